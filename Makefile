@@ -1,0 +1,74 @@
+# rut-edu: the two commands that matter are `make book` and `make test` (see README.md).
+# Every target is idempotent: a second run only redoes what changed.
+
+PYTHON  ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+PORT    ?= 8000
+SITE    := _build/html
+
+INSTALLED := $(VENV)/.installed
+ASSETS    := frontend/dist/vendor/.copied
+
+.PHONY: help setup assets book book-strict serve lab test chromium bench clean
+
+help:
+	@echo "make book    set up everything, build the website (runs every notebook), print where it is"
+	@echo "make test    set up everything and run the whole test suite (unit, property, nbval, build, browser)"
+	@echo "make serve   serve the built site on http://127.0.0.1:$(PORT)"
+	@echo "make lab     open the notebooks in JupyterLab"
+	@echo "make bench   print import, data, build, nbval and widget timings"
+
+setup: $(INSTALLED) $(ASSETS)
+
+$(INSTALLED): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "rut-edu needs Python 3.11 or newer; set PYTHON=python3.11")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(ASSETS): frontend/package.json frontend/package-lock.json frontend/copy_assets.py frontend/widgets-require-config.js
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js and npm (Debian: apt-get install nodejs npm)"; exit 1; }
+	cd frontend && npm ci --no-audit --no-fund --ignore-scripts
+	$(BIN)/python frontend/copy_assets.py
+	touch $@
+
+assets: $(ASSETS)
+
+book: setup
+	$(BIN)/jupyter-book build .
+	@echo
+	@echo "The course website is at $(CURDIR)/$(SITE)/index.html"
+	@echo "Serve it with: make serve   (then open http://127.0.0.1:$(PORT))"
+
+# The strict build the tests run: every page re-read, warnings are errors.
+book-strict: setup
+	$(BIN)/jupyter-book build --all -W -n --keep-going .
+
+serve:
+	@test -f $(SITE)/index.html || { echo "No site yet: run make book first"; exit 1; }
+	@echo "Serving $(SITE) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(SITE) $(PORT)
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+# Browser checks need Debian's chromium; install it when it is missing and we can.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo"; \
+	else echo "Chromium is missing and cannot be installed without root: run 'sudo apt-get install chromium', then make test"; exit 1; fi; \
+	echo "Installing Debian chromium for the browser checks"; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null \
+	|| { echo "Installing chromium failed: run 'apt-get install chromium' by hand, then make test"; exit 1; }
+
+test: setup chromium
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python tests/benchmarks/run.py
+
+clean:
+	rm -rf _build frontend/dist

@@ -1,0 +1,31 @@
+"""rut_edu: the teaching library behind the rut-edu course on the Russell 2000.
+
+Submodules, one concept each (pure computation first, then drawing, then widgets):
+
+* ``rut_edu.data``      - loaders for the shipped real data, checksummed
+* ``rut_edu.index``     - index math: weights, level and divisor, contributions
+* ``rut_edu.universe``  - a seeded synthetic universe shaped like the Russell 3000E
+* ``rut_edu.risk``      - returns, volatility, beta, drawdowns
+* ``rut_edu.glossary``  - the course glossary: lookup and search
+* ``rut_edu.plotting``  - the house plotting style and captioned figures
+* ``rut_edu.widgets``   - interactive widgets (their logic lives in pure functions)
+
+Importing ``rut_edu`` itself is cheap: submodules load on first use, so
+``import rut_edu`` pulls in neither matplotlib nor ipywidgets.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+_SUBMODULES = {"data", "index", "universe", "risk", "glossary", "plotting", "widgets"}
+
+__all__ = sorted(_SUBMODULES) + ["__version__"]
+
+
+def __getattr__(name: str):
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

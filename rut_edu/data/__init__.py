@@ -1,0 +1,244 @@
+"""Loaders for the real data sets the course ships.
+
+Every loader returns a tidy pandas object indexed by a ``DatetimeIndex`` named
+``date``. Units are fixed across the package:
+
+* index levels (Russell 2000, S&P 500) are in **index points**;
+* returns (Kenneth French portfolios and factors) are **decimals** (0.0123 = 1.23%),
+  converted from the percent the library publishes;
+* interest rates, r-star and inflation rates are in **percent per year**, as
+  their publishers print them; price indexes (CPI, core PCE) are index numbers.
+
+Dates mark the *end* of the period a return covers (daily, month-end, year-end),
+except the FRED and Laubach-Williams series, which keep their publishers'
+convention of stamping a period with its *first* day.
+
+Each file is checked against the sha256 recorded in :data:`CHECKSUMS` the first
+time it is read; after that the parsed frame is cached and every call hands out
+a copy, so a caller that edits its result cannot corrupt the next caller's.
+Provenance, cleaning and terms of use are in ``SOURCES.md`` beside this file.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+from pathlib import Path
+
+import pandas as pd
+
+DATA_DIR = Path(__file__).resolve().parent / "files"
+
+CHECKSUMS: dict[str, str] = {
+    "ff3_factors_annual.csv": "a67a9bcd900988237c961126d82926a93ae9d8ef14c0945e7dd66ea538c5b85e",
+    "ff3_factors_daily.csv": "8a4a255ee300b6c19fcb3dfc9bf981431d8e41f3137e9a7d9a3c513e773ee52d",
+    "ff3_factors_monthly.csv": "8fe82aeaf53ec03bdc6c695736f02dcc00652691ebcd46eb81577aecab499b38",
+    "ff_size_portfolios_annual_ew.csv": "094fb873e7d26ba43c5a7df4573e6daf640963e766fea2607bdc97f91fe84872",
+    "ff_size_portfolios_annual_vw.csv": "953555c789a3e0dae9b55bc503abef35d2b6943c202bd0cb30f399971243eca1",
+    "ff_size_portfolios_avgsize_monthly.csv": "08c2edbd9fa6c372115bc7c3a4fbdbf7a14302b0946301223715dacd932df7ec",
+    "ff_size_portfolios_daily_vw.csv": "c826b89b9a4de9ab3547e16b60e89f8b6e5b97090a86769d772f38dc0ef284e6",
+    "ff_size_portfolios_monthly_ew.csv": "f0f07a08e8c4d90276b38d91aeda4c52a7b89a3c90fb133b65ed988c68f19ac5",
+    "ff_size_portfolios_monthly_vw.csv": "8d21c11662216475395de4acbc1e948838795a51cc0535a8093539bcb2ce209e",
+    "ff_size_portfolios_nfirms_monthly.csv": "0c6be1fed4707c674d78c6bcfc23bb2231cde992bf89dd4931f0c90254b9406b",
+    "fred_cpiaucsl_monthly.csv": "a763a0f179a5976df1aec01efafad448fea67fa437d3ae4ad27f0861a071eca6",
+    "fred_dff_daily.csv": "2059b80eee01a5af599eca90d81347e674a428535e230cb759e08e3d1b9268c4",
+    "fred_dgs10_daily.csv": "1ea532a719938e4f4f69ca0d8e365485733a43e8a31687d9106d925c5222c73a",
+    "fred_fedfunds_monthly.csv": "3171e95976e789b9c7dcdb6e0ef2fa480618ec2f73b125648abf13e8d000d6bb",
+    "fred_gs10_monthly.csv": "6d40fdb6680a848c63c0a8e6e9c1df77dc48997d29d2f2206b46d454021778b4",
+    "fred_pcepilfe_monthly.csv": "f5264326aaf4102761574086d23292bc559475015ffb40b5a3299ba6292abf47",
+    "fred_tb3ms_monthly.csv": "fbeb88506543174fb2cbef40011481a9a8daa52cf4bde8083cc9a20a7fb6ac37",
+    "gspc_daily.csv": "597d3222c85ecbbd078a489133225c580765a03a48887c159ac8c4372d01c42e",
+    "lw_input_data_quarterly.csv": "c7f2f6874306a7834c7bbc82df01cbf1a58608249a004933895477d0fa09d006",
+    "lw_rstar_quarterly.csv": "d9b8bc1aca36052665448e2b73aeafb9302002ac889b93ab81b607cbc172007b",
+    "rut_daily.csv": "c3055f337b78cedece705599f02c757d6c7500ade98fccf5243f9ba11211ea12",
+}
+
+FRED_SERIES: dict[str, tuple[str, str]] = {
+    # key: (file, what the values are)
+    "fedfunds": ("fred_fedfunds_monthly.csv", "effective federal funds rate, % per year, monthly average"),
+    "dff": ("fred_dff_daily.csv", "effective federal funds rate, % per year, every calendar day"),
+    "dgs10": ("fred_dgs10_daily.csv", "10-year Treasury constant-maturity yield, % per year, business days"),
+    "gs10": ("fred_gs10_monthly.csv", "10-year Treasury constant-maturity yield, % per year, monthly average"),
+    "tb3ms": ("fred_tb3ms_monthly.csv", "3-month Treasury bill, secondary market, % per year, monthly average"),
+    "cpiaucsl": ("fred_cpiaucsl_monthly.csv", "CPI-U all items, index 1982-84 = 100, seasonally adjusted"),
+    "pcepilfe": ("fred_pcepilfe_monthly.csv", "core PCE price index, 2017 = 100, seasonally adjusted"),
+}
+
+SIZE_COLUMNS = ("lo30", "med40", "hi30", "q1", "q2", "q3", "q4", "q5",
+                "d1", "d2", "d3", "d4", "d5", "d6", "d7", "d8", "d9", "d10")
+
+
+class DataIntegrityError(RuntimeError):
+    """A shipped data file is missing or differs from the recorded checksum."""
+
+
+def _sha256(payload: bytes) -> str:
+    return hashlib.sha256(payload).hexdigest()
+
+
+def read_verified_bytes(filename: str, directory: Path | None = None) -> bytes:
+    """Return the bytes of a shipped file after checking its sha256.
+
+    Raises :class:`DataIntegrityError` naming the file, the expected checksum
+    and the one found (``missing`` when the file is absent).
+    """
+    if filename not in CHECKSUMS:
+        raise KeyError(f"{filename!r} is not one of the shipped data files: {sorted(CHECKSUMS)}")
+    path = (directory or DATA_DIR) / filename
+    expected = CHECKSUMS[filename]
+    if not path.is_file():
+        raise DataIntegrityError(
+            f"data file {filename} is missing at {path}: expected sha256 {expected}, found missing. "
+            "Reinstall the package (pip install -e .) or restore the file from git."
+        )
+    payload = path.read_bytes()
+    found = _sha256(payload)
+    if found != expected:
+        raise DataIntegrityError(
+            f"data file {filename} has been altered: expected sha256 {expected}, found {found}. "
+            "Restore it from git; see rut_edu/data/SOURCES.md for its provenance."
+        )
+    return payload
+
+
+@functools.lru_cache(maxsize=None)
+def _cached_frame(filename: str, date_format: str) -> pd.DataFrame:
+    payload = read_verified_bytes(filename)
+    frame = pd.read_csv(io.BytesIO(payload), dtype={"date": str})
+    dates = pd.to_datetime(frame.pop("date"), format=date_format)
+    if date_format == "%Y-%m":
+        dates = dates + pd.offsets.MonthEnd(0)
+    elif date_format == "%Y":
+        dates = dates + pd.offsets.YearEnd(0)
+    frame.index = pd.DatetimeIndex(dates, name="date")
+    if not frame.index.is_monotonic_increasing or frame.index.has_duplicates:
+        raise DataIntegrityError(f"data file {filename} has unsorted or duplicated dates")
+    return frame
+
+
+def _frame(filename: str, date_format: str = "%Y-%m-%d") -> pd.DataFrame:
+    # A fresh copy for every caller: the cached frame is never handed out.
+    return _cached_frame(filename, date_format).copy()
+
+
+def _check_choice(name: str, value: str, allowed) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {sorted(allowed)}, got {value!r}")
+
+
+def load_russell2000_daily() -> pd.DataFrame:
+    """Russell 2000 price index (^RUT), daily open/high/low/close in index points.
+
+    1987-09-10 to 2026-02-23. Opens before about 2007 often equal the previous
+    close (a vendor artefact): do not use them for gap statistics.
+    """
+    return _frame("rut_daily.csv")
+
+
+def load_sp500_daily() -> pd.DataFrame:
+    """S&P 500 price index (^GSPC), daily open/high/low/close in index points.
+
+    1927-12-30 to 2026-07-10. Before 1962 only the close is genuine.
+    """
+    return _frame("gspc_daily.csv")
+
+
+def load_size_portfolios(frequency: str = "monthly", weighting: str = "value") -> pd.DataFrame:
+    """Kenneth French portfolios formed on size, returns as decimals.
+
+    Columns ``d1`` (smallest decile, NYSE breakpoints) to ``d10`` (largest),
+    quintiles ``q1``-``q5`` and the 30/40/30 split ``lo30, med40, hi30``.
+    ``frequency`` is ``"daily"``, ``"monthly"`` or ``"annual"``; ``weighting``
+    is ``"value"`` or ``"equal"``. Daily data exist value-weighted only.
+    """
+    _check_choice("frequency", frequency, {"daily", "monthly", "annual"})
+    _check_choice("weighting", weighting, {"value", "equal"})
+    if frequency == "daily":
+        if weighting != "value":
+            raise ValueError("daily size portfolios are published here value-weighted only")
+        frame = _frame("ff_size_portfolios_daily_vw.csv")
+    else:
+        suffix = "vw" if weighting == "value" else "ew"
+        date_format = "%Y-%m" if frequency == "monthly" else "%Y"
+        frame = _frame(f"ff_size_portfolios_{frequency}_{suffix}.csv", date_format)
+    return frame / 100.0
+
+
+def load_size_portfolio_firm_counts() -> pd.DataFrame:
+    """Number of firms in each French size portfolio, monthly."""
+    return _frame("ff_size_portfolios_nfirms_monthly.csv", "%Y-%m")
+
+
+def load_size_portfolio_average_cap() -> pd.DataFrame:
+    """Average firm market equity in each French size portfolio, $ millions, monthly."""
+    return _frame("ff_size_portfolios_avgsize_monthly.csv", "%Y-%m")
+
+
+def load_ff_factors(frequency: str = "monthly") -> pd.DataFrame:
+    """Fama-French three factors (``mkt_rf, smb, hml``) and ``rf``, as decimals."""
+    _check_choice("frequency", frequency, {"daily", "monthly", "annual"})
+    date_format = {"daily": "%Y-%m-%d", "monthly": "%Y-%m", "annual": "%Y"}[frequency]
+    return _frame(f"ff3_factors_{frequency}.csv", date_format) / 100.0
+
+
+def load_rstar() -> pd.DataFrame:
+    """Laubach-Williams (2003 model) estimates from the New York Fed, quarterly.
+
+    Columns: ``rstar``, ``trend_growth`` (g), ``other_determinants`` (z) and
+    ``output_gap``, each ``_onesided`` (filtered, real time) and ``_twosided``
+    (smoothed, uses later data). All in percent. Data as of 2025-08-28.
+    """
+    frame = _frame("lw_rstar_quarterly.csv").drop(columns="quarter")
+    renames = {}
+    for side in ("onesided", "twosided"):
+        renames[f"g_{side}"] = f"trend_growth_{side}"
+        renames[f"z_{side}"] = f"other_determinants_{side}"
+    return frame.rename(columns=renames)
+
+
+def load_rstar_inputs() -> pd.DataFrame:
+    """Quarterly inputs of the Laubach-Williams model, as in the NY Fed workbook.
+
+    The workbook does not define its columns; the NY Fed replication
+    documentation does (``gdp_log`` is the natural log of real GDP; rates in percent).
+    """
+    return _frame("lw_input_data_quarterly.csv").drop(columns="quarter")
+
+
+def load_fred(series: str) -> pd.Series:
+    """One FRED series by its id (case-insensitive), e.g. ``"fedfunds"``, ``"dgs10"``.
+
+    See :data:`FRED_SERIES` for the ids and their units.
+    """
+    key = str(series).lower()
+    _check_choice("series", key, FRED_SERIES.keys())
+    filename, _ = FRED_SERIES[key]
+    frame = _frame(filename)
+    return frame[key].rename(key)
+
+
+def load_all() -> dict[str, object]:
+    """Every data set, keyed by a short name: used by the benchmark and tests."""
+    loaded: dict[str, object] = {
+        "russell2000_daily": load_russell2000_daily(),
+        "sp500_daily": load_sp500_daily(),
+        "size_daily_vw": load_size_portfolios("daily", "value"),
+        "size_firm_counts": load_size_portfolio_firm_counts(),
+        "size_average_cap": load_size_portfolio_average_cap(),
+        "rstar": load_rstar(),
+        "rstar_inputs": load_rstar_inputs(),
+    }
+    for frequency in ("monthly", "annual"):
+        for weighting in ("value", "equal"):
+            loaded[f"size_{frequency}_{weighting}"] = load_size_portfolios(frequency, weighting)
+    for frequency in ("daily", "monthly", "annual"):
+        loaded[f"ff_factors_{frequency}"] = load_ff_factors(frequency)
+    for key in FRED_SERIES:
+        loaded[f"fred_{key}"] = load_fred(key)
+    return loaded
+
+
+def clear_cache() -> None:
+    """Forget every parsed file, so the next load reads and verifies from disk."""
+    _cached_frame.cache_clear()

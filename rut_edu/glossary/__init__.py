@@ -1,0 +1,160 @@
+"""The course glossary: one data file (``terms.yml``), read here.
+
+The website's glossary page is generated from the same file by the Sphinx
+directive in :mod:`rut_edu.glossary.sphinx_directive`, so there is exactly one
+copy of every definition.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import functools
+import re
+from pathlib import Path
+
+TERMS_FILE = Path(__file__).resolve().parent / "terms.yml"
+
+REQUIRED_FIELDS = ("term", "definition", "related")
+OPTIONAL_FIELDS = ("aliases", "chapter", "planned_chapter", "formula", "function", "correction")
+
+
+class UnknownTermError(LookupError):
+    """A term that is not in the glossary; the message lists the closest terms."""
+
+
+@dataclasses.dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: str
+    related: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    chapter: str | None = None
+    planned_chapter: str | None = None
+    formula: str | None = None
+    function: str | None = None
+    correction: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.term, *self.aliases)
+
+
+def normalise(text: str) -> str:
+    """Fold case, hyphens, underscores, possessives and plurals to one key."""
+    words = re.sub(r"[-_/]+", " ", str(text).casefold()).replace("'s", "").split()
+    return " ".join(_singular(word) for word in words)
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _validate(raw: object) -> list[GlossaryEntry]:
+    if not isinstance(raw, list) or not raw:
+        raise ValueError(f"{TERMS_FILE.name} must hold a non-empty list of entries")
+    entries = []
+    for position, item in enumerate(raw):
+        if not isinstance(item, dict):
+            raise ValueError(f"entry {position} of {TERMS_FILE.name} is not a mapping")
+        unknown = set(item) - set(REQUIRED_FIELDS) - set(OPTIONAL_FIELDS)
+        missing = [f for f in REQUIRED_FIELDS if not item.get(f) and f != "related"]
+        if "related" not in item:
+            missing.append("related")
+        if unknown or missing:
+            raise ValueError(
+                f"glossary entry {item.get('term', position)!r}: missing {missing}, unknown {sorted(unknown)}"
+            )
+        entries.append(
+            GlossaryEntry(
+                term=str(item["term"]),
+                definition=" ".join(str(item["definition"]).split()),
+                related=tuple(item.get("related") or ()),
+                aliases=tuple(item.get("aliases") or ()),
+                chapter=item.get("chapter"),
+                planned_chapter=item.get("planned_chapter"),
+                formula=item.get("formula"),
+                function=item.get("function"),
+                correction=" ".join(str(item["correction"]).split()) if item.get("correction") else None,
+            )
+        )
+    return entries
+
+
+@functools.lru_cache(maxsize=1)
+def entries() -> tuple[GlossaryEntry, ...]:
+    """Every glossary entry, in the file's (alphabetical) order."""
+    import yaml  # deferred: only glossary users pay for it
+
+    return tuple(_validate(yaml.safe_load(TERMS_FILE.read_text(encoding="utf-8"))))
+
+
+@functools.lru_cache(maxsize=1)
+def _by_key() -> dict[str, GlossaryEntry]:
+    table: dict[str, GlossaryEntry] = {}
+    for entry in entries():
+        for name in entry.names:
+            key = normalise(name)
+            if key in table and table[key] is not entry:
+                raise ValueError(f"glossary name {name!r} is used by two entries")
+            table[key] = entry
+    return table
+
+
+def terms() -> list[str]:
+    """The headword of every entry."""
+    return [entry.term for entry in entries()]
+
+
+def closest_terms(text: str, n: int = 3) -> list[str]:
+    """The glossary names that look most like ``text``."""
+    table = _by_key()
+    keys = difflib.get_close_matches(normalise(text), list(table), n=n * 2, cutoff=0.5)
+    names: list[str] = []
+    for key in keys:
+        headword = table[key].term
+        if headword not in names:
+            names.append(headword)
+    return names[:n]
+
+
+def lookup(term: str) -> GlossaryEntry:
+    """The entry for ``term``, ignoring case, hyphens and plurals.
+
+    >>> lookup("float-adjusted market caps").term
+    'float-adjusted market capitalization'
+    """
+    entry = _by_key().get(normalise(term))
+    if entry is None:
+        suggestions = closest_terms(term)
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        raise UnknownTermError(f"{term!r} is not in the rut-edu glossary.{hint}")
+    return entry
+
+
+def search(text: str) -> list[GlossaryEntry]:
+    """Entries whose name or definition contains ``text`` (names first)."""
+    needle = str(text).strip().casefold()
+    if not needle:
+        return []
+    in_name = [e for e in entries() if any(needle in n.casefold() for n in e.names)]
+    in_text = [e for e in entries() if e not in in_name and needle in e.definition.casefold()]
+    return in_name + in_text
+
+
+def describe(entry: GlossaryEntry) -> str:
+    """A plain-text card for one entry, for notebooks and the terminal."""
+    lines = [entry.term.upper() if len(entry.term) < 4 else entry.term, entry.definition]
+    if entry.formula:
+        lines.append(f"Formula: {entry.formula}")
+    if entry.function:
+        lines.append(f"Computed by: {entry.function}")
+    if entry.correction:
+        lines.append(f"Careful: {entry.correction}")
+    if entry.related:
+        lines.append(f"Related: {', '.join(entry.related)}")
+    return "\n".join(lines)

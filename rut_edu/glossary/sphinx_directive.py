@@ -1,0 +1,57 @@
+"""Sphinx extension: the ``rut-glossary`` directive renders ``terms.yml``.
+
+It feeds the entries to Sphinx's own ``glossary`` directive, so every
+``{term}`` role in the book resolves against them and an unknown term fails a
+build run with ``-n -W``.
+"""
+
+from __future__ import annotations
+
+from docutils.statemachine import StringList
+from sphinx.domains.std import Glossary
+from sphinx.util.docutils import SphinxDirective
+
+from rut_edu import glossary
+
+
+def entry_lines(entry: glossary.GlossaryEntry) -> list[str]:
+    """The glossary-directive source lines of one entry (names, then an indented body)."""
+    body = [entry.definition]
+    if entry.formula:
+        body.append(f"**Formula:** ${entry.formula}$")
+    if entry.function:
+        body.append(f"**Computed by:** `{entry.function}`")
+    if entry.correction:
+        body.append(f"**Common mistake:** {entry.correction}")
+    if entry.chapter:
+        body.append(f"**Taught in:** {{doc}}`/{entry.chapter}`")
+    elif entry.planned_chapter:
+        body.append(f"**Taught in:** the chapter on {entry.planned_chapter} (in preparation)")
+    if entry.related:
+        body.append("**Related:** " + ", ".join(f"{{term}}`{name}`" for name in entry.related))
+    lines = list(entry.names)
+    for paragraph in body:
+        lines.append("   " + paragraph)
+        lines.append("")
+    return lines
+
+
+class RutGlossary(SphinxDirective):
+    has_content = False
+
+    def run(self):
+        self.env.note_dependency(str(glossary.TERMS_FILE))
+        lines: list[str] = []
+        for entry in glossary.entries():
+            lines.extend(entry_lines(entry))
+        content = StringList(lines, source=str(glossary.TERMS_FILE))
+        directive = Glossary(
+            "glossary", [], {"sorted": None}, content, self.lineno, self.content_offset,
+            self.block_text, self.state, self.state_machine,
+        )
+        return directive.run()
+
+
+def setup(app):
+    app.add_directive("rut-glossary", RutGlossary)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

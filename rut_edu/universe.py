@@ -1,0 +1,124 @@
+"""A seeded SYNTHETIC universe of about 4,000 US companies shaped like the Russell 3000E.
+
+No real company is in it: every name is ``SYN-0001`` and so on, and every table
+and figure built from it must say it is synthetic. It exists because the real
+constituent list may not be redistributed (see ``rut_edu/data/SOURCES.md``).
+
+Calibration (methodology-facts sections 1.8 and 7):
+
+* Total market capitalization on rank day follows a rank-size curve through
+  published anchors: the Russell 1000/2000 breakpoint near $4.6 billion at rank
+  1,000, the smallest Russell 2000 member near $150 million at rank 3,000, and a
+  Russell 3000 of about $60 trillion in which the Russell 2000 holds about 7%.
+* Between rank day and the "snapshot" date prices disperse: each company's
+  value is multiplied by a lognormal factor with volatility ``dispersion``
+  (1.0 by default). That spread reproduces the concentration of the May 2026
+  IWM holdings (largest weight about 1.9%, top 10 about 7%, effective number
+  about 530, smallest half about 10%).
+* Float factors are Beta(8, 1.5) draws, at least 0.06 (more than 5% float is an
+  eligibility rule); industries are ICB industries drawn with small-cap-like odds.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+# (rank, total market cap in dollars) on rank day; log-log interpolation between them
+RANK_SIZE_ANCHORS = (
+    (1, 3.2e12), (10, 9.0e11), (50, 2.0e11), (100, 1.0e11), (500, 2.0e10),
+    (1000, 4.6e9), (1500, 3.1e9), (2000, 2.0e9), (2500, 9.0e8), (3000, 1.5e8), (4000, 3.0e7),
+)
+
+ICB_INDUSTRIES = {
+    # odds of each ICB industry among small caps (rough, for teaching)
+    "Industrials": 0.19, "Health Care": 0.17, "Financials": 0.16, "Technology": 0.13,
+    "Consumer Discretionary": 0.12, "Real Estate": 0.06, "Energy": 0.05, "Basic Materials": 0.04,
+    "Consumer Staples": 0.03, "Utilities": 0.03, "Telecommunications": 0.02,
+}
+
+SIZE_INDEX_RANKS = {"Russell 1000": (1, 1000), "Russell 2000": (1001, 3000), "Russell Microcap": (2001, 4000)}
+
+
+def rank_size_curve(ranks: np.ndarray) -> np.ndarray:
+    """Total market cap at each rank on the calibrated rank-size curve (dollars)."""
+    ranks = np.asarray(ranks, dtype=float)
+    if np.any(ranks < 1):
+        raise ValueError("ranks start at 1")
+    anchor_ranks = np.log([r for r, _ in RANK_SIZE_ANCHORS])
+    anchor_caps = np.log([c for _, c in RANK_SIZE_ANCHORS])
+    return np.exp(np.interp(np.log(ranks), anchor_ranks, anchor_caps))
+
+
+def synthetic_universe(seed: int = 2026, n_companies: int = 4000, dispersion: float = 1.0) -> pd.DataFrame:
+    """A synthetic Russell 3000E-like universe, one row per company (SYN-xxxx).
+
+    Columns: ``rank`` (by total cap on rank day), ``size_index`` (Russell 1000,
+    Russell 2000 or below), ``rank_day_total_cap`` and ``total_cap`` (dollars,
+    on rank day and at the snapshot), ``price``, ``shares``, ``float_factor``,
+    ``float_cap`` and ``industry`` (ICB). ``attrs["synthetic"]`` is True.
+    """
+    if not isinstance(seed, (int, np.integer)):
+        raise ValueError("seed must be an integer, so the universe can be rebuilt exactly")
+    if not 3000 < n_companies <= 4000:
+        raise ValueError("n_companies must lie in (3000, 4000]: the Russell 3000E holds at most 4,000")
+    if not (np.isfinite(dispersion) and dispersion >= 0):
+        raise ValueError("dispersion must be a non-negative number")
+    rng = np.random.default_rng(seed)
+    ranks = np.arange(1, n_companies + 1)
+
+    # Jitter the curve a little, then re-rank so ranks really are by size.
+    rank_day_cap = np.sort(rank_size_curve(ranks) * np.exp(rng.normal(0.0, 0.05, n_companies)))[::-1]
+    growth = np.exp(rng.normal(-0.5 * dispersion**2, dispersion, n_companies))
+    total_cap = rank_day_cap * growth
+    price = np.round(np.exp(rng.normal(np.log(30.0), 0.8, n_companies)), 2).clip(1.0, None)
+    shares = np.round(rank_day_cap / price)
+    price = np.round(total_cap / shares, 4)
+    float_factor = np.round(np.clip(rng.beta(8.0, 1.5, n_companies), 0.06, 1.0), 4)
+    names = list(ICB_INDUSTRIES)
+    odds = np.array(list(ICB_INDUSTRIES.values()))
+    industry = rng.choice(names, size=n_companies, p=odds / odds.sum())
+
+    size_index = np.where(ranks <= 1000, "Russell 1000", np.where(ranks <= 3000, "Russell 2000", "below Russell 3000"))
+    universe = pd.DataFrame(
+        {
+            "rank": ranks,
+            "size_index": size_index,
+            "rank_day_total_cap": rank_day_cap,
+            "total_cap": price * shares,
+            "price": price,
+            "shares": shares,
+            "float_factor": float_factor,
+            "float_cap": price * shares * float_factor,
+            "industry": industry,
+        },
+        index=pd.Index([f"SYN-{i:04d}" for i in ranks], name="company"),
+    )
+    universe.attrs["synthetic"] = True
+    universe.attrs["description"] = f"synthetic universe, seed {seed}: not real companies"
+    return universe
+
+
+def members(universe: pd.DataFrame, index_name: str = "Russell 2000") -> pd.DataFrame:
+    """The rows of ``universe`` that belong to a Russell size index, by rank-day rank."""
+    if index_name not in SIZE_INDEX_RANKS:
+        raise ValueError(f"index_name must be one of {sorted(SIZE_INDEX_RANKS)}, got {index_name!r}")
+    low, high = SIZE_INDEX_RANKS[index_name]
+    selected = universe[(universe["rank"] >= low) & (universe["rank"] <= high)].copy()
+    selected.attrs.update(universe.attrs)
+    return selected
+
+
+def summary(universe: pd.DataFrame) -> pd.Series:
+    """Headline calibration numbers: breakpoint, smallest member, Russell 2000 share of cap."""
+    r3000 = universe[universe["rank"] <= 3000]
+    r2000 = members(universe, "Russell 2000")
+    return pd.Series(
+        {
+            "breakpoint at rank 1,000 ($bn)": universe.loc[universe["rank"] == 1000, "rank_day_total_cap"].iloc[0] / 1e9,
+            "smallest Russell 2000 member ($m)": r2000["rank_day_total_cap"].min() / 1e6,
+            "Russell 3000 total cap ($tn)": r3000["rank_day_total_cap"].sum() / 1e12,
+            "Russell 2000 share of Russell 3000 cap": r2000["rank_day_total_cap"].sum() / r3000["rank_day_total_cap"].sum(),
+        },
+        name="synthetic universe (rank day)",
+    )
