@@ -20,7 +20,7 @@ import importlib
 
 __version__ = "0.1.0"
 
-_SUBMODULES = {"data", "index", "universe", "risk", "glossary", "plotting", "widgets"}
+_SUBMODULES = {"data", "family", "index", "universe", "risk", "glossary", "plotting", "quiz", "widgets"}
 
 __all__ = sorted(_SUBMODULES) + ["__version__"]
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from rut_edu.family import RANK_RANGES
+
 # (rank, total market cap in dollars) on rank day; log-log interpolation between them
 RANK_SIZE_ANCHORS = (
     (1, 3.2e12), (10, 9.0e11), (50, 2.0e11), (100, 1.0e11), (500, 2.0e10),
@@ -37,7 +39,7 @@ ICB_INDUSTRIES = {
     "Consumer Staples": 0.03, "Utilities": 0.03, "Telecommunications": 0.02,
 }
 
-SIZE_INDEX_RANKS = {"Russell 1000": (1, 1000), "Russell 2000": (1001, 3000), "Russell Microcap": (2001, 4000)}
+SIZE_INDEX_RANKS = RANK_RANGES
 
 
 def rank_size_curve(ranks: np.ndarray) -> np.ndarray:

@@ -1,0 +1,58 @@
+"""Published facts about the Russell US index family, as data (no computation).
+
+Sources: FTSE Russell, *Russell US Equity Indexes Construction and Methodology*
+v7.0 (May 2026), sections 6.10.1 and Appendix A; BlackRock, iShares Russell 2000
+ETF holdings as of 5 May 2026 (aggregates only: the file itself may not be
+redistributed). See the course bibliography for full references.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# Ranks by descending total market cap on rank day (methodology v7.0, 6.10.1).
+RANK_RANGES = {
+    "Russell 3000E": (1, 4000),
+    "Russell 3000": (1, 3000),
+    "Russell 1000": (1, 1000),
+    "Russell 2000": (1001, 3000),
+    "Russell Microcap": (2001, 4000),
+}
+
+# Base values (methodology v7.0, Appendix A).
+BASE_VALUES = pd.DataFrame(
+    {
+        "series": ["Russell 2000 end-of-day history", "Russell 2000 real-time (RUT)"],
+        "base date": pd.to_datetime(["1978-12-31", "1986-12-31"]),
+        "base value": [100.0, 135.0],
+    }
+)
+LAUNCH_YEAR = 1984
+
+# Aggregates of the IWM holdings file "as of May 05, 2026" (GICS sectors, as the fund reports them).
+IWM_SNAPSHOT_DATE = "2026-05-05"
+IWM_SNAPSHOT_CONCENTRATION = pd.Series(
+    {
+        "constituents": 1917.0,
+        "top 1 weight": 0.0194,
+        "top 10 weight": 0.073,
+        "top 50 weight": 0.194,
+        "top 100 weight": 0.296,
+        "effective number": 532.0,
+        "smallest half weight": 0.097,
+    },
+    name="IWM holdings, 5 May 2026",
+)
+IWM_SNAPSHOT_GICS_SECTORS = pd.Series(
+    {
+        "Industrials": 19.5, "Information Technology": 17.0, "Financials": 16.3, "Health Care": 16.3,
+        "Consumer Discretionary": 7.8, "Energy": 6.2, "Real Estate": 5.1, "Materials": 4.7,
+        "Utilities": 2.8, "Communication": 2.6, "Consumer Staples": 1.7,
+    },
+    name="weight (%)",
+)
+
+# Published breakpoints and ranges on rank day (FTSE Russell reconstitution releases).
+BREAKPOINT_2025_BN = 4.6
+SMALLEST_R3000_2024_M = 150.4
+R2000_SHARE_OF_R3000_2023 = 0.07

@@ -1,0 +1,143 @@
+"""The course's charts, drawn in the house style from the pure modules' results.
+
+Each function draws one kind of chart and returns the matplotlib figure; the
+notebook shows it with :func:`rut_edu.plotting.show` and alt text.
+"""
+
+from __future__ import annotations
+
+import matplotlib.ticker as mticker
+import numpy as np
+import pandas as pd
+
+from rut_edu.plotting import PALETTE, ROLE_COLOURS, new_figure
+
+
+def family_by_rank(rank_ranges: dict[str, tuple[int, int]]):
+    """Horizontal bars: which ranks each Russell index covers."""
+    fig, ax = new_figure("wide")
+    names = list(rank_ranges)[::-1]
+    colours = [PALETTE["sky"], PALETTE["green"], PALETTE["orange"], PALETTE["blue"], PALETTE["purple"]][::-1]
+    for row, name in enumerate(names):
+        low, high = rank_ranges[name]
+        ax.barh(row, high - low + 1, left=low - 1, color=colours[row % len(colours)], edgecolor="black", height=0.6)
+        ax.text(low - 1 + (high - low + 1) / 2, row, f"{name}\nranks {low:,}-{high:,}", ha="center", va="center",
+                fontsize=9, color="black" if name != "Russell 2000" else "white")
+    ax.set_yticks([])
+    ax.set_xlim(0, 4000)
+    ax.xaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
+    ax.set_xlabel("rank by total market capitalization on rank day (1 = largest)")
+    ax.grid(axis="y", visible=False)
+    return fig
+
+
+def level_history_log(levels: pd.Series, episodes: pd.DataFrame, label: str):
+    """An index level on a log scale, with each listed drawdown shaded from peak to trough."""
+    fig, ax = new_figure("wide")
+    ax.plot(levels.index, levels.values, color=ROLE_COLOURS["russell2000"], label=label)
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
+    for _, row in episodes.iterrows():
+        ax.axvspan(row["peak"], row["trough"], color=ROLE_COLOURS["highlight"], alpha=0.18, lw=0)
+        y = levels.loc[row["trough"]]
+        ax.annotate(f"{row['depth']:.0%}", (row["trough"], y), textcoords="offset points", xytext=(0, -14),
+                    ha="center", fontsize=8.5, color=ROLE_COLOURS["highlight"])
+    ax.set_ylabel("index points (log scale)")
+    ax.legend(loc="upper left")
+    return fig
+
+
+def rebased_comparison(series: dict[str, pd.Series], colours: dict[str, str], base: float = 100.0):
+    """Several level series rebased to ``base`` at their common start, log scale."""
+    fig, ax = new_figure("wide")
+    styles = ["-", "--", ":", "-."]
+    for i, (name, s) in enumerate(series.items()):
+        ax.plot(s.index, base * s / s.iloc[0], color=colours[name], linestyle=styles[i % 4], label=name)
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
+    ax.set_ylabel(f"growth of {base:.0f} (log scale, price index)")
+    ax.legend(loc="upper left")
+    return fig
+
+
+def bar_values(values: pd.Series, xlabel: str, log: bool = False, highlight: list[str] | None = None,
+               fmt: str = "{:,.1f}"):
+    """Horizontal bars of labelled values, largest at the top, with value labels."""
+    fig, ax = new_figure("wide")
+    ordered = values.iloc[::-1]
+    colours = [ROLE_COLOURS["highlight"] if highlight and k in highlight else ROLE_COLOURS["russell2000"]
+               for k in ordered.index]
+    ax.barh(ordered.index.astype(str), ordered.values, color=colours)
+    for y, v in enumerate(ordered.values):
+        ax.text(v, y, " " + fmt.format(v), va="center", fontsize=8.5)
+    if log:
+        ax.set_xscale("log")
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    ax.margins(x=0.15)
+    return fig
+
+
+def grouped_weights(table: pd.DataFrame, ylabel: str = "weight"):
+    """Grouped bars: one group per constituent, one bar per weighting scheme."""
+    fig, ax = new_figure("wide")
+    n_rows, n_cols = table.shape
+    width = 0.8 / n_cols
+    hatches = ["", "//", "..", "xx"]
+    x = np.arange(n_rows)
+    for j, column in enumerate(table.columns):
+        ax.bar(x + (j - (n_cols - 1) / 2) * width, table[column].values, width, label=column,
+               hatch=hatches[j % 4], edgecolor="white")
+    ax.set_xticks(x, table.index)
+    ax.yaxis.set_major_formatter(mticker.PercentFormatter(1.0))
+    ax.set_ylabel(ylabel)
+    ax.legend(ncol=2)
+    ax.grid(axis="x", visible=False)
+    return fig
+
+
+def divisor_steps(steps: pd.DataFrame):
+    """Two panels: the index level and the divisor after each step of a walk-through."""
+    fig, (top, bottom) = new_figure("tall", nrows=2, sharex=True)
+    x = np.arange(len(steps))
+    top.plot(x, steps["level"], marker="o", color=ROLE_COLOURS["russell2000"])
+    top.set_ylabel("index level (points)")
+    top.set_ylim(0, steps["level"].max() * 1.2)
+    bottom.step(x, steps["divisor"], where="mid", marker="s", color=ROLE_COLOURS["sp500"])
+    bottom.set_ylabel("divisor")
+    bottom.set_xticks(x, steps.index, rotation=20, ha="right")
+    bottom.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
+    return fig
+
+
+def compare_measures(table: pd.DataFrame):
+    """Side-by-side bars comparing concentration measures of two weight sets (rows = measures)."""
+    fig, axes = new_figure("wide", ncols=len(table.index))
+    colours = [ROLE_COLOURS["russell2000"], ROLE_COLOURS["synthetic"]]
+    for ax, measure in zip(np.atleast_1d(axes), table.index):
+        values = table.loc[measure]
+        ax.bar(range(len(values)), values.values, color=colours, hatch=["", "//"] * (len(values) // 2))
+        ax.set_xticks(range(len(values)), [c.replace(" ", "\n", 1) for c in values.index], fontsize=8)
+        ax.set_title(measure, fontsize=10)
+        if "weight" in measure:
+            ax.yaxis.set_major_formatter(mticker.PercentFormatter(1.0, decimals=0))
+        ax.grid(axis="x", visible=False)
+    return fig
+
+
+def weights_and_contributions(weights: pd.Series, contributions: pd.Series, title: str = ""):
+    """Two panels: each constituent's weight, and its contribution to the index return."""
+    fig, (left, right) = new_figure("wide", ncols=2)
+    left.bar(weights.index.astype(str), weights.values, color=ROLE_COLOURS["russell2000"])
+    left.yaxis.set_major_formatter(mticker.PercentFormatter(1.0))
+    left.set_title("weight")
+    colours = [ROLE_COLOURS["highlight"] if v < 0 else ROLE_COLOURS["sp500"] for v in contributions.values]
+    right.bar(contributions.index.astype(str), contributions.values, color=colours)
+    right.axhline(0, color="black", lw=0.8)
+    right.yaxis.set_major_formatter(mticker.PercentFormatter(1.0, decimals=1))
+    right.set_title("contribution to index return")
+    for ax in (left, right):
+        ax.grid(axis="x", visible=False)
+    if title:
+        fig.suptitle(title)
+    return fig

@@ -1,0 +1,10 @@
+"""Interactive widgets for the notebooks.
+
+Each widget keeps its logic in a pure function (no ipywidgets, no drawing) that
+the tests and the benchmark call directly; the widget only wires controls to it.
+"""
+
+from rut_edu.widgets.cap_weighting import cap_weighting_explorer, explore_change
+from rut_edu.widgets.glossary_search import glossary_results_html, glossary_search
+
+__all__ = ["cap_weighting_explorer", "explore_change", "glossary_results_html", "glossary_search"]
