@@ -15,6 +15,24 @@ from pathlib import Path
 QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
 QUESTION_TYPES = {"multiple_choice", "many_choice", "numeric"}
 
+# Dark backgrounds with white text, and feedback colours that keep a 4.5:1 contrast.
+COLOURS = {
+    "--jq-multiple-choice-bg": "#1f3f6e",
+    "--jq-mc-button-bg": "#fafafa",
+    "--jq-mc-button-border": "#767676",
+    "--jq-mc-button-inset-shadow": "#555555",
+    "--jq-many-choice-bg": "#6b2a0c",
+    "--jq-numeric-bg": "#1f3f6e",
+    "--jq-numeric-input-bg": "#ffffff",
+    "--jq-numeric-input-label": "#101010",
+    "--jq-numeric-input-shadow": "#767676",
+    "--jq-string-bg": "#5a1846",
+    "--jq-incorrect-color": "#ffd6d6",
+    "--jq-correct-color": "#d4ffd9",
+    "--jq-text-color": "#ffffff",
+    "--jq-link-color": "#cfe2ff",
+}
+
 
 def load(name: str) -> list[dict]:
     """The questions of quiz ``name`` (a file stem in ``rut_edu/quizzes``), validated."""
@@ -39,6 +57,6 @@ def show(name: str) -> None:
     state = random.getstate()
     random.seed(zlib.crc32(name.encode()))
     try:
-        display_quiz(questions, colors="fdsp")
+        display_quiz(questions, colors=COLOURS)
     finally:
         random.setstate(state)

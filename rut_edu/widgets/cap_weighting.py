@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import html
 
@@ -71,6 +72,22 @@ def result_html(result: ChangeResult) -> str:
     )
 
 
+def result_alt_text(result: ChangeResult) -> str:
+    """Alt text for the widget's chart, stating what it shows for this result."""
+    weights = result.table["weight after"]
+    return (
+        f"Two bar charts. Left: weights after the change, largest {weights.idxmax()} at {weights.max():.1%}, "
+        f"{result.company} at {weights[result.company]:.1%}. Right: contributions to the index return, "
+        f"{result.company} {result.table.loc[result.company, 'contribution']:+.2%}, every other company zero."
+    )
+
+
+def chart_html(png: bytes, alt: str) -> str:
+    """An inline image tag, so the chart and its alt text travel inside one HTML widget."""
+    encoded = base64.b64encode(png).decode("ascii")
+    return f"<img src='data:image/png;base64,{encoded}' alt='{html.escape(alt, quote=True)}' style='max-width:100%'>"
+
+
 class _Chart:
     """One persistent figure whose bars are updated in place, for fast redraws."""
 
@@ -110,17 +127,14 @@ def cap_weighting_explorer(index: CapWeightedIndex):
     float_factor = widgets.FloatSlider(description="Float factor", min=0.05, max=1.0, step=0.05,
                                        style=style, layout=layout)
     summary = widgets.HTML()
-    first = explore_change(index, names[0], *_current(index, names[0]))
-    chart = _Chart(first)
-    image = widgets.Image(format="png")
+    chart = _Chart(explore_change(index, names[0], *_current(index, names[0])))
     syncing = {"active": False}
 
     def refresh(*_):
         if syncing["active"]:
             return
         result = explore_change(index, company.value, price.value, shares.value * 1e6, float_factor.value)
-        summary.value = result_html(result)
-        image.value = chart.png(result)
+        summary.value = result_html(result) + chart_html(chart.png(result), result_alt_text(result))
 
     def select(*_):
         syncing["active"] = True
@@ -133,7 +147,7 @@ def cap_weighting_explorer(index: CapWeightedIndex):
     for control in (price, shares, float_factor):
         control.observe(refresh, names="value")
     select()
-    return widgets.VBox([company, price, shares, float_factor, summary, image])
+    return widgets.VBox([company, price, shares, float_factor, summary])
 
 
 def _current(index: CapWeightedIndex, company: str) -> tuple[float, float, float]:

@@ -1,0 +1,106 @@
+"""Shared fixtures: the strict book build, a local web server and a headless browser."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+CHROMIUM = os.environ.get("RUT_EDU_CHROMIUM", "/usr/bin/chromium")
+
+
+def jupyter_book() -> str:
+    exe = Path(sys.executable).with_name("jupyter-book")
+    if not exe.exists():
+        pytest.fail(f"jupyter-book is not installed beside {sys.executable}: run make setup")
+    return str(exe)
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """Build the whole book once per session the strict way: every page, warnings are errors."""
+    result = subprocess.run(
+        [jupyter_book(), "build", "--all", "-W", "-n", "--keep-going", str(ROOT)],
+        cwd=ROOT, capture_output=True, text=True, timeout=1800,
+    )
+    if result.returncode != 0:
+        tail = "\n".join((result.stdout + result.stderr).splitlines()[-60:])
+        pytest.fail(f"strict book build failed (exit {result.returncode}):\n{tail}")
+    assert (SITE / "index.html").is_file()
+    return SITE
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """Serve the built site on 127.0.0.1 at a free port for the browser checks."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. A missing browser is a failure, never a skip."""
+    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium) or run make test")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def html_pages(site: Path) -> list[Path]:
+    """The content pages of the built site (not search/genindex plumbing, not vendored files)."""
+    skip = {"genindex.html", "search.html"}
+    return sorted(
+        p for p in site.rglob("*.html")
+        if p.name not in skip and not p.relative_to(site).parts[0].startswith(("_", "vendor"))
+    )
+
+
+@pytest.fixture(scope="session")
+def content_pages(built_site: Path) -> list[str]:
+    return [p.relative_to(built_site).as_posix() for p in html_pages(built_site)]
+
+
+def which_or_fail(name: str) -> str:
+    path = shutil.which(name)
+    if not path:
+        pytest.fail(f"{name} is required and was not found on PATH")
+    return path

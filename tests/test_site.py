@@ -1,0 +1,162 @@
+"""Browser checks of the built website in headless Chromium, served on 127.0.0.1."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# Exact console messages known to come from the theme or the widget manager, not from us.
+# pydata-sphinx-theme logs this on every page when no theme mode was stored yet.
+ALLOWED_CONSOLE_ERRORS = {"Got invalid theme mode: . Resetting to auto."}
+# sphinx-thebe 0.3.1 (loaded by Jupyter Book 1 on every page) declares THEBE_JS_URL twice.
+ALLOWED_PAGE_ERRORS = {"Identifier 'THEBE_JS_URL' has already been declared"}
+
+
+def visit(browser, url: str):
+    """Open a page and record errors, failed requests and requests that leave the site."""
+    context = browser.new_context()
+    page = context.new_page()
+    record = {"console": [], "page_errors": [], "failed": [], "outside": []}
+    origin = urlparse(url).netloc
+
+    page.on("console", lambda m: record["console"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: record["page_errors"].append(str(e)))
+    page.on("requestfailed", lambda r: record["failed"].append(f"{r.url} ({r.failure})"))
+
+    def route(route_):
+        target = urlparse(route_.request.url)
+        if target.scheme in ("http", "https") and target.netloc != origin:
+            record["outside"].append(route_.request.url)
+            return route_.abort()
+        return route_.continue_()
+
+    page.route("**/*", route)
+    response_errors = []
+    page.on("response", lambda r: response_errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(300)
+    record["http_errors"] = response_errors
+    return context, page, record
+
+
+def test_every_page_loads_cleanly(browser, site_url, content_pages):
+    problems = []
+    for path in content_pages:
+        context, page, record = visit(browser, f"{site_url}/{path}")
+        context.close()
+        console = [m for m in record["console"] if m not in ALLOWED_CONSOLE_ERRORS]
+        errors = [m for m in record["page_errors"] if m not in ALLOWED_PAGE_ERRORS]
+        for kind, items in (("console error", console), ("page error", errors), ("failed request", record["failed"]),
+                            ("HTTP error", record["http_errors"]), ("request leaving the site", record["outside"])):
+            problems += [f"{path}: {kind}: {item}" for item in items]
+    assert not problems, "\n".join(problems)
+
+
+class _LinkParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("name"):
+            self.ids.add(attrs["name"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+
+
+def _parse(path: Path) -> _LinkParser:
+    parser = _LinkParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_internal_links_and_anchors_resolve(built_site, content_pages):
+    parsed: dict[Path, _LinkParser] = {}
+    broken, checked = [], 0
+    for page in content_pages:
+        source = built_site / page
+        parsed.setdefault(source, _parse(source))
+        for href in parsed[source].links:
+            target_url = urlparse(href)
+            if target_url.scheme or target_url.netloc or href.startswith(("mailto:", "javascript:")):
+                continue
+            checked += 1
+            path_part, fragment = urldefrag(href)
+            target = (source.parent / path_part).resolve() if path_part else source
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page}: {href} -> missing file")
+                continue
+            if fragment and target.suffix == ".html":
+                parsed.setdefault(target, _parse(target))
+                if fragment not in parsed[target].ids:
+                    broken.append(f"{page}: {href} -> no element with id {fragment!r}")
+    assert checked > 20, "suspiciously few internal links"
+    assert not broken, "\n".join(broken)
+
+
+def test_content_images_have_alt_text(browser, site_url, content_pages):
+    missing = []
+    for path in content_pages:
+        context, page, _ = visit(browser, f"{site_url}/{path}")
+        for src, alt in page.eval_on_selector_all(
+            "main img, article img", "els => els.map(e => [e.getAttribute('src'), e.getAttribute('alt')])"
+        ):
+            if not (alt or "").strip():
+                missing.append(f"{path}: {src}")
+        context.close()
+    assert not missing, "images without alt text:\n" + "\n".join(missing)
+
+
+def test_no_serious_accessibility_violations(browser, site_url, content_pages):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = []
+    for path in content_pages:
+        context, page, _ = visit(browser, f"{site_url}/{path}")
+        page.wait_for_timeout(500)
+        results = axe.run(page)
+        for violation in results.response["violations"]:
+            if violation["impact"] in ("critical", "serious"):
+                targets = [n["target"] for n in violation["nodes"]][:3]
+                found.append(f"{path}: {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+        context.close()
+    assert not found, "\n".join(found)
+
+
+def test_search_finds_reconstitution(browser, site_url):
+    context, page, record = visit(browser, f"{site_url}/search.html?q=reconstitution")
+    page.wait_for_selector("#search-results li, .search li", timeout=15000)
+    hits = page.eval_on_selector_all("#search-results li a, .search li a", "els => els.map(e => e.href)")
+    context.close()
+    assert any("01_meet_the_russell_2000" in h for h in hits), hits
+
+
+def test_widget_page_renders_widgets(browser, site_url):
+    context, page, record = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
+    page.wait_for_selector(".widget-slider", timeout=15000)
+    sliders = page.locator(".widget-slider").count()
+    dropdowns = page.locator(".widget-dropdown select").count()
+    labels = page.eval_on_selector_all("[role=slider]", "els => els.map(e => e.getAttribute('aria-label'))")
+    context.close()
+    assert sliders == 3 and dropdowns == 1
+    assert labels and all(labels), f"slider handles need accessible names, got {labels}"
+
+
+def test_math_is_typeset(browser, site_url):
+    context, page, record = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
+    page.wait_for_selector("mjx-container", timeout=15000)
+    count = page.locator("mjx-container").count()
+    context.close()
+    assert count > 3
