@@ -92,9 +92,13 @@ class _Chart:
     """One persistent figure whose bars are updated in place, for fast redraws."""
 
     def __init__(self, result: ChangeResult):
+        import matplotlib.pyplot as plt
+
         from rut_edu.plotting import charts
 
         self.fig = charts.weights_and_contributions(result.table["weight after"], result.table["contribution"])
+        # Closed so the notebook does not also show it as a stray static output; it still renders to PNG.
+        plt.close(self.fig)
         self.left, self.right = self.fig.axes
         self.weight_bars = self.left.patches
         self.contribution_bars = self.right.patches

@@ -1,0 +1,134 @@
+"""The glossary: schema, coverage, lookup, and that every {term} in the course resolves."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from rut_edu import glossary
+
+ROOT = Path(__file__).resolve().parents[1]
+TERM_ROLE = re.compile(r"\{term\}`([^`]+)`")
+SEED_TERMS = ["R-star", "rally", "range trading", "range-bound market", "rate", "rate of change"]
+
+
+def course_sources() -> list[tuple[str, str]]:
+    sources = [(p.relative_to(ROOT).as_posix(), p.read_text()) for p in (ROOT / "book").glob("*.md")]
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(nb.read_text())["cells"]
+        sources.append((nb.name, "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")))
+    return sources
+
+
+def role_target(text: str) -> str:
+    match = re.match(r"^(.*?)\s*<(.+)>$", text)
+    return match.group(2) if match else text
+
+
+def test_file_validates_against_the_schema():
+    raw = yaml.safe_load(glossary.TERMS_FILE.read_text())
+    allowed = set(glossary.REQUIRED_FIELDS) | set(glossary.OPTIONAL_FIELDS)
+    for item in raw:
+        assert set(item) <= allowed, item["term"]
+        assert item["term"].strip() and len(item["definition"].split()) >= 8, item["term"]
+        assert isinstance(item["related"], list), item["term"]
+        assert item.get("chapter") or item.get("planned_chapter"), f"{item['term']}: which chapter teaches it?"
+    assert len(glossary.entries()) == len(raw)
+
+
+def test_at_least_sixty_sorted_unique_entries():
+    names = glossary.terms()
+    assert len(names) >= 60
+    assert names == sorted(names, key=str.casefold)
+    owner: dict[str, str] = {}
+    for entry in glossary.entries():
+        for name in entry.names:
+            key = glossary.normalise(name)
+            assert owner.setdefault(key, entry.term) == entry.term, f"{name!r} belongs to two entries"
+
+
+def test_related_terms_and_chapters_resolve():
+    toc = (ROOT / "_toc.yml").read_text()
+    for entry in glossary.entries():
+        for name in entry.related:
+            glossary.lookup(name)
+        if entry.chapter:
+            assert f"file: {entry.chapter}" in toc, f"{entry.term}: chapter {entry.chapter} is not in the book"
+
+
+def test_function_references_import():
+    for entry in glossary.entries():
+        if entry.function:
+            module, _, attribute = entry.function.rpartition(".")
+            assert callable(getattr(importlib.import_module(module), attribute)), entry.function
+
+
+def test_seed_terms_are_present():
+    for term in SEED_TERMS:
+        assert glossary.lookup(term).term == term
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("DIVISOR", "divisor"),
+        ("float-adjusted market caps", "float-adjusted market capitalization"),
+        ("Range bound markets", "range-bound market"),
+        ("ETFs", "exchange-traded fund"),
+        ("r*", "R-star"),
+        ("ROC", "rate of change"),
+        ("stop loss", "stop-loss"),
+    ],
+)
+def test_lookup_is_tolerant(query, expected):
+    assert glossary.lookup(query).term == expected
+
+
+@pytest.mark.parametrize("misspelt, expected", [("divsor", "divisor"), ("reconstitutoin", "reconstitution"),
+                                                 ("breakpiont", "breakpoint")])
+def test_misspelling_suggests_the_right_term(misspelt, expected):
+    with pytest.raises(glossary.UnknownTermError, match=expected):
+        glossary.lookup(misspelt)
+
+
+def test_search_finds_names_then_definitions():
+    found = glossary.search("float")
+    assert found[0].term in {"float factor", "float-adjusted market capitalization", "free float"}
+    assert any(e.term == "cap weighting" for e in found)
+    assert glossary.search("   ") == []
+
+
+def test_every_term_role_in_the_course_resolves():
+    known = {glossary.normalise(n) for e in glossary.entries() for n in e.names}
+    unresolved = []
+    for source, text in course_sources():
+        for raw in TERM_ROLE.findall(text):
+            target = role_target(raw)
+            # Sphinx matches glossary terms case-insensitively on the exact text.
+            exact = {n.casefold() for e in glossary.entries() for n in e.names}
+            if target.casefold() not in exact or glossary.normalise(target) not in known:
+                unresolved.append(f"{source}: {raw}")
+    assert not unresolved, unresolved
+
+
+def test_every_chapter_links_terms():
+    for source, text in course_sources():
+        if source.endswith(".ipynb"):
+            assert len(TERM_ROLE.findall(text)) >= 10, source
+
+
+def test_built_glossary_page_holds_every_term(built_site):
+    import html as html_lib
+
+    page = (built_site / "book" / "glossary.html").read_text()
+    shown = {
+        html_lib.unescape(re.sub(r"<[^>]+>", "", match)).strip()
+        for match in re.findall(r"<dt[^>]*>(.*?)<a class=\"headerlink\"", page, flags=re.S)
+    }
+    expected = {name for entry in glossary.entries() for name in entry.names}
+    assert expected <= shown, sorted(expected - shown)

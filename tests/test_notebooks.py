@@ -1,0 +1,97 @@
+"""The chapters follow the course template and are stored as one fresh run."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+IGNORE_TAGS = {"nbval-ignore-output", "nbval-skip", "skip-execution"}
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text())
+
+
+def code_cells(nb: dict) -> list[dict]:
+    return [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def markdown(nb: dict) -> str:
+    return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_stored_as_one_fresh_run(path):
+    cells = code_cells(load(path))
+    assert [c["execution_count"] for c in cells] == list(range(1, len(cells) + 1))
+    for cell in cells:
+        tags = cell["metadata"].get("tags", [])
+        has_error = any(o["output_type"] == "error" for o in cell["outputs"])
+        assert not has_error or "raises-exception" in tags
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_single_import_cell(path):
+    cells = code_cells(load(path))
+    for cell in cells[1:]:
+        source = "".join(cell["source"])
+        assert not re.search(r"^\s*(import|from)\s+\S+", source, flags=re.M), f"import outside the first cell: {source[:80]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_figures_have_caption_name_and_alt_text(path):
+    for cell in code_cells(load(path)):
+        images = [o for o in cell["outputs"] if "image/png" in o.get("data", {})]
+        if not images:
+            continue
+        figure = cell["metadata"].get("mystnb", {}).get("figure", {})
+        assert figure.get("caption") and figure.get("name"), "".join(cell["source"])[:80]
+        for output in images:
+            alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
+            assert len(alt) >= 20, "".join(cell["source"])[:80]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_chapter_template(path):
+    nb = load(path)
+    text = markdown(nb)
+    for needle in ("You will learn", "Prerequisites", "Time", "## Summary", "## Exercises", "## Quiz"):
+        assert needle in text, needle
+    exercises = re.findall(r"```\{exercise\}\n:label: (\S+)", text)
+    assert len(exercises) >= 3
+    for label in exercises:
+        assert re.search(r"\{solution(-start)?\} " + re.escape(label) + r"\n:class: dropdown", text), label
+    assert "quiz.show(" in "".join("".join(c["source"]) for c in code_cells(nb))
+    summary = text.split("## Summary", 1)[1]
+    assert summary.count("{term}") >= 4
+    assert text.count("{glue:text}") >= 5, "numbers in prose must be glued from code"
+    assert "{cite}" in text
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_widget_cells_are_framed_by_a_question_and_a_static_figure(path):
+    cells = load(path)["cells"]
+    for position, cell in enumerate(cells):
+        if cell["cell_type"] != "code" or "nbval-ignore-output" not in cell["metadata"].get("tags", []):
+            continue
+        before = "".join(cells[position - 1]["source"])
+        assert cells[position - 1]["cell_type"] == "markdown" and "Question" in before
+        later = [c for c in cells[position + 1:] if c["cell_type"] == "code"]
+        assert any("figure" in c["metadata"].get("mystnb", {}) for c in later[:3])
+
+
+def test_at_least_ninety_percent_of_code_cells_are_compared():
+    cells = [c for path in NOTEBOOKS for c in code_cells(load(path))]
+    ignored = [c for c in cells if IGNORE_TAGS & set(c["metadata"].get("tags", []))]
+    assert cells and 1 - len(ignored) / len(cells) >= 0.90, f"{len(ignored)} of {len(cells)} cells not compared"
+
+
+def test_every_notebook_is_in_the_table_of_contents():
+    toc = (ROOT / "_toc.yml").read_text()
+    for path in NOTEBOOKS:
+        assert f"notebooks/{path.stem}" in toc

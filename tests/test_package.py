@@ -1,0 +1,35 @@
+"""Package layering: pure modules stay free of drawing and widget libraries."""
+
+import subprocess
+import sys
+
+import pytest
+
+PURE = ["rut_edu", "rut_edu.data", "rut_edu.index", "rut_edu.universe", "rut_edu.risk", "rut_edu.family",
+        "rut_edu.glossary", "rut_edu.quiz"]
+
+
+@pytest.mark.parametrize("module", PURE)
+def test_pure_module_imports_neither_matplotlib_nor_ipywidgets(module):
+    code = (f"import sys, {module}; bad = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]; "
+            "print(','.join(bad))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "", f"{module} pulled in {out}"
+
+
+def test_widgets_module_does_not_import_ipywidgets_until_used():
+    code = "import sys, rut_edu.widgets; print('ipywidgets' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "False"
+
+
+def test_package_data_is_installed():
+    import rut_edu.data
+    import rut_edu.glossary
+    import rut_edu.plotting
+    import rut_edu.quiz
+
+    assert (rut_edu.data.DATA_DIR / "rut_daily.csv").is_file()
+    assert rut_edu.glossary.TERMS_FILE.is_file()
+    assert rut_edu.plotting.STYLE_FILE.is_file()
+    assert sorted(p.stem for p in rut_edu.quiz.QUIZ_DIR.glob("*.json"))
