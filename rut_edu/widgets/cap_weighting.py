@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import html
 
 import pandas as pd
 
 from rut_edu.index import CapWeightedIndex
+from rut_edu.plotting import ROLE_COLOURS
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,68 +54,46 @@ def explore_change(index: CapWeightedIndex, company: str, price: float, shares: 
     return ChangeResult(company, table, index.level, after.level, index.divisor, after.divisor)
 
 
+def _bar(fraction: float, colour: str, negative: bool = False) -> str:
+    """A horizontal CSS bar: cheap to redraw, and its value is printed beside it."""
+    width = max(0.0, min(1.0, abs(fraction))) * 100
+    side = "margin-left:auto;" if negative else ""
+    return (f"<div style='display:flex;width:100%;min-width:90px'><div aria-hidden='true' "
+            f"style='{side}height:0.9em;width:{width:.1f}%;background:{colour}'></div></div>")
+
+
 def result_html(result: ChangeResult) -> str:
-    """An accessible HTML summary of a :class:`ChangeResult` (a table with a caption)."""
-    rows = "".join(
-        f"<tr><th scope='row'>{html.escape(str(name))}</th><td>{row['weight before']:.2%}</td>"
-        f"<td>{row['weight after']:.2%}</td><td>{row['contribution']:+.3%}</td></tr>"
-        for name, row in result.table.iterrows()
-    )
+    """An accessible HTML summary of a :class:`ChangeResult`: a captioned table with bars.
+
+    The bars are drawn in HTML rather than as an image so a slider move redraws in
+    well under a millisecond; every bar has its number printed next to it.
+    """
+    table = result.table
+    top_weight = max(table["weight before"].max(), table["weight after"].max())
+    top_contribution = max(abs(table["contribution"]).max(), 1e-12)
+    rows = []
+    for name, row in table.iterrows():
+        contribution = row["contribution"]
+        colour = ROLE_COLOURS["highlight"] if contribution < 0 else ROLE_COLOURS["sp500"]
+        left = _bar(contribution / top_contribution, colour, negative=True) if contribution < 0 else ""
+        right = _bar(contribution / top_contribution, colour) if contribution > 0 else ""
+        rows.append(
+            f"<tr><th scope='row'>{html.escape(str(name))}</th><td>{row['weight before']:.2%}</td>"
+            f"<td>{row['weight after']:.2%}</td>"
+            f"<td>{_bar(row['weight after'] / top_weight, ROLE_COLOURS['russell2000'])}</td>"
+            f"<td>{row['contribution']:+.3%}</td><td>{left}</td><td>{right}</td></tr>"
+        )
     return (
         f"<p><strong>Index level</strong> {result.level_before:,.2f} &rarr; {result.level_after:,.2f} "
         f"({result.index_return:+.3%}); <strong>divisor</strong> {result.divisor_before:,.0f} &rarr; "
         f"{result.divisor_after:,.0f}</p>"
         "<table><caption>Weights before and after the change, and each company's contribution "
-        "to the index return</caption><thead><tr><th scope='col'>company</th><th scope='col'>weight before</th>"
-        "<th scope='col'>weight after</th><th scope='col'>contribution</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
+        "to the index return (bars: weight after, and contribution below or above zero)</caption>"
+        "<thead><tr><th scope='col'>company</th><th scope='col'>weight before</th>"
+        "<th scope='col'>weight after</th><th scope='col'>weight after (bar)</th>"
+        "<th scope='col'>contribution</th><th scope='col'>negative</th><th scope='col'>positive</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
-
-
-def result_alt_text(result: ChangeResult) -> str:
-    """Alt text for the widget's chart, stating what it shows for this result."""
-    weights = result.table["weight after"]
-    return (
-        f"Two bar charts. Left: weights after the change, largest {weights.idxmax()} at {weights.max():.1%}, "
-        f"{result.company} at {weights[result.company]:.1%}. Right: contributions to the index return, "
-        f"{result.company} {result.table.loc[result.company, 'contribution']:+.2%}, every other company zero."
-    )
-
-
-def chart_html(png: bytes, alt: str) -> str:
-    """An inline image tag, so the chart and its alt text travel inside one HTML widget."""
-    encoded = base64.b64encode(png).decode("ascii")
-    return f"<img src='data:image/png;base64,{encoded}' alt='{html.escape(alt, quote=True)}' style='max-width:100%'>"
-
-
-class _Chart:
-    """One persistent figure whose bars are updated in place, for fast redraws."""
-
-    def __init__(self, result: ChangeResult):
-        import matplotlib.pyplot as plt
-
-        from rut_edu.plotting import charts
-
-        self.fig = charts.weights_and_contributions(result.table["weight after"], result.table["contribution"])
-        # Closed so the notebook does not also show it as a stray static output; it still renders to PNG.
-        plt.close(self.fig)
-        self.left, self.right = self.fig.axes
-        self.weight_bars = self.left.patches
-        self.contribution_bars = self.right.patches
-
-    def png(self, result: ChangeResult) -> bytes:
-        from rut_edu.plotting import ROLE_COLOURS, figure_png
-
-        for bar, value in zip(self.weight_bars, result.table["weight after"]):
-            bar.set_height(value)
-        for bar, value in zip(self.contribution_bars, result.table["contribution"]):
-            bar.set_height(value)
-            bar.set_color(ROLE_COLOURS["highlight"] if value < 0 else ROLE_COLOURS["sp500"])
-        top = max(result.table["weight after"].max(), 1e-9) * 1.15
-        self.left.set_ylim(0, top)
-        span = max(abs(result.table["contribution"]).max(), 0.001) * 1.3
-        self.right.set_ylim(-span, span)
-        return figure_png(self.fig)
 
 
 def cap_weighting_explorer(index: CapWeightedIndex):
@@ -131,14 +109,13 @@ def cap_weighting_explorer(index: CapWeightedIndex):
     float_factor = widgets.FloatSlider(description="Float factor", min=0.05, max=1.0, step=0.05,
                                        style=style, layout=layout)
     summary = widgets.HTML()
-    chart = _Chart(explore_change(index, names[0], *_current(index, names[0])))
     syncing = {"active": False}
 
     def refresh(*_):
         if syncing["active"]:
             return
         result = explore_change(index, company.value, price.value, shares.value * 1e6, float_factor.value)
-        summary.value = result_html(result) + chart_html(chart.png(result), result_alt_text(result))
+        summary.value = result_html(result)
 
     def select(*_):
         syncing["active"] = True

@@ -1,0 +1,119 @@
+"""`make bench`: how fast the course is, measured and printed (a benchmark, not a test).
+
+Targets (from the foundation and chapter issues):
+  import rut_edu          no matplotlib/ipywidgets imported; <= 50 ms more than importing pandas
+  cold load of all data   < 1 s
+  synthetic universe      < 50 ms
+  widget update           median < 50 ms, 95th percentile < 100 ms (recompute + redraw)
+  unchanged rebuild       < 10 s
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def line(label: str, value: str, target: str = "", ok: bool | None = None) -> None:
+    verdict = "" if ok is None else ("  ok" if ok else "  MISSED")
+    print(f"{label:<44} {value:>14}   {target}{verdict}")
+
+
+def median_of_runs(code: str, runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        times.append(float(out.strip()))
+    return statistics.median(times)
+
+
+def import_times() -> None:
+    timer = "import time; t = time.perf_counter(); {stmt}; print(time.perf_counter() - t)"
+    pandas = median_of_runs(timer.format(stmt="import pandas"))
+    both = median_of_runs(timer.format(stmt="import pandas, rut_edu, rut_edu.data, rut_edu.index"))
+    heavy = subprocess.run(
+        [sys.executable, "-c", "import sys, rut_edu, rut_edu.data, rut_edu.index, rut_edu.risk, rut_edu.universe;"
+         "print(','.join(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules) or 'none')"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    line("import pandas (median of 7, cold process)", f"{pandas * 1000:.0f} ms")
+    extra = (both - pandas) * 1000
+    line("import rut_edu core, beyond pandas", f"{extra:.0f} ms", "target <= 50 ms", extra <= 50)
+    line("heavy modules pulled in by the core", heavy, "target none", heavy == "none")
+
+
+def data_and_universe() -> None:
+    code = ("import time, rut_edu.data as d; t = time.perf_counter(); d.load_all(); print(time.perf_counter() - t)")
+    cold = median_of_runs(code, runs=3)
+    line("cold load of every data set (verify + parse)", f"{cold * 1000:.0f} ms", "target < 1000 ms", cold < 1)
+    from rut_edu import universe
+
+    universe.synthetic_universe()
+    times = []
+    for seed in range(20):
+        t = time.perf_counter()
+        universe.synthetic_universe(seed=seed)
+        times.append(time.perf_counter() - t)
+    med = statistics.median(times) * 1000
+    line("synthetic universe (median of 20)", f"{med:.1f} ms", "target < 50 ms", med < 50)
+
+
+def widget_latency() -> None:
+    import pandas as pd
+
+    from rut_edu import index
+    from rut_edu.widgets import cap_weighting_explorer
+
+    five = pd.DataFrame(
+        {"price": [50.0, 20.0, 100.0, 25.0, 5.0], "shares": [10e6, 50e6, 3e6, 8e6, 54e6],
+         "float_factor": [0.8, 1.0, 0.5, 0.9, 1.0]},
+        index=["A", "B", "C", "D", "E"],
+    )
+    box = cap_weighting_explorer(index.CapWeightedIndex.launch(five, base_level=1000.0))
+    price = box.children[1]
+    times = []
+    for step in range(60):
+        t = time.perf_counter()
+        price.value = 10.0 + (step % 40) * 5  # a slider move: recompute + redraw + new widget value
+        times.append(time.perf_counter() - t)
+    times.sort()
+    med, p95 = statistics.median(times) * 1000, times[int(0.95 * len(times)) - 1] * 1000
+    line("cap-weighting widget update, median", f"{med:.1f} ms", "target < 50 ms", med < 50)
+    line("cap-weighting widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
+
+
+def timed(command: list[str]) -> float:
+    t = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - t
+
+
+def build_times() -> None:
+    jb = str(BIN / "jupyter-book")
+    with tempfile.TemporaryDirectory() as out:
+        cold = timed([jb, "build", "--path-output", out, "."])
+        line("cold build (no cache, runs every notebook)", f"{cold:.1f} s")
+        warm = timed([jb, "build", "--path-output", out, "."])
+        line("unchanged rebuild", f"{warm:.1f} s", "target < 10 s", warm < 10)
+    nbval = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--nbval",
+                   "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "notebooks"])
+    line("nbval, every notebook", f"{nbval:.1f} s")
+
+
+def main() -> None:
+    print(f"rut-edu benchmark ({sys.version.split()[0]}, {ROOT})\n")
+    import_times()
+    data_and_universe()
+    widget_latency()
+    build_times()
+
+
+if __name__ == "__main__":
+    main()
