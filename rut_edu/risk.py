@@ -103,6 +103,47 @@ def drawdown_episodes(levels: pd.Series, threshold: float = 0.2) -> pd.DataFrame
     return pd.DataFrame(rows, columns=["peak", "trough", "recovery", "depth", "days_to_trough", "days_to_recover"])
 
 
+def drawdown_in_window(levels: pd.Series, start: str, end: str) -> pd.Series:
+    """The deepest fall that starts from a high inside ``[start, end]`` and bottoms there too.
+
+    Returns the peak and trough dates, the depth, the first later date back at the
+    peak level (``recovery``, NaT if never) and the calendar days to trough and to recover.
+    """
+    levels = _levels(levels, minimum=1)
+    window = levels.loc[start:end]
+    if len(window) < 2:
+        raise ValueError(f"fewer than two observations between {start} and {end}")
+    dd = window / window.cummax() - 1.0
+    trough = dd.idxmin()
+    peak = window.loc[:trough].idxmax()
+    after = levels.loc[trough:]
+    back = after[after >= window.loc[peak]]
+    recovery = back.index[0] if len(back) else pd.NaT
+    return pd.Series(
+        {
+            "peak": peak,
+            "trough": trough,
+            "depth": float(dd.min()),
+            "recovery": recovery,
+            "days_to_trough": (trough - peak).days,
+            "days_to_recover": (recovery - trough).days if pd.notna(recovery) else np.nan,
+        }
+    )
+
+
+def annualised_mean(returns: pd.Series, periods_per_year: int | str) -> float:
+    """Arithmetic mean return per period times periods per year."""
+    r = _clean_returns(returns, "returns")
+    n = PERIODS_PER_YEAR[periods_per_year] if isinstance(periods_per_year, str) else periods_per_year
+    return float(r.mean() * n)
+
+
+def mean_t_statistic(returns: pd.Series) -> float:
+    """t-statistic of the mean return against zero: mean / (standard deviation / sqrt(n))."""
+    r = _clean_returns(returns, "returns")
+    return float(r.mean() / (r.std(ddof=1) / np.sqrt(len(r))))
+
+
 def max_drawdown(levels: pd.Series) -> float:
     """The deepest fall from a running peak (a negative number, or 0)."""
     return float(drawdown(levels).min())
@@ -114,3 +155,159 @@ def common_dates(a: pd.Series, b: pd.Series) -> tuple[pd.Series, pd.Series]:
     if len(shared) < 2:
         raise ValueError("the two series share fewer than two dates")
     return a.loc[shared], b.loc[shared]
+
+
+# ---------------------------------------------------------------- two series
+def _typical_gap_days(index: pd.Index) -> float:
+    if not isinstance(index, pd.DatetimeIndex) or len(index) < 3:
+        raise ValueError("return series need a DatetimeIndex with at least three dates")
+    gaps = np.diff(index.values).astype("timedelta64[s]").astype(float)
+    return float(np.median(gaps) / 86_400)
+
+
+def _frequency_class(gap_days: float) -> str:
+    for name, upper in (("daily", 4.5), ("weekly", 10), ("monthly", 45), ("quarterly", 120)):
+        if gap_days <= upper:
+            return name
+    return "annual"
+
+
+def _clean_returns(r: pd.Series, name: str, minimum: int = 3) -> pd.Series:
+    if not isinstance(r, pd.Series):
+        raise ValueError(f"{name} must be a pandas Series of returns indexed by date")
+    if len(r) < minimum:
+        raise ValueError(f"{name} has {len(r)} observation(s); at least {minimum} are needed")
+    if r.isna().any():
+        raise ValueError(f"{name} has {int(r.isna().sum())} missing value(s) (NaN gaps); drop them explicitly first")
+    if (r <= -1).any():
+        raise ValueError(f"{name} has a return of -100% or worse, which a price series cannot produce")
+    return r.astype(float)
+
+
+def align_returns(a: pd.Series, b: pd.Series, minimum: int = 3) -> tuple[pd.Series, pd.Series]:
+    """Two return series on their common dates, after checking they have the same frequency."""
+    a = _clean_returns(a, "first series", minimum)
+    b = _clean_returns(b, "second series", minimum)
+    fa, fb = _frequency_class(_typical_gap_days(a.index)), _frequency_class(_typical_gap_days(b.index))
+    if fa != fb:
+        raise ValueError(f"mixed frequencies: the first series looks {fa}, the second {fb}; resample one first")
+    a, b = common_dates(a, b)
+    if len(a) < minimum:
+        raise ValueError(f"only {len(a)} common dates; at least {minimum} are needed")
+    return a, b
+
+
+def beta(asset: pd.Series, market: pd.Series) -> float:
+    """OLS slope of asset returns on market returns over their common dates."""
+    a, m = align_returns(asset, market)
+    variance = m.var(ddof=1)
+    if variance == 0:
+        raise ValueError("the market series does not vary: beta is undefined")
+    return float(a.cov(m, ddof=1) / variance)
+
+
+def correlation(a: pd.Series, b: pd.Series) -> float:
+    """Pearson correlation of two return series over their common dates."""
+    a, b = align_returns(a, b)
+    return float(a.corr(b))
+
+
+def volatility_ratio(a: pd.Series, b: pd.Series, periods_per_year: int | str) -> float:
+    """Annualised volatility of ``a`` over that of ``b``, both on their common dates."""
+    a, b = align_returns(a, b)
+    return annualised_volatility(a, periods_per_year) / annualised_volatility(b, periods_per_year)
+
+
+def dimson_beta(asset: pd.Series, market: pd.Series, lags: int = 1) -> float:
+    """Dimson (1979) beta: the sum of slopes on the market's current and ``lags`` past returns.
+
+    When some members trade rarely, their prices react to market news a day
+    late; a plain daily beta misses that delayed part, the lagged terms add it back.
+    """
+    if lags < 0:
+        raise ValueError("lags must be zero or positive")
+    a, m = align_returns(asset, market, minimum=lags + 10)
+    columns = {f"lag{k}": m.shift(k) for k in range(lags + 1)}
+    frame = pd.DataFrame(columns).assign(asset=a).dropna()
+    x = np.column_stack([np.ones(len(frame)), frame[list(columns)].to_numpy()])
+    coefficients, *_ = np.linalg.lstsq(x, frame["asset"].to_numpy(), rcond=None)
+    return float(coefficients[1:].sum())
+
+
+def rolling_volatility(returns: pd.Series, window: int, periods_per_year: int | str) -> pd.Series:
+    """Annualised volatility over a trailing window of ``window`` returns."""
+    r = _clean_returns(returns, "returns", minimum=window)
+    n = PERIODS_PER_YEAR[periods_per_year] if isinstance(periods_per_year, str) else periods_per_year
+    return (r.rolling(window).std(ddof=1) * np.sqrt(n)).dropna().rename("rolling_volatility")
+
+
+def rolling_beta(asset: pd.Series, market: pd.Series, window: int) -> pd.Series:
+    """Beta over a trailing window of ``window`` common dates (vectorised)."""
+    a, m = align_returns(asset, market, minimum=window)
+    return (a.rolling(window).cov(m) / m.rolling(window).var()).dropna().rename("rolling_beta")
+
+
+def rolling_correlation(a: pd.Series, b: pd.Series, window: int) -> pd.Series:
+    """Correlation over a trailing window of ``window`` common dates."""
+    a, b = align_returns(a, b, minimum=window)
+    return a.rolling(window).corr(b).dropna().rename("rolling_correlation")
+
+
+def capture_ratios(asset: pd.Series, market: pd.Series) -> pd.Series:
+    """Up- and down-capture: the asset's mean return over the market's in up and down periods.
+
+    An up-capture of 1.2 means the asset gained 1.2 times the market's average gain
+    in periods when the market rose (arithmetic means, common dates).
+    """
+    a, m = align_returns(asset, market)
+    up, down = m > 0, m < 0
+    if not up.any() or not down.any():
+        raise ValueError("capture ratios need both up and down market periods")
+    return pd.Series({"up capture": a[up].mean() / m[up].mean(), "down capture": a[down].mean() / m[down].mean()})
+
+
+def downside_deviation(returns: pd.Series, periods_per_year: int | str, threshold: float = 0.0) -> float:
+    """Annualised root mean square of the shortfalls below ``threshold`` (zero for gains)."""
+    r = _clean_returns(returns, "returns")
+    n = PERIODS_PER_YEAR[periods_per_year] if isinstance(periods_per_year, str) else periods_per_year
+    shortfall = np.minimum(r.to_numpy() - threshold, 0.0)
+    return float(np.sqrt(np.mean(shortfall**2)) * np.sqrt(n))
+
+
+def worst_periods(returns: pd.Series, n: int = 10) -> pd.Series:
+    """The ``n`` lowest returns, worst first."""
+    r = _clean_returns(returns, "returns", minimum=1)
+    if n < 1:
+        raise ValueError("n must be at least 1")
+    return r.nsmallest(n)
+
+
+def compare(asset_levels: pd.Series, market_levels: pd.Series, frequency: str) -> pd.Series:
+    """Headline risk comparison of two level series already sampled at ``frequency`` on common dates.
+
+    Volatility of each (log returns, annualised with the frequency's periods per
+    year), their ratio, beta, correlation and each one's maximum drawdown.
+    """
+    ra, rm = log_returns(asset_levels), log_returns(market_levels)
+    if len(ra) < 3:
+        raise ValueError("the chosen period holds fewer than three returns at this frequency")
+    if not ra.index.equals(rm.index):
+        raise ValueError("the two level series must share their dates; align them with common_dates first")
+    return pd.Series(
+        {
+            "asset volatility": annualised_volatility(ra, frequency),
+            "market volatility": annualised_volatility(rm, frequency),
+            "volatility ratio": volatility_ratio(ra, rm, frequency),
+            "beta": beta(ra, rm),
+            "correlation": correlation(ra, rm),
+            "asset max drawdown": max_drawdown(asset_levels),
+            "market max drawdown": max_drawdown(market_levels),
+            "returns": float(len(ra)),
+        }
+    )
+
+
+def risk_summary(asset_levels: pd.Series, market_levels: pd.Series, frequency: str = "daily") -> pd.Series:
+    """:func:`compare` after aligning two daily level series and resampling them to ``frequency``."""
+    a, m = common_dates(_levels(asset_levels, "asset_levels"), _levels(market_levels, "market_levels"))
+    return compare(resample_levels(a, frequency), resample_levels(m, frequency), frequency)

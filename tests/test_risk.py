@@ -56,3 +56,78 @@ def test_bad_input():
         risk.annualised_volatility(pd.Series([0.1, 0.2]), "hourly")
     with pytest.raises(ValueError, match="fewer than two"):
         risk.common_dates(pd.Series([1.0], index=DATES[:1]), pd.Series([1.0], index=DATES[1:2]))
+
+
+# ------------------------------------------------------------ two-series statistics
+WEEKS = pd.date_range("2024-01-05", periods=8, freq="W-FRI")
+
+
+def test_beta_correlation_and_capture_by_hand():
+    m = pd.Series([0.01, -0.02, 0.03, -0.01, 0.02], index=DATES[:5])
+    a = 2 * m + 0.001
+    assert risk.beta(a, m) == pytest.approx(2.0)
+    assert risk.correlation(a, m) == pytest.approx(1.0)
+    assert risk.volatility_ratio(a, m, "daily") == pytest.approx(2.0)
+    capture = risk.capture_ratios(a, m)
+    assert capture["up capture"] == pytest.approx((2 * 0.02 + 0.001) / 0.02)
+    assert capture["down capture"] == pytest.approx((2 * -0.015 + 0.001) / -0.015)
+
+
+def test_downside_deviation_and_worst_periods_by_hand():
+    r = pd.Series([0.02, -0.01, 0.03, -0.03], index=DATES[:4])
+    assert risk.downside_deviation(r, 1) == pytest.approx(np.sqrt((0.01**2 + 0.03**2) / 4))
+    assert risk.worst_periods(r, 2).tolist() == [-0.03, -0.01]
+    assert risk.annualised_mean(r, 12) == pytest.approx(0.0025 * 12)
+    assert risk.mean_t_statistic(r) == pytest.approx(r.mean() / (r.std() / 2))
+
+
+def test_dimson_beta_recovers_a_lagged_reaction():
+    rng = np.random.default_rng(0)
+    dates = pd.bdate_range("2020-01-01", periods=2000)
+    market = pd.Series(rng.normal(0, 0.01, len(dates)), index=dates)
+    # Half the reaction arrives a day late, as with stale prices.
+    asset = 0.6 * market + 0.6 * market.shift(1).fillna(0) + pd.Series(rng.normal(0, 0.002, len(dates)), index=dates)
+    assert risk.beta(asset, market) == pytest.approx(0.6, abs=0.03)
+    assert risk.dimson_beta(asset, market, lags=1) == pytest.approx(1.2, abs=0.03)
+
+
+def test_rolling_statistics_match_a_direct_computation():
+    rng = np.random.default_rng(1)
+    dates = pd.bdate_range("2020-01-01", periods=300)
+    m = pd.Series(rng.normal(0, 0.01, 300), index=dates)
+    a = pd.Series(1.3 * m.to_numpy() + rng.normal(0, 0.005, 300), index=dates)
+    window = a.iloc[-60:], m.iloc[-60:]
+    assert risk.rolling_beta(a, m, 60).iloc[-1] == pytest.approx(risk.beta(*window))
+    assert risk.rolling_correlation(a, m, 60).iloc[-1] == pytest.approx(risk.correlation(*window))
+    assert risk.rolling_volatility(a, 60, "daily").iloc[-1] == pytest.approx(risk.annualised_volatility(window[0], "daily"))
+
+
+def test_drawdown_in_window_by_hand():
+    levels = pd.Series([100.0, 120.0, 90.0, 60.0, 110.0, 125.0], index=DATES)
+    found = risk.drawdown_in_window(levels, DATES[0], DATES[4])
+    assert found["peak"] == DATES[1] and found["trough"] == DATES[3]
+    assert found["depth"] == pytest.approx(-0.5)
+    assert found["recovery"] == DATES[5]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(-0.1, 0.1), min_size=5, max_size=80).filter(lambda xs: np.std(xs) > 1e-6))
+def test_beta_of_a_series_on_itself_is_one(returns):
+    r = pd.Series(returns, index=pd.bdate_range("2021-01-01", periods=len(returns)))
+    assert risk.beta(r, r) == pytest.approx(1.0)
+    assert risk.volatility_ratio(r, r, "daily") == pytest.approx(1.0)
+
+
+def test_two_series_bad_input():
+    daily = pd.Series([0.01, 0.02, -0.01, 0.0, 0.01, 0.02, 0.0, 0.01], index=pd.bdate_range("2024-01-01", periods=8))
+    weekly = pd.Series([0.01, 0.02, -0.01, 0.0, 0.01, 0.02, 0.0, 0.01], index=WEEKS)
+    with pytest.raises(ValueError, match="mixed frequencies"):
+        risk.beta(daily, weekly)
+    with pytest.raises(ValueError, match="NaN"):
+        risk.beta(daily.where(daily != 0), daily)
+    with pytest.raises(ValueError, match="at least 3"):
+        risk.correlation(daily.iloc[:2], daily.iloc[:2])
+    with pytest.raises(ValueError, match="does not vary"):
+        risk.beta(daily, pd.Series(0.01, index=daily.index))
+    with pytest.raises(ValueError, match="-100%"):
+        risk.downside_deviation(pd.Series([-1.5, 0.1, 0.2], index=DATES[:3]), "daily")

@@ -64,3 +64,27 @@ def test_glossary_search_widget():
     text, results = box.children
     text.value = "banding"
     assert "banding" in results.value
+
+
+def test_volatility_widget_logic_and_wiring():
+    from rut_edu import data, risk
+    from rut_edu.widgets import prepare_pair, summarize_window, volatility_explorer
+
+    rut, spx = data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"]
+    pair = prepare_pair(rut, spx)
+    full = summarize_window(pair, 1987, 2026, "daily")
+    assert full["asset volatility"] == pytest.approx(0.216, abs=0.001)
+    assert full["correlation"] == pytest.approx(0.850, abs=0.001)
+    monthly = summarize_window(pair, 2000, 2009, "monthly")
+    a, m = risk.common_dates(rut.loc["2000":"2009"], spx.loc["2000":"2009"])
+    assert monthly["beta"] == pytest.approx(risk.risk_summary(a, m, "monthly")["beta"])
+    with pytest.raises(ValueError, match="after the end year"):
+        summarize_window(pair, 2010, 2000, "daily")
+    with pytest.raises(ValueError, match="frequency"):
+        summarize_window(pair, 2000, 2010, "hourly")
+    box = volatility_explorer(pair)
+    years, frequency, output = box.children
+    assert "1987-2026, daily returns" in output.value
+    years.value = (2020, 2020)
+    frequency.value = "monthly"
+    assert "2020-2020, monthly returns" in output.value and "<caption>" in output.value

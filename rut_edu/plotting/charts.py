@@ -141,3 +141,58 @@ def weights_and_contributions(weights: pd.Series, contributions: pd.Series, titl
     if title:
         fig.suptitle(title)
     return fig
+
+
+def stacked_lines(panels: dict[str, dict[str, pd.Series]], colours: dict[str, str],
+                  percent: set[str] | None = None, reference: dict[str, float] | None = None):
+    """One panel per entry of ``panels`` (title -> {label: series}), sharing the time axis."""
+    fig, axes = new_figure("tall", nrows=len(panels), sharex=True)
+    styles = ["-", "--", ":", "-."]
+    for ax, (title, lines) in zip(np.atleast_1d(axes), panels.items()):
+        for i, (label, series) in enumerate(lines.items()):
+            ax.plot(series.index, series.values, color=colours.get(label, PALETTE["black"]),
+                    linestyle=styles[i % 4], label=label, lw=1.3)
+        if reference and title in reference:
+            ax.axhline(reference[title], color="black", lw=0.8, linestyle=":")
+        if percent and title in percent:
+            ax.yaxis.set_major_formatter(mticker.PercentFormatter(1.0, decimals=0))
+        ax.set_title(title, fontsize=10.5)
+        if len(lines) > 1:
+            ax.legend(loc="upper left")
+    return fig
+
+
+def decile_risk_return(volatility: pd.Series, mean_return: pd.Series):
+    """Two panels over size deciles: annualised volatility and mean annual return."""
+    fig, (left, right) = new_figure("wide", ncols=2)
+    labels = [str(i) for i in range(1, len(volatility) + 1)]
+    left.bar(labels, volatility.values, color=ROLE_COLOURS["russell2000"])
+    left.set_title("annualised volatility")
+    right.bar(labels, mean_return.values, color=ROLE_COLOURS["sp500"], hatch="//", edgecolor="white")
+    right.set_title("mean return per year")
+    for ax in (left, right):
+        ax.yaxis.set_major_formatter(mticker.PercentFormatter(1.0, decimals=0))
+        ax.set_xlabel("size decile (1 = smallest)")
+        ax.grid(axis="x", visible=False)
+    return fig
+
+
+def grouped_bars(table: pd.DataFrame, ylabel: str, colours: list[str] | None = None, fmt: str = "{:.2f}"):
+    """Grouped vertical bars: one group per row, one bar per column, values printed on top."""
+    fig, ax = new_figure("wide")
+    n_rows, n_cols = table.shape
+    width = 0.8 / n_cols
+    hatches = ["", "//", "..", "xx"]
+    colours = colours or [ROLE_COLOURS["russell2000"], ROLE_COLOURS["sp500"], PALETTE["green"], PALETTE["purple"]]
+    x = np.arange(n_rows)
+    for j, column in enumerate(table.columns):
+        positions = x + (j - (n_cols - 1) / 2) * width
+        ax.bar(positions, table[column].values, width, label=column, color=colours[j % len(colours)],
+               hatch=hatches[j % 4], edgecolor="white")
+        for xp, value in zip(positions, table[column].values):
+            ax.text(xp, value, fmt.format(value), ha="center", va="bottom", fontsize=8)
+    ax.set_xticks(x, table.index)
+    ax.set_ylabel(ylabel)
+    ax.legend()
+    ax.grid(axis="x", visible=False)
+    return fig
