@@ -88,6 +88,25 @@ def widget_latency() -> None:
     line("cap-weighting widget update, median", f"{med:.1f} ms", "target < 50 ms", med < 50)
     line("cap-weighting widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
 
+    from rut_edu import data
+    from rut_edu.widgets import prepare_pair, volatility_explorer
+
+    box = volatility_explorer(prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"]))
+    years, frequency = box.children[0], box.children[1]
+    first, last = years.min, years.max
+    times = []
+    for step in range(60):
+        t = time.perf_counter()
+        if step % 3 == 0:
+            frequency.value = ("daily", "weekly", "monthly")[(step // 3) % 3]
+        else:
+            years.value = (first + step % 10, last)  # full history minus up to nine years
+        times.append(time.perf_counter() - t)
+    times.sort()
+    med, p95 = statistics.median(times) * 1000, times[int(0.95 * len(times)) - 1] * 1000
+    line("volatility widget update, median", f"{med:.1f} ms", "target < 50 ms", med < 50)
+    line("volatility widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
+
 
 def timed(command: list[str]) -> float:
     t = time.perf_counter()
