@@ -23,7 +23,7 @@ COLOURS = {
     "--jq-mc-button-inset-shadow": "#555555",
     "--jq-many-choice-bg": "#6b2a0c",
     "--jq-numeric-bg": "#1f3f6e",
-    "--jq-numeric-input-bg": "#ffffff",
+    "--jq-numeric-input-bg": "#2b5797",
     "--jq-numeric-input-label": "#101010",
     "--jq-numeric-input-shadow": "#767676",
     "--jq-string-bg": "#5a1846",

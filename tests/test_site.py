@@ -105,6 +105,18 @@ def test_internal_links_and_anchors_resolve(built_site, content_pages):
     assert not broken, "\n".join(broken)
 
 
+def test_no_currency_is_typeset_as_maths(built_site, content_pages):
+    # A "$5 ... $50" pair in prose must stay text, not become an inline formula.
+    import re
+
+    suspicious = []
+    for page in content_pages:
+        for formula in re.findall(r'<span class="math notranslate nohighlight">(.*?)</span>', (built_site / page).read_text()):
+            if re.search(r"\b(million|billion|trillion|times|dollars?)\b", formula):
+                suspicious.append(f"{page}: {formula[:60]}")
+    assert not suspicious, "\n".join(suspicious)
+
+
 def test_content_images_have_alt_text(browser, site_url, content_pages):
     missing = []
     for path in content_pages:

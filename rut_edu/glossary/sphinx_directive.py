@@ -7,6 +7,8 @@ build run with ``-n -W``.
 
 from __future__ import annotations
 
+import re
+
 from docutils.statemachine import StringList
 from sphinx.domains.std import Glossary
 from sphinx.util.docutils import SphinxDirective
@@ -14,15 +16,20 @@ from sphinx.util.docutils import SphinxDirective
 from rut_edu import glossary
 
 
+def escape_currency(text: str) -> str:
+    """Escape dollar signs before digits, so "$50 ... ($5)" is not read as inline maths."""
+    return re.sub(r"(?<!\\)\$(?=\d)", r"\\$", text)
+
+
 def entry_lines(entry: glossary.GlossaryEntry) -> list[str]:
     """The glossary-directive source lines of one entry (names, then an indented body)."""
-    body = [entry.definition]
+    body = [escape_currency(entry.definition)]
     if entry.formula:
         body.append(f"**Formula:** ${entry.formula}$")
     if entry.function:
         body.append(f"**Computed by:** `{entry.function}`")
     if entry.correction:
-        body.append(f"**Common mistake:** {entry.correction}")
+        body.append(f"**Common mistake:** {escape_currency(entry.correction)}")
     if entry.chapter:
         body.append(f"**Taught in:** {{doc}}`/{entry.chapter}`")
     elif entry.planned_chapter:
