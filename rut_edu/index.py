@@ -118,13 +118,13 @@ def equal_weights(prices: ArrayLike) -> pd.Series:
 def total_cap_weights(prices: ArrayLike, shares: ArrayLike) -> pd.Series:
     """Weights proportional to total market capitalization ``p * q``."""
     caps = total_caps(prices, shares)
-    return _normalise(caps.to_numpy(), caps.index if isinstance(prices, pd.Series) else None, "weight")
+    return _normalise(caps.to_numpy(), caps.index, "weight")
 
 
 def float_adjusted_weights(prices: ArrayLike, shares: ArrayLike, float_factors: ArrayLike) -> pd.Series:
     """Weights proportional to float-adjusted capitalization: the Russell 2000's scheme."""
     caps = float_adjusted_caps(prices, shares, float_factors)
-    return _normalise(caps.to_numpy(), caps.index if isinstance(prices, pd.Series) else None, "weight")
+    return _normalise(caps.to_numpy(), caps.index, "weight")
 
 
 def weights(constituents: pd.DataFrame, scheme: str = "float_cap") -> pd.Series:

@@ -49,16 +49,22 @@ def resample_levels(levels: pd.Series, frequency: str) -> pd.Series:
     return levels.resample(rule[frequency]).last().dropna()
 
 
+def _periods_per_year(convention: int | float | str) -> float:
+    """The number of return periods in a year: a name (``"daily"`` = 252, ...) or a positive number."""
+    if isinstance(convention, str):
+        if convention not in PERIODS_PER_YEAR:
+            raise ValueError(f"periods_per_year must be a positive number or one of {sorted(PERIODS_PER_YEAR)}")
+        return float(PERIODS_PER_YEAR[convention])
+    if not (isinstance(convention, (int, float, np.number)) and np.isfinite(convention) and convention > 0):
+        raise ValueError(f"periods_per_year must be a positive number or one of {sorted(PERIODS_PER_YEAR)}")
+    return float(convention)
+
+
 def annualised_volatility(returns: pd.Series, periods_per_year: int | str) -> float:
     """Sample standard deviation of returns times the square root of periods per year."""
-    n = PERIODS_PER_YEAR.get(periods_per_year, periods_per_year) if isinstance(periods_per_year, str) else periods_per_year
-    if isinstance(n, str) or not n or n <= 0:
-        raise ValueError(f"periods_per_year must be a positive number or one of {sorted(PERIODS_PER_YEAR)}")
-    if not isinstance(returns, pd.Series) or len(returns) < 2:
-        raise ValueError("volatility needs a Series of at least two returns")
-    if returns.isna().any():
-        raise ValueError("returns have missing values; volatility would silently skip them")
-    return float(returns.std(ddof=1) * np.sqrt(n))
+    n = _periods_per_year(periods_per_year)
+    r = _clean_returns(returns, "returns", minimum=2)
+    return float(r.std(ddof=1) * np.sqrt(n))
 
 
 def drawdown(levels: pd.Series) -> pd.Series:
@@ -134,8 +140,7 @@ def drawdown_in_window(levels: pd.Series, start: str, end: str) -> pd.Series:
 def annualised_mean(returns: pd.Series, periods_per_year: int | str) -> float:
     """Arithmetic mean return per period times periods per year."""
     r = _clean_returns(returns, "returns")
-    n = PERIODS_PER_YEAR[periods_per_year] if isinstance(periods_per_year, str) else periods_per_year
-    return float(r.mean() * n)
+    return float(r.mean() * _periods_per_year(periods_per_year))
 
 
 def mean_t_statistic(returns: pd.Series) -> float:
@@ -237,8 +242,8 @@ def dimson_beta(asset: pd.Series, market: pd.Series, lags: int = 1) -> float:
 def rolling_volatility(returns: pd.Series, window: int, periods_per_year: int | str) -> pd.Series:
     """Annualised volatility over a trailing window of ``window`` returns."""
     r = _clean_returns(returns, "returns", minimum=window)
-    n = PERIODS_PER_YEAR[periods_per_year] if isinstance(periods_per_year, str) else periods_per_year
-    return (r.rolling(window).std(ddof=1) * np.sqrt(n)).dropna().rename("rolling_volatility")
+    return (r.rolling(window).std(ddof=1) * np.sqrt(_periods_per_year(periods_per_year))).dropna().rename(
+        "rolling_volatility")
 
 
 def rolling_beta(asset: pd.Series, market: pd.Series, window: int) -> pd.Series:
@@ -269,7 +274,7 @@ def capture_ratios(asset: pd.Series, market: pd.Series) -> pd.Series:
 def downside_deviation(returns: pd.Series, periods_per_year: int | str, threshold: float = 0.0) -> float:
     """Annualised root mean square of the shortfalls below ``threshold`` (zero for gains)."""
     r = _clean_returns(returns, "returns")
-    n = PERIODS_PER_YEAR[periods_per_year] if isinstance(periods_per_year, str) else periods_per_year
+    n = _periods_per_year(periods_per_year)
     shortfall = np.minimum(r.to_numpy() - threshold, 0.0)
     return float(np.sqrt(np.mean(shortfall**2)) * np.sqrt(n))
 
