@@ -42,6 +42,7 @@ def level_history_log(levels: pd.Series, episodes: pd.DataFrame, label: str):
         y = levels.loc[row["trough"]]
         ax.annotate(f"{row['depth']:.0%}", (row["trough"], y), textcoords="offset points", xytext=(0, -14),
                     ha="center", fontsize=8.5, color=ROLE_COLOURS["highlight"])
+    ax.set_ylim(levels.min() * 0.8, levels.max() * 1.1)  # room for the depth labels under the troughs
     ax.set_ylabel("index points (log scale)")
     ax.legend(loc="upper left")
     return fig
