@@ -10,7 +10,7 @@ SITE    := _build/html
 INSTALLED := $(VENV)/.installed
 ASSETS    := frontend/dist/vendor/.copied
 
-.PHONY: help setup assets book book-strict serve lab test chromium bench clean
+.PHONY: help setup assets cache-check book book-strict serve lab test chromium bench clean
 
 help:
 	@echo "make book    set up everything, build the website (runs every notebook), print where it is"
@@ -37,14 +37,35 @@ $(ASSETS): frontend/package.json frontend/package-lock.json frontend/copy_assets
 
 assets: $(ASSETS)
 
-book: setup
+# Jupyter Book's cache keys on code cells only: when rut_edu (code or data) changes,
+# forget the cached notebook runs so every chapter is executed again.
+PACKAGE_HASH := _build/.rut_edu-hash
+define HASH_PACKAGE
+import hashlib, pathlib, shutil
+digest = hashlib.sha256()
+for path in sorted(pathlib.Path("rut_edu").rglob("*")):
+    if path.is_file() and "__pycache__" not in path.parts:
+        digest.update(str(path).encode()); digest.update(path.read_bytes())
+stamp = pathlib.Path("$(PACKAGE_HASH)")
+if not stamp.is_file() or stamp.read_text() != digest.hexdigest():
+    shutil.rmtree("_build/.jupyter_cache", ignore_errors=True)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest.hexdigest())
+    print("rut_edu changed since the last build: notebooks will be re-executed")
+endef
+export HASH_PACKAGE
+
+cache-check: setup
+	@$(BIN)/python -c "$$HASH_PACKAGE"
+
+book: setup cache-check
 	$(BIN)/jupyter-book build .
 	@echo
 	@echo "The course website is at $(CURDIR)/$(SITE)/index.html"
 	@echo "Serve it with: make serve   (then open http://127.0.0.1:$(PORT))"
 
 # The strict build the tests run: every page re-read, warnings are errors.
-book-strict: setup
+book-strict: setup cache-check
 	$(BIN)/jupyter-book build --all -W -n --keep-going .
 
 serve:
@@ -64,7 +85,7 @@ chromium:
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null \
 	|| { echo "Installing chromium failed: run 'apt-get install chromium' by hand, then make test"; exit 1; }
 
-test: setup chromium
+test: setup chromium cache-check
 	$(BIN)/python -m pytest
 
 bench: setup
