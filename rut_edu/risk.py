@@ -287,6 +287,26 @@ def worst_periods(returns: pd.Series, n: int = 10) -> pd.Series:
     return r.nsmallest(n)
 
 
+def worst_periods_table(returns: dict[str, pd.Series], n: int = 5, date_format: str = "%Y-%m-%d") -> pd.DataFrame:
+    """Side by side, the ``n`` worst returns of each named series with their dates, worst first."""
+    columns = {}
+    for name, series in returns.items():
+        worst = worst_periods(series, n)
+        columns[f"{name} date"] = worst.index.strftime(date_format)
+        columns[f"{name} return"] = worst.to_numpy()
+    return pd.DataFrame(columns)
+
+
+def drawdowns_in_windows(levels: dict[str, pd.Series], windows: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """:func:`drawdown_in_window` for every named window and every named level series."""
+    rows = [
+        {"episode": episode, "index": name, **drawdown_in_window(series, start, end).to_dict()}
+        for episode, (start, end) in windows.items()
+        for name, series in levels.items()
+    ]
+    return pd.DataFrame(rows).set_index(["episode", "index"])
+
+
 def compare(asset_levels: pd.Series, market_levels: pd.Series, frequency: str) -> pd.Series:
     """Headline risk comparison of two level series already sampled at ``frequency`` on common dates.
 

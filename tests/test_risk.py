@@ -131,3 +131,13 @@ def test_two_series_bad_input():
         risk.beta(daily, pd.Series(0.01, index=daily.index))
     with pytest.raises(ValueError, match="-100%"):
         risk.downside_deviation(pd.Series([-1.5, 0.1, 0.2], index=DATES[:3]), "daily")
+
+
+def test_worst_table_and_window_table():
+    r = pd.Series([0.02, -0.05, 0.01, -0.02], index=DATES[:4])
+    table = risk.worst_periods_table({"X": r}, n=2)
+    assert table["X return"].tolist() == [-0.05, -0.02]
+    assert table["X date"].tolist() == [f"{DATES[1]:%Y-%m-%d}", f"{DATES[3]:%Y-%m-%d}"]
+    levels = pd.Series([100.0, 120.0, 90.0, 60.0, 110.0, 125.0], index=DATES)
+    falls = risk.drawdowns_in_windows({"X": levels}, {"all": (DATES[0], DATES[-1])})
+    assert falls.loc[("all", "X"), "depth"] == pytest.approx(-0.5)
