@@ -40,7 +40,7 @@ def test_drawdown_is_never_positive(factors):
 @given(st.lists(st.floats(-0.05, 0.05), min_size=3, max_size=60), st.floats(0.1, 10))
 def test_volatility_scales_with_returns(returns, k):
     r = pd.Series(returns)
-    assert risk.annualised_volatility(k * r, "daily") == pytest.approx(k * risk.annualised_volatility(r, "daily"), rel=1e-9, abs=1e-15)
+    assert risk.annualised_volatility(k * r, "daily") == pytest.approx(k * risk.annualised_volatility(r, "daily"), rel=1e-9, abs=1e-12)
 
 
 def test_bad_input():
