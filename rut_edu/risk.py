@@ -12,18 +12,25 @@ import pandas as pd
 PERIODS_PER_YEAR = {"daily": 252, "weekly": 52, "monthly": 12, "quarterly": 4, "annual": 1}
 
 
+def _checked_series(series: pd.Series, name: str, minimum: int, what: str) -> pd.Series:
+    """The checks every input shares: a Series, long enough, no NaN, sorted by date."""
+    if not isinstance(series, pd.Series):
+        raise ValueError(f"{name} must be a pandas Series of {what} indexed by date")
+    if len(series) < minimum:
+        raise ValueError(f"{name} has {len(series)} observation(s); at least {minimum} are needed")
+    if series.isna().any():
+        raise ValueError(f"{name} has {int(series.isna().sum())} missing value(s) (NaN gaps); "
+                         "drop or fill them explicitly first")
+    if isinstance(series.index, pd.DatetimeIndex) and not series.index.is_monotonic_increasing:
+        raise ValueError(f"{name} must be sorted by date")
+    return series.astype(float)
+
+
 def _levels(levels: pd.Series, name: str = "levels", minimum: int = 2) -> pd.Series:
-    if not isinstance(levels, pd.Series):
-        raise ValueError(f"{name} must be a pandas Series indexed by date")
-    if len(levels) < minimum:
-        raise ValueError(f"{name} has {len(levels)} observation(s); at least {minimum} are needed")
-    if levels.isna().any():
-        raise ValueError(f"{name} has {int(levels.isna().sum())} missing value(s); drop or fill them explicitly first")
+    levels = _checked_series(levels, name, minimum, "price levels")
     if (levels <= 0).any():
         raise ValueError(f"{name} must be positive: a price level of zero or less has no return")
-    if isinstance(levels.index, pd.DatetimeIndex) and not levels.index.is_monotonic_increasing:
-        raise ValueError(f"{name} must be sorted by date")
-    return levels.astype(float)
+    return levels
 
 
 def simple_returns(levels: pd.Series) -> pd.Series:
@@ -178,15 +185,10 @@ def _frequency_class(gap_days: float) -> str:
 
 
 def _clean_returns(r: pd.Series, name: str, minimum: int = 3) -> pd.Series:
-    if not isinstance(r, pd.Series):
-        raise ValueError(f"{name} must be a pandas Series of returns indexed by date")
-    if len(r) < minimum:
-        raise ValueError(f"{name} has {len(r)} observation(s); at least {minimum} are needed")
-    if r.isna().any():
-        raise ValueError(f"{name} has {int(r.isna().sum())} missing value(s) (NaN gaps); drop them explicitly first")
+    r = _checked_series(r, name, minimum, "returns")
     if (r <= -1).any():
         raise ValueError(f"{name} has a return of -100% or worse, which a price series cannot produce")
-    return r.astype(float)
+    return r
 
 
 def align_returns(a: pd.Series, b: pd.Series, minimum: int = 3) -> tuple[pd.Series, pd.Series]:
