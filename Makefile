@@ -10,7 +10,7 @@ SITE    := _build/html
 INSTALLED := $(VENV)/.installed
 ASSETS    := frontend/dist/vendor/.copied
 
-.PHONY: help setup assets cache-check book book-strict serve lab test chromium bench clean
+.PHONY: help setup assets cache-check book serve lab test chromium bench clean
 
 help:
 	@echo "make book    set up everything, build the website (runs every notebook), print where it is"
@@ -63,10 +63,6 @@ book: setup cache-check
 	@echo
 	@echo "The course website is at $(CURDIR)/$(SITE)/index.html"
 	@echo "Serve it with: make serve   (then open http://127.0.0.1:$(PORT))"
-
-# The strict build the tests run: every page re-read, warnings are errors.
-book-strict: setup cache-check
-	$(BIN)/jupyter-book build --all -W -n --keep-going .
 
 serve:
 	@test -f $(SITE)/index.html || { echo "No site yet: run make book first"; exit 1; }

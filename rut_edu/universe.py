@@ -39,9 +39,6 @@ ICB_INDUSTRIES = {
     "Consumer Staples": 0.03, "Utilities": 0.03, "Telecommunications": 0.02,
 }
 
-SIZE_INDEX_RANKS = RANK_RANGES
-
-
 def rank_size_curve(ranks: np.ndarray) -> np.ndarray:
     """Total market cap at each rank on the calibrated rank-size curve (dollars)."""
     ranks = np.asarray(ranks, dtype=float)
@@ -81,7 +78,9 @@ def synthetic_universe(seed: int = 2026, n_companies: int = 4000, dispersion: fl
     odds = np.array(list(ICB_INDUSTRIES.values()))
     industry = rng.choice(names, size=n_companies, p=odds / odds.sum())
 
-    size_index = np.where(ranks <= 1000, "Russell 1000", np.where(ranks <= 3000, "Russell 2000", "below Russell 3000"))
+    large_end, small_end = RANK_RANGES["Russell 1000"][1], RANK_RANGES["Russell 2000"][1]
+    size_index = np.where(ranks <= large_end, "Russell 1000",
+                          np.where(ranks <= small_end, "Russell 2000", "below Russell 3000"))
     universe = pd.DataFrame(
         {
             "rank": ranks,
@@ -103,9 +102,9 @@ def synthetic_universe(seed: int = 2026, n_companies: int = 4000, dispersion: fl
 
 def members(universe: pd.DataFrame, index_name: str = "Russell 2000") -> pd.DataFrame:
     """The rows of ``universe`` that belong to a Russell size index, by rank-day rank."""
-    if index_name not in SIZE_INDEX_RANKS:
-        raise ValueError(f"index_name must be one of {sorted(SIZE_INDEX_RANKS)}, got {index_name!r}")
-    low, high = SIZE_INDEX_RANKS[index_name]
+    if index_name not in RANK_RANGES:
+        raise ValueError(f"index_name must be one of {sorted(RANK_RANGES)}, got {index_name!r}")
+    low, high = RANK_RANGES[index_name]
     selected = universe[(universe["rank"] >= low) & (universe["rank"] <= high)].copy()
     selected.attrs.update(universe.attrs)
     return selected
@@ -113,7 +112,7 @@ def members(universe: pd.DataFrame, index_name: str = "Russell 2000") -> pd.Data
 
 def summary(universe: pd.DataFrame) -> pd.Series:
     """Headline calibration numbers: breakpoint, smallest member, Russell 2000 share of cap."""
-    r3000 = universe[universe["rank"] <= 3000]
+    r3000 = universe[universe["rank"] <= RANK_RANGES["Russell 3000"][1]]
     r2000 = members(universe, "Russell 2000")
     return pd.Series(
         {

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import http.server
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -79,12 +76,6 @@ def browser():
             instance.close()
 
 
-def free_port() -> int:
-    with contextlib.closing(socket.socket()) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def html_pages(site: Path) -> list[Path]:
     """The content pages of the built site (not search/genindex plumbing, not vendored files)."""
     skip = {"genindex.html", "search.html"}
@@ -97,10 +88,3 @@ def html_pages(site: Path) -> list[Path]:
 @pytest.fixture(scope="session")
 def content_pages(built_site: Path) -> list[str]:
     return [p.relative_to(built_site).as_posix() for p in html_pages(built_site)]
-
-
-def which_or_fail(name: str) -> str:
-    path = shutil.which(name)
-    if not path:
-        pytest.fail(f"{name} is required and was not found on PATH")
-    return path

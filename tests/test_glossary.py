@@ -132,3 +132,8 @@ def test_built_glossary_page_holds_every_term(built_site):
     }
     expected = {name for entry in glossary.entries() for name in entry.names}
     assert expected <= shown, sorted(expected - shown)
+
+
+def test_an_entry_prints_as_a_card():
+    card = str(glossary.lookup("divisor"))
+    assert card.startswith("divisor\n") and "Computed by: rut_edu.index.adjust_divisor" in card

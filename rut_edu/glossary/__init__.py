@@ -39,6 +39,19 @@ class GlossaryEntry:
     def names(self) -> tuple[str, ...]:
         return (self.term, *self.aliases)
 
+    def __str__(self) -> str:
+        """A plain-text card, so ``print(lookup("divisor"))`` reads like the glossary page."""
+        lines = [self.term, self.definition]
+        if self.formula:
+            lines.append(f"Formula: {self.formula}")
+        if self.function:
+            lines.append(f"Computed by: {self.function}")
+        if self.correction:
+            lines.append(f"Common mistake: {self.correction}")
+        if self.related:
+            lines.append(f"Related: {', '.join(self.related)}")
+        return "\n".join(lines)
+
 
 def normalise(text: str) -> str:
     """Fold case, hyphens, underscores, possessives and plurals to one key."""
@@ -144,17 +157,3 @@ def search(text: str) -> list[GlossaryEntry]:
     in_name = [e for e in entries() if any(needle in n.casefold() for n in e.names)]
     in_text = [e for e in entries() if e not in in_name and needle in e.definition.casefold()]
     return in_name + in_text
-
-
-def describe(entry: GlossaryEntry) -> str:
-    """A plain-text card for one entry, for notebooks and the terminal."""
-    lines = [entry.term.upper() if len(entry.term) < 4 else entry.term, entry.definition]
-    if entry.formula:
-        lines.append(f"Formula: {entry.formula}")
-    if entry.function:
-        lines.append(f"Computed by: {entry.function}")
-    if entry.correction:
-        lines.append(f"Careful: {entry.correction}")
-    if entry.related:
-        lines.append(f"Related: {', '.join(entry.related)}")
-    return "\n".join(lines)
