@@ -79,24 +79,6 @@ def bar_values(values: pd.Series, xlabel: str, log: bool = False, highlight: lis
     return fig
 
 
-def grouped_weights(table: pd.DataFrame, ylabel: str = "weight"):
-    """Grouped bars: one group per constituent, one bar per weighting scheme."""
-    fig, ax = new_figure("wide")
-    n_rows, n_cols = table.shape
-    width = 0.8 / n_cols
-    hatches = ["", "//", "..", "xx"]
-    x = np.arange(n_rows)
-    for j, column in enumerate(table.columns):
-        ax.bar(x + (j - (n_cols - 1) / 2) * width, table[column].values, width, label=column,
-               hatch=hatches[j % 4], edgecolor="white")
-    ax.set_xticks(x, table.index)
-    ax.yaxis.set_major_formatter(mticker.PercentFormatter(1.0))
-    ax.set_ylabel(ylabel)
-    ax.legend(ncol=2)
-    ax.grid(axis="x", visible=False)
-    return fig
-
-
 def divisor_steps(steps: pd.DataFrame):
     """Two panels: the index level and the divisor after each step of a walk-through."""
     fig, (top, bottom) = new_figure("tall", nrows=2, sharex=True)
@@ -178,8 +160,13 @@ def decile_risk_return(volatility: pd.Series, mean_return: pd.Series):
     return fig
 
 
-def grouped_bars(table: pd.DataFrame, ylabel: str, colours: list[str] | None = None, fmt: str = "{:.2f}"):
-    """Grouped vertical bars: one group per row, one bar per column, values printed on top."""
+def grouped_bars(table: pd.DataFrame, ylabel: str, colours: list[str] | None = None, fmt: str | None = "{:.2f}",
+                 percent: bool = False):
+    """Grouped vertical bars: one group per row, one bar per column (distinct colours and hatches).
+
+    ``fmt`` prints each value on its bar (``None`` for no labels); ``percent``
+    formats the axis as percentages of 1.
+    """
     fig, ax = new_figure("wide")
     n_rows, n_cols = table.shape
     width = 0.8 / n_cols
@@ -190,10 +177,14 @@ def grouped_bars(table: pd.DataFrame, ylabel: str, colours: list[str] | None = N
         positions = x + (j - (n_cols - 1) / 2) * width
         ax.bar(positions, table[column].values, width, label=column, color=colours[j % len(colours)],
                hatch=hatches[j % 4], edgecolor="white")
-        for xp, value in zip(positions, table[column].values):
-            ax.text(xp, value, fmt.format(value), ha="center", va="bottom", fontsize=8)
+        if fmt:
+            for xp, value in zip(positions, table[column].values):
+                ax.text(xp, value, fmt.format(value), ha="center", va="bottom", fontsize=8)
     ax.set_xticks(x, table.index)
+    ax.set_ylim(top=ax.get_ylim()[1] * 1.15)  # headroom for the legend and the value labels
+    if percent:
+        ax.yaxis.set_major_formatter(mticker.PercentFormatter(1.0))
     ax.set_ylabel(ylabel)
-    ax.legend()
+    ax.legend(ncol=2 if n_cols > 3 else 1)
     ax.grid(axis="x", visible=False)
     return fig
