@@ -105,12 +105,12 @@ def test_search_finds_names_then_definitions():
 
 def test_every_term_role_in_the_course_resolves():
     known = {glossary.normalise(n) for e in glossary.entries() for n in e.names}
+    # Sphinx matches glossary terms case-insensitively on the exact text.
+    exact = {n.casefold() for e in glossary.entries() for n in e.names}
     unresolved = []
     for source, text in course_sources():
         for raw in TERM_ROLE.findall(text):
             target = role_target(raw)
-            # Sphinx matches glossary terms case-insensitively on the exact text.
-            exact = {n.casefold() for e in glossary.entries() for n in e.names}
             if target.casefold() not in exact or glossary.normalise(target) not in known:
                 unresolved.append(f"{source}: {raw}")
     assert not unresolved, unresolved
