@@ -9,6 +9,7 @@ import pandas as pd
 
 from rut_edu.index import CapWeightedIndex
 from rut_edu.plotting import ROLE_COLOURS
+from rut_edu.widgets.html_bars import css_bar
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,14 +55,6 @@ def explore_change(index: CapWeightedIndex, company: str, price: float, shares: 
     return ChangeResult(company, table, index.level, after.level, index.divisor, after.divisor)
 
 
-def _bar(fraction: float, colour: str, negative: bool = False) -> str:
-    """A horizontal CSS bar: cheap to redraw, and its value is printed beside it."""
-    width = max(0.0, min(1.0, abs(fraction))) * 100
-    side = "margin-left:auto;" if negative else ""
-    return (f"<div style='display:flex;width:100%;min-width:90px'><div aria-hidden='true' "
-            f"style='{side}height:0.9em;width:{width:.1f}%;background:{colour}'></div></div>")
-
-
 def result_html(result: ChangeResult) -> str:
     """An accessible HTML summary of a :class:`ChangeResult`: a captioned table with bars.
 
@@ -75,12 +68,12 @@ def result_html(result: ChangeResult) -> str:
     for name, row in table.iterrows():
         contribution = row["contribution"]
         colour = ROLE_COLOURS["highlight"] if contribution < 0 else ROLE_COLOURS["sp500"]
-        left = _bar(contribution / top_contribution, colour, negative=True) if contribution < 0 else ""
-        right = _bar(contribution / top_contribution, colour) if contribution > 0 else ""
+        left = css_bar(contribution / top_contribution, colour, from_right=True) if contribution < 0 else ""
+        right = css_bar(contribution / top_contribution, colour) if contribution > 0 else ""
         rows.append(
             f"<tr><th scope='row'>{html.escape(str(name))}</th><td>{row['weight before']:.2%}</td>"
             f"<td>{row['weight after']:.2%}</td>"
-            f"<td>{_bar(row['weight after'] / top_weight, ROLE_COLOURS['russell2000'])}</td>"
+            f"<td>{css_bar(row['weight after'] / top_weight, ROLE_COLOURS['russell2000'])}</td>"
             f"<td>{row['contribution']:+.3%}</td><td>{left}</td><td>{right}</td></tr>"
         )
     return (

@@ -9,6 +9,7 @@ import pandas as pd
 
 from rut_edu import risk
 from rut_edu.plotting import ROLE_COLOURS
+from rut_edu.widgets.html_bars import css_bar
 
 FREQUENCIES = ("daily", "weekly", "monthly")
 
@@ -52,15 +53,11 @@ def summary_html(summary: pd.Series, names: tuple[str, str], period: str) -> str
     """A captioned HTML table of a :func:`summarize_window` result, drawdowns drawn as bars."""
     asset, market = (html.escape(n) for n in names)
 
-    def bar(depth: float, colour: str) -> str:
-        return (f"<div aria-hidden='true' style='height:0.9em;width:{abs(depth) * 100:.1f}%;"
-                f"background:{colour}'></div>")
-
     rows = [
         ("annualised volatility", f"{summary['asset volatility']:.1%}", f"{summary['market volatility']:.1%}", "", ""),
         ("maximum drawdown", f"{summary['asset max drawdown']:.1%}", f"{summary['market max drawdown']:.1%}",
-         bar(summary["asset max drawdown"], ROLE_COLOURS["russell2000"]),
-         bar(summary["market max drawdown"], ROLE_COLOURS["sp500"])),
+         css_bar(summary["asset max drawdown"], ROLE_COLOURS["russell2000"]),
+         css_bar(summary["market max drawdown"], ROLE_COLOURS["sp500"])),
     ]
     body = "".join(
         f"<tr><th scope='row'>{label}</th><td>{a}</td><td>{m}</td><td>{ba}</td><td>{bm}</td></tr>"
