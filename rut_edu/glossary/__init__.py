@@ -39,17 +39,26 @@ class GlossaryEntry:
     def names(self) -> tuple[str, ...]:
         return (self.term, *self.aliases)
 
+    def details(self) -> list[tuple[str, object]]:
+        """The optional parts of the entry that are present, as (label, value), in display order.
+
+        One list for every rendering (the website and the plain-text card), so both
+        show the same parts under the same labels.
+        """
+        parts = [
+            ("Formula", self.formula),
+            ("Computed by", self.function),
+            ("Common mistake", self.correction),
+            ("Taught in", self.chapter or (self.planned_chapter and f"{self.planned_chapter} (in preparation)")),
+            ("Related", self.related),
+        ]
+        return [(label, value) for label, value in parts if value]
+
     def __str__(self) -> str:
         """A plain-text card, so ``print(lookup("divisor"))`` reads like the glossary page."""
         lines = [self.term, self.definition]
-        if self.formula:
-            lines.append(f"Formula: {self.formula}")
-        if self.function:
-            lines.append(f"Computed by: {self.function}")
-        if self.correction:
-            lines.append(f"Common mistake: {self.correction}")
-        if self.related:
-            lines.append(f"Related: {', '.join(self.related)}")
+        for label, value in self.details():
+            lines.append(f"{label}: {', '.join(value) if isinstance(value, tuple) else value}")
         return "\n".join(lines)
 
 

@@ -21,21 +21,26 @@ def escape_currency(text: str) -> str:
     return re.sub(r"(?<!\\)\$(?=\d)", r"\\$", text)
 
 
+def _taught_in(entry: glossary.GlossaryEntry) -> str:
+    if entry.chapter:
+        return f"{{doc}}`/{entry.chapter}`"
+    return f"the chapter on {entry.planned_chapter} (in preparation)"
+
+
+# How each part of GlossaryEntry.details() is written in MyST on the website.
+RENDER = {
+    "Formula": lambda entry: f"${entry.formula}$",
+    "Computed by": lambda entry: f"`{entry.function}`",
+    "Common mistake": lambda entry: escape_currency(entry.correction),
+    "Taught in": _taught_in,
+    "Related": lambda entry: ", ".join(f"{{term}}`{name}`" for name in entry.related),
+}
+
+
 def entry_lines(entry: glossary.GlossaryEntry) -> list[str]:
     """The glossary-directive source lines of one entry (names, then an indented body)."""
     body = [escape_currency(entry.definition)]
-    if entry.formula:
-        body.append(f"**Formula:** ${entry.formula}$")
-    if entry.function:
-        body.append(f"**Computed by:** `{entry.function}`")
-    if entry.correction:
-        body.append(f"**Common mistake:** {escape_currency(entry.correction)}")
-    if entry.chapter:
-        body.append(f"**Taught in:** {{doc}}`/{entry.chapter}`")
-    elif entry.planned_chapter:
-        body.append(f"**Taught in:** the chapter on {entry.planned_chapter} (in preparation)")
-    if entry.related:
-        body.append("**Related:** " + ", ".join(f"{{term}}`{name}`" for name in entry.related))
+    body += [f"**{label}:** {RENDER[label](entry)}" for label, _ in entry.details()]
     lines = list(entry.names)
     for paragraph in body:
         lines.append("   " + paragraph)
