@@ -16,68 +16,50 @@ misaligned constituents, empty input, a zero divisor.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-SCHEMES = ("price", "equal", "total_cap", "float_cap")
-SCHEME_LABELS = {
-    "price": "price-weighted",
-    "equal": "equal-weighted",
-    "total_cap": "total market cap",
-    "float_cap": "float-adjusted market cap",
-}
+from rut_edu import validation
 
 ArrayLike = pd.Series | np.ndarray | Sequence[float]
 
 
 # ---------------------------------------------------------------- validation
-def _values(x: ArrayLike, name: str, *, positive: bool = True) -> tuple[np.ndarray, pd.Index | None]:
-    """Return (float array, index or None) after checking for emptiness, NaN and sign."""
+def _values(x: ArrayLike, name: str, *, sign: str = "positive") -> tuple[np.ndarray, pd.Index | None]:
+    """Return (float array, index or None) after :func:`rut_edu.validation.finite_values` and date checks."""
+    arr = validation.finite_values(x, name, minimum=1, sign=sign)
     index = x.index if isinstance(x, pd.Series) else None
-    try:
-        arr = np.asarray(x, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be numbers: {exc}") from None
-    if arr.ndim != 1:
-        raise ValueError(f"{name} must be one-dimensional, got shape {arr.shape}")
-    if arr.size == 0:
-        raise ValueError(f"{name} is empty: an index needs at least one constituent")
-    if not np.all(np.isfinite(arr)):
-        bad = int(np.sum(~np.isfinite(arr)))
-        raise ValueError(f"{name} has {bad} missing or infinite value(s) (NaN/inf)")
-    if positive and np.any(arr <= 0):
-        bad = int(np.sum(arr <= 0))
-        raise ValueError(f"{name} must be positive; {bad} value(s) are zero or negative")
+    if index is not None:
+        if index.has_duplicates:
+            raise ValueError(f"{name} has duplicated labels (constituents or dates); keep one value per label")
+        validation.dates(index, name)
     return arr, index
 
 
-_STRICTLY_POSITIVE = {"prices", "shares", "float_factors"}
+def _fractions(x: ArrayLike, name: str) -> tuple[np.ndarray, pd.Index | None]:
+    arr, index = _values(x, name, sign="positive")
+    if np.any(arr > 1):
+        raise ValueError(f"{name} must lie in (0, 1]; {int(np.sum(arr > 1))} value(s) exceed 1")
+    return arr, index
 
 
-def _aligned(**named: ArrayLike) -> tuple[list[np.ndarray], pd.Index | None]:
-    arrays, index = [], None
-    first_name = None
-    for name, values in named.items():
-        arr, idx = _values(values, name, positive=name in _STRICTLY_POSITIVE)
-        if name == "start_weights" and np.any(arr < 0):
-            raise ValueError("start_weights cannot be negative")
-        if name == "float_factors" and np.any(arr > 1):
-            raise ValueError(f"float_factors must lie in (0, 1]; {int(np.sum(arr > 1))} value(s) exceed 1")
-        if arrays and arr.size != arrays[0].size:
-            raise ValueError(
-                f"misaligned constituents: {name} has {arr.size} values but {first_name} has {arrays[0].size}"
-            )
-        if idx is not None:
-            if index is None:
-                index = idx
-            elif not idx.equals(index):
-                raise ValueError(f"misaligned constituents: {name} is labelled differently from {first_name}")
-        if idx is not None and idx.has_duplicates:
-            raise ValueError(f"{name} has duplicated constituent labels")
+def _aligned(*checked: tuple[str, tuple[np.ndarray, pd.Index | None]]) -> tuple[list[np.ndarray], pd.Index | None]:
+    """Arrays that describe the same constituents: equal lengths and, when labelled, equal labels.
+
+    Each argument is ``(name, _values(...) or _fractions(...))``, so each input's own rule
+    (positive, non-negative, a fraction) is stated at the call, not inferred from its name.
+    """
+    (first_name, (first, index)), *rest = checked
+    arrays = [first]
+    for name, (arr, idx) in rest:
+        if arr.size != first.size:
+            raise ValueError(f"misaligned constituents: {name} has {arr.size} values but {first_name} has {first.size}")
+        if idx is not None and index is not None and not idx.equals(index):
+            raise ValueError(f"misaligned constituents: {name} is labelled differently from {first_name}")
+        index = index if index is not None else idx
         arrays.append(arr)
-        first_name = first_name or name
     return arrays, index
 
 
@@ -88,13 +70,14 @@ def _wrap(values: np.ndarray, index: pd.Index | None, name: str) -> pd.Series:
 # ---------------------------------------------------------------- market values
 def total_caps(prices: ArrayLike, shares: ArrayLike) -> pd.Series:
     """Total market capitalization of each constituent: ``p * q``."""
-    (p, q), index = _aligned(prices=prices, shares=shares)
+    (p, q), index = _aligned(("prices", _values(prices, "prices")), ("shares", _values(shares, "shares")))
     return _wrap(p * q, index, "total_cap")
 
 
 def float_adjusted_caps(prices: ArrayLike, shares: ArrayLike, float_factors: ArrayLike) -> pd.Series:
     """Float-adjusted market capitalization of each constituent: ``p * q * f``."""
-    (p, q, f), index = _aligned(prices=prices, shares=shares, float_factors=float_factors)
+    (p, q, f), index = _aligned(("prices", _values(prices, "prices")), ("shares", _values(shares, "shares")),
+                                ("float_factors", _fractions(float_factors, "float_factors")))
     return _wrap(p * q * f, index, "float_cap")
 
 
@@ -105,13 +88,13 @@ def _normalise(values: np.ndarray, index: pd.Index | None, name: str) -> pd.Seri
 
 def price_weights(prices: ArrayLike) -> pd.Series:
     """Weights proportional to share price alone (the Dow's scheme)."""
-    (p,), index = _aligned(prices=prices)
+    p, index = _values(prices, "prices")
     return _normalise(p, index, "weight")
 
 
 def equal_weights(prices: ArrayLike) -> pd.Series:
     """The same weight ``1/n`` for each of the ``n`` constituents (prices give n and labels)."""
-    (p,), index = _aligned(prices=prices)
+    p, index = _values(prices, "prices")
     return _wrap(np.full(p.size, 1.0 / p.size), index, "weight")
 
 
@@ -127,26 +110,62 @@ def float_adjusted_weights(prices: ArrayLike, shares: ArrayLike, float_factors: 
     return _normalise(caps.to_numpy(), caps.index, "weight")
 
 
+@dataclasses.dataclass(frozen=True)
+class WeightingScheme:
+    """A way to weight constituents: its label for tables and the function of a constituents table."""
+
+    label: str
+    weigh: Callable[[pd.DataFrame], pd.Series]
+
+
+# One registry: a scheme's key, label and function live together.
+WEIGHTING_SCHEMES = {
+    "price": WeightingScheme("price-weighted", lambda t: price_weights(t["price"])),
+    "equal": WeightingScheme("equal-weighted", lambda t: equal_weights(t["price"])),
+    "total_cap": WeightingScheme("total market cap", lambda t: total_cap_weights(t["price"], t["shares"])),
+    "float_cap": WeightingScheme("float-adjusted market cap",
+                                 lambda t: float_adjusted_weights(t["price"], t["shares"], t["float_factor"])),
+}
+SCHEMES = tuple(WEIGHTING_SCHEMES)
+SCHEME_LABELS = {key: scheme.label for key, scheme in WEIGHTING_SCHEMES.items()}
+
+
 def weights(constituents: pd.DataFrame, scheme: str = "float_cap") -> pd.Series:
     """Weights of a constituents table (columns ``price, shares, float_factor``) under a scheme.
 
-    ``scheme`` is one of ``"price"``, ``"equal"``, ``"total_cap"``, ``"float_cap"``.
+    Parameters
+    ----------
+    constituents : pandas.DataFrame
+        One row per company with ``price`` ($), ``shares`` and ``float_factor`` in (0, 1].
+    scheme : str
+        A key of ``WEIGHTING_SCHEMES``: ``"price"``, ``"equal"``, ``"total_cap"`` or ``"float_cap"``.
+
+    Returns
+    -------
+    pandas.Series
+        Weights as decimals adding up to 1, labelled like the table.
+
+    Raises
+    ------
+    ValueError
+        An unknown scheme, a table with missing columns, duplicated labels, or bad values.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"price": [10.0, 30.0], "shares": [1.0, 1.0], "float_factor": [1.0, 0.5]})
+    >>> weights(table, "float_cap").round(4).tolist()
+    [0.4, 0.6]
     """
+    chosen = WEIGHTING_SCHEMES.get(scheme) if isinstance(scheme, str) else None
+    if chosen is None:
+        raise ValueError(f"unknown weighting scheme {scheme!r}; choose one of {list(SCHEMES)}")
     _check_table(constituents)
-    if scheme == "price":
-        return price_weights(constituents["price"])
-    if scheme == "equal":
-        return equal_weights(constituents["price"])
-    if scheme == "total_cap":
-        return total_cap_weights(constituents["price"], constituents["shares"])
-    if scheme == "float_cap":
-        return float_adjusted_weights(constituents["price"], constituents["shares"], constituents["float_factor"])
-    raise ValueError(f"unknown weighting scheme {scheme!r}; choose one of {SCHEMES}")
+    return chosen.weigh(constituents)
 
 
 def weights_table(constituents: pd.DataFrame) -> pd.DataFrame:
-    """Weights of every constituent under every scheme, one column per scheme."""
-    return pd.DataFrame({SCHEME_LABELS[s]: weights(constituents, s) for s in SCHEMES})
+    """Weights of every constituent under every scheme, one column per scheme label."""
+    return pd.DataFrame({s.label: weights(constituents, key) for key, s in WEIGHTING_SCHEMES.items()})
 
 
 REQUIRED_COLUMNS = ("price", "shares", "float_factor")
@@ -171,10 +190,7 @@ def market_value(prices: ArrayLike, shares: ArrayLike, float_factors: ArrayLike)
 
 
 def _check_divisor(divisor: float) -> float:
-    divisor = float(divisor)
-    if not np.isfinite(divisor) or divisor <= 0:
-        raise ValueError(f"the divisor must be a positive finite number, got {divisor}")
-    return divisor
+    return validation.real_number(divisor, "the divisor", low=0, low_open=True)
 
 
 def index_level(prices: ArrayLike, shares: ArrayLike, float_factors: ArrayLike, divisor: float) -> float:
@@ -184,12 +200,8 @@ def index_level(prices: ArrayLike, shares: ArrayLike, float_factors: ArrayLike, 
 
 def divisor_for_level(market_value_: float, level: float) -> float:
     """The divisor that makes a market value print as ``level`` points (used at launch)."""
-    market_value_ = float(market_value_)
-    level = float(level)
-    if not (np.isfinite(market_value_) and market_value_ > 0):
-        raise ValueError(f"market value must be positive and finite, got {market_value_}")
-    if not (np.isfinite(level) and level > 0):
-        raise ValueError(f"the base level must be positive and finite, got {level}")
+    market_value_ = validation.real_number(market_value_, "market value", low=0, low_open=True)
+    level = validation.real_number(level, "the base level", low=0, low_open=True)
     return market_value_ / level
 
 
@@ -200,10 +212,9 @@ def adjust_divisor(old_divisor: float, old_market_value: float, new_market_value
     the level is the same just before and just after the change.
     """
     old_divisor = _check_divisor(old_divisor)
-    for name, value in (("old_market_value", old_market_value), ("new_market_value", new_market_value)):
-        if not (np.isfinite(value) and value > 0):
-            raise ValueError(f"{name} must be positive and finite, got {value}")
-    return old_divisor * float(new_market_value) / float(old_market_value)
+    old_market_value = validation.real_number(old_market_value, "old_market_value", low=0, low_open=True)
+    new_market_value = validation.real_number(new_market_value, "new_market_value", low=0, low_open=True)
+    return old_divisor * new_market_value / old_market_value
 
 
 @dataclasses.dataclass(frozen=True)
@@ -252,7 +263,12 @@ class CapWeightedIndex:
     def reprice(self, prices: Mapping[str, float] | pd.Series) -> "CapWeightedIndex":
         """New prices for some constituents; the divisor stays, the level moves."""
         table = self.constituents.copy()
-        updates = pd.Series(prices, dtype=float)
+        try:
+            updates = pd.Series(prices, dtype=float)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"prices must map constituent names to numbers: {exc}") from None
+        if updates.empty:
+            raise ValueError("reprice needs at least one new price")
         unknown = updates.index.difference(table.index)
         if len(unknown):
             raise ValueError(f"cannot reprice {list(unknown)}: not in the index")
@@ -295,10 +311,33 @@ class CapWeightedIndex:
 
 # ---------------------------------------------------------------- returns
 def price_return(levels: ArrayLike) -> pd.Series:
-    """Simple period returns of a level (or price) series: ``L_t / L_{t-1} - 1``."""
+    """Simple period returns of a level (or price) series: ``L_t / L_{t-1} - 1``.
+
+    The course's one formula for simple returns (risk statistics use it too).
+
+    Parameters
+    ----------
+    levels : pandas.Series or sequence of float
+        Positive levels, oldest first, at least two; dates, if any, unique and sorted.
+
+    Returns
+    -------
+    pandas.Series
+        One return per level after the first (decimals), named ``price_return``.
+
+    Raises
+    ------
+    ValueError
+        NaN or infinite levels, a level of zero or less, fewer than two levels, repeated or unsorted dates.
+
+    Examples
+    --------
+    >>> price_return([100.0, 110.0, 99.0]).round(6).tolist()
+    [0.1, -0.1]
+    """
     arr, index = _values(levels, "levels")
     if arr.size < 2:
-        raise ValueError("a return needs at least two levels")
+        raise ValueError(f"a return needs at least 2 levels; got {arr.size}")
     out = arr[1:] / arr[:-1] - 1.0
     return _wrap(out, index[1:] if index is not None else None, "price_return")
 
@@ -309,13 +348,14 @@ def total_return(prices: ArrayLike, dividends: ArrayLike) -> pd.Series:
     ``dividends[t]`` is the cash (in price units, or index points for an index)
     going ex in period ``t``; the first dividend is ignored since no return
     is measured into the first period.
+
+    Examples
+    --------
+    >>> total_return([100.0, 100.0], [0.0, 2.0]).round(6).tolist()
+    [0.02]
     """
-    (p,), index = _aligned(prices=prices)
-    d, d_index = _values(dividends, "dividends", positive=False)
-    if d.size != p.size or (index is not None and d_index is not None and not d_index.equals(index)):
-        raise ValueError("misaligned dividends: they must match the prices one for one")
-    if np.any(d < 0):
-        raise ValueError("dividends cannot be negative")
+    (p, d), index = _aligned(("prices", _values(prices, "prices")),
+                             ("dividends", _values(dividends, "dividends", sign="non-negative")))
     if p.size < 2:
         raise ValueError("a return needs at least two prices")
     out = (p[1:] + d[1:]) / p[:-1] - 1.0
@@ -323,8 +363,15 @@ def total_return(prices: ArrayLike, dividends: ArrayLike) -> pd.Series:
 
 
 def cumulative_index(returns: ArrayLike, base: float = 100.0) -> pd.Series:
-    """Compound period returns into a level series starting at ``base`` (not included)."""
-    r, index = _values(returns, "returns", positive=False)
+    """Compound period returns into a level series starting at ``base`` (not included).
+
+    Examples
+    --------
+    >>> cumulative_index([0.1, -0.5], base=100.0).round(6).tolist()
+    [110.0, 55.0]
+    """
+    base = validation.real_number(base, "base", low=0, low_open=True)
+    r, index = _values(returns, "returns", sign="any")
     if np.any(r <= -1):
         raise ValueError("a return of -100% or worse cannot be compounded")
     return _wrap(base * np.cumprod(1.0 + r), index, "level")
@@ -336,21 +383,27 @@ def contributions(start_weights: ArrayLike, returns: ArrayLike) -> pd.Series:
 
     The contributions add up to the index's return over the period when the
     weights are those at the start of the period.
+
+    Examples
+    --------
+    >>> contributions([0.25, 0.75], [0.1, 0.0]).round(6).tolist()
+    [0.025, 0.0]
     """
-    (w, r), index = _aligned(start_weights=start_weights, returns=returns)
-    if not np.isclose(w.sum(), 1.0, rtol=0, atol=1e-9):
-        raise ValueError(f"start_weights must add up to 1, they add up to {w.sum():.12g}")
+    (w, r), index = _aligned(("start_weights", (_weights_array(start_weights, "start_weights"), _index(start_weights))),
+                             ("returns", _values(returns, "returns", sign="any")))
     if np.any(r < -1):
         raise ValueError("returns below -100% are impossible")
     return _wrap(w * r, index, "contribution")
 
 
-def _weights_array(w: ArrayLike) -> np.ndarray:
-    arr, _ = _values(w, "weights", positive=False)
-    if np.any(arr < 0):
-        raise ValueError("weights cannot be negative")
+def _index(x: ArrayLike) -> pd.Index | None:
+    return x.index if isinstance(x, pd.Series) else None
+
+
+def _weights_array(w: ArrayLike, name: str = "weights") -> np.ndarray:
+    arr, _ = _values(w, name, sign="non-negative")
     if not np.isclose(arr.sum(), 1.0, rtol=0, atol=1e-9):
-        raise ValueError(f"weights must add up to 1, they add up to {arr.sum():.12g}")
+        raise ValueError(f"{name} must add up to 1, they add up to {arr.sum():.12g}")
     return arr
 
 
@@ -363,20 +416,23 @@ def effective_number(w: ArrayLike) -> float:
 def top_weight(w: ArrayLike, n: int) -> float:
     """Combined weight of the ``n`` largest constituents."""
     arr = _weights_array(w)
-    if n < 1:
-        raise ValueError("n must be at least 1")
+    n = validation.whole_number(n, "n", minimum=1, maximum=arr.size)
     return float(np.sort(arr)[::-1][:n].sum())
 
 
 def smallest_half_share(w: ArrayLike) -> float:
-    """Weight held by the smaller half of the constituents (by count)."""
+    """Weight held by the smaller half of the constituents (by count; the middle one of an odd count is left out)."""
     arr = np.sort(_weights_array(w))
+    if arr.size < 2:
+        raise ValueError("the smaller half needs at least two constituents")
     return float(arr[: arr.size // 2].sum())
 
 
 def concentration(w: ArrayLike, top: Sequence[int] = (1, 10, 50, 100)) -> pd.Series:
     """A small table of concentration measures for a weight vector."""
     arr = _weights_array(w)
+    if isinstance(top, (str, bytes)) or not isinstance(top, Sequence) or not top:
+        raise ValueError(f"top must be a non-empty sequence of counts, got {top!r}")
     stats = {"constituents": float(arr.size)}
     for n in top:
         stats[f"top {n} weight"] = top_weight(arr, n)

@@ -1,81 +1,130 @@
 """Risk statistics of level and return series: returns, volatility, drawdowns.
 
 Pure computation on pandas. Series are never forward-filled: comparisons of
-two series use their common dates only, and say so.
+two series use their common dates only, and say so. Conventions: returns are
+decimals (0.01 is 1%), volatility is the sample standard deviation (ddof=1)
+times the square root of periods per year (252 trading days, 52 weeks, 12 months).
+Bad input raises ``ValueError`` naming the problem (see :mod:`rut_edu.validation`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
+from rut_edu import validation
+
 PERIODS_PER_YEAR = {"daily": 252, "weekly": 52, "monthly": 12, "quarterly": 4, "annual": 1}
-
-
-def _checked_series(series: pd.Series, name: str, minimum: int, what: str) -> pd.Series:
-    """The checks every input shares: a Series, long enough, no NaN, sorted by date."""
-    if not isinstance(series, pd.Series):
-        raise ValueError(f"{name} must be a pandas Series of {what} indexed by date")
-    if len(series) < minimum:
-        raise ValueError(f"{name} has {len(series)} observation(s); at least {minimum} are needed")
-    if series.isna().any():
-        raise ValueError(f"{name} has {int(series.isna().sum())} missing value(s) (NaN gaps); "
-                         "drop or fill them explicitly first")
-    if isinstance(series.index, pd.DatetimeIndex) and not series.index.is_monotonic_increasing:
-        raise ValueError(f"{name} must be sorted by date")
-    return series.astype(float)
+# Statistics on fewer returns than this are printed with a warning by the widgets.
+FEW_RETURNS = 30
 
 
 def _levels(levels: pd.Series, name: str = "levels", minimum: int = 2) -> pd.Series:
-    levels = _checked_series(levels, name, minimum, "price levels")
-    if (levels <= 0).any():
-        raise ValueError(f"{name} must be positive: a price level of zero or less has no return")
-    return levels
+    return validation.series(levels, name, minimum=minimum, sign="positive", what="price levels")
 
 
-def simple_returns(levels: pd.Series) -> pd.Series:
-    """Period returns ``P_t / P_{t-1} - 1`` as decimals (the first date is dropped)."""
-    levels = _levels(levels)
-    return (levels / levels.shift(1) - 1.0).iloc[1:].rename("simple_return")
+def _window(window, name: str, available: int, minimum: int = 2) -> int:
+    return validation.whole_number(window, name, minimum=minimum, maximum=available)
 
 
 def log_returns(levels: pd.Series) -> pd.Series:
-    """Log returns ``ln(P_t / P_{t-1})`` (the first date is dropped)."""
+    """Log returns ``ln(P_t / P_{t-1})`` of a level series (the first date is dropped).
+
+    Parameters
+    ----------
+    levels : pandas.Series
+        Positive price or index levels, oldest first, at least two.
+
+    Returns
+    -------
+    pandas.Series
+        One log return per date after the first, named ``log_return``.
+
+    Raises
+    ------
+    ValueError
+        NaN or infinite levels, a level of zero or less, repeated or unsorted dates, fewer than two levels.
+
+    Examples
+    --------
+    >>> round(float(log_returns(pd.Series([100.0, 110.0])).iloc[0]), 6)
+    0.09531
+    """
     levels = _levels(levels)
     return np.log(levels / levels.shift(1)).iloc[1:].rename("log_return")
 
 
+RESAMPLE_RULES = {"daily": None, "weekly": "W-FRI", "monthly": "ME"}
+
+
 def resample_levels(levels: pd.Series, frequency: str) -> pd.Series:
-    """Last level of each week (Friday) or month; ``daily`` returns the input."""
-    levels = _levels(levels)
-    rule = {"daily": None, "weekly": "W-FRI", "monthly": "ME"}
-    if frequency not in rule:
-        raise ValueError(f"frequency must be one of {sorted(rule)}, got {frequency!r}")
-    if rule[frequency] is None:
+    """The last level of each week (ending Friday) or month; ``"daily"`` returns the input.
+
+    Raises ``ValueError`` for an unknown frequency or levels without a DatetimeIndex.
+    """
+    levels = _levels(levels, minimum=1)
+    rule = RESAMPLE_RULES[validation.choice(frequency, "frequency", list(RESAMPLE_RULES))]
+    if rule is None:
         return levels
-    return levels.resample(rule[frequency]).last().dropna()
+    if not isinstance(levels.index, pd.DatetimeIndex):
+        raise ValueError("levels need a DatetimeIndex to be resampled by calendar week or month")
+    return levels.resample(rule).last().dropna()
 
 
 def _periods_per_year(convention: int | float | str) -> float:
     """The number of return periods in a year: a name (``"daily"`` = 252, ...) or a positive number."""
     if isinstance(convention, str):
-        if convention not in PERIODS_PER_YEAR:
-            raise ValueError(f"periods_per_year must be a positive number or one of {sorted(PERIODS_PER_YEAR)}")
-        return float(PERIODS_PER_YEAR[convention])
-    if not (isinstance(convention, (int, float, np.number)) and np.isfinite(convention) and convention > 0):
-        raise ValueError(f"periods_per_year must be a positive number or one of {sorted(PERIODS_PER_YEAR)}")
-    return float(convention)
+        return float(PERIODS_PER_YEAR[validation.choice(convention, "periods_per_year", list(PERIODS_PER_YEAR))])
+    return validation.real_number(convention, "periods_per_year", low=0, low_open=True)
+
+
+def _clean_returns(r: pd.Series, name: str, minimum: int = 3) -> pd.Series:
+    r = validation.series(r, name, minimum=minimum, what="returns")
+    if (r <= -1).any():
+        raise ValueError(f"{name} has a return of -100% or worse, which a price series cannot produce")
+    return r
 
 
 def annualised_volatility(returns: pd.Series, periods_per_year: int | str) -> float:
-    """Sample standard deviation of returns times the square root of periods per year."""
+    """Sample standard deviation of returns (ddof=1) times the square root of periods per year.
+
+    Parameters
+    ----------
+    returns : pandas.Series
+        Period returns as decimals, at least two.
+    periods_per_year : int, float or str
+        ``"daily"`` (252), ``"weekly"`` (52), ``"monthly"`` (12), ``"quarterly"``, ``"annual"`` or a positive number.
+
+    Returns
+    -------
+    float
+        Annualised volatility as a decimal (0.2 is 20% a year).
+
+    Raises
+    ------
+    ValueError
+        Bad returns (NaN, inf, -100% or worse, repeated or unsorted dates, fewer than two) or an unknown convention.
+
+    Examples
+    --------
+    >>> round(annualised_volatility(pd.Series([0.01, -0.01, 0.01, -0.01]), "daily"), 4)
+    0.1833
+    """
     n = _periods_per_year(periods_per_year)
     r = _clean_returns(returns, "returns", minimum=2)
     return float(r.std(ddof=1) * np.sqrt(n))
 
 
 def drawdown(levels: pd.Series) -> pd.Series:
-    """Fall from the running peak, ``P_t / max(P_s, s <= t) - 1``: zero or negative."""
+    """Fall from the running peak, ``P_t / max(P_s, s <= t) - 1``: zero or negative.
+
+    Examples
+    --------
+    >>> drawdown(pd.Series([100.0, 80.0, 120.0])).tolist()
+    [0.0, -0.19999999999999996, 0.0]
+    """
     levels = _levels(levels, minimum=1)
     return (levels / levels.cummax() - 1.0).rename("drawdown")
 
@@ -84,12 +133,16 @@ def drawdown_episodes(levels: pd.Series, threshold: float = 0.2) -> pd.DataFrame
     """Every fall deeper than ``threshold`` (0.2 = 20%), with its dates.
 
     Columns: ``peak`` (date of the high), ``trough``, ``recovery`` (first date
-    back at the old high, NaT if not yet), ``depth`` (negative), ``days_to_trough``
-    and ``days_to_recover`` (calendar days from trough to recovery).
+    back at or above the old high, NaT if not yet), ``depth`` (negative), ``days_to_trough``
+    (calendar days from peak to trough) and ``days_to_recover`` (calendar days from
+    trough to recovery, NaN if not yet recovered).
+
+    Raises ``ValueError`` for a threshold outside (0, 1), bad levels, or levels without a DatetimeIndex.
     """
-    if not 0 < threshold < 1:
-        raise ValueError("threshold is a fraction between 0 and 1")
+    threshold = validation.real_number(threshold, "threshold", low=0, high=1, low_open=True, high_open=True)
     dd = drawdown(levels)
+    if not isinstance(dd.index, pd.DatetimeIndex):
+        raise ValueError("levels need a DatetimeIndex: episodes are reported with their dates")
     underwater = dd < 0
     # Each underwater spell starts right after a date at a running high.
     spell_id = (~underwater).cumsum()
@@ -116,14 +169,32 @@ def drawdown_episodes(levels: pd.Series, threshold: float = 0.2) -> pd.DataFrame
     return pd.DataFrame(rows, columns=["peak", "trough", "recovery", "depth", "days_to_trough", "days_to_recover"])
 
 
+def _timestamp(value, name: str) -> pd.Timestamp:
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} is not a date: {value!r} ({exc})") from None
+    if pd.isna(stamp):
+        raise ValueError(f"{name} is not a date: {value!r}")
+    return stamp
+
+
 def drawdown_in_window(levels: pd.Series, start: str, end: str) -> pd.Series:
     """The deepest fall that starts from a high inside ``[start, end]`` and bottoms there too.
 
     Returns the peak and trough dates, the depth, the first later date back at the
     peak level (``recovery``, NaT if never) and the calendar days to trough and to recover.
+    When ``start`` lies before the first level, the window is truncated: ``truncated``
+    is True and the true peak may be earlier than the data.
     """
     levels = _levels(levels, minimum=1)
-    window = levels.loc[start:end]
+    if not isinstance(levels.index, pd.DatetimeIndex):
+        raise ValueError("levels need a DatetimeIndex to be cut into a date window")
+    first, last = _timestamp(start, "start"), _timestamp(end, "end")
+    validation.same_time_zone(levels.index, pd.DatetimeIndex([first]), ("levels", "start"))
+    if first > last:
+        raise ValueError(f"start {first:%Y-%m-%d} is after end {last:%Y-%m-%d}")
+    window = levels.loc[first:last]
     if len(window) < 2:
         raise ValueError(f"fewer than two observations between {start} and {end}")
     dd = window / window.cummax() - 1.0
@@ -140,19 +211,36 @@ def drawdown_in_window(levels: pd.Series, start: str, end: str) -> pd.Series:
             "recovery": recovery,
             "days_to_trough": (trough - peak).days,
             "days_to_recover": (recovery - trough).days if pd.notna(recovery) else np.nan,
+            "truncated": bool(first < levels.index[0]),
         }
     )
 
 
 def annualised_mean(returns: pd.Series, periods_per_year: int | str) -> float:
-    """Arithmetic mean return per period times periods per year."""
+    """Arithmetic mean return per period times periods per year.
+
+    Examples
+    --------
+    >>> round(annualised_mean(pd.Series([0.01, 0.02, 0.03]), 12), 6)
+    0.24
+    """
+    n = _periods_per_year(periods_per_year)
     r = _clean_returns(returns, "returns")
-    return float(r.mean() * _periods_per_year(periods_per_year))
+    return float(r.mean() * n)
 
 
 def mean_t_statistic(returns: pd.Series) -> float:
-    """t-statistic of the mean return against zero: mean / (standard deviation / sqrt(n))."""
+    """t-statistic of the mean return against zero: ``mean / (standard deviation / sqrt(n))``.
+
+    Raises ``ValueError`` when the returns do not vary (the statistic would be infinite or noise).
+
+    Examples
+    --------
+    >>> round(mean_t_statistic(pd.Series([0.01, 0.02, 0.03])), 4)
+    3.4641
+    """
     r = _clean_returns(returns, "returns")
+    validation.varies(r, "returns")
     return float(r.mean() / (r.std(ddof=1) / np.sqrt(len(r))))
 
 
@@ -162,10 +250,17 @@ def max_drawdown(levels: pd.Series) -> float:
 
 
 def common_dates(a: pd.Series, b: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """The two series restricted to the dates both have (no filling)."""
+    """The two series restricted to the dates both have (no filling).
+
+    Raises ``ValueError`` for repeated or unsorted dates, NaN or inf values, mixed time zones,
+    or fewer than two shared dates.
+    """
+    a = validation.series(a, "first series")
+    b = validation.series(b, "second series")
+    validation.same_time_zone(a.index, b.index, ("the first series", "the second series"))
     shared = a.index.intersection(b.index)
     if len(shared) < 2:
-        raise ValueError("the two series share fewer than two dates")
+        raise ValueError(f"the two series share {len(shared)} date(s); at least two are needed")
     return a.loc[shared], b.loc[shared]
 
 
@@ -184,17 +279,12 @@ def _frequency_class(gap_days: float) -> str:
     return "annual"
 
 
-def _clean_returns(r: pd.Series, name: str, minimum: int = 3) -> pd.Series:
-    r = _checked_series(r, name, minimum, "returns")
-    if (r <= -1).any():
-        raise ValueError(f"{name} has a return of -100% or worse, which a price series cannot produce")
-    return r
-
-
 def align_returns(a: pd.Series, b: pd.Series, minimum: int = 3) -> tuple[pd.Series, pd.Series]:
-    """Two return series on their common dates, after checking they have the same frequency."""
+    """Two return series on their common dates, after checking they have the same frequency and time zone."""
+    minimum = validation.whole_number(minimum, "minimum", minimum=3)
     a = _clean_returns(a, "first series", minimum)
     b = _clean_returns(b, "second series", minimum)
+    validation.same_time_zone(a.index, b.index, ("the first series", "the second series"))
     fa, fb = _frequency_class(_typical_gap_days(a.index)), _frequency_class(_typical_gap_days(b.index))
     if fa != fb:
         raise ValueError(f"mixed frequencies: the first series looks {fa}, the second {fb}; resample one first")
@@ -205,24 +295,39 @@ def align_returns(a: pd.Series, b: pd.Series, minimum: int = 3) -> tuple[pd.Seri
 
 
 def beta(asset: pd.Series, market: pd.Series) -> float:
-    """OLS slope of asset returns on market returns over their common dates."""
+    """OLS slope of asset returns on market returns over their common dates: ``cov(a, m) / var(m)``.
+
+    Raises ``ValueError`` when the market returns do not vary, besides the usual return checks.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=4)
+    >>> m = pd.Series([0.01, -0.02, 0.03, 0.0], index=days)
+    >>> round(beta(2 * m, m), 6)
+    2.0
+    """
     a, m = align_returns(asset, market)
-    variance = m.var(ddof=1)
-    if variance == 0:
-        raise ValueError("the market series does not vary: beta is undefined")
-    return float(a.cov(m, ddof=1) / variance)
+    validation.varies(m, "the market returns")
+    return float(a.cov(m, ddof=1) / m.var(ddof=1))
 
 
 def correlation(a: pd.Series, b: pd.Series) -> float:
-    """Pearson correlation of two return series over their common dates."""
+    """Pearson correlation of two return series over their common dates (both must vary)."""
     a, b = align_returns(a, b)
+    validation.varies(a, "the first series")
+    validation.varies(b, "the second series")
     return float(a.corr(b))
 
 
 def volatility_ratio(a: pd.Series, b: pd.Series, periods_per_year: int | str) -> float:
     """Annualised volatility of ``a`` over that of ``b``, both on their common dates."""
     a, b = align_returns(a, b)
+    validation.varies(b, "the second series")
     return annualised_volatility(a, periods_per_year) / annualised_volatility(b, periods_per_year)
+
+
+# Residual degrees of freedom a regression must keep, so a slope is estimated, not interpolated.
+MIN_SPARE_OBSERVATIONS = 10
 
 
 def dimson_beta(asset: pd.Series, market: pd.Series, lags: int = 1) -> float:
@@ -230,41 +335,65 @@ def dimson_beta(asset: pd.Series, market: pd.Series, lags: int = 1) -> float:
 
     When some members trade rarely, their prices react to market news a day
     late; a plain daily beta misses that delayed part, the lagged terms add it back.
+    The regression must keep at least ``MIN_SPARE_OBSERVATIONS`` (10) observations
+    beyond its ``lags + 2`` coefficients.
     """
-    if lags < 0:
-        raise ValueError("lags must be zero or positive")
-    a, m = align_returns(asset, market, minimum=lags + 10)
+    lags = validation.whole_number(lags, "lags", minimum=0)
+    a, m = align_returns(asset, market)
+    validation.varies(m, "the market returns")
+    needed = lags + (lags + 2) + MIN_SPARE_OBSERVATIONS
+    if len(a) < needed:
+        raise ValueError(f"dimson_beta with {lags} lag(s) needs at least {needed} common dates "
+                         f"({lags + 2} coefficients, {lags} lost to lagging, {MIN_SPARE_OBSERVATIONS} spare); "
+                         f"got {len(a)}")
     columns = {f"lag{k}": m.shift(k) for k in range(lags + 1)}
     frame = pd.DataFrame(columns).assign(asset=a).dropna()
     x = np.column_stack([np.ones(len(frame)), frame[list(columns)].to_numpy()])
-    coefficients, *_ = np.linalg.lstsq(x, frame["asset"].to_numpy(), rcond=None)
+    coefficients, _, rank, _ = np.linalg.lstsq(x, frame["asset"].to_numpy(), rcond=None)
+    if rank < x.shape[1]:
+        raise ValueError("the lagged market returns are collinear: the Dimson slopes are not identified")
     return float(coefficients[1:].sum())
 
 
 def rolling_volatility(returns: pd.Series, window: int, periods_per_year: int | str) -> pd.Series:
-    """Annualised volatility over a trailing window of ``window`` returns."""
-    r = _clean_returns(returns, "returns", minimum=window)
-    return (r.rolling(window).std(ddof=1) * np.sqrt(_periods_per_year(periods_per_year))).dropna().rename(
-        "rolling_volatility")
+    """Annualised volatility over a trailing window of ``window`` returns (full windows only)."""
+    r = _clean_returns(returns, "returns", minimum=2)
+    window = _window(window, "window", len(r))
+    n = _periods_per_year(periods_per_year)
+    return (r.rolling(window).std(ddof=1) * np.sqrt(n)).iloc[window - 1:].rename("rolling_volatility")
+
+
+def _rolling_pair(asset: pd.Series, market: pd.Series, window) -> tuple[pd.Series, pd.Series, int]:
+    a, m = align_returns(asset, market)
+    window = _window(window, "window", len(a), minimum=3)
+    spread = m.rolling(window).std(ddof=0).iloc[window - 1:]
+    scale = m.abs().rolling(window).max().iloc[window - 1:]
+    flat = spread <= validation.RELATIVE_VARIATION_FLOOR * scale.clip(lower=np.finfo(float).tiny)
+    if flat.any():
+        raise ValueError(f"the second series does not vary in the window ending {flat.idxmax()}: "
+                         "the rolling statistic is undefined there")
+    return a, m, window
 
 
 def rolling_beta(asset: pd.Series, market: pd.Series, window: int) -> pd.Series:
-    """Beta over a trailing window of ``window`` common dates (vectorised)."""
-    a, m = align_returns(asset, market, minimum=window)
-    return (a.rolling(window).cov(m) / m.rolling(window).var()).dropna().rename("rolling_beta")
+    """Beta over a trailing window of ``window`` common dates (full windows only)."""
+    a, m, window = _rolling_pair(asset, market, window)
+    return (a.rolling(window).cov(m) / m.rolling(window).var()).iloc[window - 1:].rename("rolling_beta")
 
 
 def rolling_correlation(a: pd.Series, b: pd.Series, window: int) -> pd.Series:
-    """Correlation over a trailing window of ``window`` common dates."""
-    a, b = align_returns(a, b, minimum=window)
-    return a.rolling(window).corr(b).dropna().rename("rolling_correlation")
+    """Correlation over a trailing window of ``window`` common dates (full windows only; both must vary)."""
+    a, b, window = _rolling_pair(a, b, window)
+    _rolling_pair(b, a, window)  # the first series must vary in every window too
+    return a.rolling(window).corr(b).iloc[window - 1:].rename("rolling_correlation")
 
 
 def capture_ratios(asset: pd.Series, market: pd.Series) -> pd.Series:
     """Up- and down-capture: the asset's mean return over the market's in up and down periods.
 
     An up-capture of 1.2 means the asset gained 1.2 times the market's average gain
-    in periods when the market rose (arithmetic means, common dates).
+    in periods when the market rose (arithmetic means, common dates). Periods when
+    the market was exactly flat count as neither up nor down.
     """
     a, m = align_returns(asset, market)
     up, down = m > 0, m < 0
@@ -274,33 +403,39 @@ def capture_ratios(asset: pd.Series, market: pd.Series) -> pd.Series:
 
 
 def downside_deviation(returns: pd.Series, periods_per_year: int | str, threshold: float = 0.0) -> float:
-    """Annualised root mean square of the shortfalls below ``threshold`` (zero for gains)."""
+    """Annualised root mean square of the shortfalls below ``threshold`` (gains count as zero)."""
     r = _clean_returns(returns, "returns")
     n = _periods_per_year(periods_per_year)
+    threshold = validation.real_number(threshold, "threshold", low=-1, low_open=True)
     shortfall = np.minimum(r.to_numpy() - threshold, 0.0)
     return float(np.sqrt(np.mean(shortfall**2)) * np.sqrt(n))
 
 
 def worst_periods(returns: pd.Series, n: int = 10) -> pd.Series:
-    """The ``n`` lowest returns, worst first."""
+    """The ``n`` lowest returns, worst first (``n`` from 1 to the number of returns)."""
     r = _clean_returns(returns, "returns", minimum=1)
-    if n < 1:
-        raise ValueError("n must be at least 1")
+    n = validation.whole_number(n, "n", minimum=1, maximum=len(r))
     return r.nsmallest(n)
 
 
-def worst_periods_table(returns: dict[str, pd.Series], n: int = 5, date_format: str = "%Y-%m-%d") -> pd.DataFrame:
+def worst_periods_table(returns: Mapping[str, pd.Series], n: int = 5, date_format: str = "%Y-%m-%d") -> pd.DataFrame:
     """Side by side, the ``n`` worst returns of each named series with their dates, worst first."""
+    if not isinstance(returns, Mapping) or not returns:
+        raise ValueError("returns must be a non-empty mapping of name to return series")
     columns = {}
     for name, series in returns.items():
         worst = worst_periods(series, n)
+        if not isinstance(worst.index, pd.DatetimeIndex):
+            raise ValueError(f"{name}: returns need a DatetimeIndex to report their dates")
         columns[f"{name} date"] = worst.index.strftime(date_format)
         columns[f"{name} return"] = worst.to_numpy()
     return pd.DataFrame(columns)
 
 
-def drawdowns_in_windows(levels: dict[str, pd.Series], windows: dict[str, tuple[str, str]]) -> pd.DataFrame:
+def drawdowns_in_windows(levels: Mapping[str, pd.Series], windows: Mapping[str, tuple[str, str]]) -> pd.DataFrame:
     """:func:`drawdown_in_window` for every named window and every named level series."""
+    if not isinstance(levels, Mapping) or not levels or not isinstance(windows, Mapping) or not windows:
+        raise ValueError("levels and windows must be non-empty mappings of name to series and to (start, end)")
     rows = [
         {"episode": episode, "index": name, **drawdown_in_window(series, start, end).to_dict()}
         for episode, (start, end) in windows.items()
@@ -309,12 +444,63 @@ def drawdowns_in_windows(levels: dict[str, pd.Series], windows: dict[str, tuple[
     return pd.DataFrame(rows).set_index(["episode", "index"])
 
 
+def _window_slices(windows: Mapping[str, tuple[str, str]]) -> dict[str, slice]:
+    if not isinstance(windows, Mapping) or not windows:
+        raise ValueError("windows must be a non-empty mapping of name to (start, end)")
+    slices = {}
+    for name, bounds in windows.items():
+        if not (isinstance(bounds, tuple) and len(bounds) == 2):
+            raise ValueError(f"window {name!r} must be a (start, end) pair, got {bounds!r}")
+        start, end = bounds
+        if _timestamp(start, f"start of {name!r}") > _timestamp(end, f"end of {name!r}"):
+            raise ValueError(f"window {name!r} starts after it ends")
+        slices[name] = slice(start, end)
+    return slices
+
+
+def beta_by_window(asset: pd.Series, market: pd.Series, windows: Mapping[str, tuple[str, str]],
+                   dimson_lags: int = 1) -> pd.DataFrame:
+    """Beta, Dimson beta and correlation of two return series in each named date window.
+
+    One row per window (``{"1990s": ("1990", "1999"), ...}``, ends inclusive), columns
+    ``beta``, ``dimson beta`` and ``correlation``.
+    """
+    rows = {}
+    for name, cut in _window_slices(windows).items():
+        a, m = asset.loc[cut], market.loc[cut]
+        rows[name] = {"beta": beta(a, m), "dimson beta": dimson_beta(a, m, dimson_lags), "correlation": correlation(a, m)}
+    return pd.DataFrame(rows).T
+
+
+def mean_by_window(returns: pd.Series, windows: Mapping[str, tuple[str, str]],
+                   periods_per_year: int | str) -> pd.DataFrame:
+    """Annualised mean return, its t-statistic and the number of returns in each named date window."""
+    rows = {}
+    for name, cut in _window_slices(windows).items():
+        part = returns.loc[cut]
+        rows[name] = {"mean per year": annualised_mean(part, periods_per_year),
+                      "t-statistic": mean_t_statistic(part), "periods": float(len(part))}
+    return pd.DataFrame(rows).T
+
+
+def volatility_and_mean(returns: pd.DataFrame, periods_per_year: int | str) -> pd.DataFrame:
+    """Annualised volatility and mean return of every column of a table of returns (one row each)."""
+    if not isinstance(returns, pd.DataFrame) or returns.shape[1] == 0:
+        raise ValueError("returns must be a DataFrame with one column of returns per series")
+    return pd.DataFrame(
+        {column: {"volatility": annualised_volatility(returns[column], periods_per_year),
+                  "mean return per year": annualised_mean(returns[column], periods_per_year)}
+         for column in returns.columns}
+    )
+
+
 def compare(asset_levels: pd.Series, market_levels: pd.Series, frequency: str) -> pd.Series:
     """Headline risk comparison of two level series already sampled at ``frequency`` on common dates.
 
     Volatility of each (log returns, annualised with the frequency's periods per
     year), their ratio, beta, correlation and each one's maximum drawdown.
     """
+    frequency = validation.choice(frequency, "frequency", list(RESAMPLE_RULES))
     ra, rm = log_returns(asset_levels), log_returns(market_levels)
     if len(ra) < 3:
         raise ValueError("the chosen period holds fewer than three returns at this frequency")

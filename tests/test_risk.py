@@ -6,14 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rut_edu import risk
+from rut_edu import index, risk
 
 DATES = pd.date_range("2024-01-01", periods=6, freq="B")
 
 
 def test_returns_and_drawdown_by_hand():
     levels = pd.Series([100.0, 110.0, 99.0, 121.0, 60.5, 130.0], index=DATES)
-    assert risk.simple_returns(levels).round(10).tolist() == [0.1, -0.1, round(121 / 99 - 1, 10), -0.5, round(130 / 60.5 - 1, 10)]
+    assert index.price_return(levels).round(10).tolist() == [0.1, -0.1, round(121 / 99 - 1, 10), -0.5, round(130 / 60.5 - 1, 10)]
     assert risk.log_returns(levels).iloc[0] == pytest.approx(np.log(1.1))
     assert risk.drawdown(levels).tolist() == pytest.approx([0, 0, -0.1, 0, -0.5, 0])
     assert risk.max_drawdown(levels) == pytest.approx(-0.5)
@@ -45,13 +45,13 @@ def test_volatility_scales_with_returns(returns, k):
 
 def test_bad_input():
     with pytest.raises(ValueError, match="missing"):
-        risk.simple_returns(pd.Series([1.0, np.nan, 2.0]))
+        index.price_return(pd.Series([1.0, np.nan, 2.0]))
     with pytest.raises(ValueError, match="positive"):
         risk.log_returns(pd.Series([1.0, 0.0, 2.0]))
     with pytest.raises(ValueError, match="at least 2"):
-        risk.simple_returns(pd.Series([1.0]))
+        index.price_return(pd.Series([1.0]))
     with pytest.raises(ValueError, match="sorted"):
-        risk.simple_returns(pd.Series([1.0, 2.0], index=pd.to_datetime(["2024-02-01", "2024-01-01"])))
+        index.price_return(pd.Series([1.0, 2.0], index=pd.to_datetime(["2024-02-01", "2024-01-01"])))
     with pytest.raises(ValueError, match="periods_per_year"):
         risk.annualised_volatility(pd.Series([0.1, 0.2]), "hourly")
     with pytest.raises(ValueError, match="fewer than two"):

@@ -1,0 +1,131 @@
+"""Input checks shared by every pure module: one place that says what bad input is.
+
+Each check takes the value and the name to use in the message, and returns the
+cleaned value (a float array, a Series, an int) or raises ``ValueError`` naming
+the problem. The checks look at the value only, never at the argument's name,
+so two functions that take "a series of returns" reject the same things.
+
+Bad input, for this course: NaN and infinite numbers; dates that repeat, run
+backwards or mix time zones; empty or too-short data; a divisor that does not
+vary (near-zero variance); windows, counts and thresholds out of range; a float
+where a whole number is meant; a bool where a number is meant.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+# A standard deviation below this, relative to the size of the values, is rounding noise,
+# not variation: dividing by it gives numbers like a t-statistic of 3e16 (a real case: the
+# daily risk-free rate over a month in which it did not change).
+RELATIVE_VARIATION_FLOOR = 1e-10
+
+
+def whole_number(value, name: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    """``value`` as an int, if it is a whole number (not a bool, not 2.5) within the bounds."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        if isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)) and float(value).is_integer():
+            value = int(value)
+        else:
+            raise ValueError(f"{name} must be a whole number, got {value!r}")
+    value = int(value)
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be at most {maximum}, got {value}")
+    return value
+
+
+def real_number(value, name: str, *, low: float | None = None, high: float | None = None,
+                low_open: bool = False, high_open: bool = False) -> float:
+    """``value`` as a finite float within ``[low, high]`` (an open end with ``low_open``/``high_open``)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value}")
+    if low is not None and (value < low or (low_open and value == low)):
+        raise ValueError(f"{name} must be {'above' if low_open else 'at least'} {low}, got {value}")
+    if high is not None and (value > high or (high_open and value == high)):
+        raise ValueError(f"{name} must be {'below' if high_open else 'at most'} {high}, got {value}")
+    return value
+
+
+def choice(value, name: str, allowed: Sequence[str]) -> str:
+    """``value`` if it is one of ``allowed``."""
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"{name} must be one of {list(allowed)}, got {value!r}")
+    return value
+
+
+def finite_values(values, name: str, *, minimum: int = 1, sign: str = "any") -> np.ndarray:
+    """A one-dimensional float array with at least ``minimum`` finite values.
+
+    ``sign`` is ``"any"``, ``"positive"`` (every value > 0) or ``"non-negative"``.
+    """
+    if isinstance(values, (str, bytes)) or np.isscalar(values):
+        raise ValueError(f"{name} must be a sequence of numbers, got {type(values).__name__}")
+    try:
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be numbers: {exc}") from None
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be one-dimensional, got shape {arr.shape}")
+    if arr.size < minimum:
+        what = "is empty" if arr.size == 0 else f"has {arr.size} value(s)"
+        raise ValueError(f"{name} {what}; at least {minimum} are needed")
+    if not np.all(np.isfinite(arr)):
+        nan, inf = int(np.isnan(arr).sum()), int(np.isinf(arr).sum())
+        raise ValueError(f"{name} has {nan} missing (NaN) and {inf} infinite value(s)")
+    if sign == "positive" and np.any(arr <= 0):
+        raise ValueError(f"{name} must be positive; {int(np.sum(arr <= 0))} value(s) are zero or negative")
+    if sign == "non-negative" and np.any(arr < 0):
+        raise ValueError(f"{name} cannot be negative; {int(np.sum(arr < 0))} value(s) are")
+    return arr
+
+
+def dates(index: pd.Index, name: str) -> None:
+    """A date index must not repeat a date or run backwards."""
+    if not isinstance(index, pd.DatetimeIndex):
+        return
+    if index.has_duplicates:
+        repeated = index[index.duplicated()].unique()
+        raise ValueError(f"{name} has {len(repeated)} duplicated date(s), the first {repeated[0]:%Y-%m-%d}; "
+                         "keep one value per date")
+    if not index.is_monotonic_increasing:
+        raise ValueError(f"{name} must be sorted by date (oldest first)")
+
+
+def series(values, name: str, *, minimum: int = 1, sign: str = "any", what: str = "numbers") -> pd.Series:
+    """A float Series of finite values whose dates (if any) are unique and sorted."""
+    if not isinstance(values, pd.Series):
+        raise ValueError(f"{name} must be a pandas Series of {what}, got {type(values).__name__}")
+    arr = finite_values(values.to_numpy(), name, minimum=minimum, sign=sign)
+    dates(values.index, name)
+    return pd.Series(arr, index=values.index, name=values.name)
+
+
+def same_time_zone(first: pd.Index, second: pd.Index, names: tuple[str, str]) -> None:
+    """Two date indexes must both be naive or both carry the same time zone."""
+    tz_first = getattr(first, "tz", None)
+    tz_second = getattr(second, "tz", None)
+    if isinstance(first, pd.DatetimeIndex) and isinstance(second, pd.DatetimeIndex) and str(tz_first) != str(tz_second):
+        describe = {None: "time-zone-naive", "None": "time-zone-naive"}
+        raise ValueError(
+            f"{names[0]} dates are {describe.get(str(tz_first), str(tz_first))} but {names[1]} dates are "
+            f"{describe.get(str(tz_second), str(tz_second))}; convert both to one convention first"
+        )
+
+
+def varies(values: np.ndarray | pd.Series, name: str) -> None:
+    """Reject values whose standard deviation is zero or rounding noise (it would be divided by)."""
+    arr = np.asarray(values, dtype=float)
+    spread = float(np.std(arr))
+    scale = max(float(np.max(np.abs(arr))), np.finfo(float).tiny)
+    if spread <= RELATIVE_VARIATION_FLOOR * scale:
+        raise ValueError(f"{name} does not vary (standard deviation {spread:.3g}): "
+                         "a statistic that divides by its variance is undefined")
