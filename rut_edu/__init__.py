@@ -7,6 +7,9 @@ Submodules, one concept each (pure computation first, then drawing, then widgets
 * ``rut_edu.universe``  - a seeded synthetic universe shaped like the Russell 3000E
 * ``rut_edu.risk``      - returns, volatility, beta, drawdowns
 * ``rut_edu.glossary``  - the course glossary: lookup and search
+* ``rut_edu.validation`` - the input checks every pure module shares
+* ``rut_edu.reporting`` - glue numbers into the prose, rounded so outputs are portable
+* ``rut_edu.palette``   - the colour-blind-safe colours and what each stands for
 * ``rut_edu.plotting``  - the house plotting style and captioned figures
 * ``rut_edu.widgets``   - interactive widgets (their logic lives in pure functions)
 
@@ -20,7 +23,8 @@ import importlib
 
 __version__ = "0.1.0"
 
-_SUBMODULES = {"data", "family", "index", "universe", "risk", "glossary", "plotting", "quiz", "widgets"}
+_SUBMODULES = {"data", "family", "index", "universe", "risk", "glossary", "palette", "plotting", "quiz", "reporting",
+               "validation", "widgets"}
 
 __all__ = sorted(_SUBMODULES) + ["__version__"]
 

@@ -260,7 +260,7 @@ def common_dates(a: pd.Series, b: pd.Series) -> tuple[pd.Series, pd.Series]:
     validation.same_time_zone(a.index, b.index, ("the first series", "the second series"))
     shared = a.index.intersection(b.index)
     if len(shared) < 2:
-        raise ValueError(f"the two series share {len(shared)} date(s); at least two are needed")
+        raise ValueError(f"the two series share fewer than two dates ({len(shared)} in common)")
     return a.loc[shared], b.loc[shared]
 
 

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 PURE = ["rut_edu", "rut_edu.data", "rut_edu.index", "rut_edu.universe", "rut_edu.risk", "rut_edu.family",
-        "rut_edu.glossary", "rut_edu.quiz"]
+        "rut_edu.glossary", "rut_edu.quiz", "rut_edu.validation", "rut_edu.palette", "rut_edu.reporting"]
 
 
 @pytest.mark.parametrize("module", PURE)
@@ -17,10 +17,12 @@ def test_pure_module_imports_neither_matplotlib_nor_ipywidgets(module):
     assert out == "", f"{module} pulled in {out}"
 
 
-def test_widgets_module_does_not_import_ipywidgets_until_used():
-    code = "import sys, rut_edu.widgets; print('ipywidgets' in sys.modules)"
+def test_widget_logic_imports_neither_matplotlib_nor_ipywidgets():
+    # The pure functions behind the widgets (and their colours) must load without a plotting or widget library.
+    code = ("import sys, rut_edu.widgets; from rut_edu.widgets import explore_change, summarize_window; "
+            "print(','.join(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
-    assert out == "False"
+    assert out == ""
 
 
 def test_package_data_is_installed():

@@ -15,27 +15,11 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 
+from rut_edu.palette import PALETTE, ROLE_COLOURS
+
+__all__ = ["PALETTE", "ROLE_COLOURS", "SIZES", "STYLE_FILE", "figure_png", "new_figure", "show", "use_house_style"]
+
 STYLE_FILE = Path(__file__).resolve().parent / "rut_edu.mplstyle"
-
-PALETTE = {
-    "blue": "#0072B2",
-    "orange": "#E69F00",
-    "green": "#009E73",
-    "vermillion": "#D55E00",
-    "sky": "#56B4E9",
-    "purple": "#CC79A7",
-    "yellow": "#F0E442",
-    "black": "#000000",
-}
-
-# What each colour stands for across the whole course, so a reader learns it once.
-ROLE_COLOURS = {
-    "russell2000": PALETTE["blue"],
-    "sp500": PALETTE["orange"],
-    "synthetic": PALETTE["purple"],
-    "highlight": PALETTE["vermillion"],
-    "neutral": "#555555",
-}
 
 SIZES = {"wide": (8.0, 4.2), "square": (5.5, 5.0), "tall": (8.0, 6.5)}
 

@@ -8,7 +8,7 @@ import html
 import pandas as pd
 
 from rut_edu import risk
-from rut_edu.plotting import ROLE_COLOURS
+from rut_edu.palette import ROLE_COLOURS
 from rut_edu.widgets.html_bars import css_bar
 
 FREQUENCIES = ("daily", "weekly", "monthly")

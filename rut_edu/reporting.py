@@ -1,0 +1,66 @@
+"""Numbers a chapter shows: rounded to what a reader needs, so stored outputs are portable.
+
+numpy and OpenBLAS pick SIMD kernels for the CPU they run on, so a sum or a log
+can differ in its last binary digits from one machine to the next. A chapter's
+stored outputs (compared by nbval) must not carry those digits: every number
+glued into the prose goes through :func:`glue`, which keeps
+``SIGNIFICANT_DIGITS`` significant digits, and every table is rounded before it
+is shown. Eight digits are more than any format in the text prints (the widest
+is a four-digit level with two decimals) and about eight orders of magnitude
+coarser than the differences between CPUs.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import numbers
+
+SIGNIFICANT_DIGITS = 8
+
+
+def significant(value: float, digits: int = SIGNIFICANT_DIGITS) -> float:
+    """``value`` rounded to ``digits`` significant digits.
+
+    Raises
+    ------
+    ValueError
+        A NaN or infinite value (it would print as text nobody should read), or digits below 1.
+
+    Examples
+    --------
+    >>> significant(0.8500085445995058)
+    0.85000854
+    >>> significant(1234.56789, 3)
+    1230.0
+    """
+    if isinstance(digits, bool) or not isinstance(digits, int) or digits < 1:
+        raise ValueError(f"digits must be a whole number of at least 1, got {digits!r}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"cannot show {value}: the computation that produced it went wrong")
+    return float(f"{value:.{digits}g}")
+
+
+def portable(value):
+    """A glued value as it is stored: floats rounded by :func:`significant`; ints, text and dates as they are."""
+    if isinstance(value, bool):
+        raise ValueError("glue a number or text, not a bool")
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return significant(value)
+    if isinstance(value, (str, _dt.date)):
+        return value
+    raise ValueError(f"glue numbers or text; got {type(value).__name__} (round a table before showing it)")
+
+
+def glue(name: str, value, display: bool = False) -> None:
+    """Store ``value`` under ``name`` for ``{glue:text}`name:format``` in the chapter's prose.
+
+    The course's wrapper around :func:`myst_nb.glue`: it rounds floats with
+    :func:`portable` first, so the stored output is the same on every CPU.
+    """
+    from myst_nb import glue as myst_glue
+
+    myst_glue(name, portable(value), display=display)
