@@ -309,6 +309,33 @@ class CapWeightedIndex:
         return self._set(name, "float_factor", float_factor)
 
 
+def steps_table(steps: Mapping[str, CapWeightedIndex]) -> pd.DataFrame:
+    """One row per named state of an index: market value ($ millions), divisor and level.
+
+    Use it to follow an index through a sequence of price moves and corporate actions.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"price": [10.0], "shares": [1e6], "float_factor": [1.0]}, index=["A"])
+    >>> start = CapWeightedIndex.launch(table, base_level=100.0)
+    >>> steps_table({"launch": start, "A +10%": start.reprice({"A": 11.0})})["level"].round(6).tolist()
+    [100.0, 110.0]
+    """
+    if not isinstance(steps, Mapping) or not steps:
+        raise ValueError("steps must be a non-empty mapping of step name to CapWeightedIndex")
+    for name, state in steps.items():
+        if not isinstance(state, CapWeightedIndex):
+            raise ValueError(f"step {name!r} is a {type(state).__name__}, not a CapWeightedIndex")
+    return pd.DataFrame(
+        {
+            "market value ($m)": [s.market_value / 1e6 for s in steps.values()],
+            "divisor": [s.divisor for s in steps.values()],
+            "level": [s.level for s in steps.values()],
+        },
+        index=pd.Index(list(steps), name="step"),
+    )
+
+
 # ---------------------------------------------------------------- returns
 def price_return(levels: ArrayLike) -> pd.Series:
     """Simple period returns of a level (or price) series: ``L_t / L_{t-1} - 1``.

@@ -77,6 +77,8 @@ def result_html(result: ChangeResult) -> str:
             f"<td>{row['contribution']:+.3%}</td><td>{left}</td><td>{right}</td></tr>"
         )
     return (
+        f"<p>Editing <strong>{html.escape(str(result.company))}</strong> only; choosing another company "
+        "starts again from the launch index.</p>"
         f"<p><strong>Index level</strong> {result.level_before:,.2f} &rarr; {result.level_after:,.2f} "
         f"({result.index_return:+.3%}); <strong>divisor</strong> {result.divisor_before:,.0f} &rarr; "
         f"{result.divisor_after:,.0f}</p>"
@@ -89,18 +91,47 @@ def result_html(result: ChangeResult) -> str:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class SliderRange:
+    """The range and step of one slider, derived from the value it starts at."""
+
+    minimum: float
+    maximum: float
+    step: float
+
+
+def slider_ranges(index: CapWeightedIndex, company: str) -> dict[str, SliderRange]:
+    """Ranges for one company's price ($), shares (millions) and float factor sliders.
+
+    Price and shares run from a fifth to three times the company's current value in
+    steps of 1% of it, so the current value is always inside the range and on the grid:
+    selecting a company never moves the index by itself. The float factor runs over (0, 1].
+    """
+    price, shares, float_factor = _current(index, company)
+    ranges = {}
+    for name, value in (("price", price), ("shares", shares / 1e6)):
+        ranges[name] = SliderRange(minimum=value / 5, maximum=value * 3, step=value / 100)
+    ranges["float_factor"] = SliderRange(minimum=0.01, maximum=1.0, step=0.01)
+    return ranges
+
+
 def cap_weighting_explorer(index: CapWeightedIndex):
-    """Sliders for one company's price, shares (millions) and float factor."""
+    """Sliders for one company's price, shares (millions) and float factor.
+
+    Edits apply to the chosen company only, starting from the launch state of the
+    index: choosing another company puts the previous one back as it was (the
+    readout says so), so every readout is one company's change against the start.
+    """
     import ipywidgets as widgets
 
     names = list(index.constituents.index)
     company = widgets.Dropdown(options=names, value=names[0], description="Company")
     style = {"description_width": "initial"}
     layout = widgets.Layout(width="420px")
-    price = widgets.FloatSlider(description="Price ($)", min=1, max=300, step=1, style=style, layout=layout)
-    shares = widgets.FloatSlider(description="Shares (millions)", min=1, max=100, step=1, style=style, layout=layout)
-    float_factor = widgets.FloatSlider(description="Float factor", min=0.05, max=1.0, step=0.05,
-                                       style=style, layout=layout)
+    price = widgets.FloatSlider(description="Price ($)", style=style, layout=layout, readout_format=",.2f")
+    shares = widgets.FloatSlider(description="Shares (millions)", style=style, layout=layout, readout_format=",.2f")
+    float_factor = widgets.FloatSlider(description="Float factor", style=style, layout=layout, readout_format=".2f")
+    sliders = {"price": price, "shares": shares, "float_factor": float_factor}
     summary = widgets.HTML()
     syncing = {"active": False}
 
@@ -112,13 +143,19 @@ def cap_weighting_explorer(index: CapWeightedIndex):
 
     def select(*_):
         syncing["active"] = True
+        ranges = slider_ranges(index, company.value)
         p, q, f = _current(index, company.value)
-        price.value, shares.value, float_factor.value = p, q / 1e6, f
+        for (name, slider), value in zip(sliders.items(), (p, q / 1e6, f)):
+            bounds = ranges[name]
+            # Widen before narrowing so the old value never gets clamped on the way.
+            slider.min, slider.max = min(slider.min, bounds.minimum), max(slider.max, bounds.maximum)
+            slider.value = value
+            slider.min, slider.max, slider.step = bounds.minimum, bounds.maximum, bounds.step
         syncing["active"] = False
         refresh()
 
     company.observe(select, names="value")
-    for control in (price, shares, float_factor):
+    for control in sliders.values():
         control.observe(refresh, names="value")
     select()
     return widgets.VBox([company, price, shares, float_factor, summary])

@@ -49,9 +49,35 @@ def summarize_window(prepared: PreparedPair, start_year: int, end_year: int, fre
     return risk.compare(asset.loc[window], market.loc[window], frequency)
 
 
-def summary_html(summary: pd.Series, names: tuple[str, str], period: str) -> str:
-    """A captioned HTML table of a :func:`summarize_window` result, drawdowns drawn as bars."""
+def ratio_table(prepared: PreparedPair, year_ranges: list[tuple[int, int]],
+                frequencies: tuple[str, ...] = FREQUENCIES) -> pd.DataFrame:
+    """The volatility ratio for each range of whole years (rows) at each frequency (columns)."""
+    if not year_ranges:
+        raise ValueError("year_ranges must list at least one (start_year, end_year) pair")
+    return pd.DataFrame(
+        {f: [summarize_window(prepared, s, e, f)["volatility ratio"] for s, e in year_ranges] for f in frequencies},
+        index=[f"{s}-{e}" for s, e in year_ranges],
+    )
+
+
+def caveats(summary: pd.Series, frequency: str) -> list[str]:
+    """What a reader must know before trusting a window's numbers: too few returns, coarse drawdowns."""
+    notes = []
+    count = int(summary["returns"])
+    if count < risk.FEW_RETURNS:
+        notes.append(f"Only {count} {frequency} returns: too few for a stable estimate (the course asks for at "
+                     f"least {risk.FEW_RETURNS}); widen the years or use a finer frequency.")
+    if frequency != "daily":
+        notes.append(f"Drawdowns here use {frequency} closing levels, so a fall that recovered within the "
+                     "period does not show: they are shallower than the daily ones.")
+    return notes
+
+
+def summary_html(summary: pd.Series, names: tuple[str, str], period: str, frequency: str = "daily") -> str:
+    """A captioned HTML table of a :func:`summarize_window` result, drawdowns drawn as bars, caveats first."""
     asset, market = (html.escape(n) for n in names)
+    warnings = "".join(f"<p role='note'><strong>Note:</strong> {html.escape(text)}</p>"
+                       for text in caveats(summary, frequency))
 
     rows = [
         ("annualised volatility", f"{summary['asset volatility']:.1%}", f"{summary['market volatility']:.1%}", "", ""),
@@ -64,7 +90,7 @@ def summary_html(summary: pd.Series, names: tuple[str, str], period: str) -> str
         for label, a, m, ba, bm in rows
     )
     return (
-        f"<p><strong>{period}</strong>, {int(summary['returns']):,} returns: volatility ratio "
+        f"{warnings}<p><strong>{period}</strong>, {int(summary['returns']):,} returns: volatility ratio "
         f"<strong>{summary['volatility ratio']:.2f}</strong>, beta <strong>{summary['beta']:.2f}</strong>, "
         f"correlation <strong>{summary['correlation']:.2f}</strong>.</p>"
         f"<table><caption>Risk of the {asset} and the {market} over the chosen years</caption>"
@@ -91,7 +117,8 @@ def volatility_explorer(prepared: PreparedPair):
         except ValueError as problem:
             output.value = f"<p>{html.escape(str(problem))}</p>"
             return
-        output.value = summary_html(summary, prepared.names, f"{start}-{end}, {frequency.value} returns")
+        output.value = summary_html(summary, prepared.names, f"{start}-{end}, {frequency.value} returns",
+                                    frequency.value)
 
     years.observe(refresh, names="value")
     frequency.observe(refresh, names="value")
