@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from rut_edu import validation
 from rut_edu.family import RANK_RANGES
 
 # (rank, total market cap in dollars) on rank day; log-log interpolation between them
@@ -41,7 +42,7 @@ ICB_INDUSTRIES = {
 
 def rank_size_curve(ranks: np.ndarray) -> np.ndarray:
     """Total market cap at each rank on the calibrated rank-size curve (dollars)."""
-    ranks = np.asarray(ranks, dtype=float)
+    ranks = validation.finite_values(ranks, "ranks")
     if np.any(ranks < 1):
         raise ValueError("ranks start at 1")
     anchor_ranks = np.log([r for r, _ in RANK_SIZE_ANCHORS])
@@ -57,12 +58,12 @@ def synthetic_universe(seed: int = 2026, n_companies: int = 4000, dispersion: fl
     on rank day and at the snapshot), ``price``, ``shares``, ``float_factor``,
     ``float_cap`` and ``industry`` (ICB). ``attrs["synthetic"]`` is True.
     """
-    if not isinstance(seed, (int, np.integer)):
-        raise ValueError("seed must be an integer, so the universe can be rebuilt exactly")
-    if not 3000 < n_companies <= 4000:
-        raise ValueError("n_companies must lie in (3000, 4000]: the Russell 3000E holds at most 4,000")
-    if not (np.isfinite(dispersion) and dispersion >= 0):
-        raise ValueError("dispersion must be a non-negative number")
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
+        raise ValueError(f"seed must be a whole number, so the universe can be rebuilt exactly; got {seed!r}")
+    seed = validation.whole_number(seed, "seed", minimum=0)
+    # More than 3,000 so the Russell 2000 is full; the Russell 3000E holds at most 4,000.
+    n_companies = validation.whole_number(n_companies, "n_companies", minimum=3001, maximum=4000)
+    dispersion = validation.real_number(dispersion, "dispersion", low=0)
     rng = np.random.default_rng(seed)
     ranks = np.arange(1, n_companies + 1)
 
@@ -100,10 +101,23 @@ def synthetic_universe(seed: int = 2026, n_companies: int = 4000, dispersion: fl
     return universe
 
 
+UNIVERSE_COLUMNS = ("rank", "rank_day_total_cap")
+
+
+def _check_universe(universe: pd.DataFrame) -> None:
+    if not isinstance(universe, pd.DataFrame) or universe.empty:
+        raise ValueError("universe must be a non-empty DataFrame such as synthetic_universe() returns")
+    missing = [c for c in UNIVERSE_COLUMNS if c not in universe.columns]
+    if missing:
+        raise ValueError(f"universe lacks column(s) {missing}")
+    for column in UNIVERSE_COLUMNS:
+        validation.finite_values(universe[column].to_numpy(), f"universe column {column!r}", sign="positive")
+
+
 def members(universe: pd.DataFrame, index_name: str = "Russell 2000") -> pd.DataFrame:
     """The rows of ``universe`` that belong to a Russell size index, by rank-day rank."""
-    if index_name not in RANK_RANGES:
-        raise ValueError(f"index_name must be one of {sorted(RANK_RANGES)}, got {index_name!r}")
+    _check_universe(universe)
+    validation.choice(index_name, "index_name", sorted(RANK_RANGES))
     low, high = RANK_RANGES[index_name]
     selected = universe[(universe["rank"] >= low) & (universe["rank"] <= high)].copy()
     selected.attrs.update(universe.attrs)
@@ -112,6 +126,9 @@ def members(universe: pd.DataFrame, index_name: str = "Russell 2000") -> pd.Data
 
 def summary(universe: pd.DataFrame) -> pd.Series:
     """Headline calibration numbers: breakpoint, smallest member, Russell 2000 share of cap."""
+    _check_universe(universe)
+    if not (universe["rank"] == 1000).any() or universe["rank"].max() < RANK_RANGES["Russell 3000"][1]:
+        raise ValueError("the universe must run past rank 3,000 to be summarised")
     r3000 = universe[universe["rank"] <= RANK_RANGES["Russell 3000"][1]]
     r2000 = members(universe, "Russell 2000")
     return pd.Series(

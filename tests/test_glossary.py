@@ -100,7 +100,8 @@ def test_search_finds_names_then_definitions():
     found = glossary.search("float")
     assert found[0].term in {"float factor", "float-adjusted market capitalization", "free float"}
     assert any(e.term == "cap weighting" for e in found)
-    assert glossary.search("   ") == []
+    with pytest.raises(ValueError, match="non-empty"):
+        glossary.search("   ")
 
 
 def test_every_term_role_in_the_course_resolves():

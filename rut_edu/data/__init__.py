@@ -28,6 +28,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from rut_edu import validation
+
 DATA_DIR = Path(__file__).resolve().parent / "files"
 
 CHECKSUMS: dict[str, str] = {
@@ -123,8 +125,7 @@ def _frame(filename: str, date_format: str = "%Y-%m-%d") -> pd.DataFrame:
 
 
 def _check_choice(name: str, value: str, allowed) -> None:
-    if value not in allowed:
-        raise ValueError(f"{name} must be one of {sorted(allowed)}, got {value!r}")
+    validation.choice(value, name, sorted(allowed))
 
 
 def load_russell2000_daily() -> pd.DataFrame:
@@ -211,7 +212,9 @@ def load_fred(series: str) -> pd.Series:
 
     See :data:`FRED_SERIES` for the ids and their units.
     """
-    key = str(series).lower()
+    if not isinstance(series, str):
+        raise ValueError(f"series must be a FRED id such as 'fedfunds', got {series!r}")
+    key = series.lower()
     _check_choice("series", key, FRED_SERIES.keys())
     filename, _ = FRED_SERIES[key]
     frame = _frame(filename)

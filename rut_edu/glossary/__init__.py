@@ -13,6 +13,8 @@ import functools
 import re
 from pathlib import Path
 
+from rut_edu import validation
+
 TERMS_FILE = Path(__file__).resolve().parent / "terms.yml"
 
 REQUIRED_FIELDS = ("term", "definition", "related")
@@ -62,8 +64,15 @@ class GlossaryEntry:
         return "\n".join(lines)
 
 
+def _text(text, name: str = "text") -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"{name} must be a non-empty string, got {text!r}")
+    return text
+
+
 def normalise(text: str) -> str:
     """Fold case, hyphens, underscores, possessives and plurals to one key."""
+    text = _text(text)
     words = re.sub(r"[-_/]+", " ", str(text).casefold()).replace("'s", "").split()
     return " ".join(_singular(word) for word in words)
 
@@ -134,6 +143,7 @@ def terms() -> list[str]:
 
 def closest_terms(text: str, n: int = 3) -> list[str]:
     """The glossary names that look most like ``text``."""
+    n = validation.whole_number(n, "n", minimum=1)
     table = _by_key()
     keys = difflib.get_close_matches(normalise(text), list(table), n=n * 2, cutoff=0.5)
     names: list[str] = []
@@ -159,10 +169,8 @@ def lookup(term: str) -> GlossaryEntry:
 
 
 def search(text: str) -> list[GlossaryEntry]:
-    """Entries whose name or definition contains ``text`` (names first)."""
-    needle = str(text).strip().casefold()
-    if not needle:
-        return []
+    """Entries whose name or definition contains ``text`` (names first; none may match)."""
+    needle = _text(text).strip().casefold()
     in_name = [e for e in entries() if any(needle in n.casefold() for n in e.names)]
     in_text = [e for e in entries() if e not in in_name and needle in e.definition.casefold()]
     return in_name + in_text
