@@ -13,8 +13,9 @@ coarser than the differences between CPUs.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import numbers
+
+from rut_edu import validation
 
 SIGNIFICANT_DIGITS = 8
 
@@ -34,11 +35,8 @@ def significant(value: float, digits: int = SIGNIFICANT_DIGITS) -> float:
     >>> significant(1234.56789, 3)
     1230.0
     """
-    if isinstance(digits, bool) or not isinstance(digits, int) or digits < 1:
-        raise ValueError(f"digits must be a whole number of at least 1, got {digits!r}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"cannot show {value}: the computation that produced it went wrong")
+    digits = validation.whole_number(digits, "digits", minimum=1, maximum=17)
+    value = validation.real_number(value, "a number to show")
     return float(f"{value:.{digits}g}")
 
 
@@ -47,7 +45,7 @@ def portable(value):
     if isinstance(value, bool):
         raise ValueError("glue a number or text, not a bool")
     if isinstance(value, numbers.Integral):
-        return int(value)
+        return int(value)  # counts are exact on every CPU
     if isinstance(value, numbers.Real):
         return significant(value)
     if isinstance(value, (str, _dt.date)):

@@ -9,6 +9,7 @@ Bad input raises ``ValueError`` naming the problem (see :mod:`rut_edu.validation
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 
 import numpy as np
@@ -170,6 +171,8 @@ def drawdown_episodes(levels: pd.Series, threshold: float = 0.2) -> pd.DataFrame
 
 
 def _timestamp(value, name: str) -> pd.Timestamp:
+    if not isinstance(value, (str, datetime.date, np.datetime64)):
+        raise ValueError(f"{name} must be a date (a string such as '2020-03-31' or a timestamp), got {value!r}")
     try:
         stamp = pd.Timestamp(value)
     except (TypeError, ValueError) as exc:
@@ -465,6 +468,8 @@ def beta_by_window(asset: pd.Series, market: pd.Series, windows: Mapping[str, tu
     One row per window (``{"1990s": ("1990", "1999"), ...}``, ends inclusive), columns
     ``beta``, ``dimson beta`` and ``correlation``.
     """
+    asset, market = _clean_returns(asset, "asset"), _clean_returns(market, "market")
+    dimson_lags = validation.whole_number(dimson_lags, "dimson_lags", minimum=0)
     rows = {}
     for name, cut in _window_slices(windows).items():
         a, m = asset.loc[cut], market.loc[cut]
@@ -475,6 +480,8 @@ def beta_by_window(asset: pd.Series, market: pd.Series, windows: Mapping[str, tu
 def mean_by_window(returns: pd.Series, windows: Mapping[str, tuple[str, str]],
                    periods_per_year: int | str) -> pd.DataFrame:
     """Annualised mean return, its t-statistic and the number of returns in each named date window."""
+    returns = _clean_returns(returns, "returns")
+    _periods_per_year(periods_per_year)
     rows = {}
     for name, cut in _window_slices(windows).items():
         part = returns.loc[cut]

@@ -1,0 +1,297 @@
+"""Every public function of the pure modules rejects bad input with a clear ValueError.
+
+A registry gives one valid call per function. The sweep then spoils one argument at a
+time, the way a learner's data goes wrong (NaN, inf, a repeated date, dates out of order,
+an empty series, a float where a count is meant, an unknown choice), and hypothesis picks
+where in the data the damage lands. A new public function fails
+``test_every_public_function_is_in_the_sweep`` until it is registered here.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rut_edu import data, glossary, index, quiz, reporting, risk, universe
+
+MODULES = (index, risk, universe, reporting, data, glossary, quiz)
+
+DAYS = pd.bdate_range("2024-01-01", periods=80)
+_rng = np.random.default_rng(7)
+MARKET = pd.Series(_rng.normal(0.0005, 0.01, len(DAYS)), index=DAYS)
+ASSET = pd.Series(1.2 * MARKET.to_numpy() + _rng.normal(0, 0.005, len(DAYS)), index=DAYS)
+LEVELS = 100 * (1 + ASSET).cumprod()
+MARKET_LEVELS = 100 * (1 + MARKET).cumprod()
+TABLE = pd.DataFrame({"price": [50.0, 20.0, 100.0], "shares": [10e6, 50e6, 3e6], "float_factor": [0.8, 1.0, 0.5]},
+                     index=["A", "B", "C"])
+WEIGHTS = pd.Series([0.5, 0.3, 0.2], index=["A", "B", "C"])
+WINDOWS = {"first": ("2024-01-01", "2024-02-29"), "second": ("2024-03-01", "2024-04-30")}
+BASE = index.CapWeightedIndex.launch(TABLE, 100.0)
+UNIVERSE = universe.synthetic_universe(seed=1)
+
+# name -> (function, keyword arguments of one valid call)
+REGISTRY: dict[str, tuple[Callable, dict]] = {
+    # index
+    "index.total_caps": (index.total_caps, dict(prices=TABLE["price"], shares=TABLE["shares"])),
+    "index.float_adjusted_caps": (index.float_adjusted_caps, dict(prices=TABLE["price"], shares=TABLE["shares"],
+                                                                  float_factors=TABLE["float_factor"])),
+    "index.price_weights": (index.price_weights, dict(prices=TABLE["price"])),
+    "index.equal_weights": (index.equal_weights, dict(prices=TABLE["price"])),
+    "index.total_cap_weights": (index.total_cap_weights, dict(prices=TABLE["price"], shares=TABLE["shares"])),
+    "index.float_adjusted_weights": (index.float_adjusted_weights, dict(prices=TABLE["price"], shares=TABLE["shares"],
+                                                                        float_factors=TABLE["float_factor"])),
+    "index.weights": (index.weights, dict(constituents=TABLE, scheme="float_cap")),
+    "index.weights_table": (index.weights_table, dict(constituents=TABLE)),
+    "index.market_value": (index.market_value, dict(prices=TABLE["price"], shares=TABLE["shares"],
+                                                    float_factors=TABLE["float_factor"])),
+    "index.index_level": (index.index_level, dict(prices=TABLE["price"], shares=TABLE["shares"],
+                                                  float_factors=TABLE["float_factor"], divisor=2e6)),
+    "index.divisor_for_level": (index.divisor_for_level, dict(market_value_=2e9, level=1000.0)),
+    "index.adjust_divisor": (index.adjust_divisor, dict(old_divisor=2e6, old_market_value=2e9, new_market_value=2.1e9)),
+    "index.steps_table": (index.steps_table, dict(steps={"launch": BASE})),
+    "index.price_return": (index.price_return, dict(levels=LEVELS)),
+    "index.total_return": (index.total_return, dict(prices=LEVELS, dividends=LEVELS * 0)),
+    "index.cumulative_index": (index.cumulative_index, dict(returns=ASSET, base=100.0)),
+    "index.contributions": (index.contributions, dict(start_weights=WEIGHTS, returns=WEIGHTS * 0.1)),
+    "index.effective_number": (index.effective_number, dict(w=WEIGHTS)),
+    "index.top_weight": (index.top_weight, dict(w=WEIGHTS, n=2)),
+    "index.smallest_half_share": (index.smallest_half_share, dict(w=WEIGHTS)),
+    "index.concentration": (index.concentration, dict(w=WEIGHTS, top=(1, 2))),
+    # risk
+    "risk.log_returns": (risk.log_returns, dict(levels=LEVELS)),
+    "risk.resample_levels": (risk.resample_levels, dict(levels=LEVELS, frequency="weekly")),
+    "risk.annualised_volatility": (risk.annualised_volatility, dict(returns=ASSET, periods_per_year="daily")),
+    "risk.drawdown": (risk.drawdown, dict(levels=LEVELS)),
+    "risk.drawdown_episodes": (risk.drawdown_episodes, dict(levels=LEVELS, threshold=0.01)),
+    "risk.drawdown_in_window": (risk.drawdown_in_window, dict(levels=LEVELS, start="2024-01-01", end="2024-03-01")),
+    "risk.annualised_mean": (risk.annualised_mean, dict(returns=ASSET, periods_per_year="daily")),
+    "risk.mean_t_statistic": (risk.mean_t_statistic, dict(returns=ASSET)),
+    "risk.max_drawdown": (risk.max_drawdown, dict(levels=LEVELS)),
+    "risk.common_dates": (risk.common_dates, dict(a=LEVELS, b=MARKET_LEVELS)),
+    "risk.align_returns": (risk.align_returns, dict(a=ASSET, b=MARKET, minimum=3)),
+    "risk.beta": (risk.beta, dict(asset=ASSET, market=MARKET)),
+    "risk.correlation": (risk.correlation, dict(a=ASSET, b=MARKET)),
+    "risk.volatility_ratio": (risk.volatility_ratio, dict(a=ASSET, b=MARKET, periods_per_year="daily")),
+    "risk.dimson_beta": (risk.dimson_beta, dict(asset=ASSET, market=MARKET, lags=2)),
+    "risk.rolling_volatility": (risk.rolling_volatility, dict(returns=ASSET, window=20, periods_per_year="daily")),
+    "risk.rolling_beta": (risk.rolling_beta, dict(asset=ASSET, market=MARKET, window=20)),
+    "risk.rolling_correlation": (risk.rolling_correlation, dict(a=ASSET, b=MARKET, window=20)),
+    "risk.capture_ratios": (risk.capture_ratios, dict(asset=ASSET, market=MARKET)),
+    "risk.downside_deviation": (risk.downside_deviation, dict(returns=ASSET, periods_per_year="daily", threshold=0.0)),
+    "risk.worst_periods": (risk.worst_periods, dict(returns=ASSET, n=5)),
+    "risk.worst_periods_table": (risk.worst_periods_table, dict(returns={"X": ASSET}, n=3)),
+    "risk.drawdowns_in_windows": (risk.drawdowns_in_windows, dict(levels={"X": LEVELS}, windows=WINDOWS)),
+    "risk.beta_by_window": (risk.beta_by_window, dict(asset=ASSET, market=MARKET, windows=WINDOWS, dimson_lags=1)),
+    "risk.mean_by_window": (risk.mean_by_window, dict(returns=ASSET, windows=WINDOWS, periods_per_year="daily")),
+    "risk.volatility_and_mean": (risk.volatility_and_mean, dict(returns=pd.DataFrame({"X": ASSET}),
+                                                                periods_per_year="daily")),
+    "risk.compare": (risk.compare, dict(asset_levels=LEVELS, market_levels=MARKET_LEVELS, frequency="daily")),
+    "risk.risk_summary": (risk.risk_summary, dict(asset_levels=LEVELS, market_levels=MARKET_LEVELS, frequency="daily")),
+    # universe
+    "universe.rank_size_curve": (universe.rank_size_curve, dict(ranks=np.array([1.0, 10.0, 3000.0]))),
+    "universe.synthetic_universe": (universe.synthetic_universe, dict(seed=3, n_companies=3500, dispersion=1.0)),
+    "universe.members": (universe.members, dict(universe=UNIVERSE, index_name="Russell 2000")),
+    "universe.summary": (universe.summary, dict(universe=UNIVERSE)),
+    # reporting
+    "reporting.significant": (reporting.significant, dict(value=0.123456789, digits=3)),
+    "reporting.portable": (reporting.portable, dict(value=0.123456789)),
+    # data
+    "data.load_size_portfolios": (data.load_size_portfolios, dict(frequency="monthly", weighting="value")),
+    "data.load_ff_factors": (data.load_ff_factors, dict(frequency="monthly")),
+    "data.load_fred": (data.load_fred, dict(series="fedfunds")),
+    # glossary and quiz
+    "glossary.lookup": (glossary.lookup, dict(term="divisor")),
+    "glossary.search": (glossary.search, dict(text="float")),
+    "glossary.normalise": (glossary.normalise, dict(text="Float factors")),
+    "glossary.closest_terms": (glossary.closest_terms, dict(text="divsor", n=3)),
+    "quiz.load": (quiz.load, dict(name="cap_weighting")),
+}
+
+# Public functions without an argument to spoil, or that need a kernel or a file system path.
+NO_ARGUMENTS = {"data.clear_cache", "data.load_all", "data.load_rstar", "data.load_rstar_inputs",
+                "data.load_russell2000_daily", "data.load_size_portfolio_average_cap",
+                "data.load_size_portfolio_firm_counts", "data.load_sp500_daily", "glossary.terms"}
+ELSEWHERE = {
+    "reporting.glue": "wraps reporting.portable (swept) around myst_nb.glue; needs a kernel",
+    "quiz.show": "wraps quiz.load (swept) around jupyterquiz; needs a kernel",
+    "data.read_verified_bytes": "checksum failures are tested in test_data.py",
+}
+
+
+def public_functions() -> set[str]:
+    names = set()
+    for module in MODULES:
+        short = module.__name__.split(".")[-1]
+        names |= {f"{short}.{n}" for n, f in inspect.getmembers(module, inspect.isfunction)
+                  if f.__module__ == module.__name__ and not n.startswith("_")}
+    return names
+
+
+def test_every_public_function_is_in_the_sweep():
+    missing = public_functions() - set(REGISTRY) - NO_ARGUMENTS - set(ELSEWHERE)
+    assert not missing, f"register a valid call for each new public function in REGISTRY: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_the_registered_call_is_valid(name):
+    function, kwargs = REGISTRY[name]
+    function(**kwargs)
+
+
+# ------------------------------------------------------------ how data go wrong
+def _spoil_values(value, position: int, bad: float):
+    if isinstance(value, pd.DataFrame):
+        spoiled = value.copy()
+        spoiled.iloc[position % len(value), position % value.shape[1]] = bad
+        return spoiled
+    spoiled = pd.Series(value, dtype=float).copy() if isinstance(value, pd.Series) else np.array(value, dtype=float)
+    if isinstance(spoiled, pd.Series):
+        spoiled.iloc[position % len(spoiled)] = bad
+    else:
+        spoiled[position % len(spoiled)] = bad
+    return spoiled
+
+
+def _repeat_a_date(value: pd.Series, position: int) -> pd.Series:
+    i = 1 + position % (len(value) - 1)
+    dates = value.index.tolist()
+    dates[i] = dates[i - 1]
+    return pd.Series(value.to_numpy(), index=pd.DatetimeIndex(dates), name=value.name)
+
+
+def _swap_two_dates(value: pd.Series, position: int) -> pd.Series:
+    i = 1 + position % (len(value) - 1)
+    order = list(range(len(value)))
+    order[i - 1], order[i] = order[i], order[i - 1]
+    return value.iloc[order]
+
+
+SPOILERS = {
+    "NaN": lambda v, k: _spoil_values(v, k, np.nan),
+    "+inf": lambda v, k: _spoil_values(v, k, np.inf),
+    "-inf": lambda v, k: _spoil_values(v, k, -np.inf),
+    "empty": lambda v, k: v.iloc[0:0] if hasattr(v, "iloc") else np.array([], dtype=float),
+    "repeated date": _repeat_a_date,
+    "unsorted dates": _swap_two_dates,
+}
+SCALAR_SPOILERS = {
+    int: [2.5, True, "3", float("nan"), None],
+    float: [float("nan"), float("inf"), True, "0.5", None],
+    str: ["no such choice", 3, None],
+}
+
+
+def _is_numeric_data(value) -> bool:
+    if isinstance(value, pd.DataFrame):
+        return all(pd.api.types.is_numeric_dtype(t) for t in value.dtypes) and not value.empty
+    if isinstance(value, pd.Series):
+        return pd.api.types.is_numeric_dtype(value) and len(value) > 0
+    return isinstance(value, np.ndarray) and value.size > 0
+
+
+def data_cases():
+    for name, (_, kwargs) in sorted(REGISTRY.items()):
+        for argument, value in kwargs.items():
+            if not _is_numeric_data(value):
+                continue
+            dated = isinstance(value, pd.Series) and isinstance(value.index, pd.DatetimeIndex)
+            for spoiler in SPOILERS:
+                if spoiler in ("repeated date", "unsorted dates") and not dated:
+                    continue
+                yield pytest.param(name, argument, spoiler, id=f"{name}-{argument}-{spoiler}")
+
+
+# Parameters that legitimately accept more than the registered value's kind suggests.
+FREE_TEXT = {("glossary.lookup", "term"), ("glossary.search", "text"), ("glossary.normalise", "text"),
+             ("glossary.closest_terms", "text"), ("reporting.portable", "value")}  # any words; an unknown term has its own error, LookupError
+ALSO_A_NUMBER = {"periods_per_year"}  # "daily" or a positive number such as 12
+
+
+def scalar_cases():
+    for name, (_, kwargs) in sorted(REGISTRY.items()):
+        for argument, value in kwargs.items():
+            kind = bool if isinstance(value, bool) else type(value)
+            for bad in SCALAR_SPOILERS.get(kind, []):
+                if (name, argument) in FREE_TEXT and isinstance(bad, str):
+                    continue
+                if argument in ALSO_A_NUMBER and isinstance(bad, (int, float)) and not isinstance(bad, bool):
+                    continue
+                yield pytest.param(name, argument, bad, id=f"{name}-{argument}-{bad!r}")
+
+
+@pytest.mark.parametrize("name, argument, spoiler", list(data_cases()))
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(position=st.integers(min_value=0, max_value=10_000))
+def test_spoiled_data_is_rejected(name, argument, spoiler, position):
+    function, kwargs = REGISTRY[name]
+    spoiled = dict(kwargs, **{argument: SPOILERS[spoiler](kwargs[argument], position)})
+    with pytest.raises(ValueError) as raised:
+        function(**spoiled)
+    assert len(str(raised.value)) > 15
+
+
+@pytest.mark.parametrize("name, argument, bad", list(scalar_cases()))
+def test_a_wrong_kind_of_parameter_is_rejected(name, argument, bad):
+    function, kwargs = REGISTRY[name]
+    with pytest.raises(ValueError) as raised:
+        function(**dict(kwargs, **{argument: bad}))
+    assert len(str(raised.value)) > 15
+
+
+# ------------------------------------------------------------ cases the sweep cannot guess
+def test_near_zero_variance_is_rejected_where_it_is_divided_by():
+    # A real case: the daily risk-free rate over a month in which it did not change, plus rounding noise.
+    flat = pd.Series(0.00017 + 1e-19 * np.arange(len(DAYS)), index=DAYS)
+    for call in (lambda: risk.beta(ASSET, flat), lambda: risk.correlation(flat, ASSET),
+                 lambda: risk.mean_t_statistic(flat), lambda: risk.volatility_ratio(ASSET, flat, "daily"),
+                 lambda: risk.dimson_beta(ASSET, flat, 1), lambda: risk.rolling_beta(ASSET, flat, 20),
+                 lambda: risk.rolling_correlation(flat, ASSET, 20)):
+        with pytest.raises(ValueError, match="does not vary"):
+            call()
+
+
+def test_dimson_beta_needs_spare_observations():
+    short_a, short_m = ASSET.iloc[:19], MARKET.iloc[:19]
+    with pytest.raises(ValueError, match="needs at least"):
+        risk.dimson_beta(short_a, short_m, lags=9)
+    assert np.isfinite(risk.dimson_beta(ASSET.iloc[:40], MARKET.iloc[:40], lags=9))
+
+
+def test_time_zone_aware_against_naive_dates_is_named():
+    aware = ASSET.tz_localize("America/New_York")
+    for call in (lambda: risk.beta(aware, MARKET), lambda: risk.common_dates(aware, MARKET),
+                 lambda: risk.correlation(MARKET, aware)):
+        with pytest.raises(ValueError, match="time-zone"):
+            call()
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: risk.rolling_volatility(ASSET, len(ASSET) + 1, "daily"), "at most"),
+    (lambda: risk.rolling_volatility(ASSET, 1, "daily"), "at least 2"),
+    (lambda: risk.rolling_beta(ASSET, MARKET, 0), "at least"),
+    (lambda: risk.worst_periods(ASSET, len(ASSET) + 1), "at most"),
+    (lambda: index.top_weight(WEIGHTS, 4), "at most"),
+    (lambda: risk.drawdown_episodes(LEVELS, 1.0), "below 1"),
+    (lambda: risk.drawdown_episodes(LEVELS, 0.0), "above 0"),
+    (lambda: risk.drawdown_in_window(LEVELS, "2024-03-01", "2024-01-01"), "after end"),
+    (lambda: risk.drawdown_in_window(LEVELS, "not a date", "2024-01-01"), "not a date"),
+    (lambda: risk.annualised_volatility(ASSET, 0), "above 0"),
+    (lambda: risk.annualised_volatility(ASSET, -12), "above 0"),
+    (lambda: risk.mean_by_window(ASSET, {"w": ("2024-03-01", "2024-01-01")}, 12), "starts after"),
+    (lambda: risk.dimson_beta(ASSET, MARKET, -1), "at least 0"),
+    (lambda: index.cumulative_index(ASSET, base=0.0), "above 0"),
+    (lambda: universe.synthetic_universe(seed=1, n_companies=3000), "at least 3001"),
+    (lambda: BASE.reprice({"Z": 1.0}), "not in the index"),
+    (lambda: BASE.reprice({"A": float("inf")}), "infinite"),
+    (lambda: BASE.add("D", 10.0, 1e6, 1.5), "(0, 1]"),
+])
+def test_out_of_range_parameters_are_named(call, message):
+    with pytest.raises(ValueError) as raised:
+        call()
+    assert message in str(raised.value)
