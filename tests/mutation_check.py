@@ -1,0 +1,106 @@
+"""A small mutation check: plausible one-line bugs in the core formulas must each fail a unit test.
+
+Each mutant is applied to a copy of the package, and the unit tests (never nbval, never
+the book build) run against that copy. A mutant that survives is a wrong number the
+tests would not notice. Run by ``tests/test_mutants.py`` inside ``make test``, or alone:
+``python tests/mutation_check.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# Fast, self-contained unit tests, most likely killers first (pytest -x stops at the first failure).
+UNIT_TESTS = ["tests/test_pinned_values.py", "tests/test_risk.py", "tests/test_index.py", "tests/test_data.py",
+              "tests/test_glossary.py", "tests/test_universe.py", "tests/test_widgets.py"]
+SLOW_UNIT_TESTS = "not built_glossary_page"
+
+
+@dataclasses.dataclass(frozen=True)
+class Mutant:
+    name: str
+    path: str
+    before: str
+    after: str
+
+
+MUTANTS = (
+    Mutant("trading days per year 250", "rut_edu/risk.py", '"daily": 252', '"daily": 250'),
+    Mutant("population standard deviation", "rut_edu/risk.py",
+           "return float(r.std(ddof=1) * np.sqrt(n))", "return float(r.std(ddof=0) * np.sqrt(n))"),
+    Mutant("beta divides by the asset's variance", "rut_edu/risk.py",
+           "a.cov(m, ddof=1) / m.var(ddof=1)", "a.cov(m, ddof=1) / a.var(ddof=1)"),
+    Mutant("flat market days count as up", "rut_edu/risk.py", "up, down = m > 0, m < 0", "up, down = m >= 0, m < 0"),
+    Mutant("recovery needs a strict new high", "rut_edu/risk.py",
+           "back = after[after >= window.loc[peak]]", "back = after[after > window.loc[peak]]"),
+    Mutant("days to recover counted from the peak", "rut_edu/risk.py",
+           '"days_to_recover": (recovery_date - trough_date).days', '"days_to_recover": (recovery_date - peak_date).days'),
+    Mutant("rolling volatility keeps part-filled windows", "rut_edu/risk.py",
+           "r.rolling(window).std(ddof=1) * np.sqrt(n)).iloc[window - 1:]",
+           "r.rolling(window, min_periods=2).std(ddof=1) * np.sqrt(n)).iloc[1:]"),
+    Mutant("Dimson beta keeps only the first slope", "rut_edu/risk.py",
+           "return float(coefficients[1:].sum())", "return float(coefficients[1])"),
+    Mutant("weekly levels end on Monday", "rut_edu/risk.py", '"weekly": "W-FRI"', '"weekly": "W-MON"'),
+    Mutant("t-statistic divides by n", "rut_edu/risk.py",
+           "r.mean() / (r.std(ddof=1) / np.sqrt(len(r)))", "r.mean() / (r.std(ddof=1) / len(r))"),
+    Mutant("Fama-French factors left in percent", "rut_edu/data/__init__.py",
+           'return _frame(f"ff3_factors_{frequency}.csv", date_format) / 100.0',
+           'return _frame(f"ff3_factors_{frequency}.csv", date_format)'),
+    Mutant("glossary search keeps case", "rut_edu/glossary/__init__.py",
+           "needle = _text(text).strip().casefold()", "needle = _text(text).strip()"),
+    Mutant("float factor ignored in caps", "rut_edu/index.py",
+           'return _wrap(p * q * f, index, "float_cap")', 'return _wrap(p * q, index, "float_cap")'),
+    Mutant("divisor adjusted the wrong way", "rut_edu/index.py",
+           "return old_divisor * new_market_value / old_market_value",
+           "return old_divisor * old_market_value / new_market_value"),
+    Mutant("smaller half takes the middle company", "rut_edu/index.py",
+           "return float(arr[: arr.size // 2].sum())", "return float(arr[: (arr.size + 1) // 2].sum())"),
+    Mutant("dividend taken from the wrong period", "rut_edu/index.py",
+           "out = (p[1:] + d[1:]) / p[:-1] - 1.0", "out = (p[1:] + d[:-1]) / p[:-1] - 1.0"),
+    Mutant("glued numbers keep three digits", "rut_edu/reporting.py",
+           "SIGNIFICANT_DIGITS = 8", "SIGNIFICANT_DIGITS = 3"),
+)
+
+
+def run(mutant: Mutant, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run the unit tests against a copy of the project with ``mutant`` applied."""
+    with tempfile.TemporaryDirectory(prefix="rut-edu-mutant-") as folder:
+        work = Path(folder)
+        for entry in ROOT.iterdir():
+            if entry.name in ("rut_edu", "tests"):
+                shutil.copytree(entry, work / entry.name, ignore=shutil.ignore_patterns("__pycache__"))
+            elif not entry.name.startswith(".") and entry.name != "_build":
+                (work / entry.name).symlink_to(entry)
+        target = work / mutant.path
+        source = target.read_text()
+        if source.count(mutant.before) != 1:
+            raise RuntimeError(f"mutant {mutant.name!r}: the original line is not in {mutant.path} exactly once")
+        target.write_text(source.replace(mutant.before, mutant.after))
+        # `python -m pytest` puts the working folder first on sys.path, so the mutated copy is imported.
+        return subprocess.run(
+            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
+             "-k", SLOW_UNIT_TESTS, *UNIT_TESTS],
+            cwd=work, capture_output=True, text=True, timeout=timeout,
+        )
+
+
+def main() -> int:
+    survivors = []
+    for mutant in MUTANTS:
+        result = run(mutant)
+        killed = result.returncode != 0
+        print(f"{'killed  ' if killed else 'SURVIVED'}  {mutant.name}")
+        if not killed:
+            survivors.append(mutant.name)
+    print(f"\n{len(MUTANTS) - len(survivors)} of {len(MUTANTS)} mutants killed")
+    return 1 if survivors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
