@@ -15,7 +15,9 @@ from pathlib import Path
 QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
 QUESTION_TYPES = {"multiple_choice", "many_choice", "numeric"}
 
-# Dark backgrounds with white text, and feedback colours that keep a 4.5:1 contrast.
+# Question boxes: dark backgrounds with white text. Chosen answers and feedback: white text on a
+# dark green or red fill (6:1 and more). Every pair keeps WCAG's 4.5:1 in light and dark themes,
+# because QUIZ_CSS gives the whole quiz a light card of its own instead of the page's background.
 COLOURS = {
     "--jq-multiple-choice-bg": "#1f3f6e",
     "--jq-mc-button-bg": "#fafafa",
@@ -27,11 +29,22 @@ COLOURS = {
     "--jq-numeric-input-label": "#101010",
     "--jq-numeric-input-shadow": "#767676",
     "--jq-string-bg": "#5a1846",
-    "--jq-incorrect-color": "#ffd6d6",
-    "--jq-correct-color": "#d4ffd9",
+    "--jq-incorrect-color": "#a4161a",
+    "--jq-correct-color": "#1b6e2d",
     "--jq-text-color": "#ffffff",
     "--jq-link-color": "#cfe2ff",
 }
+
+
+# jupyterquiz puts answers and feedback outside the coloured question box, on whatever the page
+# background is; these rules give them a background of their own, so contrast never depends on the theme.
+QUIZ_CSS = """
+.Quiz { background: #ffffff; color: #1a1a1a; padding: 8px; border: 1px solid #767676; border-radius: 8px; }
+.Quiz .Feedback.correct, .Quiz .Feedback.incorrect { color: #ffffff; padding: 6px 10px; border-radius: 4px; }
+.Quiz .Feedback.correct { background: var(--jq-correct-color); }
+.Quiz .Feedback.incorrect { background: var(--jq-incorrect-color); }
+.Quiz .InpLabel { color: #1a1a1a; }
+"""
 
 
 def load(name: str) -> list[dict]:
@@ -44,16 +57,23 @@ def load(name: str) -> list[dict]:
     for number, q in enumerate(questions, 1):
         if q.get("type") not in QUESTION_TYPES or not q.get("question") or not q.get("answers"):
             raise ValueError(f"quiz {name!r}, question {number}: needs type, question and answers")
-        if q["type"] != "numeric" and not any(a.get("correct") for a in q["answers"]):
+        precision = q.get("precision")
+        if precision is not None and (isinstance(precision, bool) or not isinstance(precision, int) or precision < 1):
+            # jupyterquiz rounds typed answers with toPrecision(precision): 0 throws, so no answer gets feedback.
+            raise ValueError(f"quiz {name!r}, question {number}: precision counts significant digits, "
+                             f"a whole number of at least 1 (or leave it out for an exact answer), got {precision!r}")
+        if not any(a.get("correct") for a in q["answers"]):
             raise ValueError(f"quiz {name!r}, question {number}: no answer is marked correct")
     return questions
 
 
 def show(name: str) -> None:
     """Display quiz ``name`` in the notebook (and on the website)."""
+    from IPython.display import HTML, display
     from jupyterquiz import display_quiz
 
     questions = load(name)
+    display(HTML(f"<style>{QUIZ_CSS}</style>"))
     state = random.getstate()
     random.seed(zlib.crc32(name.encode()))
     try:

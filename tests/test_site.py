@@ -172,3 +172,44 @@ def test_math_is_typeset(browser, site_url):
     count = page.locator("mjx-container").count()
     context.close()
     assert count > 3
+
+
+CHAPTER_PAGES = ["notebooks/01_meet_the_russell_2000.html", "notebooks/02_cap_weighting.html",
+                 "notebooks/03_small_caps_volatility.html"]
+
+
+def _answer_every_question(page) -> int:
+    """Click every multiple-choice answer (right and wrong) and type a wrong then a right numeric answer."""
+    clicks = 0
+    for button in page.locator(".Quiz .MCButton").all():
+        button.scroll_into_view_if_needed()
+        button.click()
+        clicks += 1
+    for field in page.locator(".Quiz .Input-text").all():
+        field.fill("123456")
+        field.press("Enter")
+        clicks += 1
+    return clicks
+
+
+@pytest.mark.parametrize("path", CHAPTER_PAGES)
+def test_quiz_feedback_is_readable_after_answering_in_both_themes(browser, site_url, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context, page, record = visit(browser, f"{site_url}/{path}")
+    page.wait_for_selector(".Quiz .MCButton", timeout=15000)
+    assert _answer_every_question(page) >= 3
+    page.wait_for_timeout(1000)  # the answer animations fill the chosen buttons
+    feedback = page.eval_on_selector_all(".Quiz .Feedback", "els => els.filter(e => e.offsetParent).map(e => e.innerText)")
+    assert feedback and all(text.strip() for text in feedback), feedback
+    problems = []
+    for theme in ("light", "dark"):
+        page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+        page.wait_for_timeout(200)
+        results = Axe().run(page, context=".Quiz", options={"runOnly": ["color-contrast"]})
+        for violation in results.response["violations"]:
+            problems += [f"{theme}: {node['target']}: {node.get('failureSummary', '')[:160]}" for node in violation["nodes"]]
+    errors = [m for m in record["page_errors"] if m not in ALLOWED_PAGE_ERRORS]
+    context.close()
+    assert not errors, errors
+    assert not problems, "\n".join(problems)

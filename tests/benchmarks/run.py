@@ -112,9 +112,9 @@ def widget_latency() -> None:
     line("volatility widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str], env: dict | None = None) -> float:
     t = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True, env=env)
     return time.perf_counter() - t
 
 
@@ -125,18 +125,57 @@ def build_times() -> None:
         line("cold build (no cache, runs every notebook)", f"{cold:.1f} s")
         warm = timed([jb, "build", "--path-output", out, "."])
         line("unchanged rebuild", f"{warm:.1f} s", "target < 10 s", warm < 10)
-    nbval = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--nbval",
-                   "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "notebooks"])
-    line("nbval, every notebook", f"{nbval:.1f} s")
 
 
-def main() -> None:
+NBVAL = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--nbval",
+         "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "notebooks"]
+
+
+def nbval_times() -> None:
+    line("nbval, every notebook", f"{timed(NBVAL):.1f} s")
+
+
+def nbval_other_cpu() -> None:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from cpu_dispatch import other_cpu_environment
+
+    env, changes = other_cpu_environment()
+    line("nbval under another CPU dispatch", f"{timed(NBVAL, env):.1f} s", changes)
+
+
+def describe(problem: BaseException) -> str:
+    """One line naming what failed: the command's last output line, or the exception."""
+    if isinstance(problem, subprocess.CalledProcessError):
+        output = ((problem.stdout or "") + (problem.stderr or "")).strip().splitlines()
+        tail = output[-1] if output else ""
+        return f"{Path(str(problem.cmd[-1])).name} exited {problem.returncode}: {tail[:120]}"
+    return f"{type(problem).__name__}: {str(problem)[:140]}"
+
+
+STEPS = (
+    ("import times", import_times),
+    ("data load and synthetic universe", data_and_universe),
+    ("widget latency", widget_latency),
+    ("book build times", build_times),
+    ("nbval", nbval_times),
+    ("nbval under another CPU dispatch", nbval_other_cpu),
+)
+
+
+def main() -> int:
+    """Run every step; a failing step prints FAILED with its reason on its own line and the rest still run."""
     print(f"rut-edu benchmark ({sys.version.split()[0]}, {ROOT})\n")
-    import_times()
-    data_and_universe()
-    widget_latency()
-    build_times()
+    failed = []
+    for label, step in STEPS:
+        try:
+            step()
+        except Exception as problem:  # a benchmark reports every failure and carries on
+            print(f"{label:<44} {'FAILED':>14}   {describe(problem)}")
+            failed.append(label)
+    if failed:
+        print(f"\n{len(failed)} step(s) failed: {', '.join(failed)}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
