@@ -35,3 +35,15 @@ def test_package_data_is_installed():
     assert rut_edu.glossary.TERMS_FILE.is_file()
     assert rut_edu.plotting.STYLE_FILE.is_file()
     assert sorted(p.stem for p in rut_edu.quiz.QUIZ_DIR.glob("*.json"))
+
+
+DOCUMENTED = ["rut_edu.index", "rut_edu.risk", "rut_edu.reporting", "rut_edu.glossary", "rut_edu.validation"]
+
+
+@pytest.mark.parametrize("module", DOCUMENTED)
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0, f"{result.failed} docstring example(s) in {module} give another answer"

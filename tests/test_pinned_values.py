@@ -209,7 +209,7 @@ def test_resampling_takes_the_last_level_of_each_period():
     days = pd.bdate_range("2024-01-01", "2024-02-29")
     levels = pd.Series(np.arange(1.0, len(days) + 1), index=days)
     weekly = risk.resample_levels(levels, "weekly")
-    assert (weekly.index.dayofweek == 4).all()
+    assert (weekly.index.day_of_week == 4).all()
     assert weekly.iloc[0] == levels.loc["2024-01-05"]
     monthly = risk.resample_levels(levels, "monthly")
     assert monthly.tolist() == [levels.loc["2024-01-31"], levels.loc["2024-02-29"]]
