@@ -194,7 +194,10 @@ def drawdown_in_window(levels: pd.Series, start: str, end: str) -> pd.Series:
     if not isinstance(levels.index, pd.DatetimeIndex):
         raise ValueError("levels need a DatetimeIndex to be cut into a date window")
     first, last = _timestamp(start, "start"), _timestamp(end, "end")
-    validation.same_time_zone(levels.index, pd.DatetimeIndex([first]), ("levels", "start"))
+    if levels.index.tz is not None:
+        # Dates given without a zone are read in the levels' own zone, as pandas slicing does.
+        first, last = (t.tz_localize(levels.index.tz) if t.tz is None else t for t in (first, last))
+    validation.same_time_zone(levels.index, pd.DatetimeIndex([first, last]), ("levels", "the window"))
     if first > last:
         raise ValueError(f"start {first:%Y-%m-%d} is after end {last:%Y-%m-%d}")
     window = levels.loc[first:last]

@@ -26,12 +26,9 @@ RELATIVE_VARIATION_FLOOR = 1e-10
 
 
 def whole_number(value, name: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
-    """``value`` as an int, if it is a whole number (not a bool, not 2.5) within the bounds."""
+    """``value`` as an int, if it is an integer (not a bool, not a float such as 2.5 or 20.0) within the bounds."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        if isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)) and float(value).is_integer():
-            value = int(value)
-        else:
-            raise ValueError(f"{name} must be a whole number, got {value!r}")
+        raise ValueError(f"{name} must be a whole number (an int), got {value!r}")
     value = int(value)
     if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value}")
@@ -110,15 +107,13 @@ def series(values, name: str, *, minimum: int = 1, sign: str = "any", what: str 
 
 
 def same_time_zone(first: pd.Index, second: pd.Index, names: tuple[str, str]) -> None:
-    """Two date indexes must both be naive or both carry the same time zone."""
-    tz_first = getattr(first, "tz", None)
-    tz_second = getattr(second, "tz", None)
-    if isinstance(first, pd.DatetimeIndex) and isinstance(second, pd.DatetimeIndex) and str(tz_first) != str(tz_second):
-        describe = {None: "time-zone-naive", "None": "time-zone-naive"}
-        raise ValueError(
-            f"{names[0]} dates are {describe.get(str(tz_first), str(tz_first))} but {names[1]} dates are "
-            f"{describe.get(str(tz_second), str(tz_second))}; convert both to one convention first"
-        )
+    """Two date indexes must both be time-zone-naive or both carry the same time zone."""
+    if not (isinstance(first, pd.DatetimeIndex) and isinstance(second, pd.DatetimeIndex)):
+        return
+    zones = [str(index.tz) if index.tz is not None else "time-zone-naive" for index in (first, second)]
+    if zones[0] != zones[1]:
+        raise ValueError(f"{names[0]} dates are {zones[0]} but {names[1]} dates are {zones[1]}; "
+                         "convert both to one convention first")
 
 
 def varies(values: np.ndarray | pd.Series, name: str) -> None:

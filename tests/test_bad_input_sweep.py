@@ -217,7 +217,9 @@ def scalar_cases():
     for name, (_, kwargs) in sorted(REGISTRY.items()):
         for argument, value in kwargs.items():
             kind = bool if isinstance(value, bool) else type(value)
-            for bad in SCALAR_SPOILERS.get(kind, []):
+            # An int parameter also refuses the same number written as a float (20.0 for 20).
+            extra = [float(value)] if kind is int else []
+            for bad in SCALAR_SPOILERS.get(kind, []) + extra:
                 if (name, argument) in FREE_TEXT and isinstance(bad, str):
                     continue
                 if argument in ALSO_A_NUMBER and isinstance(bad, (int, float)) and not isinstance(bad, bool):
