@@ -45,12 +45,12 @@ IWM_SNAPSHOT_CONCENTRATION = pd.Series(
 )
 IWM_SNAPSHOT_GICS_SECTORS = pd.Series(
     {
-        "Industrials": 19.5, "Information Technology": 17.0, "Financials": 16.3, "Health Care": 16.3,
-        "Consumer Discretionary": 7.8, "Energy": 6.2, "Real Estate": 5.1, "Materials": 4.7,
-        "Utilities": 2.8, "Communication": 2.6, "Consumer Staples": 1.7,
+        "Industrials": 0.195, "Information Technology": 0.170, "Financials": 0.163, "Health Care": 0.163,
+        "Consumer Discretionary": 0.078, "Energy": 0.062, "Real Estate": 0.051, "Materials": 0.047,
+        "Utilities": 0.028, "Communication": 0.026, "Consumer Staples": 0.017,
     },
-    name="weight (%)",
-)
+    name="weight",
+)  # decimals, like every weight in the package
 
 # Published breakpoints and ranges on rank day (FTSE Russell reconstitution releases).
 BREAKPOINT_2025_BN = 4.6

@@ -217,24 +217,50 @@ def adjust_divisor(old_divisor: float, old_market_value: float, new_market_value
     return old_divisor * new_market_value / old_market_value
 
 
-@dataclasses.dataclass(frozen=True)
 class CapWeightedIndex:
     """A float-adjusted, cap-weighted index: a constituents table and a divisor.
 
-    Every method returns a new index. ``reprice`` changes prices and keeps the
-    divisor, so the level moves; ``add``, ``remove``, ``set_shares`` and
-    ``set_float`` reset the divisor, so the level does not move.
+    Every method returns a new index; an index never changes after it is made.
+    ``reprice`` changes prices and keeps the divisor, so the level moves. The
+    corporate actions keep the level where it was: ``add``, ``remove``,
+    ``set_shares``, ``set_float``, ``special_dividend`` and ``spin_off`` change
+    the market value for a reason other than the market and so reset the divisor;
+    ``split`` changes price and shares together, leaves every float-adjusted cap
+    as it was, and so needs no divisor change at all.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"price": [10.0, 20.0], "shares": [1e6, 1e6], "float_factor": [1.0, 1.0]},
+    ...                      index=["A", "B"])
+    >>> start = CapWeightedIndex.launch(table, base_level=100.0)
+    >>> after = start.split("B", 2.0)
+    >>> round(after.level, 10), after.divisor == start.divisor
+    (100.0, True)
     """
 
-    constituents: pd.DataFrame
-    divisor: float
+    __slots__ = ("_table", "_divisor")
 
-    def __post_init__(self):
-        _check_table(self.constituents)
+    def __init__(self, constituents: pd.DataFrame, divisor: float):
+        _check_table(constituents)
         # validates prices, shares and float factors
-        float_adjusted_caps(self.constituents["price"], self.constituents["shares"], self.constituents["float_factor"])
-        object.__setattr__(self, "divisor", _check_divisor(self.divisor))
-        object.__setattr__(self, "constituents", self.constituents[list(REQUIRED_COLUMNS)].astype(float).copy())
+        float_adjusted_caps(constituents["price"], constituents["shares"], constituents["float_factor"])
+        object.__setattr__(self, "_divisor", _check_divisor(divisor))
+        object.__setattr__(self, "_table", constituents[list(REQUIRED_COLUMNS)].astype(float).copy())
+
+    def __setattr__(self, name, value):
+        raise AttributeError("a CapWeightedIndex never changes: use reprice, add, remove, split... for a new one")
+
+    def __repr__(self) -> str:
+        return f"CapWeightedIndex({len(self._table)} constituents, level {self.level:,.2f}, divisor {self._divisor:,.6g})"
+
+    @property
+    def constituents(self) -> pd.DataFrame:
+        """A copy of the constituents table (editing it cannot move the index: use the methods)."""
+        return self._table.copy()
+
+    @property
+    def divisor(self) -> float:
+        return self._divisor
 
     @classmethod
     def launch(cls, constituents: pd.DataFrame, base_level: float = 100.0) -> "CapWeightedIndex":
@@ -245,24 +271,28 @@ class CapWeightedIndex:
 
     @property
     def market_value(self) -> float:
-        c = self.constituents
+        c = self._table
         return market_value(c["price"], c["shares"], c["float_factor"])
 
     @property
     def level(self) -> float:
-        return self.market_value / self.divisor
+        return self.market_value / self._divisor
 
     @property
     def weights(self) -> pd.Series:
-        return weights(self.constituents, "float_cap")
+        return weights(self._table, "float_cap")
 
     def _rebased(self, new_table: pd.DataFrame) -> "CapWeightedIndex":
         new_value = market_value(new_table["price"], new_table["shares"], new_table["float_factor"])
-        return CapWeightedIndex(new_table, adjust_divisor(self.divisor, self.market_value, new_value))
+        return CapWeightedIndex(new_table, adjust_divisor(self._divisor, self.market_value, new_value))
+
+    def _member(self, name: str, action: str) -> None:
+        if name not in self._table.index:
+            raise ValueError(f"cannot {action} {name!r}: not in the index")
 
     def reprice(self, prices: Mapping[str, float] | pd.Series) -> "CapWeightedIndex":
         """New prices for some constituents; the divisor stays, the level moves."""
-        table = self.constituents.copy()
+        table = self._table.copy()
         try:
             updates = pd.Series(prices, dtype=float)
         except (TypeError, ValueError) as exc:
@@ -274,28 +304,26 @@ class CapWeightedIndex:
             raise ValueError(f"cannot reprice {list(unknown)}: not in the index")
         _values(updates, "prices")
         table.loc[updates.index, "price"] = updates
-        return CapWeightedIndex(table, self.divisor)
+        return CapWeightedIndex(table, self._divisor)
 
     def add(self, name: str, price: float, shares: float, float_factor: float) -> "CapWeightedIndex":
         """Add a constituent at its current price; the level does not move."""
-        if name in self.constituents.index:
+        if name in self._table.index:
             raise ValueError(f"{name!r} is already in the index")
         row = pd.DataFrame({"price": [price], "shares": [shares], "float_factor": [float_factor]}, index=[name])
         float_adjusted_caps(row["price"], row["shares"], row["float_factor"])
-        return self._rebased(pd.concat([self.constituents, row]))
+        return self._rebased(pd.concat([self._table, row]))
 
     def remove(self, name: str) -> "CapWeightedIndex":
         """Delete a constituent; the level does not move."""
-        if name not in self.constituents.index:
-            raise ValueError(f"cannot remove {name!r}: not in the index")
-        if len(self.constituents) == 1:
+        self._member(name, "remove")
+        if len(self._table) == 1:
             raise ValueError("cannot remove the last constituent: an index needs at least one")
-        return self._rebased(self.constituents.drop(index=name))
+        return self._rebased(self._table.drop(index=name))
 
     def _set(self, name: str, column: str, value: float) -> "CapWeightedIndex":
-        if name not in self.constituents.index:
-            raise ValueError(f"{name!r} is not in the index")
-        table = self.constituents.copy()
+        self._member(name, f"change the {column} of")
+        table = self._table.copy()
         table.loc[name, column] = value
         float_adjusted_caps(table["price"], table["shares"], table["float_factor"])
         return self._rebased(table)
@@ -307,6 +335,121 @@ class CapWeightedIndex:
     def set_float(self, name: str, float_factor: float) -> "CapWeightedIndex":
         """A change in free float; the level does not move."""
         return self._set(name, "float_factor", float_factor)
+
+    def split(self, name: str, ratio: float) -> "CapWeightedIndex":
+        """A stock split of ``ratio`` new shares per old one (2.0 for 2-for-1; 0.1 for a 1-for-10 reverse split).
+
+        Shares are multiplied and the price divided by the ratio, so the company's
+        float-adjusted cap, every weight, the level and the divisor stay as they were.
+        """
+        self._member(name, "split")
+        ratio = validation.real_number(ratio, "ratio", low=0, low_open=True)
+        table = self._table.copy()
+        table.loc[name, "shares"] *= ratio
+        table.loc[name, "price"] /= ratio
+        return CapWeightedIndex(table, self._divisor)
+
+    def special_dividend(self, name: str, amount: float) -> "CapWeightedIndex":
+        """A special cash dividend of ``amount`` per share: the price falls by it on the ex-date.
+
+        The fall is a payout, not a market move, so the divisor is reset and the
+        level does not move (ordinary dividends are not offset in a price index:
+        that difference is the gap between price and total return).
+        """
+        self._member(name, "pay a dividend on")
+        price = self._table.loc[name, "price"]
+        amount = validation.real_number(amount, "amount", low=0, high=price, low_open=True, high_open=True)
+        table = self._table.copy()
+        table.loc[name, "price"] = price - amount
+        return self._rebased(table)
+
+    def spin_off(self, parent: str, child: str, child_price: float, child_shares: float,
+                 child_float_factor: float) -> "CapWeightedIndex":
+        """``parent`` spins off ``child``: the parent's price falls by the child's value per parent share.
+
+        The child joins the index at ``child_price``; the market value is unchanged
+        when the parent's fall equals the child's value, and the divisor absorbs any
+        difference, so the level does not move.
+        """
+        self._member(parent, "spin off from")
+        if child in self._table.index:
+            raise ValueError(f"{child!r} is already in the index")
+        row = pd.DataFrame({"price": [child_price], "shares": [child_shares], "float_factor": [child_float_factor]},
+                           index=[child])
+        float_adjusted_caps(row["price"], row["shares"], row["float_factor"])
+        parent_row = self._table.loc[parent]
+        value_per_parent_share = child_price * child_shares / parent_row["shares"]
+        if value_per_parent_share >= parent_row["price"]:
+            raise ValueError(f"the spun-off company is worth {value_per_parent_share:,.2f} per {parent} share, "
+                             f"at least the parent's price {parent_row['price']:,.2f}")
+        table = self._table.copy()
+        table.loc[parent, "price"] = parent_row["price"] - value_per_parent_share
+        return self._rebased(pd.concat([table, row]))
+
+
+class PriceWeightedIndex:
+    """A price-weighted index, like the Dow: ``I = sum(p) / D``.
+
+    Only here does a split move anything: the split company's price falls, so
+    the divisor must fall with it for the level to stay put. Kept for contrast
+    with :class:`CapWeightedIndex`, where a split changes nothing.
+
+    Examples
+    --------
+    >>> dow = PriceWeightedIndex.launch(pd.Series({"A": 100.0, "B": 60.0}), base_level=80.0)
+    >>> after = dow.split("A", 2.0)
+    >>> round(after.level, 10), round(after.divisor / dow.divisor, 4)
+    (80.0, 0.6875)
+    """
+
+    __slots__ = ("_prices", "_divisor")
+
+    def __init__(self, prices: pd.Series, divisor: float):
+        arr, labels = _values(prices, "prices")
+        if labels is None:
+            raise ValueError("prices must be a pandas Series labelled by constituent")
+        object.__setattr__(self, "_prices", pd.Series(arr, index=labels, name="price"))
+        object.__setattr__(self, "_divisor", _check_divisor(divisor))
+
+    def __setattr__(self, name, value):
+        raise AttributeError("a PriceWeightedIndex never changes: use reprice or split for a new one")
+
+    @classmethod
+    def launch(cls, prices: pd.Series, base_level: float = 100.0) -> "PriceWeightedIndex":
+        arr, _ = _values(prices, "prices")
+        return cls(prices, divisor_for_level(float(arr.sum()), base_level))
+
+    @property
+    def prices(self) -> pd.Series:
+        return self._prices.copy()
+
+    @property
+    def divisor(self) -> float:
+        return self._divisor
+
+    @property
+    def level(self) -> float:
+        return float(self._prices.sum()) / self._divisor
+
+    def reprice(self, prices: Mapping[str, float] | pd.Series) -> "PriceWeightedIndex":
+        """New prices; the divisor stays, the level moves."""
+        updates = pd.Series(prices, dtype=float)
+        unknown = updates.index.difference(self._prices.index)
+        if updates.empty or len(unknown):
+            raise ValueError(f"reprice needs prices for constituents of the index; unknown: {list(unknown)}")
+        _values(updates, "prices")
+        new = self._prices.copy()
+        new.loc[updates.index] = updates
+        return PriceWeightedIndex(new, self._divisor)
+
+    def split(self, name: str, ratio: float) -> "PriceWeightedIndex":
+        """A ``ratio``-for-1 split: the price is divided by ``ratio`` and the divisor reset so the level holds."""
+        if name not in self._prices.index:
+            raise ValueError(f"cannot split {name!r}: not in the index")
+        ratio = validation.real_number(ratio, "ratio", low=0, low_open=True)
+        new = self._prices.copy()
+        new.loc[name] /= ratio
+        return PriceWeightedIndex(new, adjust_divisor(self._divisor, float(self._prices.sum()), float(new.sum())))
 
 
 def steps_table(steps: Mapping[str, CapWeightedIndex]) -> pd.DataFrame:

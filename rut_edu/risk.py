@@ -9,6 +9,7 @@ Bad input raises ``ValueError`` naming the problem (see :mod:`rut_edu.validation
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Mapping
 
@@ -394,18 +395,86 @@ def rolling_correlation(a: pd.Series, b: pd.Series, window: int) -> pd.Series:
     return a.rolling(window).corr(b).iloc[window - 1:].rename("rolling_correlation")
 
 
-def capture_ratios(asset: pd.Series, market: pd.Series) -> pd.Series:
-    """Up- and down-capture: the asset's mean return over the market's in up and down periods.
+@dataclasses.dataclass(frozen=True)
+class CaptureRatios:
+    """Up- and down-capture of an asset against a market, and the convention that produced them."""
 
-    An up-capture of 1.2 means the asset gained 1.2 times the market's average gain
-    in periods when the market rose (arithmetic means, common dates). Periods when
-    the market was exactly flat count as neither up nor down.
+    up: float
+    down: float
+    convention: str
+    up_periods: int
+    down_periods: int
+
+    def to_series(self) -> pd.Series:
+        return pd.Series({"up capture": self.up, "down capture": self.down}, name=f"{self.convention} capture")
+
+
+def _arithmetic_capture(asset: pd.Series, market: pd.Series, periods_per_year: float | None) -> float:
+    return float(asset.mean() / market.mean())
+
+
+def _geometric_capture(asset: pd.Series, market: pd.Series, periods_per_year: float | None) -> float:
+    if periods_per_year is None:
+        raise ValueError("the geometric convention annualises compounded returns: give periods_per_year")
+    exponent = periods_per_year / len(asset)
+    return float((np.prod(1 + asset) ** exponent - 1) / (np.prod(1 + market) ** exponent - 1))
+
+
+# One registry: each convention's name and its formula for one side (up or down periods).
+CAPTURE_CONVENTIONS = {
+    # mean asset return over mean market return in the same periods: the course's default
+    "arithmetic": _arithmetic_capture,
+    # annualised compounded return over the market's, in the same periods (Morningstar, on monthly returns)
+    "geometric": _geometric_capture,
+}
+
+
+def capture_ratios(asset: pd.Series, market: pd.Series, convention: str = "arithmetic",
+                   periods_per_year: int | str | None = None) -> CaptureRatios:
+    """Up- and down-capture: how much of the market's up and down periods the asset took part in.
+
+    Periods are split by the sign of the market's return on common dates; periods
+    when the market was exactly flat count as neither up nor down.
+
+    Parameters
+    ----------
+    asset, market : pandas.Series
+        Simple returns (decimals) at one frequency.
+    convention : str
+        ``"arithmetic"`` (default): the asset's mean return over the market's in the
+        same periods. ``"geometric"``: each side's compounded return, annualised with
+        ``periods_per_year``, over the market's (Morningstar's definition, usually on
+        monthly returns). The two can tell different stories: compounding rewards
+        an asset that falls less in a row of down periods.
+    periods_per_year : int or str, optional
+        Needed by the geometric convention (``"monthly"``, 12, ...).
+
+    Returns
+    -------
+    CaptureRatios
+        ``up`` and ``down`` (1.2 = the asset moved 1.2 times as much), the convention, and the period counts.
+
+    Raises
+    ------
+    ValueError
+        An unknown convention, no up or no down periods, bad returns.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=4)
+    >>> m = pd.Series([0.01, -0.02, 0.02, -0.01], index=days)
+    >>> c = capture_ratios(1.5 * m, m)
+    >>> round(c.up, 6), round(c.down, 6)
+    (1.5, 1.5)
     """
+    formula = CAPTURE_CONVENTIONS.get(validation.choice(convention, "convention", list(CAPTURE_CONVENTIONS)))
+    n = None if periods_per_year is None else _periods_per_year(periods_per_year)
     a, m = align_returns(asset, market)
     up, down = m > 0, m < 0
     if not up.any() or not down.any():
         raise ValueError("capture ratios need both up and down market periods")
-    return pd.Series({"up capture": a[up].mean() / m[up].mean(), "down capture": a[down].mean() / m[down].mean()})
+    return CaptureRatios(up=formula(a[up], m[up], n), down=formula(a[down], m[down], n), convention=convention,
+                         up_periods=int(up.sum()), down_periods=int(down.sum()))
 
 
 def downside_deviation(returns: pd.Series, periods_per_year: int | str, threshold: float = 0.0) -> float:

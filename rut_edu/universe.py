@@ -12,9 +12,11 @@ Calibration (methodology-facts sections 1.8 and 7):
   Russell 3000 of about $60 trillion in which the Russell 2000 holds about 7%.
 * Between rank day and the "snapshot" date prices disperse: each company's
   value is multiplied by a lognormal factor with volatility ``dispersion``
-  (1.0 by default). That spread reproduces the concentration of the May 2026
-  IWM holdings (largest weight about 1.9%, top 10 about 7%, effective number
-  about 530, smallest half about 10%).
+  (1.0 by default). That spread reproduces three concentration measures of the
+  May 2026 IWM holdings: top 10 weight about 7%, effective number about 530 and
+  smallest half about 10%. It does not reproduce the single largest weight: the
+  fund's largest holding was about 1.9%, an outlier; the synthetic universe's
+  largest is about 0.9% (seed 2026), because a smooth size curve makes no outliers.
 * Float factors are Beta(8, 1.5) draws, at least 0.06 (more than 5% float is an
   eligibility rule); industries are ICB industries drawn with small-cap-like odds.
 """

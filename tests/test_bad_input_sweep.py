@@ -82,7 +82,7 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     "risk.rolling_volatility": (risk.rolling_volatility, dict(returns=ASSET, window=20, periods_per_year="daily")),
     "risk.rolling_beta": (risk.rolling_beta, dict(asset=ASSET, market=MARKET, window=20)),
     "risk.rolling_correlation": (risk.rolling_correlation, dict(a=ASSET, b=MARKET, window=20)),
-    "risk.capture_ratios": (risk.capture_ratios, dict(asset=ASSET, market=MARKET)),
+    "risk.capture_ratios": (risk.capture_ratios, dict(asset=ASSET, market=MARKET, convention="arithmetic")),
     "risk.downside_deviation": (risk.downside_deviation, dict(returns=ASSET, periods_per_year="daily", threshold=0.0)),
     "risk.worst_periods": (risk.worst_periods, dict(returns=ASSET, n=5)),
     "risk.worst_periods_table": (risk.worst_periods_table, dict(returns={"X": ASSET}, n=3)),

@@ -209,3 +209,67 @@ def test_weights_that_do_not_sum_to_one_are_refused():
         index.effective_number([0.5, 0.2])
     with pytest.raises(ValueError, match="negative"):
         index.contributions([1.2, -0.2], [0.1, 0.1])
+
+
+# ------------------------------------------------------------ corporate actions
+@settings(max_examples=80, deadline=None)
+@given(st.floats(min_value=0.01, max_value=100.0, allow_nan=False), st.sampled_from(list("ABCDE")))
+def test_any_split_leaves_a_cap_weighted_index_untouched(ratio, name):
+    start = index.CapWeightedIndex.launch(FIVE, base_level=1000.0)
+    after = start.split(name, ratio)
+    assert after.level == pytest.approx(start.level, rel=1e-12)
+    assert after.divisor == start.divisor
+    np.testing.assert_allclose(after.weights, start.weights, rtol=1e-12)
+    assert after.constituents.loc[name, "shares"] == pytest.approx(FIVE.loc[name, "shares"] * ratio, rel=1e-12)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.floats(min_value=0.01, max_value=100.0, allow_nan=False), st.sampled_from(list("ABCDE")))
+def test_a_split_forces_a_price_weighted_divisor_change(ratio, name):
+    dow = index.PriceWeightedIndex.launch(FIVE["price"], base_level=100.0)
+    after = dow.split(name, ratio)
+    assert after.level == pytest.approx(dow.level, rel=1e-12)
+    prices = FIVE["price"].copy()
+    prices[name] /= ratio
+    assert after.divisor == pytest.approx(dow.divisor * prices.sum() / FIVE["price"].sum(), rel=1e-12)
+
+
+def test_split_done_by_hand_would_move_the_levels():
+    # What the methods prevent: a 2:1 split entered as a share change, then a reprice, moves the index.
+    start = index.CapWeightedIndex.launch(FIVE, base_level=100.0)
+    by_hand = start.set_shares("C", 6e6).reprice({"C": 50.0})
+    assert by_hand.level != pytest.approx(100.0)
+    assert start.split("C", 2.0).level == pytest.approx(100.0, rel=1e-12)
+    dow = index.PriceWeightedIndex.launch(FIVE["price"], base_level=53.3)
+    assert dow.reprice({"C": 50.0}).level == pytest.approx(53.3 * 150 / 200, rel=1e-12)
+    assert dow.split("C", 2.0).level == pytest.approx(53.3, rel=1e-12)
+
+
+def test_special_dividend_and_spin_off_keep_the_level():
+    start = index.CapWeightedIndex.launch(FIVE, base_level=1000.0)
+    paid = start.special_dividend("A", 5.0)
+    assert paid.constituents.loc["A", "price"] == 45.0
+    assert paid.level == pytest.approx(1000.0, rel=1e-12)
+    # B spins off a company worth 2 per B share (50m shares x 2 = 100m = 25m shares x 4)
+    spun = start.spin_off("B", "B2", child_price=4.0, child_shares=25e6, child_float_factor=1.0)
+    assert spun.constituents.loc["B", "price"] == pytest.approx(18.0, rel=1e-12)
+    assert spun.market_value == pytest.approx(start.market_value, rel=1e-12)
+    assert spun.divisor == pytest.approx(start.divisor, rel=1e-12)
+    assert spun.level == pytest.approx(1000.0, rel=1e-12)
+    with pytest.raises(ValueError, match="amount"):
+        start.special_dividend("A", 50.0)
+    with pytest.raises(ValueError, match="ratio"):
+        start.split("A", 0.0)
+    with pytest.raises(ValueError, match="not in the index"):
+        start.split("Z", 2.0)
+
+
+def test_an_index_cannot_be_edited_in_place():
+    start = index.CapWeightedIndex.launch(FIVE, base_level=1000.0)
+    table = start.constituents
+    table.loc["A", "price"] = 1e6
+    assert start.level == pytest.approx(1000.0, rel=1e-12)
+    with pytest.raises(AttributeError, match="never changes"):
+        start.divisor = 1.0
+    with pytest.raises(AttributeError):
+        start.constituents = table

@@ -111,8 +111,8 @@ def test_full_sample_statistics_pinned_and_matched_by_numpy(closes):
     assert risk.dimson_beta(ra, rb, 1) == pytest.approx(slopes[1] + slopes[2], rel=1e-9)
     assert risk.dimson_beta(ra, rb, 1) == pytest.approx(1.0356635207, rel=RTOL)
     capture = risk.capture_ratios(ra.loc["2010":], rb.loc["2010":])
-    assert capture["up capture"] == pytest.approx(1.1818225797, rel=RTOL)
-    assert capture["down capture"] == pytest.approx(1.2342705991, rel=RTOL)
+    assert capture.up == pytest.approx(1.1818225797, rel=RTOL)
+    assert capture.down == pytest.approx(1.2342705991, rel=RTOL)
     assert risk.max_drawdown(rut) == pytest.approx(-0.5988875516, rel=RTOL)
     assert risk.mean_t_statistic(data.load_ff_factors("monthly")["smb"]) == pytest.approx(1.8210073155, rel=RTOL)
 
@@ -186,8 +186,8 @@ def test_flat_market_days_are_neither_up_nor_down():
     market = pd.Series([0.01, 0.0, -0.02, 0.03, 0.0, -0.01], index=days)
     asset = pd.Series([0.02, 0.05, -0.03, 0.03, -0.04, -0.02], index=days)
     capture = risk.capture_ratios(asset, market)
-    assert capture["up capture"] == pytest.approx(((0.02 + 0.03) / 2) / ((0.01 + 0.03) / 2), rel=1e-12)
-    assert capture["down capture"] == pytest.approx(((-0.03 - 0.02) / 2) / ((-0.02 - 0.01) / 2), rel=1e-12)
+    assert capture.up == pytest.approx(((0.02 + 0.03) / 2) / ((0.01 + 0.03) / 2), rel=1e-12)
+    assert capture.down == pytest.approx(((-0.03 - 0.02) / 2) / ((-0.02 - 0.01) / 2), rel=1e-12)
 
 
 def test_odd_counts_and_ties_in_concentration():
@@ -304,3 +304,13 @@ def test_every_company_can_be_selected_without_moving_the_index():
         assert "1,000.00 &rarr; 1,000.00" in summary.value, name
         ranges = cap_weighting.slider_ranges(start, name)
         assert ranges["price"].minimum < price.value < ranges["price"].maximum
+
+
+def test_published_weights_are_decimals():
+    from rut_edu import family
+
+    sectors = family.IWM_SNAPSHOT_GICS_SECTORS
+    assert sectors.between(0, 1).all() and sectors.sum() == pytest.approx(1.0, abs=0.01)
+    assert sectors["Industrials"] == 0.195
+    concentration = family.IWM_SNAPSHOT_CONCENTRATION.drop(["constituents", "effective number"])
+    assert concentration.between(0, 1).all()

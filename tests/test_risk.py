@@ -69,8 +69,8 @@ def test_beta_correlation_and_capture_by_hand():
     assert risk.correlation(a, m) == pytest.approx(1.0)
     assert risk.volatility_ratio(a, m, "daily") == pytest.approx(2.0)
     capture = risk.capture_ratios(a, m)
-    assert capture["up capture"] == pytest.approx((2 * 0.02 + 0.001) / 0.02)
-    assert capture["down capture"] == pytest.approx((2 * -0.015 + 0.001) / -0.015)
+    assert capture.up == pytest.approx((2 * 0.02 + 0.001) / 0.02)
+    assert capture.down == pytest.approx((2 * -0.015 + 0.001) / -0.015)
 
 
 def test_downside_deviation_and_worst_periods_by_hand():
@@ -141,3 +141,36 @@ def test_worst_table_and_window_table():
     levels = pd.Series([100.0, 120.0, 90.0, 60.0, 110.0, 125.0], index=DATES)
     falls = risk.drawdowns_in_windows({"X": levels}, {"all": (DATES[0], DATES[-1])})
     assert falls.loc[("all", "X"), "depth"] == pytest.approx(-0.5)
+
+
+def test_geometric_capture_by_hand():
+    days = pd.bdate_range("2024-01-01", periods=4)
+    market = pd.Series([0.10, -0.10, 0.10, -0.20], index=days)
+    asset = pd.Series([0.20, -0.05, 0.00, -0.10], index=days)
+    capture = risk.capture_ratios(asset, market, convention="geometric", periods_per_year=2)
+    # two up periods in a 2-period year: the compounded return is already annual
+    assert capture.up == pytest.approx((1.2 * 1.0 - 1) / (1.1 * 1.1 - 1), rel=1e-12)
+    assert capture.down == pytest.approx((0.95 * 0.9 - 1) / (0.9 * 0.8 - 1), rel=1e-12)
+    assert (capture.up_periods, capture.down_periods, capture.convention) == (2, 2, "geometric")
+    arithmetic = risk.capture_ratios(asset, market)
+    assert arithmetic.up == pytest.approx(0.1 / 0.1, rel=1e-12)
+    assert arithmetic.down == pytest.approx(-0.075 / -0.15, rel=1e-12)
+    assert arithmetic.to_series().tolist() == [arithmetic.up, arithmetic.down]
+    with pytest.raises(ValueError, match="periods_per_year"):
+        risk.capture_ratios(asset, market, convention="geometric")
+    with pytest.raises(ValueError, match="convention"):
+        risk.capture_ratios(asset, market, convention="harmonic")
+
+
+def test_capture_conventions_on_real_monthly_data_since_2010():
+    from rut_edu import data
+
+    rut, spx = data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"]
+    a, b = risk.common_dates(rut, spx)
+    ra = index.price_return(risk.resample_levels(a, "monthly")).loc["2010":]
+    rb = index.price_return(risk.resample_levels(b, "monthly")).loc["2010":]
+    arithmetic = risk.capture_ratios(ra, rb)
+    geometric = risk.capture_ratios(ra, rb, "geometric", "monthly")
+    assert arithmetic.down == pytest.approx(1.2364991851, rel=1e-6)
+    assert geometric.down == pytest.approx(1.1969540446, rel=1e-6)
+    assert geometric.up == pytest.approx(1.0655847671, rel=1e-6)

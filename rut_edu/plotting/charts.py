@@ -62,8 +62,13 @@ def rebased_comparison(series: dict[str, pd.Series], colours: dict[str, str], ba
 
 
 def bar_values(values: pd.Series, xlabel: str, log: bool = False, highlight: list[str] | None = None,
-               fmt: str = "{:,.1f}"):
-    """Horizontal bars of labelled values, largest at the top, with value labels."""
+               fmt: str = "{:,.1f}", percent: bool = False):
+    """Horizontal bars of labelled values, largest at the top, with value labels.
+
+    ``percent=True`` reads the values as decimals and labels the axis and bars in per cent.
+    """
+    if percent:
+        fmt = "{:.1%}"
     fig, ax = new_figure("wide")
     ordered = values.iloc[::-1]
     colours = [ROLE_COLOURS["highlight"] if highlight and k in highlight else ROLE_COLOURS["russell2000"]
@@ -73,6 +78,8 @@ def bar_values(values: pd.Series, xlabel: str, log: bool = False, highlight: lis
         ax.text(v, y, " " + fmt.format(v), va="center", fontsize=8.5)
     if log:
         ax.set_xscale("log")
+    if percent:
+        ax.xaxis.set_major_formatter(mticker.PercentFormatter(1.0))
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
     ax.margins(x=0.15)
