@@ -10,7 +10,6 @@ Bad input raises ``ValueError`` naming the problem (see :mod:`rut_edu.validation
 from __future__ import annotations
 
 import dataclasses
-import datetime
 from collections.abc import Mapping
 
 import numpy as np
@@ -171,18 +170,6 @@ def drawdown_episodes(levels: pd.Series, threshold: float = 0.2) -> pd.DataFrame
     return pd.DataFrame(rows, columns=["peak", "trough", "recovery", "depth", "days_to_trough", "days_to_recover"])
 
 
-def _timestamp(value, name: str) -> pd.Timestamp:
-    if not isinstance(value, (str, datetime.date, np.datetime64)):
-        raise ValueError(f"{name} must be a date (a string such as '2020-03-31' or a timestamp), got {value!r}")
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} is not a date: {value!r} ({exc})") from None
-    if pd.isna(stamp):
-        raise ValueError(f"{name} is not a date: {value!r}")
-    return stamp
-
-
 def drawdown_in_window(levels: pd.Series, start: str, end: str) -> pd.Series:
     """The deepest fall that starts from a high inside ``[start, end]`` and bottoms there too.
 
@@ -194,7 +181,7 @@ def drawdown_in_window(levels: pd.Series, start: str, end: str) -> pd.Series:
     levels = _levels(levels, minimum=1)
     if not isinstance(levels.index, pd.DatetimeIndex):
         raise ValueError("levels need a DatetimeIndex to be cut into a date window")
-    first, last = _timestamp(start, "start"), _timestamp(end, "end")
+    first, last = validation.date(start, "start"), validation.date(end, "end")
     if levels.index.tz is not None:
         # Dates given without a zone are read in the levels' own zone, as pandas slicing does.
         first, last = (t.tz_localize(levels.index.tz) if t.tz is None else t for t in (first, last))
@@ -527,7 +514,7 @@ def _window_slices(windows: Mapping[str, tuple[str, str]]) -> dict[str, slice]:
         if not (isinstance(bounds, tuple) and len(bounds) == 2):
             raise ValueError(f"window {name!r} must be a (start, end) pair, got {bounds!r}")
         start, end = bounds
-        if _timestamp(start, f"start of {name!r}") > _timestamp(end, f"end of {name!r}"):
+        if validation.date(start, f"start of {name!r}") > validation.date(end, f"end of {name!r}"):
             raise ValueError(f"window {name!r} starts after it ends")
         slices[name] = slice(start, end)
     return slices

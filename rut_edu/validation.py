@@ -13,6 +13,7 @@ where a whole number is meant; a bool where a number is meant.
 
 from __future__ import annotations
 
+import datetime
 import numbers
 from collections.abc import Sequence
 
@@ -57,6 +58,19 @@ def choice(value, name: str, allowed: Sequence[str]) -> str:
     if not isinstance(value, str) or value not in allowed:
         raise ValueError(f"{name} must be one of {list(allowed)}, got {value!r}")
     return value
+
+
+def date(value, name: str) -> pd.Timestamp:
+    """``value`` as a Timestamp, if it is a date: a string such as ``"2020-03-31"``, a date or a datetime64."""
+    if not isinstance(value, (str, datetime.date, np.datetime64)):
+        raise ValueError(f"{name} must be a date (a string such as '2020-03-31' or a timestamp), got {value!r}")
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} is not a date: {value!r} ({exc})") from None
+    if pd.isna(stamp):
+        raise ValueError(f"{name} is not a date: {value!r}")
+    return stamp
 
 
 def finite_values(values, name: str, *, minimum: int = 1, sign: str = "any") -> np.ndarray:

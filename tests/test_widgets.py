@@ -88,3 +88,29 @@ def test_volatility_widget_logic_and_wiring():
     years.value = (2020, 2020)
     frequency.value = "monthly"
     assert "2020-2020, monthly returns" in output.value and "<caption>" in output.value
+
+
+def test_history_window_report_by_hand_and_wiring():
+    from rut_edu import data
+    from rut_edu.widgets import history_explorer, prepare_pair, window_report
+
+    rut, spx = data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"]
+    pair = prepare_pair(rut, spx)
+    report = window_report(pair, "2018-08-31", "2020-12-31")
+    assert report.asset.price_return == pytest.approx(rut.loc["2020-12-31"] / rut.loc["2018-08-31"] - 1, rel=1e-12)
+    assert report.market.price_return == pytest.approx(spx.loc["2020-12-31"] / spx.loc["2018-08-31"] - 1, rel=1e-12)
+    window = rut.loc["2018-08-31":"2020-12-31"]
+    assert report.asset.worst_fall == pytest.approx((window / window.cummax() - 1).min(), rel=1e-12)
+    assert (report.asset.peak, report.asset.trough) == (pd.Timestamp("2018-08-31"), pd.Timestamp("2020-03-18"))
+    assert list(report.to_frame().index) == ["Russell 2000", "S&P 500"]
+    with pytest.raises(ValueError, match="run forwards"):
+        window_report(pair, "2020-01-01", "2019-01-01")
+    with pytest.raises(ValueError, match="fewer than two trading days"):
+        window_report(pair, "2020-01-04", "2020-01-05")
+    with pytest.raises(ValueError, match="must be a date"):
+        window_report(pair, 2019, "2020-01-01")
+    box = history_explorer(pair)
+    slider, output = box.children
+    assert "10 September 1987" in output.value and "<caption>" in output.value
+    slider.index = (len(slider.options) - 13, len(slider.options) - 1)
+    assert "1987" not in output.value and "%" in output.value

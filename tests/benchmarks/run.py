@@ -111,6 +111,21 @@ def widget_latency() -> None:
     line("volatility widget update, median", f"{med:.1f} ms", "target < 50 ms", med < 50)
     line("volatility widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
 
+    from rut_edu.widgets import history_explorer
+
+    slider = history_explorer(prepare_pair(data.load_russell2000_daily()["close"],
+                                           data.load_sp500_daily()["close"])).children[0]
+    last = len(slider.options) - 1
+    times = []
+    for step in range(60):
+        t = time.perf_counter()
+        slider.index = (step * 5 % (last - 20), last - step % 12)
+        times.append(time.perf_counter() - t)
+    times.sort()
+    med, p95 = statistics.median(times) * 1000, times[int(0.95 * len(times)) - 1] * 1000
+    line("history window widget update, median", f"{med:.1f} ms", "target < 50 ms", med < 50)
+    line("history window widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
+
 
 def timed(command: list[str], env: dict | None = None) -> float:
     t = time.perf_counter()
