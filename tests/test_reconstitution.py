@@ -1,0 +1,237 @@
+"""rut_edu.reconstitution: rules worked by hand, the published calendar, properties of banding and the simulator."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rut_edu import reconstitution as recon
+
+US_COMPANY = dict(price=12.0, average_price_30d=12.0, existing_member=False, total_cap=5e8, float_factor=0.8,
+                  unrestricted_voting=1.0, exchange="NASDAQ", structure="operating company", share_type="common",
+                  incorporation="US", headquarters="US", exchange_country="US", assets_country="US",
+                  revenue_country="US")
+
+
+# ------------------------------------------------------------ eligibility, one rule at a time
+@pytest.mark.parametrize("change, failed", [
+    ({}, []),
+    ({"price": 0.99, "average_price_30d": 1.5}, ["price"]),
+    ({"price": 0.99, "average_price_30d": 1.5, "existing_member": True}, []),  # the 30-day average exception
+    ({"price": 0.99, "average_price_30d": 0.98, "existing_member": True}, ["price"]),
+    ({"price": 1.0}, []),
+    ({"total_cap": 29.9e6}, ["total market cap"]),
+    ({"total_cap": 30e6}, []),
+    ({"float_factor": 0.05}, ["float"]),  # 5% or less is ineligible
+    ({"float_factor": 0.0501}, []),
+    ({"unrestricted_voting": 0.049}, ["voting rights"]),
+    ({"exchange": "OTC"}, ["exchange"]),
+    ({"exchange": "CBOE"}, []),
+    ({"structure": "SPAC"}, ["structure"]),
+    ({"share_type": "depositary receipt"}, ["share type"]),
+    ({"incorporation": "CA", "headquarters": "CA", "exchange_country": "CA"}, ["country"]),
+    ({"price": 0.5, "total_cap": 1e7, "exchange": "OTC"}, ["price", "total market cap", "exchange"]),
+])
+def test_each_rule_by_hand(change, failed):
+    assert recon.failed_rules({**US_COMPANY, **change}) == failed
+
+
+@pytest.mark.parametrize("indicators, country", [
+    (("US", "US", "US", "US", "US"), "US"),
+    (("CA", "CA", "CA", "US", "US"), "CA"),           # all three indicators agree
+    (("KY", "KY", "US", "US", "US"), "US"),           # benefit-driven headquarters: the exchange decides
+    (("DE", "US", "US", "CN", "CN"), "US"),           # split indicators, assets elsewhere: revenue, then HQ
+    (("IE", "GB", "US", "GB", "US"), "GB"),           # assets break the tie
+    (("PR", "PR", "US", "PR", "PR"), "US"),           # US territories count as the US
+])
+def test_home_country_by_hand(indicators, country):
+    assert recon.home_country(*indicators) == country
+
+
+def test_screen_and_exclusions_on_the_candidate_universe():
+    candidates = recon.candidate_universe(seed=2026)
+    table = recon.screen(candidates)
+    counts = recon.exclusions(candidates)
+    for rule, planted in recon.PROBLEM_CANDIDATES:
+        assert counts[rule] >= planted
+    assert counts["price"] == 40 and counts["exchange"] == 45 and counts["country"] == 50
+    assert table["eligible"].sum() == len(candidates) - (~table[list(recon.ELIGIBILITY_RULES)]).any(axis=1).sum()
+    assert candidates.attrs["synthetic"] is True
+
+
+def test_bad_candidates_are_named():
+    candidates = recon.candidate_universe(seed=1)
+    with pytest.raises(ValueError, match="duplicated companies"):
+        recon.screen(pd.concat([candidates, candidates.iloc[:2]]))
+    with pytest.raises(ValueError, match="total_cap"):
+        recon.screen(candidates.assign(total_cap=np.nan))
+    with pytest.raises(ValueError, match="lacks"):
+        recon.screen(candidates.drop(columns="exchange"))
+    with pytest.raises(ValueError, match="lacks"):
+        recon.failed_rules({"price": 3.0})
+
+
+# ------------------------------------------------------------ ranking and banding
+def near_equal_caps(n: int = 4000) -> pd.Series:
+    """Caps so close that the cumulative percentile at rank r is r / n to within 1e-5."""
+    return pd.Series(1e9 + (n - np.arange(1, n + 1)) * 1.0, index=[f"C{r:04d}" for r in range(1, n + 1)])
+
+
+def test_banding_worked_by_hand():
+    caps = near_equal_caps()
+    previous = pd.Series("Russell 2000 upper", index=caps.index)
+    previous.loc[["C1099", "C1101"]] = "Russell 1000"
+    previous.loc[["C2990"]] = "Microcap only"
+    previous.loc[["C3005"]] = "Russell 2000 lower"
+    previous.loc[["C0995"]] = "outside"  # a new entrant
+    placed = recon.place(caps, previous).table["segment"]
+    # Breakpoint at rank 1,000 sits at the 25th percentile; the band runs from 22.5 to 27.5.
+    assert placed["C0990"] == "Russell 2000 upper"  # member at rank 990, inside the band: stays
+    assert placed["C0901"] == "Russell 2000 upper"
+    assert placed["C0899"] == "Russell 1000"  # 22.475th percentile: outside the band, moves up
+    assert placed["C1099"] == "Russell 1000"  # an R1000 member at 27.475: stays
+    assert placed["C1101"] == "Russell 2000 upper"  # at 27.525: moves down
+    # Breakpoint at rank 2,000 (50th percentile), band 49.5 to 50.5.
+    assert placed["C2015"] == "Russell 2000 upper" and placed["C2021"] == "Russell 2000 lower"
+    assert placed["C2990"] == "Russell 2000 lower"  # Microcap-only members are placed by rank
+    assert placed["C3005"] == "Microcap only"  # no band at 3,000
+    assert placed["C0995"] == "Russell 1000"  # new entrants go by rank
+    assert recon.place(caps).table["segment"].equals(recon.place(caps).table["by_rank"])
+
+
+def test_ranking_uses_total_cap_and_weights_use_float():
+    caps = pd.Series({"A": 9e9, "B": 5e9, "C": 1e8})
+    assert recon.rank_by_total_cap(caps).to_dict() == {"A": 1, "B": 2, "C": 3}
+    universe = pd.DataFrame({"price": [10.0, 10.0], "shares": [1e6, 1e6], "float_factor": [0.2, 1.0]}, index=["X", "Y"])
+    weights = recon.russell2000_weights(universe, pd.Index(["X", "Y"]))
+    assert weights.tolist() == pytest.approx([0.2 / 1.2, 1.0 / 1.2], rel=1e-12)
+
+
+segments = st.sampled_from(recon.SEGMENTS)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.floats(0, 0.1), st.floats(0, 0.02), st.lists(segments, min_size=300, max_size=300))
+def test_banding_properties(seed, band_1000, band_2000, previous_draw):
+    rng = np.random.default_rng(seed)
+    n = 4300
+    caps = pd.Series(np.exp(rng.normal(20, 1.6, n)), index=[f"S{i}" for i in range(n)])
+    previous = pd.Series((previous_draw * (n // 300 + 1))[:n], index=caps.index)
+    banded = recon.place(caps, previous, band_1000, band_2000)
+    table = banded.table
+    counts = banded.counts()
+    assert counts["Russell 3000E"] == 4000 and counts["Russell 3000"] == 3000  # no band at 3,000 or 4,000
+    assert counts["Russell 1000"] + counts["Russell 2000"] == 3000
+    # No existing member inside the 1,000 band changes side of it.
+    existing = previous.isin(recon.SEGMENTS[:3]) & (table["rank"] <= 3000)
+    inside = existing & ((table["percentile"] - banded.breakpoint_percentiles[1000]).abs() < band_1000)
+    assert ((table["segment"] == "Russell 1000") == (previous == "Russell 1000"))[inside].all()
+    # Without bands, membership is exactly the rank ranges.
+    plain = recon.place(caps, previous, 0.0, 0.0).table
+    assert (plain["segment"] == plain["by_rank"]).all()
+    # A wider band never moves more companies across the 1,000 breakpoint.
+    wider = recon.place(caps, previous, band_1000 + 0.01, band_2000).table
+    crossed = ((table["segment"] == "Russell 1000") != (previous == "Russell 1000")) & existing
+    crossed_wider = ((wider["segment"] == "Russell 1000") != (previous == "Russell 1000")) & existing
+    assert crossed_wider.sum() <= crossed.sum()
+
+
+def test_bad_placement_input():
+    caps = near_equal_caps(10)
+    with pytest.raises(ValueError, match="band_1000"):
+        recon.place(caps, band_1000=0.5)
+    with pytest.raises(ValueError, match="band_2000"):
+        recon.place(caps, band_2000=-0.01)
+    with pytest.raises(ValueError, match="unknown segment"):
+        recon.place(caps, pd.Series("Russell 5000", index=caps.index))
+    with pytest.raises(ValueError, match="positive"):
+        recon.place(caps.where(caps.index != "C0003", -1.0))
+    with pytest.raises(ValueError, match="duplicated"):
+        recon.rank_by_total_cap(pd.concat([caps, caps.iloc[:1]]))
+
+
+# ------------------------------------------------------------ the calendar
+@pytest.mark.parametrize("year, cycle, expected", [
+    (2026, "June", ("2026-04-30", "2026-05-22", "2026-06-26", "2026-06-29")),
+    (2026, "December", ("2026-10-30", "2026-11-13", "2026-12-11", "2026-12-14")),
+    (2025, "June", ("2025-04-30", "2025-05-23", "2025-06-27", "2025-06-30")),
+    (2024, "June", ("2024-04-30", "2024-05-24", "2024-06-28", "2024-07-01")),
+    (2023, "June", ("2023-04-28", "2023-05-19", "2023-06-23", "2023-06-26")),
+    (2022, "June", ("2022-05-06", "2022-05-20", "2022-06-24", "2022-06-27")),  # published rank day
+])
+def test_calendar_matches_published_dates(year, cycle, expected):
+    dates = recon.schedule(year, cycle)
+    got = tuple(f"{d:%Y-%m-%d}" for d in (dates.rank_day, dates.preliminary_list, dates.implementation, dates.effective))
+    assert got == expected
+
+
+def test_lock_down_dates_published_for_2024_and_2025():
+    assert f"{recon.schedule(2024).lock_down:%Y-%m-%d}" == "2024-06-10"
+    assert f"{recon.schedule(2025).lock_down:%Y-%m-%d}" == "2025-06-09"
+
+
+def test_years_outside_the_rules_raise():
+    with pytest.raises(ValueError, match="published"):
+        recon.schedule(2019)
+    with pytest.raises(ValueError, match="at least 1989"):
+        recon.schedule(1988)
+    with pytest.raises(ValueError, match="at least 2026"):
+        recon.schedule(2025, "December")
+    with pytest.raises(ValueError, match="cycle"):
+        recon.schedule(2026, "November")
+
+
+def test_an_implementation_day_on_a_holiday_raises(monkeypatch):
+    sessions = recon.nyse_sessions()
+    monkeypatch.setattr(recon, "nyse_sessions", lambda: sessions.drop(pd.Timestamp("2027-06-25")))
+    with pytest.raises(ValueError, match="not an NYSE trading day"):
+        recon.schedule(2027)
+
+
+def test_ipo_windows_2026():
+    windows = recon.ipo_windows(2026)
+    assert [f"{d:%Y-%m-%d}" for d in windows["IPO rank day"]] == ["2026-01-30", "2026-04-30", "2026-07-31", "2026-10-30"]
+    assert [f"{d:%Y-%m-%d}" for d in windows["joins after the close of"]] == [
+        "2026-03-20", "2026-06-26", "2026-09-18", "2026-12-11"]
+
+
+# ------------------------------------------------------------ the simulator
+def test_simulation_is_reproducible_and_frozen_between_reconstitutions():
+    first = recon.simulate(seed=5, years=4)
+    again = recon.simulate(seed=5, years=4)
+    assert first.events.equals(again.events) and first.flip_flops == again.flip_flops
+    events = first.events
+    assert len(events) == 4 and len(recon.simulate(seed=5, years=4, schedule_name="semi-annual").events) == 8
+    # Leavers are not replaced: the count before each reconstitution is below the count after the last one.
+    assert (events["members before"].to_numpy()[1:] <= events["members"].to_numpy()[:-1]).all()
+    assert (events["members"] <= 3000).all()
+    assert events["turnover"].between(0, 1).all()
+
+
+@settings(max_examples=5, deadline=None)
+@given(st.integers(0, 50), st.floats(0.0, 0.04))
+def test_a_wider_band_never_raises_turnover_on_the_same_path(seed, band):
+    narrow = recon.simulate(seed=seed, years=5, band_1000=band, band_2000=band / 5).to_series()
+    wide = recon.simulate(seed=seed, years=5, band_1000=band + 0.01, band_2000=(band + 0.01) / 5).to_series()
+    assert wide["one-way turnover per year"] <= narrow["one-way turnover per year"]
+    assert wide["migrations 1000/2000 per year"] <= narrow["migrations 1000/2000 per year"]
+
+
+def test_banding_removes_flip_flops():
+    banded = recon.simulate(seed=2026, years=10)
+    plain = recon.simulate(seed=2026, years=10, band_1000=0.0, band_2000=0.0)
+    assert plain.flip_flops > 100 and banded.flip_flops < plain.flip_flops / 10
+    assert banded.to_series()["one-way turnover per year"] < plain.to_series()["one-way turnover per year"]
+
+
+def test_bad_simulation_input():
+    with pytest.raises(ValueError, match="schedule_name"):
+        recon.simulate(schedule_name="quarterly")
+    with pytest.raises(ValueError, match="years"):
+        recon.simulate(years=0)
+    with pytest.raises(ValueError, match="band_1000"):
+        recon.simulate(band_1000=0.6)
+    assert recon.one_way_turnover(pd.Series({"A": 1.0}), pd.Series({"B": 1.0})) == 1.0
