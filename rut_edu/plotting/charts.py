@@ -6,6 +6,7 @@ notebook shows it with :func:`rut_edu.plotting.show` and alt text.
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
@@ -194,4 +195,41 @@ def grouped_bars(table: pd.DataFrame, ylabel: str, colours: list[str] | None = N
     ax.set_ylabel(ylabel)
     ax.legend(ncol=2 if n_cols > 3 else 1)
     ax.grid(axis="x", visible=False)
+    return fig
+
+
+def timeline(events: dict[str, dict[str, pd.Timestamp]]):
+    """One row per named cycle (label -> {event: date}), a marker and a label at each date."""
+    fig, ax = new_figure("wide")
+    colours = [ROLE_COLOURS["russell2000"], ROLE_COLOURS["sp500"], PALETTE["green"]]
+    markers = ["o", "s", "^", "D", "v", "P"]
+    for row, (label, dates) in enumerate(events.items()):
+        days = list(dates.values())
+        ax.plot(days, [row] * len(days), color=colours[row % 3], lw=1.2)
+        for k, (event, day) in enumerate(dates.items()):
+            ax.plot([day], [row], marker=markers[k % len(markers)], color=colours[row % 3], ms=7)
+            ax.annotate(f"{event}\n{day:%d %b}", (day, row), xytext=(0, 10 if k % 2 == 0 else -26),
+                        textcoords="offset points", ha="center", fontsize=7.5)
+    ax.set_yticks(range(len(events)), list(events))
+    ax.set_ylim(-0.8, len(events) - 0.2)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.grid(axis="y", visible=False)
+    return fig
+
+
+def curves(table: pd.DataFrame, xlabel: str, ylabel: str, percent_x: bool = False, percent_y: bool = False):
+    """Each column of ``table`` as a line against the index (distinct colours, line styles and markers)."""
+    fig, ax = new_figure("wide")
+    colours = [ROLE_COLOURS["russell2000"], ROLE_COLOURS["sp500"], PALETTE["green"], PALETTE["purple"]]
+    styles, markers = ["-", "--", ":", "-."], ["o", "s", "^", "D"]
+    for j, column in enumerate(table.columns):
+        ax.plot(table.index, table[column].values, color=colours[j % 4], linestyle=styles[j % 4],
+                marker=markers[j % 4], ms=4, label=str(column))
+    if percent_x:
+        ax.xaxis.set_major_formatter(mticker.PercentFormatter(1.0))
+    if percent_y:
+        ax.yaxis.set_major_formatter(mticker.PercentFormatter(1.0))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend()
     return fig
