@@ -58,7 +58,12 @@ def home_country(incorporation: str, headquarters: str, most_liquid_exchange: st
     >>> home_country("KY", "KY", "US", "US", "US")  # incorporated and run from the Caymans, trades in New York
     'US'
     """
-    codes = [str(c).upper() for c in (incorporation, headquarters, most_liquid_exchange, assets, revenue)]
+    names = ("incorporation", "headquarters", "most_liquid_exchange", "assets", "revenue")
+    codes = []
+    for name, code in zip(names, (incorporation, headquarters, most_liquid_exchange, assets, revenue)):
+        if not (isinstance(code, str) and len(code) == 2 and code.isalpha()):
+            raise ValueError(f"{name} must be a two-letter country code such as 'US' or 'KY', got {code!r}")
+        codes.append(code.upper())
     codes = ["US" if c in US_TERRITORIES else c for c in codes]
     incorporation, headquarters, exchange, assets, revenue = codes
     if incorporation == headquarters == exchange:
@@ -257,8 +262,10 @@ def rank_by_total_cap(total_caps: pd.Series) -> pd.Series:
 
 
 def segment_by_rank(ranks: pd.Series) -> pd.Series:
-    """Each company's segment from its rank alone (no banding)."""
-    values = np.asarray(ranks)
+    """Each company's segment from its rank alone (no banding); ranks are whole numbers from 1."""
+    values = validation.series(ranks, "ranks", sign="positive", what="ranks").to_numpy()
+    if not np.all(values == np.round(values)):
+        raise ValueError("ranks must be whole numbers (1 for the largest company)")
     labels = np.select([values <= 1000, values <= 2000, values <= 3000, values <= 4000], list(SEGMENTS[:4]),
                        default="outside")
     return pd.Series(labels, index=ranks.index, name="segment")
@@ -528,6 +535,12 @@ def ipo_windows(year: int) -> pd.DataFrame:
 # ---------------------------------------------------------------- weights and turnover
 def russell2000_weights(universe: pd.DataFrame, members: pd.Index) -> pd.Series:
     """Float-adjusted cap weights of ``members`` (uses :func:`rut_edu.index.float_adjusted_weights`)."""
+    if not isinstance(universe, pd.DataFrame) or universe.empty:
+        raise ValueError("the universe must be a non-empty DataFrame with price, shares and float_factor")
+    index.float_adjusted_caps(universe["price"], universe["shares"], universe["float_factor"])  # checks every row
+    missing = pd.Index(members).difference(universe.index)
+    if len(missing) or len(members) == 0:
+        raise ValueError(f"members must be companies of the universe; unknown: {list(missing)[:5]}")
     table = universe.loc[members]
     return index.float_adjusted_weights(table["price"], table["shares"], table["float_factor"])
 
@@ -544,7 +557,11 @@ def one_way_turnover(weights_before, weights_after) -> float:
     0.5
     """
     if isinstance(weights_before, pd.Series) and isinstance(weights_after, pd.Series):
-        aligned = pd.concat([weights_before, weights_after], axis=1).fillna(0.0)
+        for name, weights in (("weights_before", weights_before), ("weights_after", weights_after)):
+            validation.series(weights, name, sign="non-negative", what="weights")
+            if weights.index.has_duplicates:
+                raise ValueError(f"{name} has duplicated companies")
+        aligned = pd.concat([weights_before, weights_after], axis=1).fillna(0.0)  # absent = weight 0
         weights_before, weights_after = aligned.iloc[:, 0].to_numpy(), aligned.iloc[:, 1].to_numpy()
     before = validation.finite_values(weights_before, "weights_before", sign="non-negative")
     after = validation.finite_values(weights_after, "weights_after", sign="non-negative")
@@ -597,7 +614,6 @@ class UniversePath:
 PATH_YEARS = 20  # every path runs this long, so a shorter simulation is the start of the same path
 
 
-@functools.lru_cache(maxsize=8)
 def universe_path(seed: int = 2026, volatility: float = 0.45) -> UniversePath:
     """Evolve the synthetic universe for ``PATH_YEARS`` in half-year steps (the same seed gives the same path).
 
@@ -606,10 +622,14 @@ def universe_path(seed: int = 2026, volatility: float = 0.45) -> UniversePath:
     5% of 4,000 a year arrive as IPOs, smaller than the average member. Cached, so every
     schedule and band width is compared on one path.
     """
+    return _universe_path(validation.whole_number(seed, "seed", minimum=0),
+                          validation.real_number(volatility, "volatility", low=0, high=2))
+
+
+@functools.lru_cache(maxsize=8)
+def _universe_path(seed: int, volatility: float) -> UniversePath:
     from rut_edu import universe as synthetic
 
-    seed = validation.whole_number(seed, "seed", minimum=0)
-    volatility = validation.real_number(volatility, "volatility", low=0, high=2)
     years = PATH_YEARS
     rng = np.random.default_rng([seed, 7919])
     start = synthetic.synthetic_universe(seed=seed)
@@ -675,8 +695,7 @@ def simulate(seed: int = 2026, years: int = 10, schedule_name: str = "annual", b
     per_year = SCHEDULES[validation.choice(schedule_name, "schedule_name", list(SCHEDULES))]
     band_1000, band_2000 = _bands(band_1000, band_2000)
     years = validation.whole_number(years, "years", minimum=1, maximum=PATH_YEARS)
-    path = universe_path(validation.whole_number(seed, "seed", minimum=0),
-                         validation.real_number(volatility, "volatility", low=0, high=2))
+    path = universe_path(seed, volatility)
     segments = path.initial_segments.copy()
     members = ((segments == 1) | (segments == 2))
     rows, crossed = [], []

@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rut_edu import data, glossary, index, quiz, reporting, risk, universe
+from rut_edu import data, glossary, index, quiz, reconstitution, reporting, risk, universe
 
-MODULES = (index, risk, universe, reporting, data, glossary, quiz)
+MODULES = (index, risk, universe, reporting, data, glossary, quiz, reconstitution)
 
 DAYS = pd.bdate_range("2024-01-01", periods=80)
 _rng = np.random.default_rng(7)
@@ -34,6 +34,8 @@ WEIGHTS = pd.Series([0.5, 0.3, 0.2], index=["A", "B", "C"])
 WINDOWS = {"first": ("2024-01-01", "2024-02-29"), "second": ("2024-03-01", "2024-04-30")}
 BASE = index.CapWeightedIndex.launch(TABLE, 100.0)
 UNIVERSE = universe.synthetic_universe(seed=1)
+CANDIDATES = reconstitution.candidate_universe(seed=1)
+CAPS = pd.Series(np.exp(np.random.default_rng(1).normal(20, 1.5, 4200)), index=[f"S{i}" for i in range(4200)])
 
 # name -> (function, keyword arguments of one valid call)
 REGISTRY: dict[str, tuple[Callable, dict]] = {
@@ -111,6 +113,35 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     "glossary.normalise": (glossary.normalise, dict(text="Float factors")),
     "glossary.closest_terms": (glossary.closest_terms, dict(text="divsor", n=3)),
     "quiz.load": (quiz.load, dict(name="cap_weighting")),
+    # reconstitution
+    "reconstitution.home_country": (reconstitution.home_country, dict(incorporation="US", headquarters="US",
+                                                                       most_liquid_exchange="US", assets="US",
+                                                                       revenue="US")),
+    "reconstitution.failed_rules": (reconstitution.failed_rules, dict(company=dict(
+        price=12.0, average_price_30d=12.0, existing_member=False, total_cap=5e8, float_factor=0.8,
+        unrestricted_voting=1.0, exchange="NASDAQ", structure="operating company", share_type="common",
+        incorporation="US", headquarters="US", exchange_country="US", assets_country="US", revenue_country="US"))),
+    "reconstitution.candidate_universe": (reconstitution.candidate_universe, dict(seed=3)),
+    "reconstitution.screen": (reconstitution.screen, dict(universe=CANDIDATES)),
+    "reconstitution.exclusions": (reconstitution.exclusions, dict(universe=CANDIDATES)),
+    "reconstitution.rank_by_total_cap": (reconstitution.rank_by_total_cap, dict(total_caps=CAPS)),
+    "reconstitution.segment_by_rank": (reconstitution.segment_by_rank, dict(ranks=pd.Series([1, 1500, 3500]))),
+    "reconstitution.membership": (reconstitution.membership, dict(segments=pd.Series(["Russell 1000", "outside"]))),
+    "reconstitution.place": (reconstitution.place, dict(total_caps=CAPS, band_1000=0.025, band_2000=0.005)),
+    "reconstitution.schedule": (reconstitution.schedule, dict(year=2026, cycle="June")),
+    "reconstitution.ipo_windows": (reconstitution.ipo_windows, dict(year=2026)),
+    "reconstitution.nyse_sessions": (reconstitution.nyse_sessions, dict()),
+    "reconstitution.russell2000_weights": (reconstitution.russell2000_weights,
+                                           dict(universe=TABLE, members=pd.Index(["A", "B"]))),
+    "reconstitution.one_way_turnover": (reconstitution.one_way_turnover,
+                                        dict(weights_before=WEIGHTS, weights_after=WEIGHTS[::-1])),
+    "reconstitution.universe_path": (reconstitution.universe_path, dict(seed=1, volatility=0.4)),
+    "reconstitution.simulate": (reconstitution.simulate, dict(seed=1, years=2, schedule_name="annual",
+                                                              band_1000=0.025, band_2000=0.005, volatility=0.4)),
+    "reconstitution.compare_settings": (reconstitution.compare_settings, dict(settings={"a": ("annual", 0.02)},
+                                                                              years=2, seed=1)),
+    "reconstitution.turnover_by_band": (reconstitution.turnover_by_band, dict(bands=np.array([0.0, 0.02]), years=2,
+                                                                              seed=1)),
 }
 
 # Public functions without an argument to spoil, or that need a kernel or a file system path.

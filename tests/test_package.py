@@ -6,7 +6,8 @@ import sys
 import pytest
 
 PURE = ["rut_edu", "rut_edu.data", "rut_edu.index", "rut_edu.universe", "rut_edu.risk", "rut_edu.family",
-        "rut_edu.glossary", "rut_edu.quiz", "rut_edu.validation", "rut_edu.palette", "rut_edu.reporting"]
+        "rut_edu.glossary", "rut_edu.quiz", "rut_edu.validation", "rut_edu.palette", "rut_edu.reporting",
+        "rut_edu.reconstitution"]
 
 
 @pytest.mark.parametrize("module", PURE)
@@ -37,7 +38,8 @@ def test_package_data_is_installed():
     assert sorted(p.stem for p in rut_edu.quiz.QUIZ_DIR.glob("*.json"))
 
 
-DOCUMENTED = ["rut_edu.index", "rut_edu.risk", "rut_edu.reporting", "rut_edu.glossary", "rut_edu.validation"]
+DOCUMENTED = ["rut_edu.index", "rut_edu.risk", "rut_edu.reporting", "rut_edu.glossary", "rut_edu.validation",
+              "rut_edu.reconstitution"]
 
 
 @pytest.mark.parametrize("module", DOCUMENTED)

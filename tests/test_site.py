@@ -178,7 +178,7 @@ def test_math_is_typeset(browser, site_url):
 CONTRAST_JS = (Path(__file__).resolve().parent / "contrast.js").read_text()
 
 CHAPTER_PAGES = ["notebooks/01_meet_the_russell_2000.html", "notebooks/02_cap_weighting.html",
-                 "notebooks/03_small_caps_volatility.html"]
+                 "notebooks/03_small_caps_volatility.html", "notebooks/04_reconstitution.html"]
 
 
 def _answer_every_question(page) -> int:

@@ -126,6 +126,34 @@ def widget_latency() -> None:
     line("history window widget update, median", f"{med:.1f} ms", "target < 50 ms", med < 50)
     line("history window widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
 
+    from rut_edu import reconstitution, universe
+    from rut_edu.widgets import reconstitution_explorer
+
+    caps = universe.synthetic_universe()["total_cap"]
+    previous = reconstitution.place(caps).table["segment"]
+    times = []
+    for _ in range(30):
+        t = time.perf_counter()
+        reconstitution.place(caps, previous)
+        times.append(time.perf_counter() - t)
+    med = statistics.median(times) * 1000
+    line("one reconstitution of 4,000 companies, median", f"{med:.1f} ms", "target < 20 ms", med < 20)
+    band, schedule, years, _ = reconstitution_explorer().children
+    times = []
+    for step in range(45):
+        t = time.perf_counter()
+        if step % 3 == 0:
+            schedule.value = ("annual", "semi-annual")[(step // 3) % 2]
+        elif step % 3 == 1:
+            band.value = (step % 20) * 0.0025
+        else:
+            years.value = 5 + step % 10
+        times.append(time.perf_counter() - t)
+    times.sort()
+    med, p95 = statistics.median(times) * 1000, times[int(0.95 * len(times)) - 1] * 1000
+    line("reconstitution widget update, median", f"{med:.1f} ms", "target < 50 ms", med < 50)
+    line("reconstitution widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
+
 
 def timed(command: list[str], env: dict | None = None) -> float:
     t = time.perf_counter()
