@@ -10,7 +10,8 @@ Simplifications, said once here and again where they bite:
 
 * one share class per company, so total market cap is price times shares;
 * home-country assignment uses one country per indicator, not two-year averages;
-* the simulator treats every live company as eligible and ignores style indexes.
+* the simulator treats every live company as eligible, ignores style indexes, and lets new
+  listings join at the next reconstitution rather than in the quarterly IPO windows.
 """
 
 from __future__ import annotations
