@@ -199,21 +199,27 @@ def grouped_bars(table: pd.DataFrame, ylabel: str, colours: list[str] | None = N
 
 
 def timeline(events: dict[str, dict[str, pd.Timestamp]]):
-    """One row per named cycle (label -> {event: date}), a marker and a label at each date."""
-    fig, ax = new_figure("wide")
+    """One panel per named cycle (label -> {event: date}): a marker at each date, labels staggered to stay apart."""
+    fig, axes = new_figure("wide", nrows=len(events))
     colours = [ROLE_COLOURS["russell2000"], ROLE_COLOURS["sp500"], PALETTE["green"]]
     markers = ["o", "s", "^", "D", "v", "P"]
-    for row, (label, dates) in enumerate(events.items()):
+    offsets = [14, -30, 30, -46]  # points above and below the line, in turn
+    for row, (ax, (label, dates)) in enumerate(zip(np.atleast_1d(axes), events.items())):
         days = list(dates.values())
-        ax.plot(days, [row] * len(days), color=colours[row % 3], lw=1.2)
+        ax.plot(days, [0] * len(days), color=colours[row % 3], lw=1.2)
         for k, (event, day) in enumerate(dates.items()):
-            ax.plot([day], [row], marker=markers[k % len(markers)], color=colours[row % 3], ms=7)
-            ax.annotate(f"{event}\n{day:%d %b}", (day, row), xytext=(0, 10 if k % 2 == 0 else -26),
-                        textcoords="offset points", ha="center", fontsize=7.5)
-    ax.set_yticks(range(len(events)), list(events))
-    ax.set_ylim(-0.8, len(events) - 0.2)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    ax.grid(axis="y", visible=False)
+            ax.plot([day], [0], marker=markers[k % len(markers)], color=colours[row % 3], ms=7)
+            ax.annotate(f"{event}, {day:%d %b}", (day, 0), xytext=(0, offsets[k % len(offsets)]),
+                        textcoords="offset points", ha="center", va="center", fontsize=7.5,
+                        arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.6})
+        ax.set_xlim(min(days) - pd.Timedelta(days=8), max(days) + pd.Timedelta(days=12))
+        ax.set_ylim(-1, 1)
+        ax.set_yticks([])
+        ax.set_title(label, fontsize=10, loc="left")
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+        ax.grid(axis="y", visible=False)
+        for side in ("left", "right", "top"):
+            ax.spines[side].set_visible(False)
     return fig
 
 
