@@ -52,6 +52,10 @@ IWM_SNAPSHOT_GICS_SECTORS = pd.Series(
     name="weight",
 )  # decimals, like every weight in the package
 
+# Russell 2000 size range in mid-2006 ($ millions, Russell characteristics table as reported at the time;
+# a secondary source, methodology-facts section 1.8): the era the "$300 million to $2 billion" label fits.
+R2000_RANGE_2006_M = (95.0, 2357.0)
+
 # Published breakpoints and ranges on rank day (FTSE Russell reconstitution releases).
 BREAKPOINT_2025_BN = 4.6
 SMALLEST_R3000_2024_M = 150.4
