@@ -151,3 +151,17 @@ def test_built_glossary_page_holds_every_term(built_site):
 def test_an_entry_prints_as_a_card():
     card = str(glossary.lookup("divisor"))
     assert card.startswith("divisor\n") and "Computed by: rut_edu.index.adjust_divisor" in card
+
+
+def test_each_entry_is_used_in_the_chapter_it_names():
+    # An entry that says "taught in chapter X" must be linked from chapter X at least once.
+    import json
+    import re
+
+    roles = {}
+    for path in (ROOT / "notebooks").glob("*.ipynb"):
+        text = "\n".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "markdown")
+        roles[f"notebooks/{path.stem}"] = {glossary.normalise(t) for t in re.findall(r"\{term\}`([^`<]+?)(?:\s*<[^>]+>)?`", text)}
+    unused = [f"{e.term} -> {e.chapter}" for e in glossary.entries()
+              if e.chapter in roles and not roles[e.chapter] & {glossary.normalise(n) for n in e.names}]
+    assert not unused, "entries never linked from the chapter they name:\n" + "\n".join(unused)
