@@ -218,3 +218,33 @@ def test_quiz_feedback_is_readable_after_answering_in_both_themes(browser, site_
     context.close()
     assert not errors, errors
     assert not problems, "\n".join(problems)
+
+
+def test_figure_alt_text_is_the_written_description(built_site, content_pages):
+    # The descriptions passed to rut_edu.plotting.show must reach the page, not a file path.
+    import json
+    import re
+
+    written = set()
+    for path in (built_site.parents[1] / "notebooks").glob("*.ipynb"):
+        for cell in json.loads(path.read_text())["cells"]:
+            for output in cell.get("outputs", []):
+                alt = output.get("metadata", {}).get("image/png", {}).get("alt")
+                if alt:
+                    written.add(" ".join(alt.split()))
+    parser = re.compile(r'<img\b[^>]*>')
+    problems, figures = [], 0
+    for page in content_pages:
+        html = (built_site / page).read_text(encoding="utf-8")
+        article = html.split('<article', 1)[-1]
+        for tag in parser.findall(article):
+            alt = re.search(r'alt="([^"]*)"', tag)
+            text = alt.group(1) if alt else ""
+            if re.search(r"\.(png|jpe?g|svg|gif)$", text) or "/" in text or not text.strip():
+                problems.append(f"{page}: alt {text!r}")
+            elif page.startswith("notebooks/"):
+                figures += 1
+                if __import__("html").unescape(text) not in written:
+                    problems.append(f"{page}: alt text not written in any notebook: {text[:60]!r}")
+    assert figures >= 15, f"only {figures} chapter figures found"
+    assert not problems, "\n".join(problems)
