@@ -248,3 +248,19 @@ def test_figure_alt_text_is_the_written_description(built_site, content_pages):
                     problems.append(f"{page}: alt text not written in any notebook: {text[:60]!r}")
     assert figures >= 15, f"only {figures} chapter figures found"
     assert not problems, "\n".join(problems)
+
+
+def test_phone_menu_opens_by_tapping_and_reaches_another_chapter(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{site_url}/notebooks/02_cap_weighting.html", wait_until="networkidle")
+    link = page.locator("nav.bd-links a", has_text="Reconstitution").first
+    assert not link.is_visible() or link.bounding_box()["x"] < 0, "the menu should start closed on a phone"
+    page.locator("button[aria-label='Toggle primary sidebar']").first.tap()
+    page.wait_for_timeout(600)
+    box = link.bounding_box()
+    assert link.is_visible() and box and 0 <= box["x"] < 390, f"menu did not open on tap: {box}"
+    with page.expect_navigation(timeout=15000):
+        link.tap()
+    assert page.url.endswith("04_reconstitution.html"), page.url
+    context.close()
