@@ -726,25 +726,26 @@ def simulate(seed: int = 2026, years: int = 10, schedule_name: str = "annual", b
                             flips)
 
 
-def compare_settings(settings: Mapping[str, tuple[str, float]], years: int = 10, seed: int = 2026) -> pd.DataFrame:
-    """:meth:`SimulationResult.to_series` for each named (schedule, band at 1,000) on one path, one row each.
+def simulate_with_band(band_1000: float, schedule_name: str = "annual", years: int = 10,
+                       seed: int = 2026) -> SimulationResult:
+    """:func:`simulate` with the band at rank 2,000 kept a fifth of the band at 1,000, as in the methodology."""
+    band_1000 = validation.real_number(band_1000, "band_1000", low=0, high=0.5, high_open=True)
+    return simulate(seed, years, schedule_name, band_1000, band_1000 * BAND_2000 / BAND_1000)
 
-    The band at rank 2,000 stays a fifth of the band at 1,000, as in the methodology.
-    """
+
+def compare_settings(settings: Mapping[str, tuple[str, float]], years: int = 10, seed: int = 2026) -> pd.DataFrame:
+    """:meth:`SimulationResult.to_series` for each named (schedule, band at 1,000) on one path, one row each."""
     if not isinstance(settings, Mapping) or not settings:
         raise ValueError("settings must map a name to a (schedule, band at 1,000) pair")
-    rows = {}
-    for name, (schedule_name, band) in settings.items():
-        band = validation.real_number(band, f"band of {name!r}", low=0, high=0.5, high_open=True)
-        rows[name] = simulate(seed, years, schedule_name, band, band * BAND_2000 / BAND_1000).to_series()
-    return pd.DataFrame(rows).T
+    return pd.DataFrame({name: simulate_with_band(band, schedule_name, years, seed).to_series()
+                         for name, (schedule_name, band) in settings.items()}).T
 
 
 def turnover_by_band(bands, years: int = 10, seed: int = 2026) -> pd.DataFrame:
     """One-way turnover per year for each band width at rank 1,000 (rows) and each schedule (columns)."""
     bands = validation.finite_values(bands, "bands", sign="non-negative")
     return pd.DataFrame(
-        {schedule_name: [compare_settings({"x": (schedule_name, b)}, years, seed).iloc[0]["one-way turnover per year"]
+        {schedule_name: [simulate_with_band(b, schedule_name, years, seed).to_series()["one-way turnover per year"]
                          for b in bands] for schedule_name in SCHEDULES},
         index=pd.Index(bands, name="band at rank 1,000"),
     )

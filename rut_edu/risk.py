@@ -357,28 +357,23 @@ def rolling_volatility(returns: pd.Series, window: int, periods_per_year: int | 
     return (r.rolling(window).std(ddof=1) * np.sqrt(n)).iloc[window - 1:].rename("rolling_volatility")
 
 
-def _rolling_pair(asset: pd.Series, market: pd.Series, window) -> tuple[pd.Series, pd.Series, int]:
-    a, m = align_returns(asset, market)
-    window = _window(window, "window", len(a), minimum=3)
-    spread = m.rolling(window).std(ddof=0).iloc[window - 1:]
-    scale = m.abs().rolling(window).max().iloc[window - 1:]
-    flat = spread <= validation.RELATIVE_VARIATION_FLOOR * scale.clip(lower=np.finfo(float).tiny)
-    if flat.any():
-        raise ValueError(f"the second series does not vary in the window ending {flat.idxmax()}: "
-                         "the rolling statistic is undefined there")
-    return a, m, window
+def _rolling_pair(a: pd.Series, b: pd.Series, window) -> tuple[pd.Series, pd.Series, int]:
+    a, b = align_returns(a, b)
+    return a, b, _window(window, "window", len(a), minimum=3)
 
 
 def rolling_beta(asset: pd.Series, market: pd.Series, window: int) -> pd.Series:
     """Beta over a trailing window of ``window`` common dates (full windows only)."""
     a, m, window = _rolling_pair(asset, market, window)
+    validation.varies_in_every_window(m, window, "the market returns")
     return (a.rolling(window).cov(m) / m.rolling(window).var()).iloc[window - 1:].rename("rolling_beta")
 
 
 def rolling_correlation(a: pd.Series, b: pd.Series, window: int) -> pd.Series:
     """Correlation over a trailing window of ``window`` common dates (full windows only; both must vary)."""
     a, b, window = _rolling_pair(a, b, window)
-    _rolling_pair(b, a, window)  # the first series must vary in every window too
+    validation.varies_in_every_window(a, window, "the first series")
+    validation.varies_in_every_window(b, window, "the second series")
     return a.rolling(window).corr(b).iloc[window - 1:].rename("rolling_correlation")
 
 

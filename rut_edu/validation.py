@@ -138,3 +138,13 @@ def varies(values: np.ndarray | pd.Series, name: str) -> None:
     if spread <= RELATIVE_VARIATION_FLOOR * scale:
         raise ValueError(f"{name} does not vary (standard deviation {spread:.3g}): "
                          "a statistic that divides by its variance is undefined")
+
+
+def varies_in_every_window(values: pd.Series, window: int, name: str) -> None:
+    """:func:`varies` for every full trailing window of ``window`` values (for rolling statistics)."""
+    spread = values.rolling(window).std(ddof=0).iloc[window - 1:]
+    scale = values.abs().rolling(window).max().iloc[window - 1:].clip(lower=np.finfo(float).tiny)
+    flat = spread <= RELATIVE_VARIATION_FLOOR * scale
+    if flat.any():
+        raise ValueError(f"{name} does not vary in the window ending {flat.idxmax()}: "
+                         "the rolling statistic is undefined there")

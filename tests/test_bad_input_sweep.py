@@ -138,6 +138,8 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     "reconstitution.universe_path": (reconstitution.universe_path, dict(seed=1, volatility=0.4)),
     "reconstitution.simulate": (reconstitution.simulate, dict(seed=1, years=2, schedule_name="annual",
                                                               band_1000=0.025, band_2000=0.005, volatility=0.4)),
+    "reconstitution.simulate_with_band": (reconstitution.simulate_with_band, dict(band_1000=0.02, schedule_name="annual",
+                                                                                  years=2, seed=1)),
     "reconstitution.compare_settings": (reconstitution.compare_settings, dict(settings={"a": ("annual", 0.02)},
                                                                               years=2, seed=1)),
     "reconstitution.turnover_by_band": (reconstitution.turnover_by_band, dict(bands=np.array([0.0, 0.02]), years=2,

@@ -13,15 +13,7 @@ from rut_edu import reconstitution
 from rut_edu.palette import ROLE_COLOURS
 from rut_edu.widgets.html_bars import css_bar
 
-# The methodology's band at rank 2,000 is a fifth of the one at rank 1,000 (0.5 against 2.5 points).
-BAND_2000_SHARE = reconstitution.BAND_2000 / reconstitution.BAND_1000
 MAX_YEARS = 15
-
-
-def run_setting(band_1000: float, schedule_name: str, years: int, seed: int = 2026) -> reconstitution.SimulationResult:
-    """One simulation with the band at 2,000 kept at a fifth of the band at 1,000, as in the methodology."""
-    return reconstitution.simulate(seed=seed, years=years, schedule_name=schedule_name, band_1000=band_1000,
-                                   band_2000=band_1000 * BAND_2000_SHARE)
 
 
 def result_html(result: reconstitution.SimulationResult) -> str:
@@ -60,7 +52,7 @@ def reconstitution_explorer(seed: int = 2026):
     output = widgets.HTML()
 
     def refresh(*_):
-        output.value = result_html(run_setting(band.value, schedule.value, years.value, seed))
+        output.value = result_html(reconstitution.simulate_with_band(band.value, schedule.value, years.value, seed))
 
     for control in (band, schedule, years):
         control.observe(refresh, names="value")
