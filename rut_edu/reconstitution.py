@@ -238,9 +238,6 @@ def exclusions(universe: pd.DataFrame) -> pd.Series:
 
 # ---------------------------------------------------------------- ranking and membership (section 6)
 SEGMENTS = ("Russell 1000", "Russell 2000 upper", "Russell 2000 lower", "Microcap only", "outside")
-# Segment bounds by rank: the Russell 2000 splits at rank 2,000, where the Microcap index begins.
-SEGMENT_LAST_RANK = {"Russell 1000": 1000, "Russell 2000 upper": 2000, "Russell 2000 lower": 3000,
-                     "Microcap only": 4000}
 BAND_1000 = 0.025  # +/- 2.5 percentage points of cumulative market cap around rank 1,000 (6.10.1)
 BAND_2000 = 0.005  # +/- 0.5 around rank 2,000
 
@@ -359,6 +356,7 @@ def _bands(band_1000, band_2000) -> tuple[float, float]:
             validation.real_number(band_2000, "band_2000", low=0, high=0.5, high_open=True))
 
 
+# The last rank of each segment but "outside": the Russell 2000 splits at rank 2,000, where the Microcap begins.
 SEGMENT_BOUNDS = np.array([1000, 2000, 3000, 4000])
 
 
