@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rut_edu import data, glossary, index, quiz, reconstitution, reporting, risk, universe
+from rut_edu import data, glossary, index, instruments, quiz, reconstitution, reporting, risk, universe
 
-MODULES = (index, risk, universe, reporting, data, glossary, quiz, reconstitution)
+MODULES = (index, risk, universe, reporting, data, glossary, quiz, reconstitution, instruments)
 
 DAYS = pd.bdate_range("2024-01-01", periods=80)
 _rng = np.random.default_rng(7)
@@ -144,6 +144,40 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
                                                                               years=2, seed=1)),
     "reconstitution.turnover_by_band": (reconstitution.turnover_by_band, dict(bands=np.array([0.0, 0.02]), years=2,
                                                                               seed=1)),
+    # instruments
+    "instruments.instrument": (instruments.instrument, dict(symbol="RTY")),
+    "instruments.terms_table": (instruments.terms_table, dict(kind="future")),
+    "instruments.notional_value": (instruments.notional_value, dict(symbol="RTY", index_level=2000.0, contracts=3)),
+    "instruments.tick_value": (instruments.tick_value, dict(symbol="M2K")),
+    "instruments.hedge": (instruments.hedge, dict(portfolio_value=1e6, beta=1.1, futures_price=2000.0,
+                                                  symbol="RTY")),
+    "instruments.futures_fair_value": (instruments.futures_fair_value, dict(spot=2000.0, rate=0.04,
+                                                                            dividend_yield=0.013, days=90)),
+    "instruments.basis": (instruments.basis, dict(futures_price=2010.0, spot=2000.0)),
+    "instruments.quarterly_expiries": (instruments.quarterly_expiries, dict(first_year=2026, last_year=2027,
+                                                                            root="RTY")),
+    "instruments.days_to_expiry": (instruments.days_to_expiry, dict(valuation_date="2026-11-23",
+                                                                    expiry="2026-12-18")),
+    "instruments.option_payoff": (instruments.option_payoff, dict(kind="call", strike=2000.0,
+                                                                  spot=np.array([1900.0, 2100.0]))),
+    "instruments.strategy_payoff": (instruments.strategy_payoff, dict(
+        legs=[instruments.Leg("call", 2000.0, 1, 60.0)], spot=np.array([1900.0, 2100.0]))),
+    "instruments.strategy_profit": (instruments.strategy_profit, dict(
+        legs=[instruments.Leg("put", 2000.0, -1, 40.0)], spot=np.array([1900.0, 2100.0]))),
+    "instruments.black_scholes": (instruments.black_scholes, dict(kind="call", spot=2000.0, strike=2100.0, years=0.25,
+                                                                  rate=0.04, volatility=0.22, dividend_yield=0.013)),
+    "instruments.put_call_parity_gap": (instruments.put_call_parity_gap, dict(
+        call=80.0, put=60.0, spot=2000.0, strike=2000.0, years=0.25, rate=0.04, dividend_yield=0.013)),
+    "instruments.fee_cost_by_year": (instruments.fee_cost_by_year, dict(amount=1e4, expense_ratio=0.0019, years=10,
+                                                                        annual_return=0.07)),
+    "instruments.cfd_position": (instruments.cfd_position, dict(index_level=2000.0, stake_per_point=10.0,
+                                                                leverage=10.0, financing_rate=0.065,
+                                                                close_out_level=0.5)),
+    "instruments.position_size": (instruments.position_size, dict(account=1e5, risk_fraction=0.01, entry=2000.0,
+                                                                  stop=1980.0, dollars_per_point=5.0)),
+    "instruments.leverage_scenario": (instruments.leverage_scenario, dict(symbol="RTY", units=2, leverage=20.0,
+                                                                          index_level=2000.0, daily_volatility=0.015,
+                                                                          sigmas=-2.0)),
 }
 
 # Public functions without an argument to spoil, or that need a kernel or a file system path.
