@@ -957,3 +957,51 @@ def leverage_scenario(symbol: str, units: float, leverage: float, index_level: f
     wipe_out = margin / per_point
     return LeverageScenario(symbol, float(units_value), leverage, notional, margin, move, profit, profit / margin,
                             wipe_out, wipe_out / (vol * level))
+
+
+def close_out_days(daily_returns: pd.Series, leverages, close_out_level: float = EU_RETAIL_CLOSE_OUT_LEVEL
+                   ) -> pd.DataFrame:
+    """How often one day's fall alone would have closed out a long position, at each leverage.
+
+    At leverage ``L`` the broker closes the position after an index fall of
+    ``(1 - close_out_level) / L`` (see :func:`cfd_position`); this counts the days in
+    ``daily_returns`` (simple returns, close to close) that fell at least that much.
+    Intraday falls, gaps and losses built up over several days come on top.
+
+    Parameters
+    ----------
+    daily_returns : pandas.Series
+        Simple daily returns, dated, at least 20, finite, dates unique and sorted.
+    leverages : sequence of float
+        Each at least 1 and at most 100, strictly increasing.
+    close_out_level : float, default 0.5
+        Equity as a share of margin at which positions are closed, in [0, 1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by leverage: ``fall that closes the position``, ``days`` and ``share of days``.
+
+    Raises
+    ------
+    ValueError
+        On bad returns, leverages out of range or unsorted, or a bad close-out level.
+
+    Examples
+    --------
+    >>> days = pd.Series([0.01, -0.03, 0.002, -0.06] * 5, index=pd.bdate_range("2024-01-01", periods=20))
+    >>> close_out_days(days, [5.0, 10.0, 20.0])["days"].tolist()
+    [0, 5, 10]
+    """
+    returns = validation.series(daily_returns, "daily_returns", minimum=20, what="daily returns")
+    levels = validation.finite_values(leverages, "leverages")
+    if np.any(levels < 1.0) or np.any(levels > 100.0):
+        raise ValueError("leverages must each lie between 1 and 100")
+    if np.any(np.diff(levels) <= 0):
+        raise ValueError("leverages must be strictly increasing")
+    close_out = validation.real_number(close_out_level, "close_out_level", low=0.0, high=1.0, high_open=True)
+    falls = (1.0 - close_out) / levels
+    values = returns.to_numpy()
+    counts = np.array([int(np.sum(values <= -fall)) for fall in falls])
+    return pd.DataFrame({"fall that closes the position": falls, "days": counts,
+                         "share of days": counts / len(values)}, index=pd.Index(levels, name="leverage"))

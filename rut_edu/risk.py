@@ -57,6 +57,36 @@ def log_returns(levels: pd.Series) -> pd.Series:
     return np.log(levels / levels.shift(1)).iloc[1:].rename("log_return")
 
 
+def simple_returns(levels: pd.Series) -> pd.Series:
+    """Simple returns ``P_t / P_{t-1} - 1`` of a level series (the first date is dropped).
+
+    A position's profit is its exposure times the simple return; use :func:`log_returns`
+    to add returns over time.
+
+    Parameters
+    ----------
+    levels : pandas.Series
+        Positive price or index levels, oldest first, at least two.
+
+    Returns
+    -------
+    pandas.Series
+        One simple return per date after the first, named ``simple_return``.
+
+    Raises
+    ------
+    ValueError
+        NaN or infinite levels, a level of zero or less, repeated or unsorted dates, fewer than two levels.
+
+    Examples
+    --------
+    >>> simple_returns(pd.Series([100.0, 110.0, 99.0])).round(10).tolist()
+    [0.1, -0.1]
+    """
+    levels = _levels(levels)
+    return (levels / levels.shift(1) - 1.0).iloc[1:].rename("simple_return")
+
+
 RESAMPLE_RULES = {"daily": None, "weekly": "W-FRI", "monthly": "ME"}
 
 

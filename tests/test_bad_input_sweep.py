@@ -67,6 +67,7 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     "index.concentration": (index.concentration, dict(w=WEIGHTS, top=(1, 2))),
     # risk
     "risk.log_returns": (risk.log_returns, dict(levels=LEVELS)),
+    "risk.simple_returns": (risk.simple_returns, dict(levels=LEVELS)),
     "risk.resample_levels": (risk.resample_levels, dict(levels=LEVELS, frequency="weekly")),
     "risk.annualised_volatility": (risk.annualised_volatility, dict(returns=ASSET, periods_per_year="daily")),
     "risk.drawdown": (risk.drawdown, dict(levels=LEVELS)),
@@ -178,6 +179,9 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     "instruments.leverage_scenario": (instruments.leverage_scenario, dict(symbol="RTY", units=2, leverage=20.0,
                                                                           index_level=2000.0, daily_volatility=0.015,
                                                                           sigmas=-2.0)),
+    "instruments.close_out_days": (instruments.close_out_days, dict(daily_returns=ASSET,
+                                                                    leverages=np.array([2.0, 10.0, 20.0]),
+                                                                    close_out_level=0.5)),
 }
 
 # Public functions without an argument to spoil, or that need a kernel or a file system path.

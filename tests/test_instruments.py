@@ -263,3 +263,21 @@ def test_wiping_out_the_margin_takes_a_fall_of_one_over_leverage(leverage, vol):
 def test_impossible_input_is_named(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_close_out_days_on_the_real_history_against_a_direct_count():
+    from rut_edu import data, risk
+
+    closes = data.load_russell2000_daily()["close"]
+    returns = risk.simple_returns(closes)
+    table = ins.close_out_days(returns, [5.0, 10.0, 20.0])
+    for leverage in (5.0, 10.0, 20.0):
+        direct = sum(1 for today, yesterday in zip(closes.to_numpy()[1:], closes.to_numpy()[:-1])
+                     if today / yesterday - 1 <= -0.5 / leverage)
+        assert table.loc[leverage, "days"] == direct
+    assert table.loc[10.0, "fall that closes the position"] == pytest.approx(0.05, rel=1e-12)
+    assert (np.diff(table["days"].to_numpy()) >= 0).all()  # more leverage, more days
+    with pytest.raises(ValueError, match="strictly increasing"):
+        ins.close_out_days(returns, [10.0, 5.0])
+    with pytest.raises(ValueError, match="between 1 and 100"):
+        ins.close_out_days(returns, [0.5, 5.0])

@@ -174,3 +174,13 @@ def test_capture_conventions_on_real_monthly_data_since_2010():
     assert arithmetic.down == pytest.approx(1.2364991851, rel=1e-6)
     assert geometric.down == pytest.approx(1.1969540446, rel=1e-6)
     assert geometric.up == pytest.approx(1.0655847671, rel=1e-6)
+
+
+def test_simple_returns_by_hand_and_against_log_returns():
+    from rut_edu import data
+
+    levels = pd.Series([100.0, 105.0, 94.5, 94.5], index=pd.bdate_range("2024-01-01", periods=4))
+    np.testing.assert_allclose(risk.simple_returns(levels).to_numpy(), [0.05, -0.1, 0.0], rtol=1e-12, atol=1e-15)
+    closes = data.load_russell2000_daily()["close"]
+    np.testing.assert_allclose(np.log1p(risk.simple_returns(closes)).to_numpy(),
+                               risk.log_returns(closes).to_numpy(), rtol=1e-9, atol=1e-15)

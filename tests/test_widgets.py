@@ -114,3 +114,28 @@ def test_history_window_report_by_hand_and_wiring():
     assert "10 September 1987" in output.value and "<caption>" in output.value
     slider.index = (len(slider.options) - 13, len(slider.options) - 1)
     assert "1987" not in output.value and "%" in output.value
+
+
+def test_leverage_widget_logic_and_wiring():
+    from rut_edu import instruments
+    from rut_edu.widgets import leverage_explorer, scenario_html
+
+    scenario = instruments.leverage_scenario("M2K", 2, 10.0, 2400.0, 0.0136, -2.0)
+    page = scenario_html(scenario, 0.0136)
+    # 2 x $5 x 2,400 = $24,000 notional, $2,400 margin; -2 x 1.36% x 2,400 = -65.28 points = -$652.80 (-27%).
+    for text in ("$24,000", "$2,400", "-65.3 points", "-$653", "-27%", "240 points = 7.4 daily"):
+        assert text in page, text
+    assert "Close-out" not in page and "margin is gone" not in page
+    assert "Close-out" in scenario_html(instruments.leverage_scenario("M2K", 2, 10.0, 2400.0, 0.0136, -4.0), 0.0136)
+    assert "margin is gone" in scenario_html(
+        instruments.leverage_scenario("RTY", 1, 30.0, 2400.0, 0.0136, -3.0), 0.0136)
+
+    box = leverage_explorer(2400.0, 0.0136)
+    symbol, units, leverage, sigmas, help_text, output = box.children
+    assert output.value == page
+    symbol.value = "CFD"
+    assert "dollars per index point" in help_text.value and "CFD, 2 dollars per index point" in output.value
+    leverage.value = 20.0
+    sigmas.value = 1.0
+    expected = scenario_html(instruments.leverage_scenario("CFD", 2, 20.0, 2400.0, 0.0136, 1.0), 0.0136)
+    assert output.value == expected and "+$65" in output.value

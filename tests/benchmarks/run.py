@@ -154,6 +154,27 @@ def widget_latency() -> None:
     line("reconstitution widget update, median", f"{med:.1f} ms", "target < 50 ms", med < 50)
     line("reconstitution widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
 
+    from rut_edu.widgets import leverage_explorer
+
+    symbol, units, leverage, sigmas, _, _ = leverage_explorer(2400.0, 0.0136).children
+    times = []
+    for step in range(60):
+        t = time.perf_counter()
+        control = step % 4
+        if control == 0:
+            symbol.value = ("RTY", "M2K", "CFD")[(step // 4) % 3]
+        elif control == 1:
+            units.value = 1 + step % 20
+        elif control == 2:
+            leverage.value = float(1 + step % 30)
+        else:
+            sigmas.value = -5.0 + (step % 21) * 0.5
+        times.append(time.perf_counter() - t)
+    times.sort()
+    med, p95 = statistics.median(times) * 1000, times[int(0.95 * len(times)) - 1] * 1000
+    line("leverage widget update, median", f"{med:.1f} ms", "target < 50 ms", med < 50)
+    line("leverage widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
+
 
 def timed(command: list[str], env: dict | None = None) -> float:
     t = time.perf_counter()

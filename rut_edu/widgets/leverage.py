@@ -1,0 +1,76 @@
+"""Widget: choose an instrument, a position and a leverage; see what a move of k daily standard deviations does."""
+
+from __future__ import annotations
+
+import html
+
+from rut_edu import instruments
+from rut_edu.palette import ROLE_COLOURS
+from rut_edu.widgets.html_bars import css_bar
+
+UNIT_LABELS = {"RTY": "contracts", "M2K": "contracts", "CFD": "dollars per index point"}
+
+
+def _signed_dollars(amount: float) -> str:
+    return f"{'-' if amount < 0 else '+'}${abs(amount):,.0f}"
+
+
+def scenario_html(scenario: instruments.LeverageScenario, daily_volatility: float) -> str:
+    """A captioned HTML table of a :func:`rut_edu.instruments.leverage_scenario` result, the loss drawn as a bar."""
+    s = scenario
+    units = f"{s.units:g} {UNIT_LABELS[s.symbol]}"
+    share = s.profit_share_of_margin
+    colour = ROLE_COLOURS["highlight"] if s.profit < 0 else ROLE_COLOURS["russell2000"]
+    warning = ""
+    if share <= -1.0:
+        warning = ("<p role='note'><strong>The margin is gone:</strong> this move loses more than the money put "
+                   "up, and the broker or the exchange would have closed the position before the end of it.</p>")
+    elif s.profit < 0 and share <= -(1.0 - instruments.EU_RETAIL_CLOSE_OUT_LEVEL):
+        warning = ("<p role='note'><strong>Close-out:</strong> the loss has eaten more than half of the margin; "
+                   "under the EU retail rules a CFD broker closes the position here.</p>")
+    rows = [
+        ("notional exposure", f"${s.notional:,.0f}", ""),
+        ("margin (notional / leverage)", f"${s.margin:,.0f}", ""),
+        ("index move", f"{s.move_points:+,.1f} points", ""),
+        ("profit or loss", _signed_dollars(s.profit), ""),
+        ("as a share of the margin", f"{share:+.0%}", css_bar(share, colour)),
+        ("index fall that loses the whole margin",
+         f"{s.wipe_out_points:,.0f} points = {s.wipe_out_sigmas:.1f} daily standard deviations", ""),
+    ]
+    body = "".join(f"<tr><th scope='row'>{label}</th><td>{value}</td><td>{bar}</td></tr>"
+                   for label, value, bar in rows)
+    return (f"{warning}<table><caption>{html.escape(s.symbol)}, {html.escape(units)}, {s.leverage:g}:1 leverage, "
+            f"a daily standard deviation of {daily_volatility:.2%}</caption>"
+            f"<thead><tr><th scope='col'>measure</th><th scope='col'>value</th><th scope='col'>bar</th></tr></thead>"
+            f"<tbody>{body}</tbody></table>")
+
+
+def leverage_explorer(index_level: float, daily_volatility: float):
+    """Instrument, position size, leverage and the size of the move, wired to :func:`scenario_html`."""
+    import ipywidgets as widgets
+
+    symbol = widgets.ToggleButtons(options=list(instruments.SCENARIO_SYMBOLS), value="M2K", description="Instrument")
+    units = widgets.IntSlider(value=2, min=1, max=20, step=1, description="Position",
+                              layout=widgets.Layout(width="420px"))
+    leverage = widgets.FloatSlider(value=10.0, min=1.0, max=30.0, step=1.0, description="Leverage",
+                                   layout=widgets.Layout(width="420px"))
+    sigmas = widgets.FloatSlider(value=-2.0, min=-5.0, max=5.0, step=0.5, description="Move (sd)",
+                                 layout=widgets.Layout(width="420px"))
+    help_text = widgets.HTML()
+    output = widgets.HTML()
+
+    def refresh(*_):
+        help_text.value = (f"<p>Position in {UNIT_LABELS[symbol.value]}; move in daily standard deviations "
+                           "(negative is a fall).</p>")
+        try:
+            scenario = instruments.leverage_scenario(symbol.value, units.value, leverage.value, index_level,
+                                                     daily_volatility, sigmas.value)
+        except ValueError as problem:
+            output.value = f"<p>{html.escape(str(problem))}</p>"
+            return
+        output.value = scenario_html(scenario, daily_volatility)
+
+    for control in (symbol, units, leverage, sigmas):
+        control.observe(refresh, names="value")
+    refresh()
+    return widgets.VBox([symbol, units, leverage, sigmas, help_text, output])
