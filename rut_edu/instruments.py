@@ -80,7 +80,7 @@ INSTRUMENTS: dict[str, Instrument] = {i.symbol: i for i in (
                "2026-11-22", "cme2026es"),
     Instrument("RUT", "Russell 2000 index options", "index option", "Russell 2000", "Cboe", 100.0, 1.0, None,
                "cash; standard series AM-settled, weeklies and end-of-month PM-settled", "European", None,
-               "since 1992", "2026-11-22", "cboe2026rut"),
+               "listed at Cboe", "2026-11-22", "cboe2026rut"),
     Instrument("MRUT", "Mini-Russell 2000 index options", "index option", "a tenth of the Russell 2000", "Cboe",
                100.0, 0.1, None, "cash, PM-settled", "European", None, "since 2021", "2026-11-22", "cboe2026rut"),
     Instrument("IWM", "iShares Russell 2000 ETF", "ETF", "Russell 2000", "NYSE Arca", None, 1.0, None,
@@ -135,13 +135,13 @@ def instrument(symbol: str) -> Instrument:
     return INSTRUMENTS[validation.choice(symbol, "symbol", tuple(INSTRUMENTS))]
 
 
-def terms_table(kind: str) -> pd.DataFrame:
+def terms_table(kind: str = "all") -> pd.DataFrame:
     """The published terms of every instrument of one ``kind``, one row each (columns without content dropped).
 
     Parameters
     ----------
-    kind : str
-        One of :data:`KINDS`: ``"future"``, ``"index option"``, ``"ETF"`` or ``"CFD"``.
+    kind : str, default "all"
+        One of :data:`KINDS` (``"future"``, ``"index option"``, ``"ETF"``, ``"CFD"``), or ``"all"``.
 
     Returns
     -------
@@ -151,15 +151,15 @@ def terms_table(kind: str) -> pd.DataFrame:
     Raises
     ------
     ValueError
-        If ``kind`` is not one of :data:`KINDS`.
+        If ``kind`` is neither one of :data:`KINDS` nor ``"all"``.
 
     Examples
     --------
     >>> terms_table("future")["tick (dollars)"].to_dict()["M2K"]
     0.5
     """
-    kind = validation.choice(kind, "kind", KINDS)
-    rows = [i.to_series() for i in INSTRUMENTS.values() if i.kind == kind]
+    kind = validation.choice(kind, "kind", KINDS + ("all",))
+    rows = [i.to_series() for i in INSTRUMENTS.values() if kind in ("all", i.kind)]
     return pd.DataFrame(rows).dropna(axis="columns", how="all")
 
 
