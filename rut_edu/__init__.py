@@ -9,6 +9,7 @@ Submodules, one concept each (pure computation first, then drawing, then widgets
 * ``rut_edu.reconstitution`` - eligibility, ranking, banding, the calendar, a simulator
 * ``rut_edu.instruments`` - ETFs, futures, options and CFDs: their terms and calculators
 * ``rut_edu.glossary``  - the course glossary: lookup and search
+* ``rut_edu.claims``    - the claims the course corrects, with their sources and where each is explained
 * ``rut_edu.validation`` - the input checks every pure module shares
 * ``rut_edu.reporting`` - glue numbers into the prose, rounded so outputs are portable
 * ``rut_edu.palette``   - the colour-blind-safe colours and what each stands for
@@ -25,7 +26,7 @@ import importlib
 
 __version__ = "0.1.0"
 
-_SUBMODULES = {"data", "family", "index", "universe", "risk", "reconstitution", "instruments", "glossary", "palette", "plotting", "quiz", "reporting",
+_SUBMODULES = {"data", "family", "index", "universe", "risk", "reconstitution", "instruments", "glossary", "claims", "palette", "plotting", "quiz", "reporting",
                "validation", "widgets"}
 
 __all__ = sorted(_SUBMODULES) + ["__version__"]
