@@ -7,6 +7,7 @@ Submodules, one concept each (pure computation first, then drawing, then widgets
 * ``rut_edu.universe``  - a seeded synthetic universe shaped like the Russell 3000E
 * ``rut_edu.risk``      - returns, volatility, beta, drawdowns
 * ``rut_edu.reconstitution`` - eligibility, ranking, banding, the calendar, a simulator
+* ``rut_edu.rates``     - r-star, real rates, the Taylor rule, rates against small caps
 * ``rut_edu.instruments`` - ETFs, futures, options and CFDs: their terms and calculators
 * ``rut_edu.glossary``  - the course glossary: lookup and search
 * ``rut_edu.claims``    - the claims the course corrects, with their sources and where each is explained
@@ -26,7 +27,7 @@ import importlib
 
 __version__ = "0.1.0"
 
-_SUBMODULES = {"data", "family", "index", "universe", "risk", "reconstitution", "instruments", "glossary", "claims", "palette", "plotting", "quiz", "reporting",
+_SUBMODULES = {"data", "family", "index", "universe", "risk", "reconstitution", "instruments", "rates", "glossary", "claims", "palette", "plotting", "quiz", "reporting",
                "validation", "widgets"}
 
 __all__ = sorted(_SUBMODULES) + ["__version__"]

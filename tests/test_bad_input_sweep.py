@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rut_edu import data, glossary, index, instruments, quiz, reconstitution, reporting, risk, universe
+from rut_edu import data, glossary, index, instruments, quiz, rates, reconstitution, reporting, risk, universe
 
-MODULES = (index, risk, universe, reporting, data, glossary, quiz, reconstitution, instruments)
+MODULES = (index, risk, universe, reporting, data, glossary, quiz, reconstitution, instruments, rates)
 
 DAYS = pd.bdate_range("2024-01-01", periods=80)
 _rng = np.random.default_rng(7)
@@ -35,6 +35,17 @@ WINDOWS = {"first": ("2024-01-01", "2024-02-29"), "second": ("2024-03-01", "2024
 BASE = index.CapWeightedIndex.launch(TABLE, 100.0)
 UNIVERSE = universe.synthetic_universe(seed=1)
 CANDIDATES = reconstitution.candidate_universe(seed=1)
+MONTHS = pd.date_range("2018-01-01", periods=36, freq="MS")
+MONTHLY_PRICES = pd.Series(100.0 * 1.002 ** np.arange(36), index=MONTHS)
+QUARTERLY = pd.date_range("2015-01-01", periods=40, freq="QS")
+POLICY = pd.Series(np.linspace(0.5, 5.0, 40), index=QUARTERLY)
+INFLATION = pd.Series(2.0 + np.sin(np.arange(40) / 3), index=QUARTERLY)
+QUARTER_FRAME = pd.DataFrame({"policy_rate": POLICY, "inflation": INFLATION,
+                              "output_gap": np.cos(np.arange(40) / 4), "rstar_onesided": 1.0 + 0.01 * np.arange(40)})
+MONTH_ENDS = pd.date_range("2015-01-31", periods=60, freq="ME")
+RATE_CHANGES = pd.DataFrame({"d10y": np.random.default_rng(2).normal(0, 0.2, 60)}, index=MONTH_ENDS)
+RELATIVE = pd.Series(0.02 * RATE_CHANGES["d10y"].to_numpy() + np.random.default_rng(3).normal(0, 0.01, 60),
+                     index=MONTH_ENDS)
 CAPS = pd.Series(np.exp(np.random.default_rng(1).normal(20, 1.5, 4200)), index=[f"S{i}" for i in range(4200)])
 
 # name -> (function, keyword arguments of one valid call)
@@ -179,6 +190,27 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     "instruments.leverage_scenario": (instruments.leverage_scenario, dict(symbol="RTY", units=2, leverage=20.0,
                                                                           index_level=2000.0, daily_volatility=0.015,
                                                                           sigmas=-2.0)),
+    # rates
+    "rates.quarterly_average": (rates.quarterly_average, dict(monthly=MONTHLY_PRICES)),
+    "rates.inflation_rate": (rates.inflation_rate, dict(price_index=MONTHLY_PRICES, periods=12)),
+    "rates.align": (rates.align, dict(series={"policy": POLICY, "inflation": INFLATION})),
+    "rates.real_rate": (rates.real_rate, dict(nominal=POLICY, inflation=INFLATION)),
+    "rates.stance_gap": (rates.stance_gap, dict(real=POLICY - INFLATION, rstar=INFLATION * 0 + 1.0)),
+    "rates.taylor_rate": (rates.taylor_rate, dict(inflation=3.0, output_gap=1.0, rstar=0.5, inflation_target=2.0,
+                                                  inflation_weight=0.5, gap_weight=0.5)),
+    "rates.taylor_path": (rates.taylor_path, dict(rule=rates.TAYLOR_RULES["Taylor (1993), Laubach-Williams r-star"],
+                                                  quarters=QUARTER_FRAME, rstar_column="rstar_onesided")),
+    "rates.rstar_estimates": (rates.rstar_estimates, dict()),
+    "rates.policy_and_inflation": (rates.policy_and_inflation, dict(inflation_measure="CPI")),
+    "rates.quarterly_dataset": (rates.quarterly_dataset, dict(inflation_measure="core PCE")),
+    "rates.local_level_trend": (rates.local_level_trend, dict(rate=POLICY - INFLATION, level_variance=0.05)),
+    "rates.period_end_values": (rates.period_end_values, dict(daily=LEVELS, frequency="weekly")),
+    "rates.rate_changes": (rates.rate_changes, dict(daily_rates={"level": LEVELS}, frequency="weekly")),
+    "rates.small_cap_relative_returns": (rates.small_cap_relative_returns, dict(
+        small_levels=LEVELS, large_levels=MARKET_LEVELS, frequency="weekly")),
+    "rates.rate_regression": (rates.rate_regression, dict(relative=RELATIVE, changes=RATE_CHANGES, hac_lags=3)),
+    "rates.rolling_rate_beta": (rates.rolling_rate_beta, dict(relative=RELATIVE, change=RATE_CHANGES["d10y"],
+                                                              window=24)),
     "instruments.close_out_days": (instruments.close_out_days, dict(daily_returns=ASSET,
                                                                     leverages=np.array([2.0, 10.0, 20.0]),
                                                                     close_out_level=0.5)),
@@ -281,7 +313,8 @@ def data_cases():
 # Parameters that legitimately accept more than the registered value's kind suggests.
 FREE_TEXT = {("glossary.lookup", "term"), ("glossary.search", "text"), ("glossary.normalise", "text"),
              ("glossary.closest_terms", "text"), ("reporting.portable", "value")}  # any words; an unknown term has its own error, LookupError
-ALSO_A_NUMBER = {"periods_per_year"}  # "daily" or a positive number such as 12
+ALSO_A_NUMBER = {"periods_per_year"}
+NONE_MEANS_ESTIMATE = {("rates.local_level_trend", "level_variance")}  # None: estimate it by maximum likelihood  # "daily" or a positive number such as 12
 
 
 def scalar_cases():
@@ -294,6 +327,8 @@ def scalar_cases():
                 if (name, argument) in FREE_TEXT and isinstance(bad, str):
                     continue
                 if argument in ALSO_A_NUMBER and isinstance(bad, (int, float)) and not isinstance(bad, bool):
+                    continue
+                if (name, argument) in NONE_MEANS_ESTIMATE and bad is None:
                     continue
                 yield pytest.param(name, argument, bad, id=f"{name}-{argument}-{bad!r}")
 
