@@ -139,3 +139,23 @@ def test_leverage_widget_logic_and_wiring():
     sigmas.value = 1.0
     expected = scenario_html(instruments.leverage_scenario("CFD", 2, 20.0, 2400.0, 0.0136, 1.0), 0.0136)
     assert output.value == expected and "+$65" in output.value
+
+
+def test_taylor_widget_logic_and_wiring():
+    from rut_edu import rates
+    from rut_edu.widgets import taylor_explorer, taylor_report
+
+    q = rates.quarterly_dataset()
+    last = q.iloc[-1]
+    implied = 1.0 + last["inflation"] + 0.5 * (last["inflation"] - 2.0) + 1.0 * last["output_gap"]
+    page = taylor_report(q, 1.0, 2.0, 0.5, 1.0)
+    assert f"<strong>{implied:.2f}%</strong>" in page and f"<strong>{last['policy_rate']:.2f}%" in page
+    below = ((q["policy_rate"] - (1.0 + 1.5 * q["inflation"] - 1.0 + q["output_gap"])) < 0).mean()
+    assert f"<strong>{below:.0%}</strong>" in page
+    assert "role='img'" in page and "<title>" in page and page.count("<polyline") == 2
+
+    box = taylor_explorer(q)
+    rstar, target, inflation_weight, gap_weight, output = box.children
+    assert output.value == taylor_report(q, 2.0, 2.0, 0.5, 0.5)
+    rstar.value, gap_weight.value = 1.0, 1.0
+    assert output.value == page

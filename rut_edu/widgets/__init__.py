@@ -9,10 +9,11 @@ from rut_edu.widgets.glossary_search import glossary_results_html, glossary_sear
 from rut_edu.widgets.history import history_explorer, window_report
 from rut_edu.widgets.leverage import leverage_explorer, scenario_html
 from rut_edu.widgets.reconstitution import reconstitution_explorer
+from rut_edu.widgets.taylor import taylor_explorer, taylor_report
 from rut_edu.widgets.volatility import prepare_pair, ratio_table, summarize_window, volatility_explorer
 
 __all__ = [
     "cap_weighting_explorer", "explore_change", "glossary_results_html", "glossary_search", "history_explorer",
     "leverage_explorer", "prepare_pair", "ratio_table", "reconstitution_explorer", "scenario_html", "summarize_window",
-    "volatility_explorer", "window_report",
+    "taylor_explorer", "taylor_report", "volatility_explorer", "window_report",
 ]

@@ -175,6 +175,28 @@ def widget_latency() -> None:
     line("leverage widget update, median", f"{med:.1f} ms", "target < 50 ms", med < 50)
     line("leverage widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
 
+    from rut_edu import rates
+    from rut_edu.widgets import taylor_explorer
+
+    rstar, target, inflation_weight, gap_weight, _ = taylor_explorer(rates.quarterly_dataset()).children
+    times = []
+    for step in range(60):
+        t = time.perf_counter()
+        control = step % 4
+        if control == 0:
+            rstar.value = -1.0 + (step % 21) * 0.25
+        elif control == 1:
+            target.value = (step % 9) * 0.5
+        elif control == 2:
+            inflation_weight.value = (step % 9) * 0.25
+        else:
+            gap_weight.value = (step % 9) * 0.25
+        times.append(time.perf_counter() - t)
+    times.sort()
+    med, p95 = statistics.median(times) * 1000, times[int(0.95 * len(times)) - 1] * 1000
+    line("Taylor-rule widget update (1961-2025), median", f"{med:.1f} ms", "target < 50 ms", med < 50)
+    line("Taylor-rule widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
+
 
 def timed(command: list[str], env: dict | None = None) -> float:
     t = time.perf_counter()

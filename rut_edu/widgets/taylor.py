@@ -1,0 +1,62 @@
+"""Widget: set r-star, the inflation target and the two weights; see the rule's path against the actual rate."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from rut_edu import rates
+from rut_edu.palette import ROLE_COLOURS
+from rut_edu.widgets.svg_lines import Line, svg_line_chart
+
+
+def taylor_report(quarters: pd.DataFrame, rstar: float, inflation_target: float, inflation_weight: float,
+                  gap_weight: float) -> str:
+    """HTML: the rule's implied rate beside the actual federal funds rate, and what the gap was."""
+    rule = rates.TaylorRule("chosen", inflation_weight, gap_weight, inflation_target, rstar)
+    path = rates.taylor_path(rule, quarters)
+    gap = path["gap"]
+    last = path.index[-1]
+    period = f"{path.index[0].year}-{last.year}"
+    chart = svg_line_chart(
+        [Line("federal funds rate (actual)", path["actual"], ROLE_COLOURS["neutral"]),
+         Line("rule's implied rate", path["implied"], ROLE_COLOURS["russell2000"], "6 3")],
+        title=f"The rule's implied policy rate and the actual federal funds rate, quarterly, {period}",
+        y_label="percent")
+    since_2008 = gap.loc["2008-01-01":]
+    summary = (
+        f"<p>Rule: r* {rstar:g}%, inflation target {inflation_target:g}%, weights {inflation_weight:g} on the "
+        f"inflation gap and {gap_weight:g} on the output gap. In {last:%Y} Q{(last.month - 1) // 3 + 1} it prescribes "
+        f"<strong>{path['implied'].iloc[-1]:.2f}%</strong> against an actual <strong>{path['actual'].iloc[-1]:.2f}%"
+        f"</strong>. Over {period} the actual rate was below the rule in "
+        f"<strong>{(gap < 0).mean():.0%}</strong> of quarters, on average by "
+        f"<strong>{abs(gap[gap < 0].mean()) if (gap < 0).any() else 0.0:.2f}</strong> points; since 2008 the average "
+        f"gap is <strong>{since_2008.mean():+.2f}</strong> points.</p>")
+    return summary + chart
+
+
+def taylor_explorer(quarters: pd.DataFrame):
+    """Sliders for r-star, the inflation target and the two weights, wired to :func:`taylor_report`."""
+    import ipywidgets as widgets
+
+    def slider(description, value, low, high, step):
+        return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
+                                   style={"description_width": "9em"}, layout=widgets.Layout(width="460px"))
+
+    rstar = slider("r-star (%)", 2.0, -1.0, 4.0, 0.25)
+    target = slider("inflation target (%)", 2.0, 0.0, 4.0, 0.5)
+    inflation_weight = slider("inflation weight", 0.5, 0.0, 2.0, 0.25)
+    gap_weight = slider("output-gap weight", 0.5, 0.0, 2.0, 0.25)
+    output = widgets.HTML()
+
+    def refresh(*_):
+        try:
+            output.value = taylor_report(quarters, rstar.value, target.value, inflation_weight.value, gap_weight.value)
+        except ValueError as problem:
+            output.value = f"<p>{html.escape(str(problem))}</p>"
+
+    for control in (rstar, target, inflation_weight, gap_weight):
+        control.observe(refresh, names="value")
+    refresh()
+    return widgets.VBox([rstar, target, inflation_weight, gap_weight, output])
