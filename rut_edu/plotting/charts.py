@@ -239,3 +239,27 @@ def curves(table: pd.DataFrame, xlabel: str, ylabel: str, percent_x: bool = Fals
     ax.set_ylabel(ylabel)
     ax.legend()
     return fig
+
+
+def flow_diagram(boxes: dict[str, tuple[float, float, str]], arrows: list[tuple[str, str]],
+                 highlight: tuple[str, ...] = ()):
+    """Boxes of text joined by arrows on a 0-1 canvas: ``boxes`` maps a name to (x, y, text) of its centre.
+
+    Boxes named in ``highlight`` (the unobserved quantities, say) get a dashed, coloured border.
+    """
+    fig, ax = new_figure("wide")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.axis("off")
+    style = {"boxstyle": "round,pad=0.4", "facecolor": "#ffffff", "edgecolor": "#333333", "linewidth": 1.2}
+    texts = {}
+    for name, (x, y, text) in boxes.items():
+        box = dict(style, edgecolor=ROLE_COLOURS["russell2000"], linestyle="--") if name in highlight else style
+        texts[name] = ax.text(x, y, text, ha="center", va="center", fontsize=9, bbox=box)
+    fig.canvas.draw()  # box sizes are known only after a draw; the arrows attach to the box edges
+    for start, end in arrows:
+        ax.annotate("", xy=(boxes[end][0], boxes[end][1]), xytext=(boxes[start][0], boxes[start][1]),
+                    arrowprops={"arrowstyle": "-|>", "color": "#333333", "lw": 1.1,
+                                "patchA": texts[start].get_bbox_patch(), "patchB": texts[end].get_bbox_patch(),
+                                "shrinkA": 2, "shrinkB": 2})
+    return fig
