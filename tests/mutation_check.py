@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # Fast, self-contained unit tests, most likely killers first (pytest -x stops at the first failure).
 UNIT_TESTS = ["tests/test_pinned_values.py", "tests/test_risk.py", "tests/test_index.py", "tests/test_data.py",
-              "tests/test_glossary.py", "tests/test_universe.py", "tests/test_widgets.py"]
+              "tests/test_glossary.py", "tests/test_universe.py", "tests/test_instruments.py", "tests/test_rates.py",
+              "tests/test_widgets.py"]
 SLOW_UNIT_TESTS = "not built_glossary_page"
 
 
@@ -65,6 +66,23 @@ MUTANTS = (
            "out = (p[1:] + d[1:]) / p[:-1] - 1.0", "out = (p[1:] + d[:-1]) / p[:-1] - 1.0"),
     Mutant("glued numbers keep three digits", "rut_edu/reporting.py",
            "SIGNIFICANT_DIGITS = 8", "SIGNIFICANT_DIGITS = 3"),
+    Mutant("E-mini at the old $100 multiplier", "rut_edu/instruments.py",
+           '"Russell 2000", "CME", 50.0, 1.0, 0.10', '"Russell 2000", "CME", 100.0, 1.0, 0.10'),
+    Mutant("dividends added to the carry", "rut_edu/instruments.py",
+           "math.exp((rate - q) * days / DAYS_PER_YEAR)", "math.exp((rate + q) * days / DAYS_PER_YEAR)"),
+    Mutant("Black-Scholes drift without the half", "rut_edu/instruments.py",
+           "(r - q + 0.5 * sigma**2) * t", "(r - q + sigma**2) * t"),
+    Mutant("hedge rounds down", "rut_edu/instruments.py",
+           "int(math.floor(exact + 0.5))", "int(math.floor(exact))"),
+    Mutant("close-out uses the kept share", "rut_edu/instruments.py",
+           "(1.0 - close_out) / leverage, 1.0 / leverage)", "close_out / leverage, 1.0 / leverage)"),
+    Mutant("Taylor rule weighs the gap with a", "rut_edu/rates.py",
+           'a * (pi - target) + b * values["output_gap"]', 'a * (pi - target) + a * values["output_gap"]'),
+    Mutant("inflation over one period too few", "rut_edu/rates.py",
+           "prices / prices.shift(periods) - 1.0", "prices / prices.shift(periods - 1) - 1.0"),
+    Mutant("quarters with missing months averaged", "rut_edu/rates.py",
+           "complete = grouped.count() == 3", "complete = grouped.count() >= 1"),
+    Mutant("HAC lags ignored", "rut_edu/rates.py", 'cov_kwds={"maxlags": lags}', 'cov_kwds={"maxlags": 0}'),
 )
 
 
@@ -82,10 +100,13 @@ def run(mutant: Mutant, timeout: float = 600) -> subprocess.CompletedProcess:
         if source.count(mutant.before) != 1:
             raise RuntimeError(f"mutant {mutant.name!r}: the original line is not in {mutant.path} exactly once")
         target.write_text(source.replace(mutant.before, mutant.after))
+        # The mutated module's own tests run first: with -x a mutant is usually killed within seconds.
+        own = f"tests/test_{Path(mutant.path).stem}.py"
+        tests = sorted(UNIT_TESTS, key=lambda test: test != own)
         # `python -m pytest` puts the working folder first on sys.path, so the mutated copy is imported.
         return subprocess.run(
             [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
-             "-k", SLOW_UNIT_TESTS, *UNIT_TESTS],
+             "-k", SLOW_UNIT_TESTS, *tests],
             cwd=work, capture_output=True, text=True, timeout=timeout,
         )
 

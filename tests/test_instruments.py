@@ -205,6 +205,9 @@ def test_cfd_position_by_hand():
     assert p.daily_financing == pytest.approx(20_000.0 * 0.073 / 365, rel=1e-12)  # $4 a night
     assert p.close_out_move == pytest.approx(0.05, rel=1e-12) and p.wipe_out_move == pytest.approx(0.10, rel=1e-12)
     assert ins.cfd_position(2000.0, 10.0, 20.0, 0.073).close_out_move == pytest.approx(0.025, rel=1e-12)
+    # a broker closing at 30% of the margin lets the loss eat 70% of it: a 7% fall at 10:1
+    assert ins.cfd_position(2000.0, 10.0, 10.0, 0.073, close_out_level=0.3).close_out_move == pytest.approx(0.07,
+                                                                                                            rel=1e-12)
     with pytest.raises(ValueError, match="leverage must be at least 1"):
         ins.cfd_position(2000.0, 10.0, 0.5, 0.07)
 
