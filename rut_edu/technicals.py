@@ -55,6 +55,7 @@ def ohlc_frame(bars: pd.DataFrame, minimum: int = 2) -> pd.DataFrame:
     """
     if not isinstance(bars, pd.DataFrame):
         raise ValueError(f"bars must be a DataFrame with columns {list(OHLC)}, got {type(bars).__name__}")
+    minimum = validation.whole_number(minimum, "minimum", minimum=1)
     missing = [c for c in OHLC if c not in bars.columns]
     if missing:
         raise ValueError(f"bars lacks the column(s) {missing}")

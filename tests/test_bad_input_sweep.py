@@ -18,9 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rut_edu import data, glossary, index, instruments, quiz, rates, reconstitution, reporting, risk, universe
+from rut_edu import backtest, data, glossary, index, instruments, quiz, rates, reconstitution, reporting, risk, technicals, universe
 
-MODULES = (index, risk, universe, reporting, data, glossary, quiz, reconstitution, instruments, rates)
+MODULES = (index, risk, universe, reporting, data, glossary, quiz, reconstitution, instruments, rates, technicals,
+           backtest)
 
 DAYS = pd.bdate_range("2024-01-01", periods=80)
 _rng = np.random.default_rng(7)
@@ -46,6 +47,9 @@ MONTH_ENDS = pd.date_range("2015-01-31", periods=60, freq="ME")
 RATE_CHANGES = pd.DataFrame({"d10y": np.random.default_rng(2).normal(0, 0.2, 60)}, index=MONTH_ENDS)
 RELATIVE = pd.Series(0.02 * RATE_CHANGES["d10y"].to_numpy() + np.random.default_rng(3).normal(0, 0.01, 60),
                      index=MONTH_ENDS)
+PRICE_BARS = data.load_russell2000_daily().loc["2019"]
+SIGNALS = backtest.range_strategy(PRICE_BARS, "classic", False)
+RESULT = backtest.run_backtest(PRICE_BARS, SIGNALS.entries, SIGNALS.stop_distance, SIGNALS.target_distance)
 CAPS = pd.Series(np.exp(np.random.default_rng(1).normal(20, 1.5, 4200)), index=[f"S{i}" for i in range(4200)])
 
 # name -> (function, keyword arguments of one valid call)
@@ -211,6 +215,35 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     "rates.rate_regression": (rates.rate_regression, dict(relative=RELATIVE, changes=RATE_CHANGES, hac_lags=3)),
     "rates.rolling_rate_beta": (rates.rolling_rate_beta, dict(relative=RELATIVE, change=RATE_CHANGES["d10y"],
                                                               window=24)),
+    # technicals
+    "technicals.ohlc_frame": (technicals.ohlc_frame, dict(bars=PRICE_BARS, minimum=2)),
+    "technicals.true_range": (technicals.true_range, dict(bars=PRICE_BARS)),
+    "technicals.atr": (technicals.atr, dict(bars=PRICE_BARS, window=14)),
+    "technicals.directional_movement": (technicals.directional_movement, dict(bars=PRICE_BARS, window=14)),
+    "technicals.choppiness": (technicals.choppiness, dict(bars=PRICE_BARS, window=14)),
+    "technicals.range_regime": (technicals.range_regime, dict(bars=PRICE_BARS, window=14, chop_range=61.8,
+                                                              chop_trend=38.2, adx_range=20.0, adx_trend=25.0)),
+    "technicals.momentum": (technicals.momentum, dict(close=PRICE_BARS["close"], window=10)),
+    "technicals.rate_of_change": (technicals.rate_of_change, dict(close=PRICE_BARS["close"], window=10)),
+    "technicals.rate_of_change_fraction": (technicals.rate_of_change_fraction, dict(close=PRICE_BARS["close"],
+                                                                                    window=10)),
+    "technicals.rate_of_change_ratio": (technicals.rate_of_change_ratio, dict(close=PRICE_BARS["close"], window=10)),
+    "technicals.rolling_levels": (technicals.rolling_levels, dict(bars=PRICE_BARS, window=20)),
+    "technicals.swing_points": (technicals.swing_points, dict(bars=PRICE_BARS, left=2, right=2)),
+    "technicals.swings": (technicals.swings, dict(close=PRICE_BARS["close"], threshold=0.05)),
+    "technicals.pivot_levels_for": (technicals.pivot_levels_for, dict(high=110.0, low=100.0, close=105.0,
+                                                                      method="classic")),
+    "technicals.pivot_levels": (technicals.pivot_levels, dict(bars=PRICE_BARS, method="Fibonacci", period="week")),
+    # backtest
+    "backtest.run_backtest": (backtest.run_backtest, dict(bars=PRICE_BARS, entries=SIGNALS.entries,
+                                                          stop_distance=SIGNALS.stop_distance,
+                                                          target_distance=SIGNALS.target_distance,
+                                                          risk_fraction=0.01, max_leverage=1.0,
+                                                          initial_equity=1e5, max_holding_days=20)),
+    "backtest.performance": (backtest.performance, dict(result=RESULT, bars=PRICE_BARS)),
+    "backtest.range_strategy": (backtest.range_strategy, dict(bars=PRICE_BARS, pivot_method="Camarilla",
+                                                              range_filter=True, stop_atr=2.0, target_atr=1.5,
+                                                              window=14)),
     "instruments.close_out_days": (instruments.close_out_days, dict(daily_returns=ASSET,
                                                                     leverages=np.array([2.0, 10.0, 20.0]),
                                                                     close_out_level=0.5)),

@@ -1,0 +1,319 @@
+"""A small, readable backtest for one instrument, long only, and the range strategy the course tests.
+
+Pure computation (no matplotlib, no ipywidgets). The rules, stated once:
+
+* a signal is computed at the close of day ``t`` from bars up to ``t`` and acted on at the open of
+  day ``t + 1`` (a market order: it pays the slippage);
+* the stop-loss and take-profit are set from that open and watched from that first bar on; when
+  a bar opens beyond a level (a gap) the exit is at the open, for better or worse; when one bar
+  touches both levels the stop is assumed to come first (the cautious reading, since daily bars
+  do not say which came first); a take-profit is a limit order and pays no slippage;
+* the position risks ``risk_fraction`` of equity between entry and stop, and its notional value
+  never exceeds ``max_leverage`` times equity;
+* costs are in basis points of the notional traded: commission and half the bid-ask spread on
+  every fill, slippage on market fills (entries, stops, gaps and time exits);
+* one position at a time; equity is marked to the close each day.
+
+The index cannot be traded; read the result as a position in an instrument that follows it
+closely (an E-mini or Micro future, or an ETF) with the costs you set.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+
+from rut_edu import technicals, validation
+
+
+@dataclasses.dataclass(frozen=True)
+class Costs:
+    """Trading costs in basis points (hundredths of a per cent) of the notional of each fill."""
+
+    commission_bps: float = 0.5
+    spread_bps: float = 1.0  # the full bid-ask spread; half of it is paid on each fill
+    slippage_bps: float = 1.0  # paid on market fills only
+
+    def __post_init__(self):
+        for name in ("commission_bps", "spread_bps", "slippage_bps"):
+            validation.real_number(getattr(self, name), name, low=0.0, high=500.0)
+
+    def fill(self, market: bool) -> float:
+        """The cost of one fill as a fraction of its notional."""
+        return (self.commission_bps + self.spread_bps / 2 + (self.slippage_bps if market else 0.0)) / 1e4
+
+
+@dataclasses.dataclass(frozen=True)
+class BacktestResult:
+    trades: pd.DataFrame  # one row per closed trade
+    equity: pd.Series  # marked to each close
+    in_market: pd.Series  # True on days a position is held at the close
+    initial_equity: float
+
+
+def run_backtest(bars: pd.DataFrame, entries: pd.Series, stop_distance: pd.Series, target_distance: pd.Series,
+                 risk_fraction: float = 0.01, max_leverage: float = 1.0, costs: Costs = Costs(),
+                 initial_equity: float = 100_000.0, max_holding_days: int = 20) -> BacktestResult:
+    """Trade long on each signal at the next open, with a stop and a target, under the module's stated rules.
+
+    Parameters
+    ----------
+    bars : pandas.DataFrame
+        Daily price bars (see :func:`rut_edu.technicals.ohlc_frame`).
+    entries : pandas.Series of bool
+        True on the days whose close signals a purchase at the next open; on the bars' dates.
+    stop_distance, target_distance : pandas.Series
+        Points below and above the entry price for the stop and the target, known at the signal's
+        close, positive on every signal day; on the bars' dates.
+    risk_fraction : float, default 0.01
+        Share of equity lost if the stop is hit (before gaps and costs), above 0 and at most 0.2.
+    max_leverage : float, default 1
+        The largest notional as a multiple of equity, 0.1 to 20.
+    costs : Costs
+    initial_equity : float, default 100,000
+        Dollars, above zero.
+    max_holding_days : int, default 20
+        A trade still open after this many bars is closed at the close; 1 to 1,000.
+
+    Returns
+    -------
+    BacktestResult
+
+    Raises
+    ------
+    ValueError
+        On bad bars, series not on the bars' dates, a signal without a positive distance, or a
+        parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=3)
+    >>> bars = pd.DataFrame({"open": [100.0, 100, 104], "high": [101.0, 106, 105], "low": [99.0, 99, 103],
+    ...                      "close": [100.0, 105, 104]}, index=days)
+    >>> signal = pd.Series([True, False, False], index=days)
+    >>> result = run_backtest(bars, signal, signal * 2.0, signal * 5.0, costs=Costs(0, 0, 0))
+    >>> result.trades[["entry_price", "exit_price", "reason"]].to_dict("records")
+    [{'entry_price': 100.0, 'exit_price': 105.0, 'reason': 'target'}]
+    """
+    frame = technicals.ohlc_frame(bars)
+    if not isinstance(entries, pd.Series) or not entries.index.equals(frame.index):
+        raise ValueError("entries must be a Series of True/False on the bars' dates")
+    if entries.dtype != bool:
+        raise ValueError(f"entries must hold True/False, got dtype {entries.dtype}")
+    stop = validation.series(stop_distance, "stop_distance", sign="non-negative")
+    target = validation.series(target_distance, "target_distance", sign="non-negative")
+    for name, series in (("stop_distance", stop), ("target_distance", target)):
+        if not series.index.equals(frame.index):
+            raise ValueError(f"{name} must be on the bars' dates")
+        if (series[entries] <= 0).any():
+            raise ValueError(f"{name} must be positive on every signal day")
+    risk = validation.real_number(risk_fraction, "risk_fraction", low=0.0, low_open=True, high=0.2)
+    leverage = validation.real_number(max_leverage, "max_leverage", low=0.1, high=20.0)
+    if not isinstance(costs, Costs):
+        raise ValueError(f"costs must be a backtest.Costs, got {costs!r}")
+    equity = validation.real_number(initial_equity, "initial_equity", low=0.0, low_open=True)
+    holding = validation.whole_number(max_holding_days, "max_holding_days", minimum=1, maximum=1000)
+
+    o, h, l, c = (frame[k].to_numpy().tolist() for k in technicals.OHLC)
+    signal, stops, targets = entries.to_numpy().tolist(), stop.to_numpy().tolist(), target.to_numpy().tolist()
+    market_cost, limit_cost = costs.fill(market=True), costs.fill(market=False)
+    dates = frame.index
+    n = len(o)
+    curve = np.empty(n)
+    held = np.zeros(n, dtype=bool)
+    trades = []
+    cash = equity
+    stake = 0.0  # dollars per point while in a trade
+    entry_price = stop_level = target_level = 0.0
+    entry_day = -1
+    curve[0] = cash
+    for i in range(1, n):
+        if stake == 0.0 and signal[i - 1] and cash > 0:
+            entry_price = o[i]
+            stop_level, target_level = entry_price - stops[i - 1], entry_price + targets[i - 1]
+            stake = min(cash * risk / stops[i - 1], cash * leverage / entry_price)
+            cash -= stake * entry_price * market_cost
+            entry_day = i
+        if stake:
+            exit_price, reason, cost = None, "", 0.0
+            if i > entry_day and o[i] <= stop_level:
+                exit_price, reason, cost = o[i], "stop (gap)", market_cost
+            elif i > entry_day and o[i] >= target_level:
+                exit_price, reason, cost = o[i], "target (gap)", limit_cost
+            elif l[i] <= stop_level:
+                exit_price, cost = stop_level, market_cost
+                reason = "stop (both touched)" if h[i] >= target_level else "stop"
+            elif h[i] >= target_level:
+                exit_price, reason, cost = target_level, "target", limit_cost
+            elif i - entry_day + 1 >= holding:
+                exit_price, reason, cost = c[i], "time", market_cost
+            if exit_price is not None:
+                gross = stake * (exit_price - entry_price)
+                fees = stake * exit_price * cost + stake * entry_price * market_cost
+                cash += gross - stake * exit_price * cost
+                trades.append((dates[entry_day], entry_price, dates[i], exit_price, reason, stake, gross - fees))
+                stake = 0.0
+        held[i] = stake != 0.0
+        curve[i] = cash + stake * (c[i] - entry_price) if stake else cash
+    table = pd.DataFrame(trades, columns=["entry_date", "entry_price", "exit_date", "exit_price", "reason",
+                                          "stake_per_point", "pnl"])
+    return BacktestResult(table, pd.Series(curve, index=dates, name="equity"),
+                          pd.Series(held, index=dates, name="in_market"), equity)
+
+
+@dataclasses.dataclass(frozen=True)
+class Performance:
+    """What a backtest earned and risked, beside buying and holding over the same days."""
+
+    trades: int
+    hit_rate: float | None  # None when there are no trades
+    average_win: float | None  # dollars
+    average_loss: float | None  # dollars, negative
+    profit_factor: float | None  # gross profit / gross loss; None without a losing trade
+    annualised_return: float
+    annualised_volatility: float
+    sharpe: float | None  # mean daily return / its standard deviation x sqrt(252), no risk-free rate
+    max_drawdown: float
+    exposure: float  # share of days in the market
+    buy_hold_return: float
+    buy_hold_volatility: float
+    buy_hold_max_drawdown: float
+
+    def to_series(self) -> pd.Series:
+        return pd.Series({
+            "trades": float(self.trades), "hit rate": self.hit_rate, "average win ($)": self.average_win,
+            "average loss ($)": self.average_loss, "profit factor": self.profit_factor,
+            "annualised return": self.annualised_return, "annualised volatility": self.annualised_volatility,
+            "Sharpe ratio (no risk-free rate)": self.sharpe, "maximum drawdown": self.max_drawdown,
+            "time in the market": self.exposure, "buy and hold: annualised return": self.buy_hold_return,
+            "buy and hold: annualised volatility": self.buy_hold_volatility,
+            "buy and hold: maximum drawdown": self.buy_hold_max_drawdown}, name="performance", dtype=object)
+
+
+def _path_stats(levels: np.ndarray) -> tuple[float, float, float]:
+    years = (len(levels) - 1) / 252
+    growth = levels[-1] / levels[0]
+    annual = growth ** (1 / years) - 1 if growth > 0 else -1.0
+    returns = levels[1:] / levels[:-1] - 1
+    volatility = float(np.std(returns, ddof=1) * np.sqrt(252))
+    drawdown = float(np.min(levels / np.maximum.accumulate(levels) - 1))
+    return float(annual), volatility, drawdown
+
+
+def performance(result: BacktestResult, bars: pd.DataFrame) -> Performance:
+    """Trade statistics and risk of a :func:`run_backtest` result, with buy and hold on the same bars.
+
+    Parameters
+    ----------
+    result : BacktestResult
+    bars : pandas.DataFrame
+        The bars the backtest ran on (buy and hold uses their closes).
+
+    Returns
+    -------
+    Performance
+
+    Raises
+    ------
+    ValueError
+        If the result and the bars do not cover the same dates, or fewer than 20 days.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> bars = pd.DataFrame({"open": 100.0, "high": 101.0, "low": 99.0, "close": 100.0 + np.arange(30) % 2},
+    ...                     index=days)
+    >>> none = pd.Series(False, index=days)
+    >>> performance(run_backtest(bars, none, none * 1.0, none * 1.0), bars).trades
+    0
+    """
+    if not isinstance(result, BacktestResult):
+        raise ValueError(f"result must be a BacktestResult, got {type(result).__name__}")
+    frame = technicals.ohlc_frame(bars, minimum=20)
+    if not result.equity.index.equals(frame.index):
+        raise ValueError("the result and the bars cover different dates")
+    pnl = result.trades["pnl"].to_numpy()
+    wins, losses = pnl[pnl > 0], pnl[pnl <= 0]
+    equity = result.equity.to_numpy()
+    daily = equity[1:] / equity[:-1] - 1
+    spread = float(np.std(daily, ddof=1))
+    annual, volatility, drawdown = _path_stats(equity)
+    hold = _path_stats(frame["close"].to_numpy())
+    return Performance(
+        trades=len(pnl), hit_rate=float(len(wins) / len(pnl)) if len(pnl) else None,
+        average_win=float(wins.mean()) if len(wins) else None,
+        average_loss=float(losses.mean()) if len(losses) else None,
+        profit_factor=float(wins.sum() / -losses.sum()) if len(losses) and losses.sum() < 0 else None,
+        annualised_return=annual, annualised_volatility=volatility,
+        sharpe=float(daily.mean() / spread * np.sqrt(252)) if spread > 0 else None,
+        max_drawdown=drawdown, exposure=float(result.in_market.mean()),
+        buy_hold_return=hold[0], buy_hold_volatility=hold[1], buy_hold_max_drawdown=hold[2])
+
+
+# ---------------------------------------------------------------------------------------------- the range strategy
+@dataclasses.dataclass(frozen=True)
+class RangeSignals:
+    entries: pd.Series
+    stop_distance: pd.Series
+    target_distance: pd.Series
+    regime: pd.Series
+
+
+def range_strategy(bars: pd.DataFrame, pivot_method: str = "classic", range_filter: bool = True,
+                   stop_atr: float = 2.0, target_atr: float = 2.0, window: int = 14) -> RangeSignals:
+    """The course's range strategy: buy when the close is at or below the day's S1 pivot, in a range-bound market.
+
+    At the close of day ``t``: if the close is at or below the S1 level in force that day (from day
+    ``t - 1``'s bar) and, with ``range_filter``, the day is labelled ``range`` by
+    :func:`rut_edu.technicals.range_regime`, buy at the next open. The stop sits ``stop_atr`` ATRs
+    below the entry, the target ``target_atr`` ATRs above (ATR of day ``t``). Every input is
+    known at the close of day ``t``.
+
+    Parameters
+    ----------
+    bars : pandas.DataFrame
+        Daily price bars, at least ``2 * window + 1``.
+    pivot_method : str, default "classic"
+        A key of :data:`rut_edu.technicals.PIVOT_METHODS`.
+    range_filter : bool, default True
+    stop_atr, target_atr : float, default 2
+        Multiples of ATR, above 0 and at most 20.
+    window : int, default 14
+        The ATR, CHOP and ADX window.
+
+    Returns
+    -------
+    RangeSignals
+        Series on the bars' dates; days before the indicators exist never signal.
+
+    Raises
+    ------
+    ValueError
+        On bad bars or parameters.
+
+    Examples
+    --------
+    >>> from rut_edu import data
+    >>> signals = range_strategy(data.load_russell2000_daily().loc["2019":"2020"])
+    >>> bool(signals.entries.any())
+    True
+    """
+    frame = technicals.ohlc_frame(bars)
+    method = validation.choice(pivot_method, "pivot_method", tuple(technicals.PIVOT_METHODS))
+    if not isinstance(range_filter, (bool, np.bool_)):
+        raise ValueError(f"range_filter must be True or False, got {range_filter!r}")
+    stop_k = validation.real_number(stop_atr, "stop_atr", low=0.0, low_open=True, high=20.0)
+    target_k = validation.real_number(target_atr, "target_atr", low=0.0, low_open=True, high=20.0)
+    window = validation.whole_number(window, "window", minimum=2)
+    s1 = technicals.pivot_levels(frame, method)["S1"].reindex(frame.index)
+    ranges = technicals.atr(frame, window).reindex(frame.index)
+    regime = technicals.range_regime(frame, window).reindex(frame.index).fillna("unknown")
+    known = s1.notna() & ranges.notna() & (regime != "unknown")
+    entries = known & (frame["close"] <= s1)
+    if range_filter:
+        entries &= regime == "range"
+    distance = ranges.fillna(0.0)
+    return RangeSignals(entries.astype(bool), (distance * stop_k).rename("stop_distance"),
+                        (distance * target_k).rename("target_distance"), regime.rename("regime"))

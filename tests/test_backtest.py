@@ -1,0 +1,136 @@
+"""rut_edu.backtest: trades on hand-made paths, costs by hand, no look-ahead, metrics, bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rut_edu import backtest as bt
+from rut_edu import data
+
+FREE = bt.Costs(0.0, 0.0, 0.0)
+
+
+def _bars(rows):
+    days = pd.bdate_range("2024-01-01", periods=len(rows))
+    return pd.DataFrame(rows, columns=["open", "high", "low", "close"], index=days, dtype=float)
+
+
+def _run(bars, signal_days, stop=2.0, target=5.0, **kwargs):
+    entries = pd.Series(False, index=bars.index)
+    entries.iloc[list(signal_days)] = True
+    return bt.run_backtest(bars, entries, entries * stop, entries * target, **kwargs)
+
+
+def test_a_target_hit_by_hand():
+    bars = _bars([[100, 101, 99, 100], [100, 106, 99, 105], [104, 105, 103, 104]])
+    result = _run(bars, [0], costs=FREE)
+    trade = result.trades.iloc[0]
+    # stake = 1% of 100,000 / 2 points = $500 a point; notional 50,000 <= equity; +5 points = +$2,500
+    assert (trade.entry_price, trade.exit_price, trade.reason) == (100.0, 105.0, "target")
+    assert trade.stake_per_point == 500.0 and trade.pnl == 2500.0
+    assert result.equity.tolist() == [100_000.0, 102_500.0, 102_500.0]
+    assert result.in_market.tolist() == [False, False, False]
+
+
+def test_a_stop_hit_and_a_bar_that_touches_both():
+    bars = _bars([[100, 101, 99, 100], [100, 101, 97, 99], [99, 100, 98, 99]])
+    stop = _run(bars, [0], costs=FREE).trades.iloc[0]
+    assert (stop.exit_price, stop.reason, stop.pnl) == (98.0, "stop", -1000.0)
+    both = _bars([[100, 101, 99, 100], [100, 106, 97, 103], [103, 104, 102, 103]])
+    trade = _run(both, [0], costs=FREE).trades.iloc[0]
+    assert (trade.exit_price, trade.reason) == (98.0, "stop (both touched)")
+
+
+def test_a_gap_through_the_stop_exits_at_the_open():
+    bars = _bars([[100, 101, 99, 100], [100, 101, 99.5, 100], [95, 96, 94, 95]])
+    trade = _run(bars, [0], costs=FREE).trades.iloc[0]
+    # the stop at 98 is jumped: the loss is 5 points x $500, not the planned 2 x $500
+    assert (trade.exit_price, trade.reason, trade.pnl) == (95.0, "stop (gap)", -2500.0)
+
+
+def test_zero_trades_and_a_time_exit():
+    bars = _bars([[100, 101, 99, 100]] * 30)
+    none = _run(bars, [])
+    assert none.trades.empty and (none.equity == 100_000.0).all()
+    metrics = bt.performance(none, bars)
+    assert metrics.trades == 0 and metrics.hit_rate is None and metrics.profit_factor is None
+    timed = _run(bars, [0], stop=5.0, target=5.0, costs=FREE, max_holding_days=3).trades.iloc[0]
+    assert timed.reason == "time" and timed.exit_date == bars.index[3] and timed.pnl == 0.0
+
+
+def test_costs_by_hand():
+    bars = _bars([[100, 101, 99, 100], [100, 106, 99, 105], [104, 105, 103, 104]])
+    costs = bt.Costs(commission_bps=1.0, spread_bps=2.0, slippage_bps=3.0)
+    trade = _run(bars, [0], costs=costs).trades.iloc[0]
+    # entry, a market order: 500 x 100 x (1 + 1 + 3) bp = $25; exit at the target, a limit: 500 x 105 x 2 bp = $10.50
+    assert trade.pnl == pytest.approx(2500.0 - 25.0 - 10.5, rel=1e-12)
+
+
+def test_leverage_caps_the_stake():
+    bars = _bars([[100, 101, 99, 100], [100, 101, 99.9, 100.5], [100.5, 101, 100, 100.5]])
+    trade = _run(bars, [0], stop=0.1, target=0.5, costs=FREE).trades.iloc[0]
+    # 1% risk over 0.1 points would be $10,000 a point ($1,000,000 notional); the cap is 1x equity: $1,000 a point
+    assert trade.stake_per_point == pytest.approx(1000.0)
+
+
+BARS = data.load_russell2000_daily().loc["2015":"2018"]
+
+
+@settings(max_examples=12, deadline=None)
+@given(cut=st.integers(min_value=100, max_value=len(BARS) - 5), factor=st.floats(0.7, 1.3))
+def test_no_look_ahead(cut, factor):
+    # Change every bar after day `cut`: nothing decided up to that day may change.
+    changed = BARS.copy()
+    changed.iloc[cut + 1:] = changed.iloc[cut + 1:] * factor
+    original_signals = bt.range_strategy(BARS, "classic", True)
+    new_signals = bt.range_strategy(changed, "classic", True)
+    for name in ("entries", "stop_distance", "target_distance", "regime"):
+        pd.testing.assert_series_equal(getattr(original_signals, name).iloc[:cut + 1],
+                                       getattr(new_signals, name).iloc[:cut + 1])
+    before = bt.run_backtest(BARS, original_signals.entries, original_signals.stop_distance,
+                             original_signals.target_distance)
+    after = bt.run_backtest(changed, new_signals.entries, new_signals.stop_distance, new_signals.target_distance)
+    finished = before.trades[before.trades["exit_date"] <= BARS.index[cut]]
+    pd.testing.assert_frame_equal(finished, after.trades.iloc[:len(finished)])
+    pd.testing.assert_series_equal(before.equity.iloc[:cut + 1], after.equity.iloc[:cut + 1])
+
+
+def test_performance_against_direct_computations():
+    bars = data.load_russell2000_daily().loc["2010":"2019"]
+    signals = bt.range_strategy(bars, "Camarilla", False)
+    result = bt.run_backtest(bars, signals.entries, signals.stop_distance, signals.target_distance)
+    metrics = bt.performance(result, bars)
+    pnl = result.trades["pnl"]
+    assert metrics.trades == len(pnl) > 50
+    assert metrics.hit_rate == pytest.approx((pnl > 0).mean(), rel=1e-12)
+    assert metrics.profit_factor == pytest.approx(pnl[pnl > 0].sum() / -pnl[pnl <= 0].sum(), rel=1e-12)
+    # the equity curve ends where the trades add up to
+    assert result.equity.iloc[-1] == pytest.approx(100_000 + pnl.sum(), rel=1e-12) or result.in_market.iloc[-1]
+    closes = bars["close"].to_numpy()
+    years = (len(closes) - 1) / 252
+    assert metrics.buy_hold_return == pytest.approx((closes[-1] / closes[0]) ** (1 / years) - 1, rel=1e-12)
+    peak = np.maximum.accumulate(closes)
+    assert metrics.buy_hold_max_drawdown == pytest.approx((closes / peak - 1).min(), rel=1e-12)
+    assert 0 < metrics.exposure < 1
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: bt.Costs(commission_bps=-1.0), "at least 0"),
+    (lambda: _run(_bars([[100, 101, 99, 100]] * 5), [0], stop=0.0), "positive on every signal day"),
+    (lambda: bt.run_backtest(BARS, pd.Series(1, index=BARS.index), BARS["close"] * 0 + 1, BARS["close"] * 0 + 1),
+     "True/False"),
+    (lambda: bt.run_backtest(BARS, pd.Series(False, index=BARS.index[1:]), BARS["close"], BARS["close"]),
+     "bars' dates"),
+    (lambda: _run(_bars([[100, 101, 99, 100]] * 5), [0], risk_fraction=0.5), "at most 0.2"),
+    (lambda: _run(_bars([[100, 101, 99, 100]] * 5), [0], max_holding_days=0), "at least 1"),
+    (lambda: bt.range_strategy(BARS, "classic", "yes"), "True or False"),
+    (lambda: bt.range_strategy(BARS, "classic", True, stop_atr=0.0), "above 0"),
+    (lambda: bt.performance("result", BARS), "BacktestResult"),
+])
+def test_bad_input_is_named(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
