@@ -159,3 +159,22 @@ def test_taylor_widget_logic_and_wiring():
     assert output.value == taylor_report(q, 2.0, 2.0, 0.5, 0.5)
     rstar.value, gap_weight.value = 1.0, 1.0
     assert output.value == page
+
+
+def test_backtest_widget_logic_and_wiring():
+    from rut_edu import backtest, data
+    from rut_edu.widgets import backtest_explorer, backtest_report, prepare_backtest
+
+    bars = data.load_russell2000_daily().loc["2012":"2016"]
+    prepared = prepare_backtest(bars)
+    page = backtest_report(prepared, "Fibonacci", False, 1.5, 3.0, 4.0)
+    signals = backtest.range_strategy(bars, "Fibonacci", False, 1.5, 3.0)
+    result = backtest.run_backtest(bars, signals.entries, signals.stop_distance, signals.target_distance,
+                                   costs=backtest.Costs(4.0, 0.0, 0.0))
+    metrics = backtest.performance(result, bars)
+    assert f"<td>{metrics.trades:,}</td>" in page and f"<td>{metrics.annualised_return:.1%}</td>" in page
+    assert f"<td>{metrics.buy_hold_max_drawdown:.1%}</td>" in page and "role='img'" in page
+    method, use_filter, stop, target, cost, output = backtest_explorer(prepared).children
+    assert output.value == backtest_report(prepared, "classic", True, 2.0, 2.0, 2.0)
+    method.value, use_filter.value, stop.value, target.value, cost.value = "Fibonacci", False, 1.5, 3.0, 4.0
+    assert output.value == page

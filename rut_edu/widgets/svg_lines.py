@@ -50,7 +50,11 @@ def svg_line_chart(lines: list[Line], title: str, y_label: str, width: int = 640
                     f"{year}</text>")
     paths = []
     for line in lines:
-        xs, ys = x(line.values.index), y(line.values.to_numpy(dtype=float))
+        values = line.values
+        if len(values) > 2 * width:  # more points than pixels: keep every k-th (and the last), to draw fast
+            keep = np.unique(np.r_[np.arange(0, len(values), len(values) // width), len(values) - 1])
+            values = values.iloc[keep]
+        xs, ys = x(values.index), y(values.to_numpy(dtype=float))
         points = " ".join(f"{a:.1f},{b:.1f}" for a, b in zip(xs, ys))
         dash = f" stroke-dasharray='{line.dash}'" if line.dash else ""
         paths.append(f"<polyline fill='none' stroke='{line.colour}' stroke-width='1.6'{dash} points='{points}'/>")

@@ -197,6 +197,29 @@ def widget_latency() -> None:
     line("Taylor-rule widget update (1961-2025), median", f"{med:.1f} ms", "target < 50 ms", med < 50)
     line("Taylor-rule widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
 
+    from rut_edu.widgets import backtest_explorer, prepare_backtest
+
+    method, use_filter, stop, target, cost, _ = backtest_explorer(prepare_backtest(data.load_russell2000_daily())).children
+    times = []
+    for step in range(40):
+        t = time.perf_counter()
+        control = step % 5
+        if control == 0:
+            method.value = ("classic", "Fibonacci", "Camarilla", "classic, range R3")[(step // 5) % 4]
+        elif control == 1:
+            use_filter.value = not use_filter.value
+        elif control == 2:
+            stop.value = 0.5 + (step % 10) * 0.5
+        elif control == 3:
+            target.value = 0.5 + (step % 10) * 0.5
+        else:
+            cost.value = float(step % 20)
+        times.append(time.perf_counter() - t)
+    times.sort()
+    med, p95 = statistics.median(times) * 1000, times[int(0.95 * len(times)) - 1] * 1000
+    line("range backtest widget update (full daily history), median", f"{med:.1f} ms", "target < 50 ms", med < 50)
+    line("range backtest widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
+
 
 def timed(command: list[str], env: dict | None = None) -> float:
     t = time.perf_counter()

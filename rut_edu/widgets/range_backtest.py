@@ -1,0 +1,91 @@
+"""Widget: pivot method, range filter, stop and target in ATRs, costs -> equity against buy and hold, and the metrics."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+
+import pandas as pd
+
+from rut_edu import backtest, technicals
+from rut_edu.palette import ROLE_COLOURS
+from rut_edu.widgets.svg_lines import Line, svg_line_chart
+
+
+@dataclasses.dataclass(frozen=True)
+class PreparedBacktest:
+    """The bars and, for every pivot method with and without the range filter, signals at one ATR."""
+
+    bars: pd.DataFrame
+    signals: dict[tuple[str, bool], backtest.RangeSignals]
+
+
+def prepare_backtest(bars: pd.DataFrame) -> PreparedBacktest:
+    """Compute the indicators once, so a slider move only reruns the trading loop."""
+    frame = technicals.ohlc_frame(bars, minimum=60)
+    signals = {(method, use_filter): backtest.range_strategy(frame, method, use_filter, 1.0, 1.0)
+               for method in technicals.PIVOT_METHODS for use_filter in (True, False)}
+    return PreparedBacktest(frame, signals)
+
+
+def _fmt(value, spec: str) -> str:
+    return "n/a" if value is None else format(value, spec)
+
+
+def backtest_report(prepared: PreparedBacktest, pivot_method: str, range_filter: bool, stop_atr: float,
+                    target_atr: float, cost_bps: float) -> str:
+    """HTML: the strategy's equity against buy and hold (both from $100,000) and a table of the metrics."""
+    if (pivot_method, range_filter) not in prepared.signals:
+        raise ValueError(f"pivot_method must be one of {list(technicals.PIVOT_METHODS)}, got {pivot_method!r}")
+    base = prepared.signals[pivot_method, range_filter]
+    costs = backtest.Costs(commission_bps=cost_bps, spread_bps=0.0, slippage_bps=0.0)
+    result = backtest.run_backtest(prepared.bars, base.entries, base.stop_distance * stop_atr,
+                                   base.target_distance * target_atr, costs=costs)
+    metrics = backtest.performance(result, prepared.bars)
+    closes = prepared.bars["close"]
+    hold = closes / closes.iloc[0] * result.initial_equity
+    period = f"{closes.index[0]:%Y}-{closes.index[-1]:%Y}"
+    chart = svg_line_chart(
+        [Line("range strategy", result.equity / 1000, ROLE_COLOURS["russell2000"]),
+         Line("buy and hold", hold / 1000, ROLE_COLOURS["sp500"], "6 3")],
+        title=f"Equity of the range strategy and of buying and holding, {period}, thousands of dollars",
+        y_label="$ thousand")
+    rows = [
+        ("trades", f"{metrics.trades:,}", ""), ("hit rate", _fmt(metrics.hit_rate, ".0%"), ""),
+        ("profit factor", _fmt(metrics.profit_factor, ".2f"), ""),
+        ("annualised return", f"{metrics.annualised_return:.1%}", f"{metrics.buy_hold_return:.1%}"),
+        ("annualised volatility", f"{metrics.annualised_volatility:.1%}", f"{metrics.buy_hold_volatility:.1%}"),
+        ("maximum drawdown", f"{metrics.max_drawdown:.1%}", f"{metrics.buy_hold_max_drawdown:.1%}"),
+        ("Sharpe ratio (no risk-free rate)", _fmt(metrics.sharpe, ".2f"), ""),
+        ("time in the market", f"{metrics.exposure:.0%}", "100%"),
+    ]
+    body = "".join(f"<tr><th scope='row'>{a}</th><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
+    table = (f"<table><caption>{html.escape(pivot_method)} S1 entries, "
+             f"{'range days only' if range_filter else 'every day'}, stop {stop_atr:g} ATR, target {target_atr:g} "
+             f"ATR, {cost_bps:g} bp a fill</caption><thead><tr><th scope='col'>measure</th>"
+             f"<th scope='col'>strategy</th><th scope='col'>buy and hold</th></tr></thead><tbody>{body}</tbody></table>")
+    return table + chart
+
+
+def backtest_explorer(prepared: PreparedBacktest):
+    """Controls for :func:`backtest_report`."""
+    import ipywidgets as widgets
+
+    method = widgets.Dropdown(options=list(technicals.PIVOT_METHODS), value="classic", description="Pivots")
+    use_filter = widgets.Checkbox(value=True, description="Trade only in range-bound markets")
+    stop = widgets.FloatSlider(value=2.0, min=0.5, max=5.0, step=0.5, description="Stop (ATR)")
+    target = widgets.FloatSlider(value=2.0, min=0.5, max=5.0, step=0.5, description="Target (ATR)")
+    cost = widgets.FloatSlider(value=2.0, min=0.0, max=20.0, step=1.0, description="Cost a fill (bp)")
+    output = widgets.HTML()
+
+    def refresh(*_):
+        try:
+            output.value = backtest_report(prepared, method.value, use_filter.value, stop.value, target.value,
+                                           cost.value)
+        except ValueError as problem:
+            output.value = f"<p>{html.escape(str(problem))}</p>"
+
+    for control in (method, use_filter, stop, target, cost):
+        control.observe(refresh, names="value")
+    refresh()
+    return widgets.VBox([method, use_filter, stop, target, cost, output])
