@@ -320,3 +320,59 @@ def range_strategy(bars: pd.DataFrame, pivot_method: str = "classic", range_filt
     distance = ranges.fillna(0.0)
     return RangeSignals(entries.astype(bool), (distance * stop_k).rename("stop_distance"),
                         (distance * target_k).rename("target_distance"), regime.rename("regime"))
+
+
+def parameter_grid(bars: pd.DataFrame, stop_values, target_values, pivot_method: str = "classic",
+                   range_filter: bool = True, costs: Costs = Costs()) -> pd.DataFrame:
+    """The range strategy's annualised return for every pair of stop and target multiples (rows: stop).
+
+    Trying many settings and keeping the best overstates what the best would earn next time;
+    the grid shows the whole spread so the best can be seen for what it is.
+
+    Parameters
+    ----------
+    bars : pandas.DataFrame
+        Daily price bars.
+    stop_values, target_values : sequence of float
+        ATR multiples, each above 0 and at most 20, at most 20 values each.
+    pivot_method : str, default "classic"
+    range_filter : bool, default True
+    costs : Costs
+
+    Returns
+    -------
+    pandas.DataFrame
+        Annualised return, indexed by stop multiple, one column per target multiple.
+
+    Raises
+    ------
+    ValueError
+        On bad bars or parameters.
+
+    Examples
+    --------
+    >>> from rut_edu import data
+    >>> grid = parameter_grid(data.load_russell2000_daily().loc["2015":"2016"], [1.0, 2.0], [1.0, 2.0])
+    >>> grid.shape
+    (2, 2)
+    """
+    stops = validation.finite_values(stop_values, "stop_values", sign="positive")
+    targets = validation.finite_values(target_values, "target_values", sign="positive")
+    for name, values in (("stop_values", stops), ("target_values", targets)):
+        if len(values) > 20 or values.max() > 20:
+            raise ValueError(f"{name} must hold at most 20 multiples, each at most 20")
+    if not isinstance(costs, Costs):
+        raise ValueError(f"costs must be a backtest.Costs, got {costs!r}")
+    frame = technicals.ohlc_frame(bars, minimum=60)
+    base = range_strategy(frame, pivot_method, range_filter, 1.0, 1.0)
+    grid = {}
+    for target in targets:
+        column = {}
+        for stop in stops:
+            result = run_backtest(frame, base.entries, base.stop_distance * stop, base.target_distance * target,
+                                  costs=costs)
+            column[float(stop)] = performance(result, frame).annualised_return
+        grid[float(target)] = column
+    table = pd.DataFrame(grid)
+    table.index.name, table.columns.name = "stop (ATR)", "target (ATR)"
+    return table

@@ -134,3 +134,15 @@ def test_performance_against_direct_computations():
 def test_bad_input_is_named(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_parameter_grid_cells_equal_direct_runs():
+    bars = data.load_russell2000_daily().loc["2011":"2014"]
+    grid = bt.parameter_grid(bars, [1.0, 3.0], [0.5, 2.5], "Camarilla", False, bt.Costs(2.0, 0.0, 0.0))
+    signals = bt.range_strategy(bars, "Camarilla", False, 3.0, 0.5)
+    direct = bt.performance(bt.run_backtest(bars, signals.entries, signals.stop_distance, signals.target_distance,
+                                            costs=bt.Costs(2.0, 0.0, 0.0)), bars).annualised_return
+    assert grid.loc[3.0, 0.5] == pytest.approx(direct, rel=1e-12)
+    assert grid.shape == (2, 2) and grid.index.name == "stop (ATR)"
+    with pytest.raises(ValueError, match="at most 20"):
+        bt.parameter_grid(bars, np.arange(1.0, 23.0), [1.0])

@@ -263,3 +263,49 @@ def flow_diagram(boxes: dict[str, tuple[float, float, str]], arrows: list[tuple[
                                 "patchA": texts[start].get_bbox_patch(), "patchB": texts[end].get_bbox_patch(),
                                 "shrinkA": 2, "shrinkB": 2})
     return fig
+
+
+def candles(bars: pd.DataFrame, levels: pd.DataFrame | None = None):
+    """Daily candles (a thin line from low to high, a box from open to close: hollow when the close is higher)
+    with optional horizontal levels for each day (one column per level, drawn as steps with labels)."""
+    fig, ax = new_figure("wide")
+    x = np.arange(len(bars))
+    up = bars["close"] >= bars["open"]
+    ax.vlines(x, bars["low"], bars["high"], color="#333333", lw=0.9)
+    body_low = np.minimum(bars["open"], bars["close"])
+    body_height = (bars["close"] - bars["open"]).abs().clip(lower=(bars["high"] - bars["low"]).max() * 0.004)
+    ax.bar(x, body_height, bottom=body_low, width=0.6, color=np.where(up, "#ffffff", "#333333"),
+           edgecolor="#333333", linewidth=0.9)
+    if levels is not None:
+        colours = [ROLE_COLOURS["russell2000"], ROLE_COLOURS["highlight"], PALETTE["green"], ROLE_COLOURS["sp500"]]
+        styles = ["--", ":", "-.", "--"]
+        for j, column in enumerate(levels.columns):
+            values = levels[column].reindex(bars.index).to_numpy()
+            ax.step(x, values, where="mid", color=colours[j % 4], linestyle=styles[j % 4], lw=1.2, label=column)
+        ax.legend(ncol=len(levels.columns), loc="upper left")
+    ticks = x[:: max(1, len(x) // 6)]
+    ax.set_xticks(ticks, [f"{bars.index[i]:%d %b}" for i in ticks])
+    ax.set_ylabel("index points")
+    return fig
+
+
+def heatmap(table: pd.DataFrame, xlabel: str, ylabel: str, fmt: str = "{:.1%}"):
+    """A grid of values with each cell labelled; a diverging palette centred on zero (blue above, orange below)."""
+    fig, ax = new_figure("square")
+    values = table.to_numpy(dtype=float)
+    limit = float(np.nanmax(np.abs(values))) or 1.0
+    image = ax.imshow(values, cmap="PuOr", vmin=-limit, vmax=limit, aspect="auto", origin="lower")
+    for (i, j), value in np.ndenumerate(values):
+        shade = abs(value) / limit
+        label = fmt.format(value)
+        if label.startswith("-") and not any(ch in "123456789" for ch in label):
+            label = label[1:]  # a value that rounds to zero is shown without a sign
+        ax.text(j, i, label, ha="center", va="center", fontsize=7,
+                color="#ffffff" if shade > 0.6 else "#111111")
+    ax.set_xticks(range(table.shape[1]), [f"{c:g}" for c in table.columns])
+    ax.set_yticks(range(table.shape[0]), [f"{r:g}" for r in table.index])
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(False)
+    fig.colorbar(image, ax=ax, shrink=0.8)
+    return fig
