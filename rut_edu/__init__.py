@@ -10,6 +10,7 @@ Submodules, one concept each (pure computation first, then drawing, then widgets
 * ``rut_edu.rates``     - r-star, real rates, the Taylor rule, rates against small caps
 * ``rut_edu.technicals`` - ATR, ADX, CHOP, momentum, support and resistance, pivot points
 * ``rut_edu.backtest``  - a one-instrument backtest with stated fill rules, and the range strategy
+* ``rut_edu.forecasting`` - forecast targets, baselines, walk-forward tests, the classic leaks
 * ``rut_edu.instruments`` - ETFs, futures, options and CFDs: their terms and calculators
 * ``rut_edu.glossary``  - the course glossary: lookup and search
 * ``rut_edu.claims``    - the claims the course corrects, with their sources and where each is explained
@@ -29,7 +30,7 @@ import importlib
 
 __version__ = "0.1.0"
 
-_SUBMODULES = {"data", "family", "index", "universe", "risk", "reconstitution", "instruments", "rates", "technicals", "backtest", "glossary", "claims", "palette", "plotting", "quiz", "reporting",
+_SUBMODULES = {"data", "family", "index", "universe", "risk", "reconstitution", "instruments", "rates", "technicals", "backtest", "forecasting", "glossary", "claims", "palette", "plotting", "quiz", "reporting",
                "validation", "widgets"}
 
 __all__ = sorted(_SUBMODULES) + ["__version__"]

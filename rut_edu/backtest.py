@@ -49,7 +49,7 @@ class Costs:
 class BacktestResult:
     trades: pd.DataFrame  # one row per closed trade
     equity: pd.Series  # marked to each close
-    in_market: pd.Series  # True on days a position is held at the close
+    in_market: pd.Series  # True on days a position is held at some point of the day
     initial_equity: float
 
 
@@ -136,6 +136,7 @@ def run_backtest(bars: pd.DataFrame, entries: pd.Series, stop_distance: pd.Serie
             stake = min(cash * risk / stops[i - 1], cash * leverage / entry_price)
             cash -= stake * entry_price * market_cost
             entry_day = i
+        held[i] = stake != 0.0  # in the market at some point of this bar
         if stake:
             exit_price, reason, cost = None, "", 0.0
             if i > entry_day and o[i] <= stop_level:
@@ -155,7 +156,6 @@ def run_backtest(bars: pd.DataFrame, entries: pd.Series, stop_distance: pd.Serie
                 cash += gross - stake * exit_price * cost
                 trades.append((entry_day, entry_price, i, exit_price, reason, stake, gross - fees))
                 stake = 0.0
-        held[i] = stake != 0.0
         curve[i] = cash + stake * (c[i] - entry_price) if stake else cash
     table = pd.DataFrame(trades, columns=["entry_date", "entry_price", "exit_date", "exit_price", "reason",
                                           "stake_per_point", "pnl"])

@@ -33,7 +33,7 @@ def test_a_target_hit_by_hand():
     assert (trade.entry_price, trade.exit_price, trade.reason) == (100.0, 105.0, "target")
     assert trade.stake_per_point == 500.0 and trade.pnl == 2500.0
     assert result.equity.tolist() == [100_000.0, 102_500.0, 102_500.0]
-    assert result.in_market.tolist() == [False, False, False]
+    assert result.in_market.tolist() == [False, True, False]  # bought at the open, sold at the target that day
 
 
 def test_a_stop_hit_and_a_bar_that_touches_both():

@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rut_edu import backtest, data, glossary, index, instruments, quiz, rates, reconstitution, reporting, risk, technicals, universe
+from rut_edu import backtest, data, forecasting, glossary, index, instruments, quiz, rates, reconstitution, reporting, risk, technicals, universe
 
 MODULES = (index, risk, universe, reporting, data, glossary, quiz, reconstitution, instruments, rates, technicals,
-           backtest)
+           backtest, forecasting)
 
 DAYS = pd.bdate_range("2024-01-01", periods=80)
 _rng = np.random.default_rng(7)
@@ -50,6 +50,12 @@ RELATIVE = pd.Series(0.02 * RATE_CHANGES["d10y"].to_numpy() + np.random.default_
 PRICE_BARS = data.load_russell2000_daily().loc["2019"]
 SIGNALS = backtest.range_strategy(PRICE_BARS, "classic", False)
 RESULT = backtest.run_backtest(PRICE_BARS, SIGNALS.entries, SIGNALS.stop_distance, SIGNALS.target_distance)
+LONG_BARS = data.load_russell2000_daily().loc["2010":"2013"]
+FEATURES = forecasting.forecast_features(LONG_BARS)
+TARGET = forecasting.forecast_target(LONG_BARS["close"], 1)
+UP = forecasting.walk_forward(FEATURES, TARGET, "always up", first_train=500, refit_every=250)
+MEAN = forecasting.walk_forward(FEATURES, TARGET, "historical mean", first_train=500, refit_every=250)
+ERRORS = np.random.default_rng(4).normal(0, 1, 200)
 CAPS = pd.Series(np.exp(np.random.default_rng(1).normal(20, 1.5, 4200)), index=[f"S{i}" for i in range(4200)])
 
 # name -> (function, keyword arguments of one valid call)
@@ -247,6 +253,18 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     "backtest.parameter_grid": (backtest.parameter_grid, dict(bars=PRICE_BARS, stop_values=np.array([1.0, 2.0]),
                                                               target_values=np.array([2.0]), pivot_method="classic",
                                                               range_filter=False)),
+    # forecasting
+    "forecasting.forecast_features": (forecasting.forecast_features, dict(bars=LONG_BARS)),
+    "forecasting.forecast_target": (forecasting.forecast_target, dict(close=LONG_BARS["close"], horizon=5)),
+    "forecasting.walk_forward": (forecasting.walk_forward, dict(features=FEATURES, target=TARGET,
+                                                                model="ridge regression", horizon=1, first_train=500,
+                                                                refit_every=250, window="rolling", seed=1)),
+    "forecasting.diebold_mariano": (forecasting.diebold_mariano, dict(errors_a=ERRORS, errors_b=ERRORS * 1.1 + 0.01,
+                                                                      horizon=2)),
+    "forecasting.evaluate": (forecasting.evaluate, dict(forecasts=UP, benchmark=MEAN)),
+    "forecasting.trade_forecasts": (forecasting.trade_forecasts, dict(bars=LONG_BARS, forecasts=UP)),
+    "forecasting.leaky_hit_rate": (forecasting.leaky_hit_rate, dict(bars=data.load_russell2000_daily().loc["1995":],
+                                                                      mistake="shuffled split", seed=2)),
     "instruments.close_out_days": (instruments.close_out_days, dict(daily_returns=ASSET,
                                                                     leverages=np.array([2.0, 10.0, 20.0]),
                                                                     close_out_level=0.5)),

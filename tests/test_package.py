@@ -8,7 +8,7 @@ import pytest
 PURE = ["rut_edu", "rut_edu.data", "rut_edu.index", "rut_edu.universe", "rut_edu.risk", "rut_edu.family",
         "rut_edu.glossary", "rut_edu.quiz", "rut_edu.validation", "rut_edu.palette", "rut_edu.reporting",
         "rut_edu.reconstitution", "rut_edu.instruments", "rut_edu.claims", "rut_edu.rates", "rut_edu.technicals",
-        "rut_edu.backtest"]
+        "rut_edu.backtest", "rut_edu.forecasting"]
 
 
 @pytest.mark.parametrize("module", PURE)
@@ -41,7 +41,7 @@ def test_package_data_is_installed():
 
 DOCUMENTED = ["rut_edu.index", "rut_edu.risk", "rut_edu.reporting", "rut_edu.glossary", "rut_edu.validation",
               "rut_edu.reconstitution", "rut_edu.instruments", "rut_edu.claims", "rut_edu.rates", "rut_edu.technicals",
-        "rut_edu.backtest"]
+        "rut_edu.backtest", "rut_edu.forecasting"]
 
 
 @pytest.mark.parametrize("module", DOCUMENTED)

@@ -1,0 +1,477 @@
+"""Judging forecasts of the index: targets, baselines, an honest walk-forward test, and the classic mistakes.
+
+Pure computation (no matplotlib, no ipywidgets); scikit-learn and statsmodels are imported
+only inside the functions that fit or test. Conventions:
+
+* features for day ``t`` use closes (and bars) up to and including ``t``;
+* the target for day ``t`` is the log return from the close of ``t`` to the close of
+  ``t + horizon``; with ``horizon > 1`` neighbouring targets overlap, so a gap of
+  ``horizon - 1`` days separates the last training target from the first test day;
+* a model is refitted every ``refit_every`` days on data that ended before the gap; every
+  model is seeded, so a rerun gives the same forecasts;
+* "up" means a return above zero.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from rut_edu import backtest, technicals, validation
+
+HORIZONS = {"next day": 1, "next week": 5}
+
+
+# ---------------------------------------------------------------------------------------------- data
+def forecast_features(bars: pd.DataFrame) -> pd.DataFrame:
+    """Features known at each close: the last five daily log returns, 5- and 20-day momentum, 20-day volatility,
+    the day's high-low range and the 14-day ATR, both relative to the close.
+
+    Parameters
+    ----------
+    bars : pandas.DataFrame
+        Daily price bars (see :func:`rut_edu.technicals.ohlc_frame`), at least 60.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per day once every feature exists.
+
+    Raises
+    ------
+    ValueError
+        On bad bars.
+
+    Examples
+    --------
+    >>> from rut_edu import data
+    >>> list(forecast_features(data.load_russell2000_daily().iloc[:100]).columns)[:3]
+    ['return_lag_1', 'return_lag_2', 'return_lag_3']
+    """
+    frame = technicals.ohlc_frame(bars, minimum=60)
+    log_close = np.log(frame["close"])
+    daily = log_close.diff()
+    columns = {f"return_lag_{k}": daily.shift(k - 1) for k in range(1, 6)}
+    columns["momentum_5"] = log_close - log_close.shift(5)
+    columns["momentum_20"] = log_close - log_close.shift(20)
+    columns["volatility_20"] = daily.rolling(20).std()
+    columns["range"] = (frame["high"] - frame["low"]) / frame["close"]
+    columns["atr_14"] = technicals.atr(frame, 14) / frame["close"]
+    return pd.DataFrame(columns).dropna()
+
+
+def forecast_target(close: pd.Series, horizon: int = 1) -> pd.Series:
+    """The log return from each close to the close ``horizon`` days later (the last ``horizon`` days are dropped).
+
+    Parameters
+    ----------
+    close : pandas.Series
+        Closing prices, dated.
+    horizon : int, default 1
+        1 to 20 trading days.
+
+    Returns
+    -------
+    pandas.Series
+
+    Raises
+    ------
+    ValueError
+        On bad prices or a horizon out of range.
+
+    Examples
+    --------
+    >>> forecast_target(pd.Series([100.0, 110.0, 99.0]), 1).round(6).tolist()
+    [0.09531, -0.105361]
+    """
+    series = validation.series(close, "close", minimum=3, sign="positive", what="closing prices")
+    horizon = validation.whole_number(horizon, "horizon", minimum=1, maximum=min(20, len(series) - 1))
+    log_close = np.log(series)
+    return (log_close.shift(-horizon) - log_close).iloc[:-horizon].rename(f"return_next_{horizon}")
+
+
+def _aligned(features: pd.DataFrame, target: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+    if not isinstance(features, pd.DataFrame) or features.shape[1] == 0:
+        raise ValueError("features must be a DataFrame with at least one column")
+    checked = pd.DataFrame({c: validation.series(features[c], f"features[{c!r}]") for c in features.columns})
+    target = validation.series(target, "target")
+    validation.same_time_zone(checked.index, target.index, ("features", "target"))
+    common = checked.index.intersection(target.index)
+    if len(common) < 300:
+        raise ValueError(f"features and target share only {len(common)} days; at least 300 are needed")
+    return checked.loc[common], target.loc[common]
+
+
+# ---------------------------------------------------------------------------------------------- models
+def _ridge(seed: int):
+    from sklearn.linear_model import Ridge
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(StandardScaler(), Ridge(alpha=10.0, random_state=seed))
+
+
+def _boosting(seed: int):
+    from sklearn.ensemble import GradientBoostingRegressor
+
+    return GradientBoostingRegressor(n_estimators=50, max_depth=2, learning_rate=0.05, subsample=0.8,
+                                     random_state=seed)
+
+
+def _neural_network(seed: int):
+    from sklearn.neural_network import MLPRegressor
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(StandardScaler(), MLPRegressor(hidden_layer_sizes=(8,), alpha=1e-2, max_iter=200,
+                                                        early_stopping=True, n_iter_no_change=5,
+                                                        random_state=seed))
+
+
+# One registry: each model's name and how to build it (scikit-learn, seeded).
+MODELS: dict[str, Callable] = {"ridge regression": _ridge, "gradient boosting": _boosting,
+                               "small neural network": _neural_network}
+BASELINES = ("random walk", "historical mean", "last return's sign", "always up")
+
+
+@dataclasses.dataclass(frozen=True)
+class Forecasts:
+    """Out-of-sample forecasts of returns and their realised values, on the test days."""
+
+    name: str
+    predicted: pd.Series
+    actual: pd.Series
+    horizon: int
+
+
+def _schedule(n: int, first_train: int, refit_every: int, gap: int) -> list[tuple[int, int]]:
+    starts = list(range(first_train + gap, n, refit_every))
+    return [(start, min(start + refit_every, n)) for start in starts]
+
+
+def walk_forward(features: pd.DataFrame, target: pd.Series, model: str, horizon: int = 1, first_train: int = 2000,
+                 refit_every: int = 500, window: str = "expanding", seed: int = 0) -> Forecasts:
+    """Walk-forward forecasts: refit on the past only, predict the next block of days, move on.
+
+    For each block of ``refit_every`` test days, the model (a name in :data:`MODELS` or
+    :data:`BASELINES`) is fitted on the days before the block, less a gap of ``horizon - 1`` days
+    so that no training target overlaps a test day; ``window="rolling"`` keeps only the last
+    ``first_train`` of them.
+
+    Parameters
+    ----------
+    features : pandas.DataFrame
+        From :func:`forecast_features`.
+    target : pandas.Series
+        From :func:`forecast_target` with the same ``horizon``.
+    model : str
+    horizon : int, default 1
+        1 to 20.
+    first_train : int, default 2000
+        Days in the first training window, 250 or more.
+    refit_every : int, default 500
+        Test days between refits, 20 or more.
+    window : str, default "expanding"
+        ``"expanding"`` or ``"rolling"``.
+    seed : int, default 0
+
+    Returns
+    -------
+    Forecasts
+
+    Raises
+    ------
+    ValueError
+        On bad data, an unknown model or window, or windows the data cannot fill.
+
+    Examples
+    --------
+    >>> from rut_edu import data
+    >>> bars = data.load_russell2000_daily()
+    >>> f = walk_forward(forecast_features(bars), forecast_target(bars["close"]), "always up")
+    >>> bool((f.predicted > 0).all())
+    True
+    """
+    x, y = _aligned(features, target)
+    name = validation.choice(model, "model", tuple(MODELS) + BASELINES)
+    horizon = validation.whole_number(horizon, "horizon", minimum=1, maximum=20)
+    first_train = validation.whole_number(first_train, "first_train", minimum=250, maximum=len(x) - horizon - 20)
+    refit_every = validation.whole_number(refit_every, "refit_every", minimum=20)
+    window = validation.choice(window, "window", ("expanding", "rolling"))
+    seed = validation.whole_number(seed, "seed", minimum=0)
+    gap = horizon - 1
+    xs, ys = x.to_numpy(), y.to_numpy()
+    predictions = np.full(len(ys), np.nan)
+    for start, end in _schedule(len(ys), first_train, refit_every, gap):
+        train_end = start - gap
+        train_start = 0 if window == "expanding" else max(0, train_end - first_train)
+        train_x, train_y = xs[train_start:train_end], ys[train_start:train_end]
+        if name == "random walk":
+            predictions[start:end] = 0.0
+        elif name == "historical mean":
+            predictions[start:end] = train_y.mean()
+        elif name == "last return's sign":
+            # the sign of today's return (known at the close), scaled by the training mean size of a move
+            predictions[start:end] = np.sign(xs[start:end, 0]) * np.abs(train_y).mean()
+        elif name == "always up":
+            predictions[start:end] = np.abs(train_y).mean()
+        else:
+            import warnings
+
+            with warnings.catch_warnings():
+                # a network that stops at its iteration limit still gives forecasts; they are judged below
+                warnings.filterwarnings("ignore", message="Stochastic Optimizer")
+                # returns are fitted in per cent: daily log returns near 0.01 are too small for the network's scale
+                fitted = MODELS[name](seed).fit(train_x, 100 * train_y)
+            predictions[start:end] = fitted.predict(xs[start:end]) / 100
+    tested = ~np.isnan(predictions)
+    return Forecasts(name, pd.Series(predictions[tested], index=y.index[tested], name=name),
+                     y[tested].rename("actual"), horizon)
+
+
+# ---------------------------------------------------------------------------------------------- judging
+def diebold_mariano(errors_a, errors_b, horizon: int = 1) -> tuple[float, float]:
+    """Diebold-Mariano test of equal squared-error accuracy, with Harvey, Leybourne and Newbold's correction.
+
+    ``d_t = e_a,t^2 - e_b,t^2``; its mean over a HAC variance with ``horizon - 1`` autocovariances,
+    multiplied by ``sqrt((n + 1 - 2h + h(h - 1)/n) / n)``, compared with Student's t on ``n - 1``
+    degrees of freedom. A negative statistic means forecast A had the smaller errors.
+
+    Parameters
+    ----------
+    errors_a, errors_b : sequence of float
+        Forecast errors on the same days, at least 30.
+    horizon : int, default 1
+
+    Returns
+    -------
+    (float, float)
+        The statistic and the two-sided p-value.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite errors, different lengths, too few errors, or identical losses.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> noise = rng.normal(0, 1, 500)
+    >>> stat, p = diebold_mariano(noise * 0.5, noise, 1)
+    >>> stat < 0 and p < 0.001
+    True
+    """
+    a = validation.finite_values(errors_a, "errors_a", minimum=30)
+    b = validation.finite_values(errors_b, "errors_b", minimum=30)
+    if len(a) != len(b):
+        raise ValueError(f"errors_a and errors_b differ in length ({len(a)} and {len(b)})")
+    h = validation.whole_number(horizon, "horizon", minimum=1, maximum=len(a) // 3)
+    d = a**2 - b**2
+    validation.varies(d, "the loss difference")
+    n = len(d)
+    centred = d - d.mean()
+    variance = centred @ centred / n
+    for lag in range(1, h):
+        variance += 2 * (centred[lag:] @ centred[:-lag]) / n
+    if variance <= 0:
+        raise ValueError("the long-run variance of the loss difference is not positive; use a smaller horizon")
+    statistic = d.mean() / math.sqrt(variance / n)
+    statistic *= math.sqrt((n + 1 - 2 * h + h * (h - 1) / n) / n)
+    from scipy import stats
+
+    return float(statistic), float(2 * stats.t.sf(abs(statistic), df=n - 1))
+
+
+@dataclasses.dataclass(frozen=True)
+class Evaluation:
+    """How a set of forecasts did, beside the naive benchmarks."""
+
+    name: str
+    days: int
+    hit_rate: float
+    hit_rate_low: float  # 95% Wilson interval
+    hit_rate_high: float
+    base_rate: float  # share of up days in the test period
+    mse_ratio: float  # the model's mean squared error over the random walk's (below 1 is better)
+    r2_vs_mean: float  # out-of-sample R squared against the historical mean (Campbell-Thompson)
+    dm_statistic: float  # against the random walk; negative favours the model
+    dm_p_value: float
+
+    def to_series(self) -> pd.Series:
+        return pd.Series({"test days": float(self.days), "hit rate": self.hit_rate,
+                          "hit rate, 95% low": self.hit_rate_low, "hit rate, 95% high": self.hit_rate_high,
+                          "share of up days": self.base_rate, "MSE / random walk MSE": self.mse_ratio,
+                          "R squared vs historical mean": self.r2_vs_mean,
+                          "Diebold-Mariano vs random walk": self.dm_statistic, "p-value": self.dm_p_value},
+                         name=self.name)
+
+
+def evaluate(forecasts: Forecasts, benchmark: Forecasts) -> Evaluation:
+    """Score forecasts: hit rate with its interval and the base rate, MSE against the random walk, out-of-sample
+    R squared against ``benchmark`` (the historical mean), and a Diebold-Mariano test against the random walk.
+
+    Parameters
+    ----------
+    forecasts, benchmark : Forecasts
+        On the same test days (from :func:`walk_forward` with the same data and settings).
+
+    Returns
+    -------
+    Evaluation
+
+    Raises
+    ------
+    ValueError
+        If the two cover different days, or the forecasts are not Forecasts.
+
+    Examples
+    --------
+    >>> from rut_edu import data
+    >>> bars = data.load_russell2000_daily()
+    >>> x, y = forecast_features(bars), forecast_target(bars["close"])
+    >>> result = evaluate(walk_forward(x, y, "always up"), walk_forward(x, y, "historical mean"))
+    >>> result.hit_rate == result.base_rate
+    True
+    """
+    if not isinstance(forecasts, Forecasts) or not isinstance(benchmark, Forecasts):
+        raise ValueError("forecasts and benchmark must both be Forecasts (see walk_forward)")
+    if not forecasts.actual.index.equals(benchmark.actual.index):
+        raise ValueError("forecasts and benchmark cover different test days")
+    from statsmodels.stats.proportion import proportion_confint
+
+    actual, predicted = forecasts.actual.to_numpy(), forecasts.predicted.to_numpy()
+    hits = int(np.sum((predicted > 0) == (actual > 0)))
+    low, high = proportion_confint(hits, len(actual), alpha=0.05, method="wilson")
+    model_errors = actual - predicted
+    walk_errors = actual
+    mean_errors = actual - benchmark.predicted.to_numpy()
+    statistic, p_value = diebold_mariano(model_errors, walk_errors, forecasts.horizon) \
+        if np.any(model_errors != walk_errors) else (0.0, 1.0)
+    return Evaluation(forecasts.name, len(actual), hits / len(actual), float(low), float(high),
+                      float(np.mean(actual > 0)), float(np.mean(model_errors**2) / np.mean(walk_errors**2)),
+                      float(1 - np.sum(model_errors**2) / np.sum(mean_errors**2)), statistic, p_value)
+
+
+def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, costs: backtest.Costs = backtest.Costs()
+                    ) -> backtest.Performance:
+    """Trade the forecasts through :func:`rut_edu.backtest.run_backtest`: hold the index from one close to the
+    next whenever the forecast for that day is up, fully invested, paying ``costs`` on every fill.
+
+    The forecasts predict close-to-close returns, so they are traded that way: made just before the close
+    and filled in the closing auction. The engine fills at the next bar's open, so each bar's open is set to
+    the previous close (its high and low widened to include it). Each day up is a separate round trip.
+
+    Parameters
+    ----------
+    bars : pandas.DataFrame
+        Daily bars covering the forecasts' days (opens must be real: use data from 2007).
+    forecasts : Forecasts
+        One-day-horizon forecasts.
+    costs : backtest.Costs
+
+    Returns
+    -------
+    backtest.Performance
+
+    Raises
+    ------
+    ValueError
+        On a horizon other than one day, bad bars, or fewer than 20 common days.
+
+    Examples
+    --------
+    >>> from rut_edu import data
+    >>> bars = data.load_russell2000_daily()
+    >>> up = walk_forward(forecast_features(bars), forecast_target(bars["close"]), "always up")
+    >>> trade_forecasts(bars.loc["2020"], up).trades > 200
+    True
+    """
+    if not isinstance(forecasts, Forecasts) or forecasts.horizon != 1:
+        raise ValueError("trade_forecasts needs one-day forecasts (walk_forward with horizon=1)")
+    frame = technicals.ohlc_frame(bars, minimum=20)
+    days = frame.index.intersection(forecasts.predicted.index)
+    if len(days) < 20:
+        raise ValueError(f"the bars and the forecasts share only {len(days)} days")
+    frame = frame.loc[days[0]:days[-1]].copy()
+    previous = frame["close"].shift(1).fillna(frame["open"])
+    frame["open"] = previous
+    frame["high"] = np.maximum(frame["high"], previous)
+    frame["low"] = np.minimum(frame["low"], previous)
+    entries = (forecasts.predicted.reindex(frame.index) > 0).fillna(False).astype(bool)
+    # a stop 10% away with 20% risk sizes the position at the 1x notional cap: fully invested for the day
+    stop = frame["close"] * 0.10
+    result = backtest.run_backtest(frame, entries, stop, frame["close"] * 10.0, risk_fraction=0.2, max_leverage=1.0,
+                                   costs=costs, max_holding_days=1)
+    return backtest.performance(result, frame)
+
+
+# ---------------------------------------------------------------------------------------------- the classic mistakes
+MISTAKES = ("scaled on the whole sample", "shuffled split", "centred moving average")
+
+
+def leaky_hit_rate(bars: pd.DataFrame, mistake: str, seed: int = 0) -> float:
+    """The hit rate a ridge regression seems to reach when the test is built with one classic mistake.
+
+    ``"scaled on the whole sample"``: features standardised with the whole sample's mean and
+    spread before a walk-forward test (a mild leak). ``"shuffled split"``: five-week targets
+    split into training and test days at random, so overlapping targets sit on both sides.
+    ``"centred moving average"``: a five-day average centred on each day added as a feature, so it
+    contains the next two closes. Compare with :func:`walk_forward` on the honest setup.
+
+    Parameters
+    ----------
+    bars : pandas.DataFrame
+        Daily price bars, at least 2,520 (ten years).
+    mistake : str
+        One of :data:`MISTAKES`.
+    seed : int, default 0
+
+    Returns
+    -------
+    float
+        The hit rate on the (leaky) test days.
+
+    Raises
+    ------
+    ValueError
+        On bad bars or an unknown mistake.
+
+    Examples
+    --------
+    >>> from rut_edu import data
+    >>> leaky_hit_rate(data.load_russell2000_daily(), "centred moving average") > 0.6
+    True
+    """
+    mistake = validation.choice(mistake, "mistake", MISTAKES)
+    seed = validation.whole_number(seed, "seed", minimum=0)
+    # the walk-forward variants train on 2,000 days before testing: ten years of bars at least
+    frame = technicals.ohlc_frame(bars, minimum=2520)
+    features = forecast_features(frame)
+    if mistake == "scaled on the whole sample":
+        scaled = (features - features.mean()) / features.std()
+        target = forecast_target(frame["close"], 1)
+        from sklearn.linear_model import Ridge
+
+        x, y = _aligned(scaled, target)
+        predictions = []
+        for start, end in _schedule(len(y), 2000, 500, 0):
+            fitted = Ridge(alpha=10.0).fit(x.iloc[:start], y.iloc[:start])
+            predictions.append(pd.Series(fitted.predict(x.iloc[start:end]), index=y.index[start:end]))
+        predicted = pd.concat(predictions)
+        return float(np.mean((predicted > 0) == (y.loc[predicted.index] > 0)))
+    if mistake == "shuffled split":
+        target = forecast_target(frame["close"], 5)
+        x, y = _aligned(features, target)
+        rng = np.random.default_rng(seed)
+        test = rng.random(len(y)) < 0.2
+        model = _boosting(seed).fit(x.to_numpy()[~test], y.to_numpy()[~test])
+        predicted = model.predict(x.to_numpy()[test])
+        return float(np.mean((predicted > 0) == (y.to_numpy()[test] > 0)))
+    centred = np.log(frame["close"]).rolling(5, center=True).mean() - np.log(frame["close"])
+    leaky = features.assign(centred_average=centred).dropna()
+    forecasts = walk_forward(leaky, forecast_target(frame["close"], 1), "ridge regression", seed=seed)
+    return float(np.mean((forecasts.predicted > 0) == (forecasts.actual > 0)))

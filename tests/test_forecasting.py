@@ -1,0 +1,146 @@
+"""rut_edu.forecasting: no look-ahead in features and walk-forward, baselines, the DM test by hand, leaks."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rut_edu import backtest, data
+from rut_edu import forecasting as fc
+
+BARS = data.load_russell2000_daily()
+FEATURES = fc.forecast_features(BARS)
+TARGET = fc.forecast_target(BARS["close"], 1)
+
+
+def test_features_and_target_by_hand():
+    close = BARS["close"]
+    day = BARS.index[4000]
+    i = 4000
+    assert FEATURES.loc[day, "return_lag_1"] == pytest.approx(math.log(close.iloc[i] / close.iloc[i - 1]), rel=1e-12)
+    assert FEATURES.loc[day, "return_lag_3"] == pytest.approx(math.log(close.iloc[i - 2] / close.iloc[i - 3]),
+                                                              rel=1e-12)
+    assert FEATURES.loc[day, "momentum_20"] == pytest.approx(math.log(close.iloc[i] / close.iloc[i - 20]), rel=1e-12)
+    assert TARGET.loc[day] == pytest.approx(math.log(close.iloc[i + 1] / close.iloc[i]), rel=1e-12)
+    week = fc.forecast_target(close, 5)
+    assert week.loc[day] == pytest.approx(math.log(close.iloc[i + 5] / close.iloc[i]), rel=1e-12)
+    assert week.index[-1] == close.index[-6]
+
+
+@settings(max_examples=6, deadline=None)
+@given(cut=st.integers(min_value=3000, max_value=len(BARS) - 10), factor=st.floats(0.8, 1.2))
+def test_features_and_forecasts_never_look_ahead(cut, factor):
+    changed = BARS.copy()
+    changed.iloc[cut + 1:] = changed.iloc[cut + 1:] * factor
+    new_features = fc.forecast_features(changed)
+    day = BARS.index[cut]
+    pd.testing.assert_frame_equal(FEATURES.loc[:day], new_features.loc[:day])
+    # forecasts made up to `cut` come from models fitted on targets that ended by `cut`
+    new_target = fc.forecast_target(changed["close"], 1)
+    before = fc.walk_forward(FEATURES, TARGET, "ridge regression")
+    after = fc.walk_forward(new_features, new_target, "ridge regression")
+    block_start = before.predicted.index[before.predicted.index.searchsorted(day) // 500 * 500]
+    pd.testing.assert_series_equal(before.predicted.loc[:block_start].iloc[:-1], after.predicted.loc[:block_start].iloc[:-1])
+
+
+def test_walk_forward_refits_only_on_the_past_with_a_gap():
+    week = fc.forecast_target(BARS["close"], 5)
+    first = fc.walk_forward(FEATURES, week, "historical mean", horizon=5, first_train=2000, refit_every=500)
+    x, y = FEATURES.loc[FEATURES.index.intersection(week.index)], week.loc[FEATURES.index.intersection(week.index)]
+    # the first test day is 2000 + gap (4) days in; its forecast is the mean of the first 2000 targets
+    assert first.predicted.index[0] == y.index[2004]
+    assert first.predicted.iloc[0] == pytest.approx(y.iloc[:2000].mean(), rel=1e-12)
+    # the second block's forecast uses every target up to 4 days before it
+    assert first.predicted.iloc[500] == pytest.approx(y.iloc[:2500].mean(), rel=1e-12)
+    rolling = fc.walk_forward(FEATURES, week, "historical mean", horizon=5, window="rolling")
+    assert rolling.predicted.iloc[500] == pytest.approx(y.iloc[500:2500].mean(), rel=1e-12)
+
+
+def test_baselines():
+    walk = fc.walk_forward(FEATURES, TARGET, "random walk")
+    mean = fc.walk_forward(FEATURES, TARGET, "historical mean")
+    up = fc.walk_forward(FEATURES, TARGET, "always up")
+    last = fc.walk_forward(FEATURES, TARGET, "last return's sign")
+    assert (walk.predicted == 0).all() and (up.predicted > 0).all()
+    assert (np.sign(last.predicted) == np.sign(FEATURES.loc[last.predicted.index, "return_lag_1"])).all()
+    up_score = fc.evaluate(up, mean)
+    assert up_score.hit_rate == up_score.base_rate == pytest.approx((up.actual > 0).mean(), rel=1e-12)
+    assert fc.evaluate(walk, mean).mse_ratio == 1.0
+    assert fc.evaluate(mean, mean).r2_vs_mean == 0.0
+
+
+def test_evaluation_by_hand():
+    ridge = fc.walk_forward(FEATURES, TARGET, "ridge regression")
+    mean = fc.walk_forward(FEATURES, TARGET, "historical mean")
+    score = fc.evaluate(ridge, mean)
+    a, p, m = ridge.actual.to_numpy(), ridge.predicted.to_numpy(), mean.predicted.to_numpy()
+    hits = np.mean((p > 0) == (a > 0))
+    assert score.hit_rate == pytest.approx(hits, rel=1e-12)
+    n = len(a)
+    z = 1.959963984540054
+    centre = (hits + z**2 / (2 * n)) / (1 + z**2 / n)
+    half = z / (1 + z**2 / n) * math.sqrt(hits * (1 - hits) / n + z**2 / (4 * n**2))
+    assert (score.hit_rate_low, score.hit_rate_high) == pytest.approx((centre - half, centre + half), rel=1e-9)
+    assert score.mse_ratio == pytest.approx(np.mean((a - p) ** 2) / np.mean(a**2), rel=1e-12)
+    assert score.r2_vs_mean == pytest.approx(1 - np.sum((a - p) ** 2) / np.sum((a - m) ** 2), rel=1e-12)
+
+
+def test_diebold_mariano_by_hand():
+    rng = np.random.default_rng(11)
+    a, b = rng.normal(0, 1.0, 300), rng.normal(0, 1.1, 300)
+    statistic, p_value = fc.diebold_mariano(a, b, horizon=3)
+    d = a**2 - b**2
+    c = d - d.mean()
+    variance = (c @ c + 2 * (c[1:] @ c[:-1]) + 2 * (c[2:] @ c[:-2])) / 300
+    expected = d.mean() / math.sqrt(variance / 300) * math.sqrt((300 + 1 - 6 + 3 * 2 / 300) / 300)
+    assert statistic == pytest.approx(expected, rel=1e-12)
+    from scipy import stats
+
+    assert p_value == pytest.approx(2 * stats.t.sf(abs(expected), 299), rel=1e-12)
+    with pytest.raises(ValueError, match="differ in length"):
+        fc.diebold_mariano(a, b[:-1])
+    with pytest.raises(ValueError, match="does not vary"):
+        fc.diebold_mariano(a, -a)
+
+
+def test_models_are_seeded_and_repeat():
+    first = fc.walk_forward(FEATURES, TARGET, "gradient boosting", seed=3, refit_every=2000)
+    again = fc.walk_forward(FEATURES, TARGET, "gradient boosting", seed=3, refit_every=2000)
+    pd.testing.assert_series_equal(first.predicted, again.predicted)
+
+
+def test_leaks_inflate_the_hit_rate():
+    honest = fc.evaluate(fc.walk_forward(FEATURES, TARGET, "ridge regression"),
+                         fc.walk_forward(FEATURES, TARGET, "historical mean")).hit_rate
+    assert fc.leaky_hit_rate(BARS, "centred moving average") > honest + 0.2
+    assert fc.leaky_hit_rate(BARS, "shuffled split") > honest + 0.02
+
+
+def test_trade_forecasts_holds_close_to_close():
+    up = fc.walk_forward(FEATURES, TARGET, "always up")
+    free = fc.trade_forecasts(BARS.loc["2010":"2019"], up, backtest.Costs(0.0, 0.0, 0.0))
+    # always up, no costs, fully invested close to close: the buy-and-hold return (no 10% daily fall in 2010-2019)
+    assert free.annualised_return == pytest.approx(free.buy_hold_return, rel=1e-9)
+    assert free.exposure > 0.99
+    with pytest.raises(ValueError, match="one-day forecasts"):
+        fc.trade_forecasts(BARS, fc.walk_forward(FEATURES, fc.forecast_target(BARS["close"], 5), "always up",
+                                                 horizon=5))
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: fc.walk_forward(FEATURES, TARGET, "LSTM"), "model must be one of"),
+    (lambda: fc.walk_forward(FEATURES, TARGET, "ridge regression", first_train=100), "at least 250"),
+    (lambda: fc.walk_forward(FEATURES, TARGET, "ridge regression", window="sliding"), "window must be one of"),
+    (lambda: fc.walk_forward(FEATURES.iloc[:200], TARGET, "ridge regression"), "at least 300"),
+    (lambda: fc.forecast_target(BARS["close"], 0), "at least 1"),
+    (lambda: fc.leaky_hit_rate(BARS.iloc[:1000], "shuffled split"), "at least 2520"),
+    (lambda: fc.leaky_hit_rate(BARS, "peeking"), "mistake must be one of"),
+])
+def test_bad_input_is_named(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
