@@ -64,6 +64,45 @@ def forecast_features(bars: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns).dropna()
 
 
+# One registry: each feature set's name and its columns of forecast_features.
+FEATURE_SETS = {
+    "past returns": [f"return_lag_{k}" for k in range(1, 6)],
+    "returns, momentum, volatility, range": [f"return_lag_{k}" for k in range(1, 6)]
+    + ["momentum_5", "momentum_20", "volatility_20", "range", "atr_14"],
+}
+
+
+def centred_average(close: pd.Series) -> pd.Series:
+    """A leak on purpose: the five-day average log price centred on each day, minus the day's log price.
+
+    It averages the two closes before and the two after each day, so it contains the future. Added to
+    the features it shows how a look-ahead manufactures skill; never use it in a real test.
+
+    Parameters
+    ----------
+    close : pandas.Series
+        Closing prices, at least 5.
+
+    Returns
+    -------
+    pandas.Series
+        Named ``centred_average``; the first and last two days are dropped.
+
+    Raises
+    ------
+    ValueError
+        On bad prices.
+
+    Examples
+    --------
+    >>> centred_average(pd.Series([100.0, 100, 100, 100, 110])).round(4).tolist()
+    [0.0191]
+    """
+    series = validation.series(close, "close", minimum=5, sign="positive", what="closing prices")
+    log_close = np.log(series)
+    return (log_close.rolling(5, center=True).mean() - log_close).dropna().rename("centred_average")
+
+
 def forecast_target(close: pd.Series, horizon: int = 1) -> pd.Series:
     """The log return from each close to the close ``horizon`` days later (the last ``horizon`` days are dropped).
 
@@ -118,7 +157,7 @@ def _ridge(seed: int):
 def _boosting(seed: int):
     from sklearn.ensemble import GradientBoostingRegressor
 
-    return GradientBoostingRegressor(n_estimators=50, max_depth=2, learning_rate=0.05, subsample=0.8,
+    return GradientBoostingRegressor(n_estimators=40, max_depth=2, learning_rate=0.05, subsample=0.8,
                                      random_state=seed)
 
 
@@ -356,8 +395,17 @@ def evaluate(forecasts: Forecasts, benchmark: Forecasts) -> Evaluation:
                       float(1 - np.sum(model_errors**2) / np.sum(mean_errors**2)), statistic, p_value)
 
 
+@dataclasses.dataclass(frozen=True)
+class TradedForecasts:
+    """The backtest of a forecast-driven strategy: its performance and its equity beside buying and holding."""
+
+    performance: backtest.Performance
+    equity: pd.Series
+    buy_and_hold: pd.Series  # the same starting equity invested in the index, no costs
+
+
 def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, costs: backtest.Costs = backtest.Costs()
-                    ) -> backtest.Performance:
+                    ) -> TradedForecasts:
     """Trade the forecasts through :func:`rut_edu.backtest.run_backtest`: hold the index from one close to the
     next whenever the forecast for that day is up, fully invested, paying ``costs`` on every fill.
 
@@ -375,7 +423,7 @@ def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, costs: backtest.Co
 
     Returns
     -------
-    backtest.Performance
+    TradedForecasts
 
     Raises
     ------
@@ -387,7 +435,7 @@ def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, costs: backtest.Co
     >>> from rut_edu import data
     >>> bars = data.load_russell2000_daily()
     >>> up = walk_forward(forecast_features(bars), forecast_target(bars["close"]), "always up")
-    >>> trade_forecasts(bars.loc["2020"], up).trades > 200
+    >>> trade_forecasts(bars.loc["2020"], up).performance.trades > 200
     True
     """
     if not isinstance(forecasts, Forecasts) or forecasts.horizon != 1:
@@ -406,7 +454,8 @@ def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, costs: backtest.Co
     stop = frame["close"] * 0.10
     result = backtest.run_backtest(frame, entries, stop, frame["close"] * 10.0, risk_fraction=0.2, max_leverage=1.0,
                                    costs=costs, max_holding_days=1)
-    return backtest.performance(result, frame)
+    hold = frame["close"] / frame["close"].iloc[0] * result.initial_equity
+    return TradedForecasts(backtest.performance(result, frame), result.equity, hold.rename("buy_and_hold"))
 
 
 # ---------------------------------------------------------------------------------------------- the classic mistakes
@@ -471,7 +520,6 @@ def leaky_hit_rate(bars: pd.DataFrame, mistake: str, seed: int = 0) -> float:
         model = _boosting(seed).fit(x.to_numpy()[~test], y.to_numpy()[~test])
         predicted = model.predict(x.to_numpy()[test])
         return float(np.mean((predicted > 0) == (y.to_numpy()[test] > 0)))
-    centred = np.log(frame["close"]).rolling(5, center=True).mean() - np.log(frame["close"])
-    leaky = features.assign(centred_average=centred).dropna()
+    leaky = features.join(centred_average(frame["close"]), how="inner")
     forecasts = walk_forward(leaky, forecast_target(frame["close"], 1), "ridge regression", seed=seed)
     return float(np.mean((forecasts.predicted > 0) == (forecasts.actual > 0)))

@@ -261,6 +261,7 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
                                                                 refit_every=250, window="rolling", seed=1)),
     "forecasting.diebold_mariano": (forecasting.diebold_mariano, dict(errors_a=ERRORS, errors_b=ERRORS * 1.1 + 0.01,
                                                                       horizon=2)),
+    "forecasting.centred_average": (forecasting.centred_average, dict(close=LONG_BARS["close"])),
     "forecasting.evaluate": (forecasting.evaluate, dict(forecasts=UP, benchmark=MEAN)),
     "forecasting.trade_forecasts": (forecasting.trade_forecasts, dict(bars=LONG_BARS, forecasts=UP)),
     "forecasting.leaky_hit_rate": (forecasting.leaky_hit_rate, dict(bars=data.load_russell2000_daily().loc["1995":],

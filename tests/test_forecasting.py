@@ -123,10 +123,12 @@ def test_leaks_inflate_the_hit_rate():
 
 def test_trade_forecasts_holds_close_to_close():
     up = fc.walk_forward(FEATURES, TARGET, "always up")
-    free = fc.trade_forecasts(BARS.loc["2010":"2019"], up, backtest.Costs(0.0, 0.0, 0.0))
+    traded = fc.trade_forecasts(BARS.loc["2010":"2019"], up, backtest.Costs(0.0, 0.0, 0.0))
+    free = traded.performance
     # always up, no costs, fully invested close to close: the buy-and-hold return (no 10% daily fall in 2010-2019)
     assert free.annualised_return == pytest.approx(free.buy_hold_return, rel=1e-9)
     assert free.exposure > 0.99
+    assert traded.equity.iloc[-1] == pytest.approx(traded.buy_and_hold.iloc[-1], rel=1e-9)
     with pytest.raises(ValueError, match="one-day forecasts"):
         fc.trade_forecasts(BARS, fc.walk_forward(FEATURES, fc.forecast_target(BARS["close"], 5), "always up",
                                                  horizon=5))
@@ -144,3 +146,12 @@ def test_trade_forecasts_holds_close_to_close():
 def test_bad_input_is_named(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_the_centred_average_contains_the_future():
+    close = pd.Series([100.0, 100, 100, 100, 110, 100, 100], index=pd.bdate_range("2024-01-01", periods=7))
+    leak = fc.centred_average(close)
+    # the third day's value already moves with the fifth day's close
+    assert leak.index[0] == close.index[2] and leak.iloc[0] > 0
+    assert set(fc.FEATURE_SETS["past returns"]) <= set(FEATURES.columns)
+    assert set(fc.FEATURE_SETS["returns, momentum, volatility, range"]) == set(FEATURES.columns)

@@ -178,3 +178,26 @@ def test_backtest_widget_logic_and_wiring():
     assert output.value == backtest_report(prepared, "classic", True, 2.0, 2.0, 2.0)
     method.value, use_filter.value, stop.value, target.value, cost.value = "Fibonacci", False, 1.5, 3.0, 4.0
     assert output.value == page
+
+
+def test_forecast_widget_logic_and_wiring():
+    from rut_edu import data, forecasting
+    from rut_edu.widgets import forecast_explorer, forecast_report, prepare_forecasts
+    from rut_edu.widgets.forecast import SCHEMES
+
+    bars = data.load_russell2000_daily().loc[:"2004-12-31"]
+    prepared = prepare_forecasts(bars, trade_from="2000-01-01")
+    assert len(prepared.evaluations) == len(forecasting.MODELS) * len(forecasting.FEATURE_SETS) * len(SCHEMES)
+    key = ("gradient boosting", "past returns", SCHEMES[1])
+    features = forecasting.forecast_features(bars)[forecasting.FEATURE_SETS["past returns"]]
+    leaky = features.join(forecasting.centred_average(bars["close"]), how="inner")
+    target = forecasting.forecast_target(bars["close"], 1)
+    direct = forecasting.evaluate(forecasting.walk_forward(leaky, target, "gradient boosting", refit_every=1000),
+                                  forecasting.walk_forward(leaky, target, "historical mean", refit_every=1000))
+    page = forecast_report(prepared, *key)
+    assert f"{direct.hit_rate:.1%} ({direct.hit_rate_low:.1%} to {direct.hit_rate_high:.1%})" in page
+    assert "Leaky test" in page and "role='img'" in page
+    assert "Leaky test" not in forecast_report(prepared, "gradient boosting", "past returns", SCHEMES[0])
+    model, feature_set, scheme, output = forecast_explorer(prepared).children
+    model.value, scheme.value = "gradient boosting", SCHEMES[1]
+    assert output.value == page

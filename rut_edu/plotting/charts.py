@@ -309,3 +309,20 @@ def heatmap(table: pd.DataFrame, xlabel: str, ylabel: str, fmt: str = "{:.1%}"):
     ax.grid(False)
     fig.colorbar(image, ax=ax, shrink=0.8)
     return fig
+
+
+def interval_dots(estimates: pd.Series, low: pd.Series, high: pd.Series, reference: float, reference_label: str,
+                  xlabel: str, percent: bool = True):
+    """One row per label: a dot at the estimate with a line across its interval, and a dashed reference line."""
+    fig, ax = new_figure("wide")
+    y = np.arange(len(estimates))[::-1]
+    ax.hlines(y, low.to_numpy(), high.to_numpy(), color=ROLE_COLOURS["russell2000"], lw=2)
+    ax.plot(estimates.to_numpy(), y, "o", color=ROLE_COLOURS["russell2000"], ms=6)
+    ax.axvline(reference, color=ROLE_COLOURS["highlight"], linestyle="--", lw=1.2, label=reference_label)
+    ax.set_yticks(y, list(estimates.index))
+    if percent:
+        ax.xaxis.set_major_formatter(mticker.PercentFormatter(1.0, decimals=0))
+    ax.set_xlabel(xlabel)
+    ax.legend(loc="lower right")
+    ax.grid(axis="y", visible=False)
+    return fig

@@ -17,12 +17,22 @@ class Line:
     dash: str = ""  # an SVG stroke-dasharray, "" for solid
 
 
-def svg_line_chart(lines: list[Line], title: str, y_label: str, width: int = 640, height: int = 260) -> str:
+def _nice_step(span: float) -> float:
+    raw = span / 5
+    magnitude = 10 ** np.floor(np.log10(raw))
+    return float(next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw))
+
+
+def svg_line_chart(lines: list[Line], title: str, y_label: str, width: int = 640, height: int = 260,
+                   log: bool = False) -> str:
     """An accessible SVG chart of dated lines sharing one axis (``role=img`` with a title; a legend in text).
 
-    Decorative detail only: the widgets print the numbers that matter beside it.
+    ``log=True`` draws positive values on a log scale (gridlines at powers of ten). Decorative detail
+    only: the widgets print the numbers that matter beside it.
     """
     left, right, top, bottom = 44, 12, 12, 28
+    if log:
+        lines = [dataclasses.replace(line, values=np.log10(line.values.clip(lower=1e-9))) for line in lines]
     values = np.concatenate([line.values.to_numpy(dtype=float) for line in lines])
     low, high = float(np.floor(values.min())), float(np.ceil(values.max()))
     if high == low:
@@ -37,13 +47,14 @@ def svg_line_chart(lines: list[Line], title: str, y_label: str, width: int = 640
     def y(v) -> np.ndarray:
         return top + (height - top - bottom) * (1 - (np.asarray(v, dtype=float) - low) / (high - low))
 
-    step = 5.0 if high - low > 12 else (2.0 if high - low > 5 else 1.0)
+    step = max(1.0, np.ceil((high - low) / 6)) if log else _nice_step(high - low)
     grid = []
     for tick in np.arange(np.ceil(low / step) * step, high + 1e-9, step):
         ty = float(y(tick))
+        label = (f"{10 ** tick:,.0f}" if tick < 7 else f"1e{tick:.0f}") if log else f"{tick:g}"
         grid.append(f"<line x1='{left}' x2='{width - right}' y1='{ty:.1f}' y2='{ty:.1f}' stroke='#d0d0d0'/>"
                     f"<text x='{left - 6}' y='{ty + 4:.1f}' font-size='11' text-anchor='end' fill='#1a1a1a'>"
-                    f"{tick:g}</text>")
+                    f"{label}</text>")
     for year in range((start.year // 10 + 1) * 10, end.year + 1, 10):
         tx = float(x(pd.DatetimeIndex([pd.Timestamp(f"{year}-01-01")]))[0])
         grid.append(f"<text x='{tx:.1f}' y='{height - 8}' font-size='11' text-anchor='middle' fill='#1a1a1a'>"
