@@ -165,3 +165,32 @@ def test_each_entry_is_used_in_the_chapter_it_names():
     unused = [f"{e.term} -> {e.chapter}" for e in glossary.entries()
               if e.chapter in roles and not roles[e.chapter] & {glossary.normalise(n) for n in e.names}]
     assert not unused, "entries never linked from the chapter they name:\n" + "\n".join(unused)
+
+
+# Names of organisations and places, and one ticker, which the glossary does not define.
+NOT_TERMS = {"CME", "EU", "FTSE", "ICE", "LSEG", "MSCI", "NYSE", "S&P", "US", "RU20INTR"}
+
+
+def test_every_abbreviation_a_definition_uses_is_defined():
+    import re
+
+    missing = set()
+    for entry in glossary.entries():
+        for word in re.findall(r"(?<![\w&-])[A-Z][A-Z0-9&]+(?![\w&-])", entry.definition + " " + (entry.correction or "")):
+            if word in NOT_TERMS:
+                continue
+            try:
+                glossary.lookup(word)
+            except glossary.UnknownTermError:
+                missing.add(f"{word} (in {entry.term})")
+    assert not missing, f"define these or name them in NOT_TERMS: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("term", ["ADX", "true range", "slippage", "market order", "limit order", "potential output",
+                                  "inflation target", "t-statistic", "regression", "Russell Midcap", "Russell Top 200",
+                                  "Russell 2500", "style index", "capping", "home-country indicator",
+                                  "no-replacement rule", "lock-down period", "closing auction", "HML",
+                                  "NYSE breakpoints", "federal funds rate", "technical analysis", "entry point",
+                                  "index fund", "option", "diversification", "choppy market", "noisy market"])
+def test_terms_the_review_found_missing_are_defined(term):
+    glossary.lookup(term)
