@@ -52,6 +52,14 @@ if not stamp.is_file() or stamp.read_text() != digest.hexdigest():
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(digest.hexdigest())
     print("rut_edu changed since the last build: notebooks will be re-executed")
+# Citations are resolved when a page is read, and an unchanged page is not read again: after an edit of
+# the bibliography, drop the Sphinx environment so every page re-resolves (notebooks stay cached).
+bib = hashlib.sha256(pathlib.Path("book/references.bib").read_bytes()).hexdigest()
+bib_stamp = stamp.with_name("bibliography.sha256")
+if not bib_stamp.is_file() or bib_stamp.read_text() != bib:
+    shutil.rmtree("_build/.doctrees", ignore_errors=True)
+    bib_stamp.write_text(bib)
+    print("the bibliography changed since the last build: every page re-reads its citations")
 endef
 export HASH_PACKAGE
 
