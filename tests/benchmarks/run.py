@@ -259,6 +259,40 @@ def build_times() -> None:
         line("unchanged rebuild", f"{warm:.1f} s", "target < 10 s", warm < 10)
 
 
+def page_weight(page: Path, site: Path) -> int:
+    """Bytes a first visit to ``page`` loads: the HTML and every local script, style sheet and image it names
+    (uncompressed; fonts and files loaded later by scripts are not counted)."""
+    import re
+    from urllib.parse import urlparse
+
+    html = page.read_text(encoding="utf-8")
+    total, seen = len(html.encode()), set()
+    for reference in re.findall(r'(?:src|href)="([^"#]+)"', html):
+        target = urlparse(reference)
+        if target.scheme or not target.path.endswith((".js", ".css", ".png", ".svg", ".jpg")):
+            continue
+        path = (page.parent / target.path).resolve()
+        if path.is_file() and site in path.parents and path not in seen:
+            seen.add(path)
+            total += path.stat().st_size
+    return total
+
+
+def page_weights() -> None:
+    site = (ROOT / "_build" / "html").resolve()
+    if not (site / "index.html").is_file():
+        line("page weight", "no built site: run make book first", "", False)
+        return
+    pages = sorted(site.glob("book/*.html")) + sorted(site.glob("notebooks/*.html"))
+    weights = {page: page_weight(page, site) for page in pages}
+    widget_pages = {page: size for page, size in weights.items()
+                    if "application/vnd.jupyter.widget-state+json" in page.read_text(encoding="utf-8")}
+    median = statistics.median(weights.values()) / 1e6
+    heaviest = max(widget_pages.values(), default=0) / 1e6
+    line("page weight, median page (first visit, uncompressed)", f"{median:.2f} MB", "target < 1 MB", median < 1)
+    line("page weight, heaviest widget page", f"{heaviest:.2f} MB", "target < 3 MB", heaviest < 3)
+
+
 NBVAL = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--nbval",
          "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "notebooks"]
 
@@ -292,6 +326,7 @@ STEPS = (
     ("data load and synthetic universe", data_and_universe),
     ("widget latency", widget_latency),
     ("book build times", build_times),
+    ("page weight", page_weights),
     ("nbval", nbval_times),
     ("nbval under another CPU dispatch", nbval_other_cpu),
 )
