@@ -155,6 +155,14 @@ def test_search_finds_reconstitution(browser, site_url):
     assert any("01_meet_the_russell_2000" in h for h in hits), hits
 
 
+def test_search_finds_rstar_spelled_without_a_hyphen(browser, site_url):
+    context, page, record = visit(browser, f"{site_url}/search.html?q=rstar")
+    page.wait_for_selector("#search-results li, .search li", timeout=15000)
+    hits = page.eval_on_selector_all("#search-results li a, .search li a", "els => els.map(e => e.href)")
+    context.close()
+    assert any("glossary" in h or "06_rstar_and_rates" in h for h in hits), hits
+
+
 def test_widget_page_renders_widgets(browser, site_url):
     context, page, record = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
     page.wait_for_selector(".widget-slider", timeout=15000)
