@@ -163,6 +163,16 @@ def test_search_finds_rstar_spelled_without_a_hyphen(browser, site_url):
     assert any("glossary" in h or "06_rstar_and_rates" in h for h in hits), hits
 
 
+def test_glossary_has_working_letter_links(built_site):
+    html = (built_site / "book" / "glossary.html").read_text(encoding="utf-8")
+    import re
+
+    letters = re.findall(r'href="#glossary-letter-([a-z])"', html)
+    assert len(letters) >= 15
+    for letter in letters:
+        assert f'id="glossary-letter-{letter}"' in html
+
+
 def test_widget_page_renders_widgets(browser, site_url):
     context, page, record = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
     page.wait_for_selector(".widget-slider", timeout=15000)

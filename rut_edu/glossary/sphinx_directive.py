@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.domains.std import Glossary
 from sphinx.util.docutils import SphinxDirective
@@ -53,15 +54,28 @@ class RutGlossary(SphinxDirective):
 
     def run(self):
         self.env.note_dependency(str(glossary.TERMS_FILE))
-        lines: list[str] = []
+        # One glossary per initial letter, each under a lettered heading, and a line of A-Z links above them,
+        # so a reader on a phone can jump instead of scrolling the whole list.
+        by_letter: dict[str, list[glossary.GlossaryEntry]] = {}
         for entry in glossary.entries():
-            lines.extend(entry_lines(entry))
-        content = StringList(lines, source=str(glossary.TERMS_FILE))
-        directive = Glossary(
-            "glossary", [], {"sorted": None}, content, self.lineno, self.content_offset,
-            self.block_text, self.state, self.state_machine,
-        )
-        return directive.run()
+            by_letter.setdefault(entry.term[0].upper(), []).append(entry)
+        links = nodes.paragraph(classes=["glossary-letters"])
+        sections: list[nodes.Node] = []
+        for number, (letter, entries) in enumerate(by_letter.items()):
+            anchor = f"glossary-letter-{letter.lower()}"
+            if number:
+                links += nodes.Text(" · ")
+            links += nodes.reference(letter, letter, refuri=f"#{anchor}")
+            sections.append(nodes.rubric(letter, letter, ids=[anchor]))
+            lines: list[str] = []
+            for entry in entries:
+                lines.extend(entry_lines(entry))
+            content = StringList(lines, source=str(glossary.TERMS_FILE))
+            sections.extend(Glossary(
+                "glossary", [], {"sorted": None}, content, self.lineno, self.content_offset,
+                self.block_text, self.state, self.state_machine,
+            ).run())
+        return [links, *sections]
 
 
 def setup(app):
