@@ -260,13 +260,14 @@ def build_times() -> None:
 
 
 def page_weight(page: Path, site: Path) -> int:
-    """Bytes a first visit to ``page`` loads: the HTML and every local script, style sheet and image it names
-    (uncompressed; fonts and files loaded later by scripts are not counted)."""
+    """Bytes a first visit to ``page`` transfers with gzip (as web servers send text): the HTML and every local
+    script, style sheet and image it names; fonts and files loaded later by scripts are not counted."""
+    import gzip
     import re
     from urllib.parse import urlparse
 
     html = page.read_text(encoding="utf-8")
-    total, seen = len(html.encode()), set()
+    total, seen = len(gzip.compress(html.encode())), set()
     for reference in re.findall(r'(?:src|href)="([^"#]+)"', html):
         target = urlparse(reference)
         if target.scheme or not target.path.endswith((".js", ".css", ".png", ".svg", ".jpg")):
@@ -274,7 +275,8 @@ def page_weight(page: Path, site: Path) -> int:
         path = (page.parent / target.path).resolve()
         if path.is_file() and site in path.parents and path not in seen:
             seen.add(path)
-            total += path.stat().st_size
+            data = path.read_bytes()
+            total += len(data) if path.suffix in (".png", ".jpg") else len(gzip.compress(data))
     return total
 
 
@@ -289,7 +291,7 @@ def page_weights() -> None:
                     if "application/vnd.jupyter.widget-state+json" in page.read_text(encoding="utf-8")}
     median = statistics.median(weights.values()) / 1e6
     heaviest = max(widget_pages.values(), default=0) / 1e6
-    line("page weight, median page (first visit, uncompressed)", f"{median:.2f} MB", "target < 1 MB", median < 1)
+    line("page weight, median page (first visit, gzip)", f"{median:.2f} MB", "target < 1 MB", median < 1)
     line("page weight, heaviest widget page", f"{heaviest:.2f} MB", "target < 3 MB", heaviest < 3)
 
 
