@@ -195,6 +195,28 @@ def test_widget_page_renders_widgets(browser, site_url):
     assert labels and all(labels), f"slider handles need accessible names, got {labels}"
 
 
+def test_static_widgets_say_they_are_snapshots_and_do_not_move(browser, site_url):
+    # No kernel runs on the website: a control that moved would leave its readout wrong.
+    context, page, record = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
+    page.wait_for_selector(".rut-static-widget-note", timeout=15000)
+    note = page.inner_text(".rut-static-widget-note")
+    disabled = page.eval_on_selector_all(".rut-static select, .rut-static input",
+                                         "els => els.map(e => e.disabled)")
+    handles = page.eval_on_selector_all(".rut-static [role=slider]", "els => els.map(e => e.getAttribute('aria-disabled'))")
+    before = page.inner_text(".rut-static .widget-html")
+    page.mouse.click(*_centre(page, ".rut-static .widget-slider"))
+    after = page.inner_text(".rut-static .widget-html")
+    context.close()
+    assert "running notebook" in note and "launch" in note
+    assert disabled and all(disabled) and handles and all(h == "true" for h in handles)
+    assert before == after
+
+
+def _centre(page, selector):
+    box = page.locator(selector).first.bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
 def test_math_is_typeset(browser, site_url):
     context, page, record = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
     page.wait_for_selector("mjx-container", timeout=15000)
@@ -231,6 +253,10 @@ def test_quiz_feedback_is_readable_after_answering_in_both_themes(browser, site_
 
     context, page, record = visit(browser, f"{site_url}/{path}")
     page.wait_for_selector(".Quiz .MCButton", timeout=15000)
+    # jupyterquiz attaches each question's answers after drawing it; on a loaded machine a typed answer
+    # could arrive before the numeric question's data (a "reading '0'" page error was seen once)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1000)
     assert _answer_every_question(page) >= 3
     page.wait_for_timeout(1000)  # the answer animations fill the chosen buttons
     feedback = page.eval_on_selector_all(".Quiz .Feedback", "els => els.filter(e => e.offsetParent).map(e => e.innerText)")
