@@ -155,3 +155,39 @@ def test_the_centred_average_contains_the_future():
     assert leak.index[0] == close.index[2] and leak.iloc[0] > 0
     assert set(fc.FEATURE_SETS["past returns"]) <= set(FEATURES.columns)
     assert set(fc.FEATURE_SETS["returns, momentum, volatility, range"]) == set(FEATURES.columns)
+
+
+@settings(max_examples=25, deadline=None)
+@given(first_train=st.integers(250, 3000), refit_every=st.integers(20, 2000), horizon=st.integers(1, 10),
+       window=st.sampled_from(["expanding", "rolling"]))
+def test_no_test_day_ever_enters_its_training_window(first_train, refit_every, horizon, window):
+    # The historical-mean forecast is the mean of exactly the training targets, so each block's forecast
+    # tells which days were trained on: they must end `horizon - 1` days before the block starts.
+    target = fc.forecast_target(BARS["close"], horizon)
+    common = FEATURES.index.intersection(target.index)
+    y = target.loc[common]
+    forecasts = fc.walk_forward(FEATURES, target, "historical mean", horizon=horizon, first_train=first_train,
+                                refit_every=refit_every, window=window)
+    gap = horizon - 1
+    positions = y.index.get_indexer(forecasts.predicted.index)
+    assert positions[0] == first_train + gap
+    for start in positions[::refit_every]:
+        end = start - gap
+        begin = 0 if window == "expanding" else max(0, end - first_train)
+        expected = y.iloc[begin:end].mean()
+        assert forecasts.predicted.iloc[int(np.searchsorted(positions, start))] == pytest.approx(expected, rel=1e-12)
+        assert end <= start  # training stops before the first test day
+
+
+def test_baselines_on_a_hand_made_series():
+    days = pd.bdate_range("2020-01-01", periods=400)
+    close = pd.Series(100 * np.exp(np.cumsum(np.tile([0.01, -0.005], 200))), index=days)
+    bars = pd.DataFrame({"open": close, "high": close * 1.001, "low": close * 0.999, "close": close})
+    x, y = fc.forecast_features(bars), fc.forecast_target(close, 1)
+    last = fc.walk_forward(x, y, "last return's sign", first_train=250, refit_every=50)
+    # returns alternate +1%, -0.5%: yesterday's sign is always wrong, "up" is right half the time
+    assert (np.sign(last.predicted) != np.sign(last.actual)).all()
+    up = fc.walk_forward(x, y, "always up", first_train=250, refit_every=50)
+    assert np.mean(up.actual > 0) == pytest.approx(0.5, abs=0.01)
+    mean = fc.walk_forward(x, y, "historical mean", first_train=250, refit_every=50)
+    assert mean.predicted.iloc[0] == pytest.approx(y.loc[x.index.intersection(y.index)].iloc[:250].mean(), rel=1e-12)
