@@ -506,6 +506,8 @@ def leaky_hit_rate(bars: pd.DataFrame, mistake: str, seed: int = 0) -> float:
         from sklearn.linear_model import Ridge
 
         x, y = _aligned(scaled, target)
+        # walk_forward's ridge scales inside its pipeline on the training days, which would undo the leak:
+        # this loop fits the same ridge on features already scaled with the whole sample
         predictions = []
         for start, end in _schedule(len(y), 2000, 500, 0):
             fitted = Ridge(alpha=10.0).fit(x.iloc[:start], y.iloc[:start])

@@ -69,179 +69,96 @@ def data_and_universe() -> None:
     line("synthetic universe (median of 20)", f"{med:.1f} ms", "target < 50 ms", med < 50)
 
 
+def time_moves(move, count: int) -> list[float]:
+    """Seconds taken by each of ``count`` calls ``move(step)``; each call changes one widget control."""
+    times = []
+    for step in range(count):
+        t = time.perf_counter()
+        move(step)
+        times.append(time.perf_counter() - t)
+    return times
+
+
+def cycle_controls(settings: list[tuple[object, list]]):
+    """A ``move`` for :func:`time_moves` that changes the controls in turn, each through its list of values."""
+    def move(step: int) -> None:
+        control, values = settings[step % len(settings)]
+        control.value = values[(step // len(settings)) % len(values)]
+    return move
+
+
+def report_latency(name: str, times: list[float]) -> None:
+    times = sorted(times)
+    med, p95 = statistics.median(times) * 1000, times[int(0.95 * len(times)) - 1] * 1000
+    line(f"{name}, median", f"{med:.1f} ms", "target < 50 ms", med < 50)
+    line(f"{name}, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
+
+
 def widget_latency() -> None:
     import pandas as pd
 
-    from rut_edu import index
-    from rut_edu.widgets import cap_weighting_explorer
+    from rut_edu import data, index, rates, reconstitution, universe
+    from rut_edu.widgets import (backtest_explorer, cap_weighting_explorer, forecast_explorer, history_explorer,
+                                 leverage_explorer, prepare_backtest, prepare_forecasts, prepare_pair,
+                                 reconstitution_explorer, taylor_explorer, volatility_explorer)
 
     five = pd.DataFrame(
         {"price": [50.0, 20.0, 100.0, 25.0, 5.0], "shares": [10e6, 50e6, 3e6, 8e6, 54e6],
          "float_factor": [0.8, 1.0, 0.5, 0.9, 1.0]},
         index=["A", "B", "C", "D", "E"],
     )
-    box = cap_weighting_explorer(index.CapWeightedIndex.launch(five, base_level=1000.0))
-    price = box.children[1]
-    times = []
-    for step in range(60):
-        t = time.perf_counter()
-        price.value = 10.0 + (step % 40) * 5  # a slider move: recompute + redraw + new widget value
-        times.append(time.perf_counter() - t)
-    times.sort()
-    med, p95 = statistics.median(times) * 1000, times[int(0.95 * len(times)) - 1] * 1000
-    line("cap-weighting widget update, median", f"{med:.1f} ms", "target < 50 ms", med < 50)
-    line("cap-weighting widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
+    price = cap_weighting_explorer(index.CapWeightedIndex.launch(five, base_level=1000.0)).children[1]
+    # a slider move: recompute + redraw + new widget value
+    report_latency("cap-weighting widget update", time_moves(lambda step: setattr(price, "value", 10.0 + (step % 40) * 5), 60))
 
-    from rut_edu import data
-    from rut_edu.widgets import prepare_pair, volatility_explorer
-
-    box = volatility_explorer(prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"]))
-    years, frequency = box.children[0], box.children[1]
+    pair = prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"])
+    years, frequency = volatility_explorer(pair).children[:2]
     first, last = years.min, years.max
-    times = []
-    for step in range(60):
-        t = time.perf_counter()
+
+    def move_volatility(step: int) -> None:
         if step % 3 == 0:
             frequency.value = ("daily", "weekly", "monthly")[(step // 3) % 3]
         else:
             years.value = (first + step % 10, last)  # full history minus up to nine years
-        times.append(time.perf_counter() - t)
-    times.sort()
-    med, p95 = statistics.median(times) * 1000, times[int(0.95 * len(times)) - 1] * 1000
-    line("volatility widget update, median", f"{med:.1f} ms", "target < 50 ms", med < 50)
-    line("volatility widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
+    report_latency("volatility widget update", time_moves(move_volatility, 60))
 
-    from rut_edu.widgets import history_explorer
-
-    slider = history_explorer(prepare_pair(data.load_russell2000_daily()["close"],
-                                           data.load_sp500_daily()["close"])).children[0]
-    last = len(slider.options) - 1
-    times = []
-    for step in range(60):
-        t = time.perf_counter()
-        slider.index = (step * 5 % (last - 20), last - step % 12)
-        times.append(time.perf_counter() - t)
-    times.sort()
-    med, p95 = statistics.median(times) * 1000, times[int(0.95 * len(times)) - 1] * 1000
-    line("history window widget update, median", f"{med:.1f} ms", "target < 50 ms", med < 50)
-    line("history window widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
-
-    from rut_edu import reconstitution, universe
-    from rut_edu.widgets import reconstitution_explorer
+    slider = history_explorer(pair).children[0]
+    end = len(slider.options) - 1
+    report_latency("history window widget update",
+                   time_moves(lambda step: setattr(slider, "index", (step * 5 % (end - 20), end - step % 12)), 60))
 
     caps = universe.synthetic_universe()["total_cap"]
     previous = reconstitution.place(caps).table["segment"]
-    times = []
-    for _ in range(30):
-        t = time.perf_counter()
-        reconstitution.place(caps, previous)
-        times.append(time.perf_counter() - t)
-    med = statistics.median(times) * 1000
+    med = statistics.median(time_moves(lambda step: reconstitution.place(caps, previous), 30)) * 1000
     line("one reconstitution of 4,000 companies, median", f"{med:.1f} ms", "target < 20 ms", med < 20)
-    band, schedule, years, _ = reconstitution_explorer().children
-    times = []
-    for step in range(45):
-        t = time.perf_counter()
-        if step % 3 == 0:
-            schedule.value = ("annual", "semi-annual")[(step // 3) % 2]
-        elif step % 3 == 1:
-            band.value = (step % 20) * 0.0025
-        else:
-            years.value = 5 + step % 10
-        times.append(time.perf_counter() - t)
-    times.sort()
-    med, p95 = statistics.median(times) * 1000, times[int(0.95 * len(times)) - 1] * 1000
-    line("reconstitution widget update, median", f"{med:.1f} ms", "target < 50 ms", med < 50)
-    line("reconstitution widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
-
-    from rut_edu.widgets import leverage_explorer
+    band, schedule, horizon, _ = reconstitution_explorer().children
+    report_latency("reconstitution widget update", time_moves(cycle_controls([
+        (schedule, ["annual", "semi-annual"]), (band, [k * 0.0025 for k in range(20)]),
+        (horizon, list(range(5, 15)))]), 45))
 
     symbol, units, leverage, sigmas, _, _ = leverage_explorer(2400.0, 0.0136).children
-    times = []
-    for step in range(60):
-        t = time.perf_counter()
-        control = step % 4
-        if control == 0:
-            symbol.value = ("RTY", "M2K", "CFD")[(step // 4) % 3]
-        elif control == 1:
-            units.value = 1 + step % 20
-        elif control == 2:
-            leverage.value = float(1 + step % 30)
-        else:
-            sigmas.value = -5.0 + (step % 21) * 0.5
-        times.append(time.perf_counter() - t)
-    times.sort()
-    med, p95 = statistics.median(times) * 1000, times[int(0.95 * len(times)) - 1] * 1000
-    line("leverage widget update, median", f"{med:.1f} ms", "target < 50 ms", med < 50)
-    line("leverage widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
-
-    from rut_edu import rates
-    from rut_edu.widgets import taylor_explorer
+    report_latency("leverage widget update", time_moves(cycle_controls([
+        (symbol, ["RTY", "M2K", "CFD"]), (units, list(range(1, 21))), (leverage, [float(k) for k in range(1, 31)]),
+        (sigmas, [-5.0 + k * 0.5 for k in range(21)])]), 60))
 
     rstar, target, inflation_weight, gap_weight, _ = taylor_explorer(rates.quarterly_dataset()).children
-    times = []
-    for step in range(60):
-        t = time.perf_counter()
-        control = step % 4
-        if control == 0:
-            rstar.value = -1.0 + (step % 21) * 0.25
-        elif control == 1:
-            target.value = (step % 9) * 0.5
-        elif control == 2:
-            inflation_weight.value = (step % 9) * 0.25
-        else:
-            gap_weight.value = (step % 9) * 0.25
-        times.append(time.perf_counter() - t)
-    times.sort()
-    med, p95 = statistics.median(times) * 1000, times[int(0.95 * len(times)) - 1] * 1000
-    line("Taylor-rule widget update (1961-2025), median", f"{med:.1f} ms", "target < 50 ms", med < 50)
-    line("Taylor-rule widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
+    report_latency("Taylor-rule widget update (1961-2025)", time_moves(cycle_controls([
+        (rstar, [-1.0 + k * 0.25 for k in range(21)]), (target, [k * 0.5 for k in range(9)]),
+        (inflation_weight, [k * 0.25 for k in range(9)]), (gap_weight, [k * 0.25 for k in range(9)])]), 60))
 
-    from rut_edu.widgets import backtest_explorer, prepare_backtest
-
-    method, use_filter, stop, target, cost, _ = backtest_explorer(prepare_backtest(data.load_russell2000_daily())).children
-    times = []
-    for step in range(40):
-        t = time.perf_counter()
-        control = step % 5
-        if control == 0:
-            method.value = ("classic", "Fibonacci", "Camarilla", "classic, range R3")[(step // 5) % 4]
-        elif control == 1:
-            use_filter.value = not use_filter.value
-        elif control == 2:
-            stop.value = 0.5 + (step % 10) * 0.5
-        elif control == 3:
-            target.value = 0.5 + (step % 10) * 0.5
-        else:
-            cost.value = float(step % 20)
-        times.append(time.perf_counter() - t)
-    times.sort()
-    med, p95 = statistics.median(times) * 1000, times[int(0.95 * len(times)) - 1] * 1000
-    line("range backtest widget update (full daily history), median", f"{med:.1f} ms", "target < 50 ms", med < 50)
-    line("range backtest widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
-
-    from rut_edu.widgets import forecast_explorer, prepare_forecasts
+    method, use_filter, stop, take, cost, _ = backtest_explorer(prepare_backtest(data.load_russell2000_daily())).children
+    multiples = [0.5 + k * 0.5 for k in range(10)]
+    report_latency("range backtest widget update (full daily history)", time_moves(cycle_controls([
+        (method, list(method.options)), (use_filter, [False, True]), (stop, multiples), (take, multiples),
+        (cost, [float(k) for k in range(20)])]), 40))
 
     t = time.perf_counter()
     prepared = prepare_forecasts(data.load_russell2000_daily())
     seconds = time.perf_counter() - t
     line("forecast widget preparation (12 walk-forwards)", f"{seconds:.1f} s", "target < 30 s", seconds < 30)
     model, feature_set, scheme, _ = forecast_explorer(prepared).children
-    times = []
-    for step in range(30):
-        t = time.perf_counter()
-        control = step % 3
-        if control == 0:
-            model.value = list(model.options)[(step // 3) % len(model.options)]
-        elif control == 1:
-            feature_set.value = list(feature_set.options)[(step // 3) % len(feature_set.options)]
-        else:
-            scheme.value = list(scheme.options)[(step // 3) % len(scheme.options)]
-        times.append(time.perf_counter() - t)
-    times.sort()
-    med, p95 = statistics.median(times) * 1000, times[int(0.95 * len(times)) - 1] * 1000
-    line("forecast widget update, median", f"{med:.1f} ms", "target < 50 ms", med < 50)
-    line("forecast widget update, 95th pct", f"{p95:.1f} ms", "target < 100 ms", p95 < 100)
+    report_latency("forecast widget update", time_moves(cycle_controls([
+        (model, list(model.options)), (feature_set, list(feature_set.options)), (scheme, list(scheme.options))]), 30))
 
 
 def timed(command: list[str], env: dict | None = None) -> float:
