@@ -46,6 +46,17 @@ QUIZ_CSS = """
 .Quiz .InpLabel { color: #1a1a1a; }
 """
 
+# In JupyterLab a MathJax 3 global exists without ``typeset`` (JupyterLab typesets through its own module),
+# and jupyterquiz then fetches MathJax from a CDN: offline that fails, online it leaves the machine. A no-op
+# ``typeset`` stops the fetch; the quizzes hold no maths (their dollar signs are prices), so nothing is lost.
+# On the website MathJax is the site's own full copy, with ``typeset``, and this does nothing.
+MATHJAX_GUARD = """<script>
+(function () {
+  var mj = window.MathJax;
+  if (mj && typeof mj.typeset !== "function" && !mj.Hub) { mj.typeset = function () {}; }
+})();
+</script>"""
+
 
 def load(name: str) -> list[dict]:
     """The questions of quiz ``name`` (a file stem in ``rut_edu/quizzes``), validated."""
@@ -73,7 +84,7 @@ def show(name: str) -> None:
     from jupyterquiz import display_quiz
 
     questions = load(name)
-    display(HTML(f"<style>{QUIZ_CSS}</style>"))
+    display(HTML(f"<style>{QUIZ_CSS}</style>{MATHJAX_GUARD}"))
     state = random.getstate()
     random.seed(zlib.crc32(name.encode()))
     try:

@@ -1,0 +1,36 @@
+"""Command line: ``python -m rut_edu.editions {learner,student,assignments,handouts} [--out DIR]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rut_edu.editions import build
+
+DEFAULT_OUT = {"learner": "_build/learner", "student": "_build/student/notebooks",
+               "assignments": "_build/assignments", "handouts": "_build/handouts"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m rut_edu.editions", description=__doc__)
+    parser.add_argument("edition", choices=sorted(DEFAULT_OUT))
+    parser.add_argument("--out", type=Path, help="output folder (default: %(default)s)")
+    parser.add_argument("--site", type=Path, default=Path("_build/html"), help="built website, for handouts")
+    parser.add_argument("--student", action="store_true", help="handouts without solutions")
+    args = parser.parse_args(argv)
+    out = args.out or build.ROOT / DEFAULT_OUT[args.edition]
+    if args.edition in build.EDITIONS:
+        written = build.build(args.edition, out)
+    elif args.edition == "assignments":
+        from rut_edu.editions import assignments
+        written = assignments.build(out)
+    else:
+        from rut_edu.editions import handouts
+        written = handouts.build(args.site, out, student=args.student)
+    print(f"{args.edition}: {len(written)} files in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Sphinx extension: each chapter's "launch" menu, built from the one ``rut_editions`` block in ``_config.yml``.
+
+The theme's own launch buttons open the *source* notebook, whose MyST markup Colab and plain JupyterLab show
+raw. These open the learner edition instead (Binder builds it in ``binder/postBuild``; Colab reads it from the
+learner repository) and, for a class, the student edition through nbgitpuller on the class's JupyterHub.
+Until a hub address is set, the hub entry is a placeholder that leads to the teacher's guide, never a link
+to a hub that does not exist.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rut_edu.editions.build import EditionsConfig
+
+PLACEHOLDER_TEXT = "JupyterHub (not set up: see the teacher's guide)"
+
+
+def launch_menu(config: EditionsConfig, chapter: str, guide_url: str) -> dict:
+    """The theme's header-button group for one chapter."""
+    links = config.launch_links(chapter)
+    buttons = [
+        {"type": "link", "text": "Binder", "tooltip": "Run the learner edition on Binder",
+         "icon": "_static/images/logo_binder.svg", "url": links["binder"]},
+        {"type": "link", "text": "Colab", "tooltip": "Open the learner edition in Google Colab",
+         "icon": "_static/images/logo_colab.png", "url": links["colab"]},
+    ]
+    if links["jupyterhub"]:
+        buttons.append({"type": "link", "text": "JupyterHub", "tooltip": "Open the student edition on the class hub",
+                        "icon": "_static/images/logo_jupyterhub.svg", "url": links["jupyterhub"]})
+    else:
+        buttons.append({"type": "link", "text": PLACEHOLDER_TEXT,
+                        "tooltip": "No class hub is configured (rut_editions.jupyterhub in _config.yml)",
+                        "icon": "_static/images/logo_jupyterhub.svg", "url": guide_url})
+    return {"type": "group", "tooltip": "Run this chapter", "icon": "fas fa-rocket",
+            "buttons": buttons, "label": "launch-buttons"}
+
+
+def add_launch_menu(app, pagename, templatename, context, doctree):
+    if not pagename.startswith("notebooks/") or "header_buttons" not in context:
+        return
+    config = EditionsConfig.load(Path(app.confdir))
+    guide_url = app.builder.get_relative_uri(pagename, "book/teachers-guide") + "#launch-on-your-hub"
+    buttons = [button for button in context["header_buttons"] if button.get("label") != "launch-buttons"]
+    buttons.insert(0, launch_menu(config, pagename.removeprefix("notebooks/"), guide_url))
+    context["header_buttons"] = buttons
+
+
+def setup(app):
+    # Read from _config.yml by rut_edu.editions; registered so Sphinx accepts the key.
+    app.add_config_value("rut_editions", {}, "html")
+    app.connect("html-page-context", add_launch_menu, priority=502)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

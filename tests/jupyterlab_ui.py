@@ -1,0 +1,94 @@
+"""Driving a real JupyterLab in Chromium, as a learner does: open a notebook, Run All, move a widget.
+
+Shared by the learner-edition test (a plain JupyterLab) and the classroom test (JupyterLab behind JupyterHub).
+Every request that leaves 127.0.0.1 is blocked and recorded, so a test can assert the page never tried.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from urllib.parse import urlparse
+
+# MyST a plain renderer would show raw; a learner edition must show none of it.
+RAW_MYST = re.compile(r"\{(term|glue:text|glue|cite|cite:p|doc|ref|exercise|solution|admonition)\}|^:::|\(\w[\w-]*\)=|"
+                      r"```\{", re.M)
+
+
+def block_offsite(page) -> list[str]:
+    """Abort every request to a host other than 127.0.0.1/localhost; return the list they are recorded in."""
+    offsite: list[str] = []
+
+    def route(request_route):
+        host = urlparse(request_route.request.url).hostname
+        if request_route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+            request_route.continue_()
+        else:
+            offsite.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    return offsite
+
+
+def wait_for_notebook(page, timeout_s: float = 90) -> None:
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=timeout_s * 1000)
+    # The kernel must be up before Run All: with none yet, JupyterLab drops the command without a word.
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.jp-StatusBar-TextItem'))"
+        ".some(n => /Python 3.*\\| Idle/.test(n.textContent))", timeout=timeout_s * 1000)
+    # JupyterLab's first-run question about its news feed would sit over the notebook
+    decline = page.locator(".jp-Notification-Toast-Content button", has_text="No")
+    if decline.count():
+        decline.first.click()
+
+
+def run_all(page, timeout_s: float = 240) -> None:
+    """Run > Run All Cells from the menu bar, then wait until every code cell has an execution count."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).first.click()
+    page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        prompts = page.eval_on_selector_all(
+            ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt",
+            "nodes => nodes.map(n => n.textContent.trim())")
+        status = page.get_attribute(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator",
+                                    "data-status")
+        if prompts and status == "idle" and all(re.fullmatch(r"\[\d+\]:", text) for text in prompts):
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"the notebook did not finish within {timeout_s} s; prompts: {prompts}")
+
+
+def errors_shown(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']",
+        "nodes => nodes.map(n => n.textContent)") + page.eval_on_selector_all(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedText[data-mime-type='application/vnd.jupyter.error']",
+        "nodes => nodes.map(n => n.textContent)")
+
+
+def rendered_markdown(page) -> str:
+    return "\n".join(page.eval_on_selector_all(
+        # the plain renderer's output, or jupyterlab-myst's where it is enabled (never the hidden editor's source)
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell .jp-RenderedMarkdown, "
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell .myst",
+        "nodes => nodes.map(n => n.textContent)"))
+
+
+def move_first_slider(page) -> tuple[str, str]:
+    """Press ArrowRight on the first widget slider; return the widget box's text before and after."""
+    box = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output",
+                       has=page.locator(".widget-slider")).first
+    handle = box.locator(".widget-slider .noUi-handle").first
+    handle.scroll_into_view_if_needed()
+    before = box.text_content()
+    handle.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    deadline = time.monotonic() + 20
+    after = before
+    while time.monotonic() < deadline and after == before:
+        time.sleep(0.25)
+        after = box.text_content()
+    return before, after
