@@ -10,13 +10,17 @@ SITE    := _build/html
 INSTALLED := $(VENV)/.installed
 ASSETS    := frontend/dist/vendor/.copied
 
-.PHONY: help setup assets cache-check book serve lab test chromium bench clean
+.PHONY: help setup assets cache-check book serve lab learner student assignments handouts hub hub-setup binder test chromium bench clean
 
 help:
 	@echo "make book    set up everything, build the website (runs every notebook), print where it is"
 	@echo "make test    set up everything and run the whole test suite (unit, property, nbval, build, browser)"
 	@echo "make serve   serve the built site on http://127.0.0.1:$(PORT)"
-	@echo "make lab     open the notebooks in JupyterLab"
+	@echo "make lab     build the learner edition and open it (and the source notebooks) in JupyterLab"
+	@echo "make student the student edition: notebooks and a website with every solution removed"
+	@echo "make assignments  one autograded (Otter-Grader) assignment per chapter"
+	@echo "make handouts     every chapter printed to PDF, teacher and student versions"
+	@echo "make hub     a JupyterHub for a class rehearsal on http://127.0.0.1:8010 (see the teacher's guide)"
 	@echo "make bench   print import, data, build, nbval and widget timings"
 
 setup: $(INSTALLED) $(ASSETS)
@@ -77,8 +81,41 @@ serve:
 	@echo "Serving $(SITE) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(SITE) $(PORT)
 
-lab: setup
-	$(BIN)/jupyter lab notebooks/
+# The learner edition (plain markdown, numbers filled in) opens first; jupyterlab-myst, installed with the
+# pinned requirements, also renders the MyST source notebooks in notebooks/.
+learner: setup
+	$(BIN)/python -m rut_edu.editions learner
+
+lab: learner
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/_build/learner
+
+student: setup
+	$(BIN)/python -m rut_edu.editions student
+	$(BIN)/python -c "from rut_edu.editions import student_site; print('student website:', student_site.build())"
+
+assignments: setup
+	$(BIN)/python -m rut_edu.editions assignments
+
+handouts: book student
+	$(BIN)/python -m rut_edu.editions handouts --site _build/html --out _build/handouts
+	$(BIN)/python -m rut_edu.editions handouts --student --site _build/student/_build/html --out _build/handouts
+
+HUB_PROXY := classroom/node_modules/.bin/configurable-http-proxy
+$(HUB_PROXY): classroom/package.json classroom/package-lock.json
+	cd classroom && npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+hub-setup: setup $(HUB_PROXY)
+
+hub: hub-setup student
+	@echo "Students log in at http://127.0.0.1:8010 with any name and the password rut-edu-class; Ctrl-C stops it."
+	$(BIN)/jupyterhub -f classroom/jupyterhub_config.py
+
+# Binder reads only binder/: keep its requirements an exact copy of the project's pins.
+binder:
+	{ echo "# Binder (repo2docker) reads only this folder when it exists: an exact copy of ../requirements.txt,"; \
+	  echo "# checked by tests/test_launch_config.py. Refresh with: make binder"; \
+	  tail -n +3 requirements.txt; } > binder/requirements.txt
 
 # Browser checks need Debian's chromium; install it when it is missing and we can.
 chromium:
@@ -89,7 +126,7 @@ chromium:
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null \
 	|| { echo "Installing chromium failed: run 'apt-get install chromium' by hand, then make test"; exit 1; }
 
-test: setup chromium cache-check
+test: setup chromium cache-check $(HUB_PROXY)
 	$(BIN)/python -m pytest
 
 bench: setup

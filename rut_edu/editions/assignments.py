@@ -1,0 +1,136 @@
+"""Autograded assignments (Otter-Grader), one per chapter, built from the chapter's exercises.
+
+For every chapter in ``_toc.yml`` an Otter "master" notebook is written: the chapter's import cell, then each
+exercise in plain markdown. Exercises listed in ``classroom/assignments/<chapter>.yml`` become graded
+questions (the student fills in named variables; the tests check their values); the others stay as practice.
+``otter assign`` then makes the student copy and the autograder zip, which ``otter run`` grades::
+
+    _build/assignments/<chapter>/master.ipynb
+    _build/assignments/<chapter>/dist/student/<chapter>.ipynb        hand this out
+    _build/assignments/<chapter>/dist/autograder/<chapter>.ipynb     the solved copy
+    _build/assignments/<chapter>/dist/autograder/*-autograder_*.zip  otter run -a ZIP SUBMISSION
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from rut_edu.editions import build as editions
+
+SPEC_DIR = editions.ROOT / "classroom" / "assignments"
+QUESTION_FIELDS = {"exercise", "name", "points", "ask", "solution", "tests", "setup"}
+
+
+def load_spec(chapter: str, spec_dir: Path = SPEC_DIR) -> list[dict]:
+    """The graded questions of one chapter (none when it has no file); malformed entries raise ``ValueError``."""
+    path = spec_dir / f"{chapter}.yml"
+    if not path.is_file():
+        return []
+    questions = (yaml.safe_load(path.read_text()) or {}).get("questions", [])
+    names = set()
+    for number, question in enumerate(questions, 1):
+        where = f"{path.name}, question {number}"
+        unknown = set(question) - QUESTION_FIELDS
+        missing = {"exercise", "name", "points", "ask", "solution", "tests"} - set(question)
+        if unknown or missing:
+            raise ValueError(f"{where}: unknown fields {sorted(unknown)}, missing {sorted(missing)}")
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", question["name"]) or question["name"] in names:
+            raise ValueError(f"{where}: name {question['name']!r} must be a new lower-case identifier")
+        names.add(question["name"])
+        if not isinstance(question["points"], (int, float)) or question["points"] <= 0:
+            raise ValueError(f"{where}: points must be positive, got {question['points']!r}")
+        if not question["tests"]:
+            raise ValueError(f"{where}: a graded question needs at least one test")
+    return questions
+
+
+def exercise_texts(learner: nbformat.NotebookNode) -> list[str]:
+    """The plain-markdown exercise texts of a learner-edition notebook, in order."""
+    texts = []
+    for cell in learner.cells:
+        if cell.cell_type == "markdown":
+            for part in re.split(r"(?m)^(?=### Exercise \d+)", cell.source):
+                if re.match(r"### Exercise \d+", part):
+                    texts.append(re.sub(r"^### Exercise \d+:?\s*", "", part).strip())
+    return texts
+
+
+def _solution_lines(solution: str) -> str:
+    lines = [line for line in solution.strip().splitlines() if line.strip()]
+    if any(line.startswith((" ", "\t")) or line.rstrip().endswith(("(", "[", "{", ",", "\\")) for line in lines):
+        raise ValueError("a solution must be one whole statement per line (each becomes `...` for students)")
+    return "\n".join(f"{line}  # SOLUTION" for line in lines)
+
+
+def master_notebook(chapter: str, root: Path = editions.ROOT, spec_dir: Path = SPEC_DIR) -> nbformat.NotebookNode:
+    """The Otter master notebook of one chapter (see the module docstring)."""
+    config = editions.EditionsConfig.load(root)
+    source = nbformat.read(root / "notebooks" / f"{chapter}.ipynb", as_version=4)
+    learner = editions.convert_notebook(source, chapter, config, "learner", root)
+    title = learner.cells[0].source.splitlines()[0].removeprefix("# ").strip()
+    imports = next(cell.source for cell in source.cells if cell.cell_type == "code")
+    exercises = exercise_texts(learner)
+    graded = {question["exercise"]: question for question in load_spec(chapter, spec_dir)}
+    for number in graded:
+        if not 1 <= number <= len(exercises):
+            raise ValueError(f"{chapter}: graded exercise {number} does not exist (the chapter has {len(exercises)})")
+    raw, md, code = nbformat.v4.new_raw_cell, nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    assignment_config = {"name": chapter, "init_cell": True, "check_all_cell": True, "export_cell": False,
+                         "solutions_pdf": False, "generate": True, "run_tests": False}
+    cells = [
+        raw("# ASSIGNMENT CONFIG\n" + yaml.safe_dump(assignment_config, sort_keys=False)),
+        md(f"# Assignment: {title}\n\nThe exercises of the chapter *{title}* "
+           f"([on the website]({config.website}notebooks/{chapter}.html)). Run the cells from the top. Graded "
+           "questions ask you to store answers in named variables; `grader.check(...)` under each runs the public "
+           "checks, and your teacher's grader runs the full ones. Practice exercises are not graded."),
+        code("import numpy as np\nimport pandas as pd\n" + imports),
+    ]
+    for number, text in enumerate(exercises, 1):
+        question = graded.get(number)
+        if question is None:
+            cells += [md(f"## Exercise {number} (practice, not graded)\n\n{text}"), code("# your work here")]
+            continue
+        if question.get("setup"):
+            cells.append(code(question["setup"].strip()))
+        cells += [
+            raw(f"# BEGIN QUESTION\nname: {question['name']}\npoints: {question['points']}"),
+            md(f"## Exercise {number} (graded, {question['points']} points)\n\n{text}\n\n**Answer:** {question['ask']}"),
+            raw("# BEGIN SOLUTION"),
+            code(_solution_lines(question["solution"])),
+            raw("# END SOLUTION"),
+            raw("# BEGIN TESTS"),
+        ]
+        for test in question["tests"]:
+            hidden = "false" if test.get("public") else "true"
+            cells.append(code(f'""" # BEGIN TEST CONFIG\nhidden: {hidden}\n""" # END TEST CONFIG\n'
+                              f"{test['code'].strip()}"))
+        cells += [raw("# END TESTS"), raw("# END QUESTION")]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return notebook
+
+
+def build(out: Path, root: Path = editions.ROOT, spec_dir: Path = SPEC_DIR) -> list[Path]:
+    """Write every chapter's master notebook and run ``otter assign`` on it; return the autograder zips."""
+    otter = Path(sys.executable).with_name("otter")
+    zips = []
+    for chapter in editions.chapters(root):
+        folder = out / chapter
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        nbformat.write(master_notebook(chapter, root, spec_dir), folder / f"{chapter}.ipynb")
+        subprocess.run([str(otter), "assign", "--no-pdfs", "--no-run-tests", f"{chapter}.ipynb", "dist"],
+                       cwd=folder, check=True, capture_output=True, text=True)
+        found = sorted((folder / "dist" / "autograder").glob("*-autograder_*.zip"))
+        if len(found) != 1:
+            raise RuntimeError(f"otter assign made {len(found)} autograder zips for {chapter}")
+        zips.append(found[0])
+    return zips

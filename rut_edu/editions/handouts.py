@@ -1,0 +1,69 @@
+"""Printable handouts: each chapter page of a built site printed to PDF by the installed Chromium.
+
+The site's print stylesheet (``_static/print.css``) drops navigation, buttons and widget controls and opens
+every collapsed block. Printed from the teacher site, solutions are in the handout; printed from the student
+site (``--student``), there are none to print.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+
+from rut_edu.editions import build as editions
+
+CHROMIUM = os.environ.get("RUT_CHROMIUM", "/usr/bin/chromium")
+
+
+def _serve(site: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def build(site: Path, out: Path, student: bool = False, root: Path = editions.ROOT) -> list[Path]:
+    """Print every chapter of the site at ``site`` to ``out/<chapter>.pdf``; return the paths written.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the site or a chapter page is missing, or Chromium is not installed.
+    """
+    if not (site / "index.html").is_file():
+        raise FileNotFoundError(f"no built site at {site}: run make book (or make student) first")
+    if not Path(CHROMIUM).is_file():
+        raise FileNotFoundError(f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    server = _serve(site)
+    written = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"])
+            page = browser.new_page()
+            # A handout is printed from this machine's copy of the site only.
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+                ("http://127.0.0.1", "data:", "blob:")) else route.abort())
+            for chapter in editions.chapters(root):
+                html = site / "notebooks" / f"{chapter}.html"
+                if not html.is_file():
+                    raise FileNotFoundError(f"{html} is missing from the built site")
+                page.goto(f"http://127.0.0.1:{server.server_port}/notebooks/{chapter}.html", wait_until="load")
+                page.emulate_media(media="print")
+                path = out / f"{chapter}{'-student' if student else ''}.pdf"
+                page.pdf(path=str(path), format="A4", print_background=True,
+                         margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
+                written.append(path)
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return written

@@ -1,0 +1,247 @@
+"""The learner and student editions: MyST converted correctly, numbers filled in, solutions where they belong."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import nbformat
+import pytest
+
+from jupyterlab_ui import RAW_MYST
+from rut_edu.editions import build as editions
+from rut_edu.editions import myst, student_site
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = editions.chapters(ROOT)
+CONFIG = editions.EditionsConfig.load(ROOT)
+LINKS = myst.Links(term=lambda t: f"G#{t}", citation=lambda k: f"[{k}](R#{k})",
+                   document=lambda d: f"{d}.ipynb\t{d.upper()}", label=lambda lab: f"#{lab}\tL-{lab}")
+
+
+def convert(text, glued=None):
+    return myst.convert(text, glued or {}, LINKS, "test")
+
+
+# ---- the converter, on hand-made cells ----
+
+def test_roles_become_plain_markdown():
+    text = ("A {term}`divisor`, {term}`the weights <weight>`, {cite}`a2020,b2021`, {cite:t}`a2020`, "
+            "{doc}`02_x`, {doc}`text <02_x>`, {ref}`lab` and {glue:text}`share:.1%`.")
+    assert convert(text, {"share": "0.5236"}).text == (
+        "A [divisor](G#divisor), [the weights](G#weight), ([a2020](R#a2020); [b2021](R#b2021)), [a2020](R#a2020), "
+        "[02_X](02_x.ipynb), [text](02_x.ipynb), [L-lab](#lab) and 52.4%.")
+
+
+def test_glue_formats_like_myst_nb():
+    assert myst.format_glued("1234567.891", ",.0f", "n") == "1,234,568"
+    assert myst.format_glued("0.021", ".2%", "n") == "2.10%"
+    assert myst.format_glued("'June 2026'", "", "n") == "June 2026"
+    assert myst.format_glued("2026", "", "n") == "2026"
+    with pytest.raises(myst.UnsupportedMyST, match="does not fit"):
+        myst.format_glued("'June'", ".1%", "month")
+    with pytest.raises(myst.UnsupportedMyST, match="is not a literal"):
+        myst.format_glued("<Figure size 640x480>", ".1f", "fig")
+
+
+def test_escaped_dollars_cannot_become_maths():
+    out = convert(r"A \$10 billion company with a 20% float is still a \$10 billion company; $x_i$ stays maths.").text
+    assert out == "A &#36;10 billion company with a 20% float is still a &#36;10 billion company; $x_i$ stays maths."
+
+
+def test_admonition_exercise_and_solution():
+    text = ("(sec-label)=\n## Part\n\n:::{admonition} Watch out\n:class: warning\n\nBody with {term}`beta`.\n:::\n\n"
+            "```{exercise}\n:label: ex-one\n\nDo the {term}`sum`.\n```\n\n```{solution} ex-one\n:class: dropdown\n\n"
+            "It is 4.\n```\n")
+    result = convert(text)
+    assert "(sec-label)=" not in result.text
+    assert "> **Watch out**\n>\n> Body with [beta](G#beta)." in result.text
+    assert myst.EXERCISE_MARK.format(label="ex-one") in result.text and "Do the [sum](G#sum)." in result.text
+    assert "It is 4." not in result.text
+    assert result.solutions == [("ex-one", "It is 4.")]
+    assert result.exercises == ["ex-one"]
+
+
+def test_unknown_syntax_fails_loudly():
+    with pytest.raises(myst.UnsupportedMyST, match=r"\{math\}"):
+        convert("{math}`x`")
+    with pytest.raises(myst.UnsupportedMyST, match=r"\{figure\}"):
+        convert("```{figure} a.png\n```")
+    with pytest.raises(myst.UnsupportedMyST, match="never closed"):
+        convert(":::{admonition} Open\nno end")
+    with pytest.raises(myst.UnsupportedMyST, match="never glued"):
+        convert("{glue:text}`missing`")
+
+
+def _notebook(*cells):
+    made = [nbformat.v4.new_markdown_cell(c) if isinstance(c, str) else c for c in cells]
+    return nbformat.v4.new_notebook(cells=made)
+
+
+def test_gated_solutions_move_to_the_end_or_vanish(tmp_path):
+    source = _notebook(
+        "# Title\n\nIntro.",
+        nbformat.v4.new_code_cell("x = 1"),
+        "```{exercise}\n:label: e1\n\nQuestion one.\n```\n\n````{solution-start} e1\n:class: dropdown\n````\n\nLead-in.",
+        nbformat.v4.new_code_cell("answer = 42"),
+        "Closing words.\n\n````{solution-end}\n````\n\n```{exercise}\n:label: e2\n\nQuestion two.\n```",
+        "```{solution} e2\n\nTwo.\n```\n\n## Quiz",
+    )
+    learner = editions.convert_notebook(source, "01_meet_the_russell_2000", CONFIG, "learner", ROOT)
+    text = [c.source for c in learner.cells]
+    assert text[0].startswith("# Title") and "learner edition" in text[0]
+    assert "importlib.util.find_spec" in text[1]
+    solutions_at = text.index(editions.SOLUTIONS_HEADING + "\n\nWorked solutions to the exercises above. The code "
+                              "cells here are not needed by anything earlier in the notebook.")
+    assert text.index("## Quiz") < solutions_at
+    tail = text[solutions_at:]
+    assert tail[1:] == ["### Solution to exercise 1", "Lead-in.", "answer = 42", "Closing words.",
+                        "### Solution to exercise 2", "Two."]
+    assert any(t.startswith("### Exercise 1") and "Question one." in t for t in text[:solutions_at])
+    student = editions.convert_notebook(source, "01_meet_the_russell_2000", CONFIG, "student", ROOT)
+    joined = "\n".join(c.source for c in student.cells)
+    for hidden in ("Lead-in.", "answer = 42", "Closing words.", "Two.", "Solutions"):
+        assert hidden not in joined
+    assert "Question one." in joined and "Question two." in joined
+
+
+def test_unbalanced_gates_raise():
+    opened = _notebook("# T", "````{solution-start} e1\n````\n\nnever closed")
+    with pytest.raises(ValueError, match="never closed"):
+        editions.convert_notebook(opened, "x", CONFIG, "learner", ROOT)
+    closed = _notebook("# T", "````{solution-end}\n````")
+    with pytest.raises(ValueError, match="without a solution-start"):
+        editions.convert_notebook(closed, "x", CONFIG, "learner", ROOT)
+    with pytest.raises(ValueError, match="edition must be"):
+        editions.convert_notebook(_notebook("# T"), "x", CONFIG, "teacher", ROOT)
+
+
+# ---- every real chapter ----
+
+@pytest.fixture(scope="module")
+def learner_editions():
+    return {ch: editions.convert_notebook(nbformat.read(ROOT / "notebooks" / f"{ch}.ipynb", as_version=4), ch,
+                                          CONFIG, "learner", ROOT) for ch in CHAPTERS}
+
+
+@pytest.fixture(scope="module")
+def student_editions():
+    return {ch: editions.convert_notebook(nbformat.read(ROOT / "notebooks" / f"{ch}.ipynb", as_version=4), ch,
+                                          CONFIG, "student", ROOT) for ch in CHAPTERS}
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_learner_edition_has_no_myst_left(chapter, learner_editions):
+    notebook = learner_editions[chapter]
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            assert not RAW_MYST.search(cell.source), (chapter, RAW_MYST.search(cell.source)[0], cell.source[:200])
+            assert "\\$" not in cell.source and "\u27e6" not in cell.source
+        assert not cell.get("outputs"), "learner editions are stored without outputs"
+    assert notebook.metadata["rut_edu"] == {"edition": "learner", "chapter": chapter}
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_glued_number_is_filled_in(chapter, learner_editions):
+    source = nbformat.read(ROOT / "notebooks" / f"{chapter}.ipynb", as_version=4)
+    glued = editions.glued_values(source)
+    text = "\n".join(c.source for c in learner_editions[chapter].cells if c.cell_type == "markdown")
+    uses = re.findall(r"\{glue:text\}`([^`:]+):?([^`]*)`", "\n".join(c.source for c in source.cells))
+    assert uses, "every chapter glues numbers into its prose"
+    for name, spec in uses:
+        assert myst.format_glued(glued[name], spec, name) in text
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_exercises_and_solutions_are_paired(chapter, learner_editions, student_editions):
+    source_text = "\n".join(c.source for c in nbformat.read(ROOT / "notebooks" / f"{chapter}.ipynb", 4).cells)
+    count = len(re.findall(r"\{exercise\}", source_text))
+    learner_text = "\n".join(c.source for c in learner_editions[chapter].cells)
+    student_text = "\n".join(c.source for c in student_editions[chapter].cells)
+    assert len(re.findall(r"^### Exercise \d+", learner_text, re.M)) == count
+    assert len(re.findall(r"^### Exercise \d+", student_text, re.M)) == count
+    assert len(re.findall(r"^### Solution to exercise \d+", learner_text, re.M)) == count
+    assert "### Solution to exercise" not in student_text and editions.POINTER not in student_text
+
+
+def test_learner_links_resolve_on_the_built_site(built_site, learner_editions):
+    """Every link into the website names a page that exists and an anchor on it; chapter links are siblings."""
+    anchors: dict[str, set[str]] = {}
+    for chapter, notebook in learner_editions.items():
+        for cell in notebook.cells:
+            for url in re.findall(r"\]\(([^)\s]+)", cell.source):
+                if url.startswith(CONFIG.website):
+                    page, _, anchor = url.removeprefix(CONFIG.website).partition("#")
+                    path = built_site / page
+                    assert path.is_file(), (chapter, url)
+                    if anchor:
+                        if page not in anchors:
+                            anchors[page] = set(re.findall(r'id="([^"]+)"', path.read_text()))
+                        assert anchor in anchors[page], (chapter, url)
+                elif not urlparse(url).scheme:
+                    assert (ROOT / "notebooks" / url).is_file() and url in {f"{c}.ipynb" for c in CHAPTERS}, url
+
+
+def test_glossary_links_land_on_their_term(built_site, learner_editions):
+    page = (built_site / "book" / "glossary.html").read_text()
+    for notebook in learner_editions.values():
+        for cell in notebook.cells:
+            for text, anchor in re.findall(r"\[([^\]]+)\]\([^)]*glossary\.html#(term-[^)]+)\)", cell.source):
+                term = re.search(rf'<dt id="{re.escape(anchor)}">(.*?)<a', page, re.S)
+                assert term, anchor
+                shown = html.unescape(re.sub("<[^>]+>", "", term[1])).strip()
+                # the anchor is the entry's own (no collision number), and the entry is the one the text names
+                assert anchor == editions.glossary_anchor(shown), (anchor, shown)
+
+
+# ---- the student website: no solution anywhere ----
+
+def _solution_fragments(chapter: str) -> set[str]:
+    """Distinctive lines of the teacher edition's solutions (text and code) that the lesson does not also hold."""
+    source = nbformat.read(ROOT / "notebooks" / f"{chapter}.ipynb", as_version=4)
+    learner = editions.convert_notebook(source, chapter, CONFIG, "learner", ROOT)
+    student = student_site.strip_solutions(source, chapter)
+    lesson = "\n".join(c.source for c in student.cells)
+    cells = learner.cells
+    start = next(i for i, c in enumerate(cells) if c.source.startswith(editions.SOLUTIONS_HEADING))
+    fragments = set()
+    for cell in cells[start + 1:]:
+        for line in cell.source.splitlines():
+            line = line.strip()
+            if len(line) >= 30 and not line.startswith("### Solution") and line not in lesson:
+                fragments.add(line)
+    return fragments
+
+
+@pytest.fixture(scope="module")
+def student_site_html(built_site):
+    return student_site.build(ROOT)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_student_edition_holds_no_solution(chapter, student_site_html, student_editions):
+    fragments = _solution_fragments(chapter)
+    assert len(fragments) >= 2, "the teacher edition has solutions to look for"
+    page = student_site_html / "notebooks" / f"{chapter}.html"
+    visible = html.unescape(re.sub(r"<[^>]+>", " ", page.read_text()))
+    visible = re.sub(r"\s+", " ", visible)
+    notebook_text = nbformat.writes(student_editions[chapter])
+    source = (student_site_html.parents[1] / "source" / "notebooks" / f"{chapter}.ipynb").read_text()
+    for fragment in fragments:
+        plain = re.sub(r"\s+", " ", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", fragment)).replace("&#36;", "$")
+        probe = plain[:60]
+        assert probe not in visible, (chapter, probe)
+        assert fragment[:60] not in notebook_text and fragment[:60] not in source, (chapter, fragment[:60])
+    assert visible.count("Exercise") >= 3
+
+
+def test_teacher_site_does_hold_the_solutions(built_site):
+    """The probe above would pass on any page without solutions: check it finds them on the teacher site."""
+    chapter = CHAPTERS[1]
+    visible = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", (built_site / "notebooks" /
+                                                                          f"{chapter}.html").read_text())))
+    found = [f for f in _solution_fragments(chapter)
+             if re.sub(r"\s+", " ", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", f)).replace("&#36;", "$")[:60] in visible]
+    assert len(found) >= 2
