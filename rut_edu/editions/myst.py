@@ -11,7 +11,7 @@ renderer shows all of that as raw text, or (the dollars) as maths. :func:`conver
 * ``{glue:text}`` becomes the value the chapter computed, formatted as the book formats it;
 * admonitions become quoted blocks with a bold title, exercises headed sections;
 * solutions are taken out and handed back, so the caller decides where (or whether) they go;
-* ``\\$`` becomes ``&#36;``, a dollar sign no renderer reads as the start of maths.
+* ``\\$`` becomes an entity in a span MathJax ignores, a dollar sign no renderer takes for maths.
 
 Anything else in MyST syntax raises :class:`UnsupportedMyST`, so a chapter that starts using new syntax fails
 the edition build instead of showing raw markup to a learner.
@@ -32,6 +32,7 @@ EXPLICIT_TITLE = re.compile(r"^(?P<title>.+?)\s*<(?P<target>[^<>]+)>$")
 ADMONITION_TITLES = {"note": "Note", "tip": "Tip", "warning": "Warning", "important": "Important",
                      "hint": "Hint", "caution": "Caution", "attention": "Attention", "seealso": "See also"}
 SOLUTION_GATES = ("solution-start", "solution-end")
+CURRENCY_DOLLAR = '<span class="mathjax_ignore">&#36;</span>'
 # Exercises are numbered per notebook, so the cell-level pass leaves a mark the notebook-level pass fills in.
 EXERCISE_MARK = "\u27e6exercise:{label}\u27e7"
 # Where a solution was (a {solution} directive, or a solution-start/-end gate), on a line of its own, so the
@@ -141,8 +142,9 @@ def convert_roles(text: str, glued: Mapping[str, str], links: Links, where: str)
         raise UnsupportedMyST(f"{where}: the role {{{role}}} has no plain-markdown form")
 
     converted = ROLE.sub(replace, text)
-    # An escaped dollar is currency; an HTML entity keeps every renderer's maths scanner away from it.
-    return converted.replace("\\$", "&#36;")
+    # An escaped dollar is currency. As an entity no markdown maths scanner sees it; in a span with MathJax's
+    # ignore class the typesetting pass that JupyterLab runs on the rendered page skips it too.
+    return converted.replace("\\$", CURRENCY_DOLLAR)
 
 
 def _quote(text: str) -> str:
@@ -198,7 +200,7 @@ def convert(text: str, glued: Mapping[str, str], links: Links, where: str = "mar
     >>> links = Links(term=lambda t: f"https://site/glossary.html#{t}", citation=lambda k: k,
     ...               document=lambda d: f"{d}.ipynb\\t{d}", label=lambda lab: f"#{lab}\\t{lab}")
     >>> convert("Costs \\\\$5, or {glue:text}`share:.0%` of it.", {"share": "0.25"}, links).text
-    'Costs &#36;5, or 25% of it.'
+    'Costs <span class="mathjax_ignore">&#36;</span>5, or 25% of it.'
     """
     result = Converted(text="")
     lines = text.splitlines()

@@ -1,0 +1,287 @@
+"""The classroom kit end to end: a learner notebook in a real JupyterLab, the grader on solved and blank
+assignments, printed handouts, and a real JupyterHub that a student reaches through an nbgitpuller link.
+
+Everything runs on 127.0.0.1; the browser aborts (and the tests fail on) any request that leaves the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlencode
+from urllib.request import urlopen
+
+import pytest
+
+import jupyterlab_ui as ui
+from rut_edu.editions import assignments, handouts
+from rut_edu.editions import build as editions
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+CHAPTERS = editions.chapters(ROOT)
+# Chapters driven in a browser: one with a slider widget each, the quickest to run.
+LEARNER_CHAPTER = "02_cap_weighting"
+HUB_CHAPTER = "03_small_caps_volatility"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_http(url: str, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            with urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"{url} did not answer within {timeout_s} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server and every process it started (its own process group)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+# ---- the learner edition in plain JupyterLab ----
+
+@pytest.fixture(scope="module")
+def plain_jupyterlab(tmp_path_factory):
+    """JupyterLab with jupyterlab-myst switched off, so markdown renders as in Colab or a bare install."""
+    work = tmp_path_factory.mktemp("lab")
+    config = work / "config"
+    (config / "labconfig").mkdir(parents=True)
+    (config / "labconfig" / "page_config.json").write_text(json.dumps({"disabledExtensions": {"jupyterlab-myst": True}}))
+    notebooks = work / "notebooks"
+    editions.build("learner", notebooks, ROOT)
+    port = free_port()
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(config)}
+    server = subprocess.Popen(
+        [str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
+         "--ServerApp.token=learner", f"--ServerApp.root_dir={notebooks}", "--LabApp.extension_manager=readonly"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/lab?token=learner")
+        yield f"http://127.0.0.1:{port}", notebooks
+    finally:
+        stop(server)
+
+
+def test_learner_notebook_runs_in_plain_jupyterlab(plain_jupyterlab, browser):
+    url, notebooks = plain_jupyterlab
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    offsite = ui.block_offsite(page)
+    page.goto(f"{url}/lab/tree/{LEARNER_CHAPTER}.ipynb?token=learner")
+    ui.wait_for_notebook(page)
+    ui.run_all(page, timeout_s=180)
+    assert ui.errors_shown(page) == []
+    text = ui.rendered_markdown(page)
+    assert len(text) > 5000, "the markdown cells rendered"
+    assert not ui.RAW_MYST.search(text), ui.RAW_MYST.search(text)[0]
+    # a glued number is in the prose, and no sentence has a hole where one should be
+    assert "The index rose 2.25%" in text
+    # currency stays text: the sentence is whole, no dollar pair was typeset as maths
+    assert "a $10 billion company" in text.replace("\u00a0", " "), text[text.find("Ranking asks"):text.find("Ranking asks") + 300]
+    before, after = ui.move_first_slider(page)
+    assert before != after, "the widget answered the slider"
+    assert offsite == [], offsite
+    page.close()
+
+
+# ---- autograded assignments ----
+
+@pytest.fixture(scope="module")
+def built_assignments(tmp_path_factory):
+    out = tmp_path_factory.mktemp("assignments")
+    return out, assignments.build(out, ROOT)
+
+
+def grade(autograder: Path, notebook: Path, work: Path) -> tuple[float, float]:
+    """Grade one submission with Otter's own command line; return (score, possible)."""
+    work.mkdir(parents=True)
+    submission = work / notebook.name
+    shutil.copy(notebook, submission)
+    result = subprocess.run([str(BIN / "otter"), "run", "-a", str(autograder), "-o", str(work), submission.name],
+                            cwd=work, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    tests = json.loads((work / "results.json").read_text())["tests"]
+    graded = [t for t in tests if "max_score" in t and t["max_score"] is not None]
+    return sum(t["score"] for t in graded), sum(t["max_score"] for t in graded)
+
+
+def test_every_chapter_has_an_assignment_from_its_exercises(built_assignments):
+    out, zips = built_assignments
+    assert [z.parents[2].name for z in zips] == CHAPTERS
+    for chapter in CHAPTERS:
+        student = (out / chapter / "dist" / "student" / f"{chapter}.ipynb").read_text()
+        assert "# SOLUTION" not in student and "BEGIN SOLUTION" not in student
+        assert student.count("## Exercise ") >= 3
+
+
+def test_grader_gives_full_marks_to_solutions_and_none_to_blanks(built_assignments, tmp_path):
+    out, zips = built_assignments
+    jobs = []
+    for autograder in zips:
+        chapter = autograder.parents[2].name
+        dist = autograder.parents[1]
+        jobs.append((autograder, dist / "autograder" / f"{chapter}.ipynb", tmp_path / chapter / "solved"))
+        jobs.append((autograder, dist / "student" / f"{chapter}.ipynb", tmp_path / chapter / "blank"))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        scores = list(pool.map(lambda job: grade(*job), jobs))
+    for (autograder, notebook, work), (score, possible) in zip(jobs, scores):
+        assert possible > 0, work
+        if work.name == "solved":
+            assert score == possible, (work, score, possible)
+        else:
+            assert score <= 0.25 * possible, (work, score, possible)
+
+
+def test_a_wrong_answer_loses_its_points(built_assignments, tmp_path):
+    """One wrong level in a solved notebook fails one of the question's four test cases: Otter splits a
+    question's points evenly over its cases, so the score drops by a quarter of the question's 3 points."""
+    out, zips = built_assignments
+    chapter = "07_range_trading"
+    autograder = next(z for z in zips if z.parents[2].name == chapter)
+    solved = json.loads((autograder.parents[1] / "autograder" / f"{chapter}.ipynb").read_text())
+    for cell in solved["cells"]:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "code" and text.startswith("high, low, close"):
+            cell["source"] = text.replace("2 * pivot - low", "2 * pivot - high + 1")
+    wrong = tmp_path / f"{chapter}.ipynb"
+    wrong.write_text(json.dumps(solved))
+    score, possible = grade(autograder, wrong, tmp_path / "graded")
+    assert (score, possible) == (2.25, 3)
+
+
+def test_assignment_specs_are_checked():
+    with pytest.raises(ValueError, match="one whole statement per line"):
+        assignments._solution_lines("x = f(\n    1)")
+    bad = Path(ROOT / "_build" / "spec-test")
+    bad.mkdir(parents=True, exist_ok=True)
+    (bad / "02_cap_weighting.yml").write_text("questions:\n  - exercise: 9\n    name: q\n    points: 1\n"
+                                               "    ask: a\n    solution: x = 1\n    tests: [{code: 'assert x'}]\n")
+    with pytest.raises(ValueError, match="exercise 9 does not exist"):
+        assignments.master_notebook("02_cap_weighting", ROOT, bad)
+    (bad / "02_cap_weighting.yml").write_text("questions:\n  - exercise: 1\n    name: q\n    points: 0\n"
+                                               "    ask: a\n    solution: x = 1\n    tests: [{code: 'assert x'}]\n")
+    with pytest.raises(ValueError, match="points must be positive"):
+        assignments.load_spec("02_cap_weighting", bad)
+
+
+# ---- printed handouts ----
+
+def _first_page_text(pdf: Path) -> str:
+    from pypdf import PdfReader
+
+    return PdfReader(str(pdf)).pages[0].extract_text()
+
+
+def test_handouts_start_with_the_chapter_title(built_site, tmp_path):
+    from rut_edu.editions import student_site
+
+    student_html = student_site.build(ROOT)
+    teacher = handouts.build(built_site, tmp_path, student=False, root=ROOT)
+    student = handouts.build(student_html, tmp_path, student=True, root=ROOT)
+    assert len(teacher) == len(student) == len(CHAPTERS)
+    titles = editions._page_titles(ROOT)
+    for path in teacher + student:
+        chapter = path.stem.removesuffix("-student")
+        first = " ".join(_first_page_text(path).split())
+        assert first.startswith(" ".join(titles[f"notebooks/{chapter}"].split())), (path.name, first[:120])
+    from pypdf import PdfReader
+
+    # the teacher's handout prints the solutions, opened; the student's has none
+    chapter = "02_cap_weighting"
+    teacher_text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(tmp_path / f"{chapter}.pdf")).pages).split())
+    student_text = " ".join(" ".join(p.extract_text() for p in PdfReader(
+        str(tmp_path / f"{chapter}-student.pdf")).pages).split())
+    assert "2,242,915.0" in teacher_text and "2,242,915.0" not in student_text
+    assert len(re.findall(r"Exercise \d+", student_text)) >= 3
+
+
+# ---- a real JupyterHub ----
+
+@pytest.fixture(scope="module")
+def student_repository(tmp_path_factory):
+    """The student edition as a git repository, the way a course publishes it for nbgitpuller."""
+    repo = tmp_path_factory.mktemp("rut-edu-student")
+    editions.build("student", repo, ROOT)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "rut-edu", "GIT_AUTHOR_EMAIL": "course@localhost",
+           "GIT_COMMITTER_NAME": "rut-edu", "GIT_COMMITTER_EMAIL": "course@localhost"}
+    for command in (["git", "init", "-q", "-b", "main"], ["git", "add", "."], ["git", "commit", "-q", "-m", "student edition"]):
+        subprocess.run(command, cwd=repo, check=True, env=env)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def jupyterhub(tmp_path_factory):
+    proxy = ROOT / "classroom" / "node_modules" / ".bin" / "configurable-http-proxy"
+    if not proxy.is_file():
+        pytest.fail("configurable-http-proxy is missing: run make hub-setup (make test does it)")
+    state = tmp_path_factory.mktemp("hub")
+    port = free_port()
+    while any(_port_busy(port + k) for k in (1, 2)):
+        port = free_port()
+    env = {**os.environ, "RUT_HUB_STATE": str(state), "RUT_HUB_PORT": str(port), "RUT_HUB_PASSWORD": "class-test"}
+    log = (state / "hub.log").open("w")
+    hub = subprocess.Popen([str(BIN / "jupyterhub"), "-f", str(ROOT / "classroom" / "jupyterhub_config.py")],
+                           cwd=state, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/hub/login", timeout_s=60)
+        yield f"http://127.0.0.1:{port}", state
+    finally:
+        stop(hub)
+        # the single-user servers are the hub's children; none may outlive the test
+        leftovers = subprocess.run(["pgrep", "-f", str(BIN / "jupyterhub-singleuser")],
+                                   capture_output=True, text=True).stdout.split()
+        for pid in leftovers:
+            os.kill(int(pid), signal.SIGKILL)
+        log.close()
+
+
+def _port_busy(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_student_reaches_a_chapter_through_the_hub(jupyterhub, student_repository, browser):
+    url, state = jupyterhub
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    offsite = ui.block_offsite(page)
+    page.goto(f"{url}/hub/login")
+    page.fill("input[name=username]", "student1")
+    page.fill("input[name=password]", "class-test")
+    page.click("input[type=submit], button[type=submit]")
+    page.wait_for_load_state()
+    link = editions.nbgitpuller_link(url, student_repository.as_uri(), "main",
+                                     f"lab/tree/{student_repository.name}/{HUB_CHAPTER}.ipynb")
+    page.goto(link)
+    ui.wait_for_notebook(page, timeout_s=120)
+    pulled = state / "home" / "student1" / student_repository.name
+    assert sorted(p.name for p in pulled.glob("*.ipynb")) == sorted(f"{c}.ipynb" for c in CHAPTERS)
+    ui.run_all(page, timeout_s=180)
+    assert ui.errors_shown(page) == []
+    assert "Solutions" not in ui.rendered_markdown(page)
+    before, after = ui.move_first_slider(page)
+    assert before != after, "the widget answered the slider"
+    assert offsite == [], offsite
+    page.close()
