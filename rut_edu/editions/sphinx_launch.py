@@ -9,9 +9,15 @@ to a hub that does not exist.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from rut_edu.editions.build import EditionsConfig
+import nbformat
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.util.docutils import SphinxDirective
+
+from rut_edu.editions.build import EditionsConfig, chapters
 
 PLACEHOLDER_TEXT = "JupyterHub (not set up: see the teacher's guide)"
 
@@ -46,7 +52,42 @@ def add_launch_menu(app, pagename, templatename, context, doctree):
     context["header_buttons"] = buttons
 
 
+def chapter_plan(root: Path) -> list[dict[str, str]]:
+    """Each chapter's title, objectives, prerequisites and time, read from its opening box, in book order."""
+    plan = []
+    for chapter in chapters(root):
+        opening = nbformat.read(root / "notebooks" / f"{chapter}.ipynb", as_version=4).cells[0].source
+        fields = {"chapter": chapter, "title": re.search(r"^# (.+)$", opening, re.M)[1].strip()}
+        for key, label in (("learn", "You will learn"), ("prerequisites", "Prerequisites:"), ("time", "Time:")):
+            found = re.search(rf"\*\*{re.escape(label)}\*\*\s*(.+?)(?:\n\n|\n:::|$)", opening, re.S)
+            if not found:
+                raise ValueError(f"{chapter}: the opening box has no **{label}** line")
+            fields[key] = " ".join(found[1].split())
+        plan.append(fields)
+    return plan
+
+
+class ChapterPlan(SphinxDirective):
+    """``{rut-chapter-plan}``: the course sequence with each chapter's time and objectives, from the chapters."""
+
+    has_content = False
+
+    def run(self):
+        root = Path(self.env.app.confdir)
+        lines = []
+        for number, item in enumerate(chapter_plan(root), 1):
+            self.env.note_dependency(str(root / "notebooks" / f"{item['chapter']}.ipynb"))
+            # the chapters' own links point at sibling notebooks; from this page they live in /notebooks
+            prerequisites = re.sub(r"\{doc\}`(?!/)([^`]+)`", r"{doc}`/notebooks/\1`", item["prerequisites"])
+            lines += [f"{number}. {{doc}}`/notebooks/{item['chapter']}`. **Time:** {item['time']}",
+                      f"   **Prerequisites:** {prerequisites} **Objectives:** {item['learn']}", ""]
+        container = nodes.container()
+        self.state.nested_parse(StringList(lines, source="rut-chapter-plan"), self.content_offset, container)
+        return container.children
+
+
 def setup(app):
+    app.add_directive("rut-chapter-plan", ChapterPlan)
     # Read from _config.yml by rut_edu.editions; registered so Sphinx accepts the key.
     app.add_config_value("rut_editions", {}, "html")
     app.connect("html-page-context", add_launch_menu, priority=502)

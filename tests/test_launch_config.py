@@ -1,0 +1,118 @@
+"""Launch routes: Binder installs what the project pins, the hub config matches it, and every launch link on
+the website comes from the one rut_editions block, with an unset hub shown as a placeholder, never a link."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+import yaml
+
+from rut_edu.editions import build as editions
+from rut_edu.editions import sphinx_launch
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pins(path: Path) -> dict[str, str]:
+    found = {}
+    for line in path.read_text().splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version, f"{path.name}: {line!r} is not an exact pin"
+            found[name.lower().replace("_", "-")] = version
+    return found
+
+
+def test_binder_installs_exactly_the_project_pins():
+    project, binder = pins(ROOT / "requirements.txt"), pins(ROOT / "binder" / "requirements.txt")
+    assert binder == project, "binder/requirements.txt differs from requirements.txt: run make binder"
+    for needed in ("pandas", "matplotlib", "ipywidgets", "myst-nb", "jupyterquiz", "jupyterlab", "jupyterlab-myst"):
+        assert needed in binder
+
+
+def test_binder_pins_the_python_the_project_runs_on():
+    runtime = (ROOT / "binder" / "runtime.txt").read_text().strip()
+    assert re.fullmatch(r"python-3\.\d+", runtime)
+    major_minor = tuple(int(x) for x in runtime.removeprefix("python-").split("."))
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    minimum = tuple(int(x) for x in re.search(r'requires-python = ">=(\d+\.\d+)"', pyproject)[1].split("."))
+    assert major_minor >= minimum
+    assert major_minor == sys.version_info[:2], "Binder should run the Python the pins were frozen and tested on"
+
+
+def test_binder_postbuild_installs_the_package_and_the_learner_edition():
+    script = (ROOT / "binder" / "postBuild").read_text()
+    assert script.startswith("#!/bin/bash") and "set -euo pipefail" in script
+    assert "pip install --no-deps -e ." in script, "dependencies come from binder/requirements.txt"
+    assert "python -m rut_edu.editions learner" in script
+    assert (ROOT / "binder" / "postBuild").stat().st_mode & 0o111, "postBuild must be executable"
+
+
+def test_zero_to_jupyterhub_config_matches_the_project():
+    config = yaml.safe_load((ROOT / "classroom" / "z2jh-config.yaml").read_text())
+    single = config["singleuser"]
+    project = pins(ROOT / "requirements.txt")
+    # the image is this repository's (repo2docker reads binder/), and it carries what the hub needs
+    assert "rut-edu" in single["image"]["name"] and single["image"]["tag"]
+    assert single["cmd"] == "jupyterhub-singleuser" and "jupyterhub" in project
+    assert "nbgitpuller" in project, "students open the student edition with nbgitpuller links"
+    assert single["defaultUrl"] == "/lab" and "jupyterlab" in project
+    limit = single["memory"]["limit"]
+    assert re.fullmatch(r"\d+G", limit) and int(limit[:-1]) >= 2
+    assert config["cull"]["enabled"] and config["scheduling"]["userPlaceholder"]["enabled"]
+
+
+def test_local_hub_stays_on_this_machine():
+    text = (ROOT / "classroom" / "jupyterhub_config.py").read_text()
+    assert 'c.JupyterHub.ip = "127.0.0.1"' in text and 'c.JupyterHub.hub_ip = "127.0.0.1"' in text
+    assert 'c.Spawner.ip = "127.0.0.1"' in text
+    package = (ROOT / "classroom" / "package.json").read_text()
+    assert re.search(r'"configurable-http-proxy": "\d+\.\d+\.\d+"', package), "the proxy is pinned exactly"
+
+
+def test_launch_links_come_from_one_block():
+    config = editions.EditionsConfig.load(ROOT)
+    links = config.launch_links("02_cap_weighting")
+    assert links["binder"] == ("https://mybinder.org/v2/gh/rut-edu/rut-edu/main"
+                               "?urlpath=lab/tree/_build/learner/02_cap_weighting.ipynb")
+    assert links["colab"] == ("https://colab.research.google.com/github/rut-edu/rut-edu-learner/blob/main/"
+                              "02_cap_weighting.ipynb")
+    assert config.jupyterhub is None and links["jupyterhub"] is None
+    hub = editions.EditionsConfig(**{**config.__dict__, "jupyterhub": "https://hub.example.org/"})
+    url = urlparse(hub.launch_links("02_cap_weighting")["jupyterhub"])
+    query = parse_qs(url.query)
+    assert (url.netloc, url.path) == ("hub.example.org", "/hub/user-redirect/git-pull")
+    assert query == {"repo": [config.student_repository], "branch": ["main"],
+                     "urlpath": ["lab/tree/rut-edu-student/02_cap_weighting.ipynb"]}
+
+
+def test_unset_hub_is_a_placeholder_leading_to_the_guide():
+    config = editions.EditionsConfig.load(ROOT)
+    menu = sphinx_launch.launch_menu(config, "02_cap_weighting", "../book/teachers-guide.html#launch-on-your-hub")
+    hub = [b for b in menu["buttons"] if "JupyterHub" in b["text"]]
+    assert len(hub) == 1 and hub[0]["text"] == sphinx_launch.PLACEHOLDER_TEXT
+    assert hub[0]["url"].endswith("teachers-guide.html#launch-on-your-hub")
+
+
+def test_config_block_rejects_unknown_or_missing_keys(tmp_path):
+    for name in ("_config.yml", "_toc.yml"):
+        (tmp_path / name).write_text((ROOT / name).read_text())
+    text = (tmp_path / "_config.yml").read_text().replace("      jupyterhub: null\n", "      jupyterhb: null\n")
+    (tmp_path / "_config.yml").write_text(text)
+    with pytest.raises(ValueError, match=r"missing \['jupyterhub'\], unknown \['jupyterhb'\]"):
+        editions.EditionsConfig.load(tmp_path)
+
+
+def test_chapter_pages_carry_the_launch_menu(built_site):
+    page = (built_site / "notebooks" / "02_cap_weighting.html").read_text()
+    assert "colab.research.google.com/github/rut-edu/rut-edu-learner/blob/main/02_cap_weighting.ipynb" in page
+    assert "_build/learner/02_cap_weighting.ipynb" in page
+    assert sphinx_launch.PLACEHOLDER_TEXT.replace("'", "&#39;") in page or sphinx_launch.PLACEHOLDER_TEXT in page
+    assert "jupyterhub.example" not in page and "git-pull" not in page
+    guide = (built_site / "book" / "teachers-guide.html").read_text()
+    assert 'id="launch-on-your-hub"' in guide
