@@ -30,8 +30,20 @@ def _serve(site: Path):
     return server
 
 
-def build(site: Path, out: Path, student: bool = False, root: Path = editions.ROOT) -> list[Path]:
+def build(site: Path, out: Path, student: bool = False, root: Path = editions.ROOT, browser=None) -> list[Path]:
     """Print every chapter of the site at ``site`` to ``out/<chapter>.pdf``; return the paths written.
+
+    Parameters
+    ----------
+    site, out
+        The built site's folder and the folder the PDFs go to.
+    student
+        Name the files ``<chapter>-student.pdf``.
+    root
+        The project whose ``_toc.yml`` lists the chapters.
+    browser
+        A Playwright browser to print with (a test's shared one); by default the installed Chromium is
+        launched for the run and closed after it.
 
     Raises
     ------
@@ -40,34 +52,43 @@ def build(site: Path, out: Path, student: bool = False, root: Path = editions.RO
     """
     if not (site / "index.html").is_file():
         raise FileNotFoundError(f"no built site at {site}: run make book (or make student) first")
+    out.mkdir(parents=True, exist_ok=True)
+    if browser is not None:
+        return _print_chapters(browser, site, out, student, root)
     if not Path(CHROMIUM).is_file():
         raise FileNotFoundError(f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"])
+        try:
+            return _print_chapters(launched, site, out, student, root)
+        finally:
+            launched.close()
+
+
+def _print_chapters(browser, site: Path, out: Path, student: bool, root: Path) -> list[Path]:
     server = _serve(site)
+    page = browser.new_page()
     written = []
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM,
-                args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"])
-            page = browser.new_page()
-            # A handout is printed from this machine's copy of the site only.
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-                ("http://127.0.0.1", "data:", "blob:")) else route.abort())
-            for chapter in editions.chapters(root):
-                html = site / "notebooks" / f"{chapter}.html"
-                if not html.is_file():
-                    raise FileNotFoundError(f"{html} is missing from the built site")
-                page.goto(f"http://127.0.0.1:{server.server_port}/notebooks/{chapter}.html", wait_until="load")
-                page.emulate_media(media="print")
-                path = out / f"{chapter}{'-student' if student else ''}.pdf"
-                page.pdf(path=str(path), format="A4", print_background=True,
-                         margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
-                written.append(path)
-            browser.close()
+        # A handout is printed from this machine's copy of the site only.
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+            ("http://127.0.0.1", "data:", "blob:")) else route.abort())
+        for chapter in editions.chapters(root):
+            html = site / "notebooks" / f"{chapter}.html"
+            if not html.is_file():
+                raise FileNotFoundError(f"{html} is missing from the built site")
+            page.goto(f"http://127.0.0.1:{server.server_port}/notebooks/{chapter}.html", wait_until="load")
+            page.emulate_media(media="print")
+            path = out / f"{chapter}{'-student' if student else ''}.pdf"
+            page.pdf(path=str(path), format="A4", print_background=True,
+                     margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
+            written.append(path)
     finally:
+        page.close()
         server.shutdown()
         server.server_close()
     return written
