@@ -33,7 +33,7 @@ $(INSTALLED): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(ASSETS): frontend/package.json frontend/package-lock.json frontend/copy_assets.py frontend/widgets-require-config.js
+$(ASSETS): frontend/package.json frontend/package-lock.json frontend/copy_assets.py
 	@command -v npm >/dev/null || { echo "npm is missing: install Node.js and npm (Debian: apt-get install nodejs npm)"; exit 1; }
 	cd frontend && npm ci --no-audit --no-fund --ignore-scripts
 	$(BIN)/python frontend/copy_assets.py

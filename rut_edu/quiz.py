@@ -49,11 +49,12 @@ QUIZ_CSS = """
 # In JupyterLab a MathJax 3 global exists without ``typeset`` (JupyterLab typesets through its own module),
 # and jupyterquiz then fetches MathJax from a CDN: offline that fails, online it leaves the machine. A no-op
 # ``typeset`` stops the fetch; the quizzes hold no maths (their dollar signs are prices), so nothing is lost.
-# On the website MathJax is the site's own full copy, with ``typeset``, and this does nothing.
+# On the website MathJax is the site's own full copy, with ``typeset``, and this does nothing (while that copy
+# is still loading, ``window.MathJax`` is its configuration, with no ``version``, and is left alone).
 MATHJAX_GUARD = """<script>
 (function () {
   var mj = window.MathJax;
-  if (mj && typeof mj.typeset !== "function" && !mj.Hub) { mj.typeset = function () {}; }
+  if (mj && mj.version && typeof mj.typeset !== "function" && !mj.Hub) { mj.typeset = function () {}; }
 })();
 </script>"""
 

@@ -1,12 +1,20 @@
-"""Sphinx extension: drop scripts pages carried but do not need.
+"""Sphinx extension: drop scripts pages carried but do not need, and rewrite pages when the site's own files change.
 
 * The live-code (Thebe) scripts Jupyter Book adds to every page although live code is off
   (``launch_buttons.thebe: false``): sphinx-thebe registers its configuration once per read of the
   environment, so pages carried ``const THEBE_JS_URL`` twice (a console error) and pointed at a CDN.
 * MathJax (1.2 MB) on pages without a formula: MyST-NB asks for every asset on every page.
+
+Sphinx copies static files (``_static/``, ``frontend/dist``) only when some page is written, so an edited
+script alone left the last build's copy on the site ("no targets are out of date"). The digest of those
+files is kept in the environment; when it changes, every page is written again (pages are not re-read, so
+it costs seconds) and the new files are copied with new cache-busting checksums.
 """
 
 from __future__ import annotations
+
+import hashlib
+from pathlib import Path
 
 from docutils import nodes
 
@@ -36,6 +44,26 @@ def drop_unneeded_scripts(app, pagename, templatename, context, doctree):
                                if not _is_thebe(script) and (keep_mathjax or not _is_mathjax(script))]
 
 
+def _static_digest(app) -> str:
+    digest = hashlib.sha256()
+    for folder in [*app.config.html_static_path, *app.config.html_extra_path]:
+        root = Path(app.confdir, folder)
+        for path in sorted(root.rglob("*")) if root.is_dir() else []:
+            if path.is_file():
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def rewrite_pages_when_static_files_change(app, env):
+    digest = _static_digest(app)
+    if getattr(env, "rut_static_digest", None) == digest:
+        return []
+    env.rut_static_digest = digest
+    return sorted(env.found_docs)
+
+
 def setup(app):
     app.connect("html-page-context", drop_unneeded_scripts, priority=900)
+    app.connect("env-updated", rewrite_pages_when_static_files_change)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -151,8 +151,13 @@ def test_search_finds_reconstitution(browser, site_url):
     context, page, record = visit(browser, f"{site_url}/search.html?q=reconstitution")
     page.wait_for_selector("#search-results li, .search li", timeout=15000)
     hits = page.eval_on_selector_all("#search-results li a, .search li a", "els => els.map(e => e.href)")
+    page.wait_for_function("document.body.innerText.includes('Search finished')",
+                           timeout=30000)
+    snippets = page.eval_on_selector_all("#search-results li p.context", "els => els.map(e => e.textContent)")
     context.close()
     assert any("01_meet_the_russell_2000" in h for h in hits), hits
+    # a snippet is the page's text around the word, never the buttons or the page outline before it
+    assert snippets and not [text for text in snippets if "Contents" in text or ".ipynb" in text or ".pdf" in text]
 
 
 def test_search_finds_rstar_spelled_without_a_hyphen(browser, site_url):
@@ -185,31 +190,45 @@ def test_glossary_has_working_letter_links(built_site):
 
 
 def test_widget_page_renders_widgets(browser, site_url):
+    # Chapter 2's explorer: a company dropdown and three sliders, each named by its label, drawn at build time
     context, page, record = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
-    page.wait_for_selector(".widget-slider", timeout=15000)
-    sliders = page.locator(".widget-slider").count()
-    dropdowns = page.locator(".widget-dropdown select").count()
-    labels = page.eval_on_selector_all("[role=slider]", "els => els.map(e => e.getAttribute('aria-label'))")
+    snapshot = page.locator(".rut-widget-snapshot").first
+    sliders = snapshot.locator("input[type=range]")
+    names = [sliders.nth(i).evaluate("e => e.labels.length ? e.labels[0].textContent : e.getAttribute('aria-label')")
+             for i in range(sliders.count())]
+    readouts = snapshot.locator("output.rut-widget-readout").all_inner_texts()
+    dropdowns = snapshot.locator("select").count()
     context.close()
-    assert sliders == 3 and dropdowns == 1
-    assert labels and all(labels), f"slider handles need accessible names, got {labels}"
+    assert names == ["Price ($)", "Shares (millions)", "Float factor"] and dropdowns == 1
+    assert readouts == ["50.00", "10.00", "0.80"]
 
 
 def test_static_widgets_say_they_are_snapshots_and_do_not_move(browser, site_url):
     # No kernel runs on the website: a control that moved would leave its readout wrong.
     context, page, record = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
-    page.wait_for_selector(".rut-static-widget-note", timeout=15000)
-    note = page.inner_text(".rut-static-widget-note")
-    disabled = page.eval_on_selector_all(".rut-static select, .rut-static input",
-                                         "els => els.map(e => e.disabled)")
-    handles = page.eval_on_selector_all(".rut-static [role=slider]", "els => els.map(e => e.getAttribute('aria-disabled'))")
-    before = page.inner_text(".rut-static .widget-html")
-    page.mouse.click(*_centre(page, ".rut-static .widget-slider"))
-    after = page.inner_text(".rut-static .widget-html")
+    note = page.inner_text(".rut-widget-note")
+    disabled = page.eval_on_selector_all(".rut-widget-snapshot select, .rut-widget-snapshot input, "
+                                         ".rut-widget-snapshot button", "els => els.map(e => e.disabled)")
+    slider = page.locator(".rut-widget-snapshot input[type=range]").first
+    before = (slider.input_value(), page.inner_text(".rut-widget-snapshot .rut-widget-html"))
+    page.mouse.click(*_centre(page, ".rut-widget-snapshot input[type=range]"))
+    page.keyboard.press("ArrowRight")
+    after = (slider.input_value(), page.inner_text(".rut-widget-snapshot .rut-widget-html"))
+    scripts = page.eval_on_selector_all("script[src]", "els => els.map(e => e.src)")
     context.close()
     assert "running notebook" in note and "launch" in note
-    assert disabled and all(disabled) and handles and all(h == "true" for h in handles)
+    assert disabled and all(disabled)
     assert before == after
+    assert not [src for src in scripts if "html-manager" in src or "require" in src], scripts
+
+
+def test_every_chapter_widget_is_a_snapshot_without_widget_javascript(built_site):
+    for page in sorted((built_site / "notebooks").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert "rut-widget-snapshot" in text, f"{page.name}: no widget snapshot"
+        assert "application/vnd.jupyter.widget-view+json" not in text, f"{page.name}: a live widget view remains"
+        assert "application/vnd.jupyter.widget-state+json" not in text, f"{page.name}: widget state shipped"
+        assert "embed-amd.js" not in text and "require.js" not in text, f"{page.name}: widget JavaScript loaded"
 
 
 def _centre(page, selector):
@@ -320,3 +339,22 @@ def test_phone_menu_opens_by_tapping_and_reaches_another_chapter(browser, site_u
         link.tap()
     assert page.url.endswith("04_reconstitution.html"), page.url
     context.close()
+
+
+def test_an_edited_static_file_rewrites_the_pages(tmp_path):
+    # Sphinx copies _static only when a page is written: the extension writes every page when those files change.
+    from types import SimpleNamespace
+
+    from rut_edu.sphinx_cleanup import rewrite_pages_when_static_files_change
+
+    (tmp_path / "_static").mkdir()
+    script = tmp_path / "_static" / "a.js"
+    script.write_text("one")
+    app = SimpleNamespace(confdir=str(tmp_path), config=SimpleNamespace(html_static_path=["_static"],
+                                                                        html_extra_path=["missing"]))
+    env = SimpleNamespace(found_docs={"b", "a"})
+    assert rewrite_pages_when_static_files_change(app, env) == ["a", "b"]  # first build: unknown digest
+    assert rewrite_pages_when_static_files_change(app, env) == []
+    script.write_text("two")
+    assert rewrite_pages_when_static_files_change(app, env) == ["a", "b"]
+    assert rewrite_pages_when_static_files_change(app, env) == []

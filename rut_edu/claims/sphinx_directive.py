@@ -32,7 +32,10 @@ class RutClaims(SphinxDirective):
     has_content = False
 
     def run(self):
+        # the page is read again when the claims or the code that writes them change
         self.env.note_dependency(str(claims.CLAIMS_FILE))
+        self.env.note_dependency(__file__)
+        self.env.note_dependency(claims.__file__)
         lines: list[str] = []
         for number, claim in enumerate(claims.claims(), 1):
             lines.extend(claim_lines(number, claim))

@@ -74,6 +74,7 @@ class ChapterPlan(SphinxDirective):
 
     def run(self):
         root = Path(self.env.app.confdir)
+        self.env.note_dependency(__file__)
         lines = []
         for number, item in enumerate(chapter_plan(root), 1):
             self.env.note_dependency(str(root / "notebooks" / f"{item['chapter']}.ipynb"))

@@ -30,7 +30,8 @@ def _taught_in(entry: glossary.GlossaryEntry) -> str:
 
 # How each part of GlossaryEntry.details() is written in MyST on the website.
 RENDER = {
-    "Formula": lambda entry: f"${entry.formula}$",
+    # display maths on its own line: a long formula scrolls sideways on a phone instead of leaving the page
+    "Formula": lambda entry: f"\n\n$$\n{entry.formula}\n$$",
     "Computed by": lambda entry: f"`{entry.function}`",
     "Common mistake": lambda entry: escape_currency(entry.correction),
     "Taught in": _taught_in,
@@ -44,7 +45,7 @@ def entry_lines(entry: glossary.GlossaryEntry) -> list[str]:
     body += [f"**{label}:** {RENDER[label](entry)}" for label, _ in entry.details()]
     lines = list(entry.names)
     for paragraph in body:
-        lines.append("   " + paragraph)
+        lines.extend("   " + line if line else "" for line in paragraph.split("\n"))
         lines.append("")
     return lines
 
@@ -53,7 +54,10 @@ class RutGlossary(SphinxDirective):
     has_content = False
 
     def run(self):
+        # the page is read again when the terms or the code that writes them change
         self.env.note_dependency(str(glossary.TERMS_FILE))
+        self.env.note_dependency(__file__)
+        self.env.note_dependency(glossary.__file__)
         # One glossary per initial letter, each under a lettered heading, and a line of A-Z links above them,
         # so a reader on a phone can jump instead of scrolling the whole list.
         by_letter: dict[str, list[glossary.GlossaryEntry]] = {}

@@ -94,7 +94,8 @@ def divisor_steps(steps: pd.DataFrame):
     top.plot(x, steps["level"], marker="o", color=ROLE_COLOURS["russell2000"])
     top.set_ylabel("index level (points)")
     top.set_ylim(0, steps["level"].max() * 1.2)
-    bottom.step(x, steps["divisor"], where="mid", marker="s", color=ROLE_COLOURS["sp500"])
+    # "post": a divisor holds from one event until the next and changes at the event, not between two
+    bottom.step(x, steps["divisor"], where="post", marker="s", color=ROLE_COLOURS["sp500"])
     bottom.set_ylabel("divisor")
     bottom.set_xticks(x, steps.index, rotation=20, ha="right")
     bottom.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))

@@ -205,7 +205,7 @@ def page_weights() -> None:
     pages = sorted(site.glob("book/*.html")) + sorted(site.glob("notebooks/*.html"))
     weights = {page: page_weight(page, site) for page in pages}
     widget_pages = {page: size for page, size in weights.items()
-                    if "application/vnd.jupyter.widget-state+json" in page.read_text(encoding="utf-8")}
+                    if "rut-widget-snapshot" in page.read_text(encoding="utf-8")}
     median = statistics.median(weights.values()) / 1e6
     heaviest = max(widget_pages.values(), default=0) / 1e6
     line("page weight, median page (first visit, gzip)", f"{median:.2f} MB", "target < 1 MB", median < 1)

@@ -1,0 +1,84 @@
+"""Build-time plug-in for MyST-NB: how notebook outputs reach the website.
+
+Two changes to MyST-NB's default renderer, selected in ``_config.yml`` with ``nb_render_plugin: rut_edu``
+(registered as a ``myst_nb.renderers`` entry point in ``pyproject.toml``):
+
+* **Alt text.** :func:`rut_edu.plotting.show` stores each figure's written description in the image
+  output's metadata (``{"image/png": {"alt": ...}}``). MyST-NB 1.x passes only width and height from there,
+  so without this every ``<img>`` would carry its file path as alt text.
+  Each figure also links to its full-size image, for readers on phones.
+* **Widgets as snapshots.** No kernel runs behind the website, so each widget is drawn once as static HTML
+  from the state the notebook stored (:mod:`rut_edu.widget_snapshot`), with disabled controls and a note,
+  instead of loading the ipywidgets HTML manager (about 900 kB of JavaScript per page) to draw controls
+  that could move but never update their readouts.
+* **Scripts after the page.** A notebook's JavaScript output (the quizzes) runs once the page is parsed, so
+  after the deferred MathJax script: jupyterquiz reads ``MathJax.version`` half a second after drawing and
+  on every answer, and while MathJax was still loading it found only the configuration object
+  ("Cannot read properties of undefined (reading '0')" on a slow load).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+
+from docutils import nodes
+from myst_nb.core.render import MimeData, NbElementRenderer, sanitize_script_content
+
+from rut_edu.widget_snapshot import UnsupportedWidget, snapshot_html
+
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def _png_width(data: MimeData) -> int | None:
+    if data.mime_type != "image/png":
+        return None
+    try:
+        header = base64.b64decode(data.string[:64])
+    except ValueError:
+        return None
+    # a PNG starts with its 8-byte signature and the IHDR chunk: width is the big-endian int at bytes 16-20
+    if header[:8] != b"\x89PNG\r\n\x1a\n" or header[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(header[16:20], "big")
+
+
+class SiteRenderer(NbElementRenderer):
+    """MyST-NB's default renderer, plus figures' written alt text and widgets drawn as static snapshots."""
+
+    def render_image(self, data: MimeData):
+        nodes_ = super().render_image(data)
+        alt = data.output_metadata.get(data.mime_type, {}).get("alt")
+        if alt and nodes_:
+            nodes_[0]["alt"] = " ".join(str(alt).split())
+        width = _png_width(data)
+        if width and nodes_ and "width" not in nodes_[0]:
+            # A width makes Sphinx link the image to its full-size file (html_scaled_image_link): on a phone,
+            # where a figure shrinks to a third of its size, a tap opens it alone to zoom. CSS still caps the
+            # width at the column's.
+            nodes_[0]["width"] = f"{width}px"
+        return nodes_
+
+    def render_widget_view(self, data: MimeData):
+        metadata = self.renderer.nb_client.nb_metadata
+        state = (metadata.get("widgets") or {}).get(WIDGET_STATE, {}).get("state")
+        if not state:
+            raise UnsupportedWidget(f"cell {data.cell_index}: a widget output but no stored widget state "
+                                    "(save the notebook with its widget state)")
+        view = json.loads(data.string) if isinstance(data.content, (str, bytes)) else data.content
+        return [nodes.raw(text=snapshot_html(state, view["model_id"]), format="html")]
+
+    def render_widget_view_inline(self, data: MimeData):
+        return self.render_widget_view(data)
+
+    def render_javascript(self, data: MimeData):
+        # wrapped in a function, the script's globals become locals: jupyterquiz's code is self-contained
+        body = sanitize_script_content(data.string)
+        return [nodes.raw(format="html", text=(
+            '<script type="application/javascript">(function (run) {\n'
+            '  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);\n'
+            f'  else run();\n}})(function () {{\n{body}\n}});</script>'))]
+
+    def render_nb_finalise(self, metadata: dict) -> None:
+        # The widgets are already drawn: neither the widget state nor the widget JavaScript goes on the page.
+        return None
