@@ -358,3 +358,41 @@ def test_an_edited_static_file_rewrites_the_pages(tmp_path):
     script.write_text("two")
     assert rewrite_pages_when_static_files_change(app, env) == ["a", "b"]
     assert rewrite_pages_when_static_files_change(app, env) == []
+
+
+def test_no_page_is_wider_than_a_phone(browser, site_url, content_pages):
+    # At 390 px a reader scrolls down, never sideways: wide tables, formulas and code scroll inside their box.
+    wide = []
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    for path in content_pages:
+        page.goto(f"{site_url}/{path}", wait_until="networkidle")
+        page.wait_for_timeout(300)
+        scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if scroll > client + 1:
+            wide.append(f"{path}: {scroll} px for a {client} px screen")
+    context.close()
+    assert not wide, wide
+
+
+def test_styled_tables_look_like_the_other_result_tables(browser, site_url):
+    context, page, record = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
+    styled = page.locator('div.cell_output table[id^="T_"]').first
+    plain = page.locator("div.cell_output table.dataframe").first
+    looks = "t => { const s = getComputedStyle(t), h = getComputedStyle(t.querySelector('thead tr')); " \
+            "return [s.borderTopStyle, s.borderTopColor, h.borderBottomStyle, h.borderBottomColor, h.backgroundColor]; }"
+    styled_look, plain_look = styled.evaluate(looks), plain.evaluate(looks)
+    context.close()
+    assert styled_look == plain_look and styled_look[0] != "none"
+
+
+def test_figures_link_to_their_full_size_image(built_site):
+    # on a phone a figure is shrunk to a third: a tap opens the image alone
+    html = (built_site / "notebooks" / "03_small_caps_volatility.html").read_text(encoding="utf-8")
+    import re
+
+    links = re.findall(r'<a class="reference internal image-reference" href="([^"]+)"><img [^>]*src="([^"]+)"', html)
+    images = re.findall(r'<img [^>]*src="\.\./_images/', html)
+    assert links and len(links) == len(images)
+    assert all(href == src for href, src in links)
+    assert all((built_site / "notebooks" / href).resolve().is_file() for href, _ in links)
