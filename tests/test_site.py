@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urlparse
@@ -252,17 +253,38 @@ CHAPTER_PAGES = sorted(f"notebooks/{nb.stem}.html"
                        for nb in (Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 
 
+def _right_typed_answer(answers: list[dict]) -> str:
+    for answer in answers:
+        if answer.get("correct"):
+            if answer["type"] == "value":
+                return str(answer["value"])
+            low, high = answer["range"]
+            return str(round((low + high) / 2, 6))
+    raise AssertionError(f"a typed question with no correct answer: {answers}")
+
+
 def _answer_every_question(page) -> int:
-    """Click every multiple-choice answer (right and wrong) and type a wrong then a right numeric answer."""
-    clicks = 0
+    """Click every multiple-choice answer and type a wrong then the right numeric answer; each time check that
+    the quiz marks the answer as the quiz data says (right or wrong) and shows its feedback."""
+    clicks, wrong = 0, []
     for button in page.locator(".Quiz .MCButton").all():
         button.scroll_into_view_if_needed()
         button.click()
+        expected = "correctButton" if button.get_attribute("data-correct") == "true" else "incorrectButton"
+        classes = (button.get_attribute("class") or "").split()
+        if expected not in classes:
+            wrong.append(f"{button.inner_text()!r}: expected {expected}, got {classes}")
         clicks += 1
     for field in page.locator(".Quiz .Input-text").all():
-        field.fill("123456")
-        field.press("Enter")
-        clicks += 1
+        answers = json.loads(field.get_attribute("data-answers"))
+        for typed, expected in (("123456", "incorrectButton"), (_right_typed_answer(answers), "correctButton")):
+            field.fill(typed)
+            field.press("Enter")
+            classes = (field.get_attribute("class") or "").split()
+            if expected not in classes:
+                wrong.append(f"typed {typed}: expected {expected}, got {classes}")
+            clicks += 1
+    assert not wrong, wrong
     return clicks
 
 
