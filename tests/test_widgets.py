@@ -93,6 +93,7 @@ def test_volatility_widget_logic_and_wiring():
 def test_history_window_report_by_hand_and_wiring():
     from rut_edu import data
     from rut_edu.widgets import history_explorer, prepare_pair, window_report
+    from rut_edu.widgets.history import window_stops
 
     rut, spx = data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"]
     pair = prepare_pair(rut, spx)
@@ -109,8 +110,16 @@ def test_history_window_report_by_hand_and_wiring():
         window_report(pair, "2020-01-04", "2020-01-05")
     with pytest.raises(ValueError, match="must be a date"):
         window_report(pair, 2019, "2020-01-01")
+    stops = window_stops(pair)
+    days = pair.levels["daily"][0].index
+    assert stops[0] == days[0] and stops[-1] == days[-1] and set(stops) <= set(days)
+    assert stops[1] == pd.Timestamp("1987-09-30") and pd.Timestamp("2020-03-31") in stops
+    assert pd.Timestamp("2026-02-28") not in stops  # a calendar month-end after the data's last day
+    months = pd.DatetimeIndex(stops[1:]).to_period("M")
+    assert months.is_unique and len(months) == len(days.to_period("M").unique())
     box = history_explorer(pair)
     slider, output = box.children
+    assert slider.options[-1][0] == f"{days[-1]:%d %b %Y}"
     assert "10 September 1987" in output.value and "<caption>" in output.value
     slider.index = (len(slider.options) - 13, len(slider.options) - 1)
     assert "1987" not in output.value and "%" in output.value

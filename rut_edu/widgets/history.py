@@ -94,14 +94,22 @@ def report_html(report: WindowReport) -> str:
     )
 
 
+def window_stops(prepared: PreparedPair) -> list[pd.Timestamp]:
+    """The dates the window slider offers: the first trading day, then the last trading day of every month.
+
+    Real trading days, not calendar month-ends, so the last stop is the last day of data (a slider ending on
+    "28 Feb 2026" over data that ends on 23 February would name a day with no close).
+    """
+    daily = prepared.levels["daily"][0].index
+    last_of_month = pd.Series(daily, index=daily).groupby(daily.to_period("M")).last()
+    return [daily[0], *(day for day in last_of_month if day > daily[0])]
+
+
 def history_explorer(prepared: PreparedPair):
     """A slider over month-ends: choose a window, read both indexes' return and worst fall."""
     import ipywidgets as widgets
 
-    # The first trading day, then every calendar month-end: the whole history is one window.
-    daily = prepared.levels["daily"][0].index
-    stops = [daily[0], *prepared.levels["monthly"][0].index[prepared.levels["monthly"][0].index > daily[0]]]
-    options = [(f"{d:%d %b %Y}", d) for d in stops]
+    options = [(f"{d:%d %b %Y}", d) for d in window_stops(prepared)]
     window = widgets.SelectionRangeSlider(options=options, index=(0, len(options) - 1), description="Window",
                                           layout=widgets.Layout(width="560px"))
     output = widgets.HTML()
