@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Fast, self-contained unit tests, most likely killers first (pytest -x stops at the first failure).
 UNIT_TESTS = ["tests/test_pinned_values.py", "tests/test_risk.py", "tests/test_index.py", "tests/test_data.py",
               "tests/test_glossary.py", "tests/test_universe.py", "tests/test_instruments.py", "tests/test_rates.py",
-              "tests/test_widgets.py"]
+              "tests/test_widgets.py", "tests/test_widget_snapshot.py"]
 SLOW_UNIT_TESTS = "not built_glossary_page"
 
 
@@ -83,6 +83,11 @@ MUTANTS = (
     Mutant("quarters with missing months averaged", "rut_edu/rates.py",
            "complete = grouped.count() == 3", "complete = grouped.count() >= 1"),
     Mutant("HAC lags ignored", "rut_edu/rates.py", 'cov_kwds={"maxlags": lags}', 'cov_kwds={"maxlags": 0}'),
+    Mutant("website range measured from zero, not from its minimum", "rut_edu/widget_snapshot.py",
+           'low - state["min"], high - state["min"]', 'low, high'),
+    Mutant("history slider ends on a calendar month-end", "rut_edu/widgets/history.py",
+           "last_of_month = pd.Series(daily, index=daily).groupby(daily.to_period(\"M\")).last()",
+           "last_of_month = pd.Series(daily, index=daily).resample(\"ME\").last().index"),
 )
 
 
