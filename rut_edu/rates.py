@@ -23,7 +23,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from rut_edu import data, risk, validation
+from rut_edu import data, periods, risk, validation
 
 INFLATION_MEASURES = {"core PCE": "pcepilfe", "CPI": "cpiaucsl"}
 # Months a publisher never released, with the reason. A series is used only up to the month before;
@@ -534,40 +534,6 @@ def local_level_trend(rate: pd.Series, level_variance: float | None = None) -> L
 
 
 # ---------------------------------------------------------------------------------------------- rates and small caps
-RATE_FREQUENCIES = {"weekly": "W-FRI", "monthly": "ME"}
-
-
-def period_end_values(daily: pd.Series, frequency: str) -> pd.Series:
-    """The last observation of each week (ending Friday) or month of a daily series.
-
-    Parameters
-    ----------
-    daily : pandas.Series
-        Dated values (rates may be zero or negative).
-    frequency : str
-        ``"weekly"`` or ``"monthly"``.
-
-    Returns
-    -------
-    pandas.Series
-        Dated on the period's end (a Friday, or the month's last day).
-
-    Raises
-    ------
-    ValueError
-        On bad values or dates, or an unknown frequency.
-
-    Examples
-    --------
-    >>> days = pd.bdate_range("2024-01-01", periods=10)
-    >>> period_end_values(pd.Series(range(10), index=days, dtype=float), "weekly").tolist()
-    [4.0, 9.0]
-    """
-    rule = RATE_FREQUENCIES[validation.choice(frequency, "frequency", tuple(RATE_FREQUENCIES))]
-    series = _dated(daily, "daily")
-    return series.resample(rule).last().dropna()
-
-
 def rate_changes(daily_rates: Mapping[str, pd.Series], frequency: str) -> pd.DataFrame:
     """Change of each rate from one period's end to the next, in percentage points, on the common periods.
 
@@ -596,7 +562,11 @@ def rate_changes(daily_rates: Mapping[str, pd.Series], frequency: str) -> pd.Dat
     """
     if not isinstance(daily_rates, Mapping) or not daily_rates:
         raise ValueError("daily_rates must be a non-empty mapping of names to daily rate Series")
-    ends = {str(name): period_end_values(values, frequency) for name, values in daily_rates.items()}
+    frequency = periods.frequency(frequency).name
+    if frequency == "daily":
+        raise ValueError("rate_changes needs a weekly or monthly frequency, got 'daily'")
+    ends = {str(name): periods.period_end_values(_dated(values, str(name)), frequency)
+            for name, values in daily_rates.items()}
     names = list(ends)
     for other in names[1:]:
         validation.same_time_zone(ends[names[0]].index, ends[other].index, (names[0], other))
@@ -634,7 +604,8 @@ def small_cap_relative_returns(small_levels: pd.Series, large_levels: pd.Series,
     >>> small_cap_relative_returns(small, large, "weekly").round(6).tolist()
     [0.09531]
     """
-    validation.choice(frequency, "frequency", tuple(RATE_FREQUENCIES))
+    if periods.frequency(frequency).name == "daily":
+        raise ValueError("small_cap_relative_returns needs a weekly or monthly frequency, got 'daily'")
     small, large = risk.common_dates(small_levels, large_levels)
     small_p = risk.log_returns(risk.resample_levels(small, frequency))
     large_p = risk.log_returns(risk.resample_levels(large, frequency))

@@ -15,9 +15,9 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from rut_edu import validation
+from rut_edu import periods, validation
 
-PERIODS_PER_YEAR = {"daily": 252, "weekly": 52, "monthly": 12, "quarterly": 4, "annual": 1}
+PERIODS_PER_YEAR = {name: f.periods_per_year for name, f in periods.FREQUENCIES.items()} | {"quarterly": 4, "annual": 1}
 # Statistics on fewer returns than this are printed with a warning by the widgets.
 FEW_RETURNS = 30
 
@@ -87,21 +87,40 @@ def simple_returns(levels: pd.Series) -> pd.Series:
     return (levels / levels.shift(1) - 1.0).iloc[1:].rename("simple_return")
 
 
-RESAMPLE_RULES = {"daily": None, "weekly": "W-FRI", "monthly": "ME"}
-
-
 def resample_levels(levels: pd.Series, frequency: str) -> pd.Series:
     """The last level of each week (ending Friday) or month; ``"daily"`` returns the input.
 
-    Raises ``ValueError`` for an unknown frequency or levels without a DatetimeIndex.
+    A last week or month the data do not reach the end of is dropped (the partial-period rule of
+    :mod:`rut_edu.periods`), so every period-to-period return spans a whole period.
+
+    Parameters
+    ----------
+    levels : pandas.Series
+        Positive dated levels, oldest first.
+    frequency : str
+        ``"daily"``, ``"weekly"`` or ``"monthly"``.
+
+    Returns
+    -------
+    pandas.Series
+        Levels dated on each period's last day.
+
+    Raises
+    ------
+    ValueError
+        On bad levels or dates, or an unknown frequency.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-29", "2024-03-05")  # ends on a Tuesday
+    >>> resample_levels(pd.Series(range(1, len(days) + 1), index=days, dtype=float), "monthly").tolist()
+    [3.0, 24.0]
     """
     levels = _levels(levels, minimum=1)
-    rule = RESAMPLE_RULES[validation.choice(frequency, "frequency", list(RESAMPLE_RULES))]
-    if rule is None:
-        return levels
-    if not isinstance(levels.index, pd.DatetimeIndex):
+    chosen = periods.frequency(frequency)
+    if chosen.period_code is not None and not isinstance(levels.index, pd.DatetimeIndex):
         raise ValueError("levels need a DatetimeIndex to be resampled by calendar week or month")
-    return levels.resample(rule).last().dropna()
+    return periods.period_end_values(levels, chosen.name)
 
 
 def _periods_per_year(convention: int | float | str) -> float:
@@ -591,7 +610,7 @@ def compare(asset_levels: pd.Series, market_levels: pd.Series, frequency: str) -
     Volatility of each (log returns, annualised with the frequency's periods per
     year), their ratio, beta, correlation and each one's maximum drawdown.
     """
-    frequency = validation.choice(frequency, "frequency", list(RESAMPLE_RULES))
+    frequency = periods.frequency(frequency).name
     ra, rm = log_returns(asset_levels), log_returns(market_levels)
     if len(ra) < 3:
         raise ValueError("the chosen period holds fewer than three returns at this frequency")

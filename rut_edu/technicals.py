@@ -18,7 +18,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from rut_edu import validation
+from rut_edu import periods, validation
 
 OHLC = ("open", "high", "low", "close")
 
@@ -555,7 +555,8 @@ PIVOT_METHODS: dict[str, Callable] = {
     "Fibonacci": _fibonacci,
     "Camarilla": _camarilla,
 }
-PIVOT_PERIODS = {"day": None, "week": "W-FRI", "month": "ME"}
+# Each pivot period and the frequency of rut_edu.periods that groups the days into it (None: each day alone).
+PIVOT_PERIODS = {"day": None, "week": "weekly", "month": "monthly"}
 
 
 def pivot_levels_for(high: float, low: float, close: float, method: str = "classic") -> pd.Series:
@@ -605,7 +606,10 @@ def pivot_levels(bars: pd.DataFrame, method: str = "classic", period: str = "day
     Returns
     -------
     pandas.DataFrame
-        One row per day from the first day of the second period, one column per level.
+        One row per day from the first day of the second period, one column per level. Weekly and
+        monthly levels come only from whole periods: when the bars begin after a week's Monday or a
+        month's first weekday, that first period is incomplete (a Wednesday start gives a 3-day week)
+        and the days after it get no levels (the partial-period rule of :mod:`rut_edu.periods`).
 
     Raises
     ------
@@ -628,11 +632,17 @@ def pivot_levels(bars: pd.DataFrame, method: str = "classic", period: str = "day
     else:
         if not isinstance(frame.index, pd.DatetimeIndex):
             raise ValueError("weekly and monthly pivots need dated bars")
-        key = frame.index.to_period({"week": "W-FRI", "month": "M"}[period])
+        key = periods.period_labels(frame.index, PIVOT_PERIODS[period])
+        whole = periods.complete_periods(frame.index, PIVOT_PERIODS[period]).to_numpy()
         summary = frame.groupby(key).agg(high=("high", "max"), low=("low", "min"), close=("close", "last"))
         if len(summary) < 2:
             raise ValueError(f"bars cover fewer than two {period}s")
+        # a partial period leaves no summary: the days after it get no levels rather than levels from a part
+        partial = pd.Index(key[~whole]).unique()
+        summary.loc[summary.index.isin(partial)] = np.nan
         # each day takes the summary of the period before its own
         source = summary.shift(1).reindex(key).set_axis(frame.index).dropna()
+        if source.empty:
+            raise ValueError(f"bars hold no whole {period} followed by another {period}")
     levels = formula(source["high"].to_numpy(), source["low"].to_numpy(), source["close"].to_numpy())
     return pd.DataFrame(levels, index=source.index)

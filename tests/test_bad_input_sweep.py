@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rut_edu import backtest, data, forecasting, glossary, index, instruments, quiz, rates, reconstitution, reporting, risk, technicals, universe
+from rut_edu import backtest, data, forecasting, glossary, index, instruments, periods, quiz, rates, reconstitution, reporting, risk, technicals, universe
 
 MODULES = (index, risk, universe, reporting, data, glossary, quiz, reconstitution, instruments, rates, technicals,
-           backtest, forecasting)
+           backtest, forecasting, periods)
 
 DAYS = pd.bdate_range("2024-01-01", periods=80)
 _rng = np.random.default_rng(7)
@@ -214,7 +214,11 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     "rates.policy_and_inflation": (rates.policy_and_inflation, dict(inflation_measure="CPI")),
     "rates.quarterly_dataset": (rates.quarterly_dataset, dict(inflation_measure="core PCE")),
     "rates.local_level_trend": (rates.local_level_trend, dict(rate=POLICY - INFLATION, level_variance=0.05)),
-    "rates.period_end_values": (rates.period_end_values, dict(daily=LEVELS, frequency="weekly")),
+    # periods
+    "periods.frequency": (periods.frequency, dict(name="monthly")),
+    "periods.period_labels": (periods.period_labels, dict(index=DAYS, frequency_name="weekly")),
+    "periods.complete_periods": (periods.complete_periods, dict(index=DAYS, frequency_name="weekly")),
+    "periods.period_end_values": (periods.period_end_values, dict(values=LEVELS, frequency_name="weekly")),
     "rates.rate_changes": (rates.rate_changes, dict(daily_rates={"level": LEVELS}, frequency="weekly")),
     "rates.small_cap_relative_returns": (rates.small_cap_relative_returns, dict(
         small_levels=LEVELS, large_levels=MARKET_LEVELS, frequency="weekly")),

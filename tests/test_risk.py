@@ -171,8 +171,10 @@ def test_capture_conventions_on_real_monthly_data_since_2010():
     rb = index.price_return(risk.resample_levels(b, "monthly")).loc["2010":]
     arithmetic = risk.capture_ratios(ra, rb)
     geometric = risk.capture_ratios(ra, rb, "geometric", "monthly")
-    assert arithmetic.down == pytest.approx(1.2364991851, rel=1e-6)
-    assert geometric.down == pytest.approx(1.1969540446, rel=1e-6)
+    # the data end on Monday 23 February 2026: the partial February is dropped, January 2026 is the last month
+    assert ra.index[-1] == pd.Timestamp("2026-01-31")
+    assert arithmetic.down == pytest.approx(1.2457635599, rel=1e-6)
+    assert geometric.down == pytest.approx(1.2030388171, rel=1e-6)
     assert geometric.up == pytest.approx(1.0655847671, rel=1e-6)
 
 
