@@ -12,7 +12,14 @@ Pure computation (no matplotlib, no ipywidgets). The rules, stated once:
   never exceeds ``max_leverage`` times equity;
 * costs are in basis points of the notional traded: commission and half the bid-ask spread on
   every fill, slippage on market fills (entries, stops, gaps and time exits);
-* one position at a time; equity is marked to the close each day.
+* one position at a time; equity is marked to the close each day;
+* a trade still open on the last bar is reported as open, marked to the last close: its profit
+  counts the entry's costs but no exit, and it is kept apart from the closed trades' statistics.
+
+:func:`run_close_to_close` is the engine's second mode, for signals about close-to-close returns
+(the forecasts of :mod:`rut_edu.forecasting`): a position of 0 or 1 decided at each close and held
+to the next, fully invested, paying one market fill each time the position changes and nothing
+while it stays.
 
 The index cannot be traded; read the result as a position in an instrument that follows it
 closely (an E-mini or Micro future, or an ETF) with the costs you set.
@@ -25,7 +32,7 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from rut_edu import technicals, validation
+from rut_edu import periods, technicals, validation
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,12 +52,38 @@ class Costs:
         return (self.commission_bps + self.spread_bps / 2 + (self.slippage_bps if market else 0.0)) / 1e4
 
 
+OPEN_AT_END = "open at the end (marked to the last close)"
+
+
 @dataclasses.dataclass(frozen=True)
 class BacktestResult:
-    trades: pd.DataFrame  # one row per closed trade
+    """What a backtest did: its trades, its equity marked to each close, and the days it was in the market."""
+
+    trades: pd.DataFrame  # one row per trade; a trade open on the last bar has reason OPEN_AT_END
     equity: pd.Series  # marked to each close
     in_market: pd.Series  # True on days a position is held at some point of the day
     initial_equity: float
+
+    @property
+    def closed_trades(self) -> pd.DataFrame:
+        """The trades that were closed before the data ended."""
+        return self.trades[self.trades["reason"] != OPEN_AT_END]
+
+    @property
+    def open_trade(self) -> pd.DataFrame:
+        """The trade still open on the last bar (no row when none is), marked to the last close."""
+        return self.trades[self.trades["reason"] == OPEN_AT_END]
+
+
+TRADE_COLUMNS = ["entry_date", "entry_price", "exit_date", "exit_price", "reason", "stake_per_point", "pnl"]
+
+
+def _trade_table(trades: list[tuple], dates: pd.DatetimeIndex) -> pd.DataFrame:
+    table = pd.DataFrame(trades, columns=TRADE_COLUMNS)
+    # positions were kept as row numbers in the loop (indexing dates one by one is slow); dates once here
+    table["entry_date"] = dates[table["entry_date"].to_numpy(dtype=int)]
+    table["exit_date"] = dates[table["exit_date"].to_numpy(dtype=int)]
+    return table
 
 
 def run_backtest(bars: pd.DataFrame, entries: pd.Series, stop_distance: pd.Series, target_distance: pd.Series,
@@ -157,20 +190,99 @@ def run_backtest(bars: pd.DataFrame, entries: pd.Series, stop_distance: pd.Serie
                 trades.append((entry_day, entry_price, i, exit_price, reason, stake, gross - fees))
                 stake = 0.0
         curve[i] = cash + stake * (c[i] - entry_price) if stake else cash
-    table = pd.DataFrame(trades, columns=["entry_date", "entry_price", "exit_date", "exit_price", "reason",
-                                          "stake_per_point", "pnl"])
-    # positions were kept as row numbers in the loop (indexing dates one by one is slow); dates once here
-    table["entry_date"] = dates[table["entry_date"].to_numpy(dtype=int)]
-    table["exit_date"] = dates[table["exit_date"].to_numpy(dtype=int)]
-    return BacktestResult(table, pd.Series(curve, index=dates, name="equity"),
+    if stake:
+        # still open on the last bar: marked to the last close, the entry's costs paid, no exit yet
+        entry_fee = stake * entry_price * market_cost
+        trades.append((entry_day, entry_price, n - 1, c[-1], OPEN_AT_END, stake,
+                       stake * (c[-1] - entry_price) - entry_fee))
+    return BacktestResult(_trade_table(trades, dates), pd.Series(curve, index=dates, name="equity"),
                           pd.Series(held, index=dates, name="in_market"), equity)
+
+
+def run_close_to_close(close: pd.Series, positions: pd.Series, costs: Costs = Costs(),
+                       initial_equity: float = 100_000.0) -> BacktestResult:
+    """Hold the instrument from one close to the next whenever ``positions`` says so, fully invested.
+
+    The rules: the position for day ``t`` (True or False) is decided at the close of ``t`` and
+    held to the close of ``t + 1``, filled in the closing auction at the close. Fully invested
+    means all equity is in the position. Each change of position is one market fill and costs
+    ``costs.fill(market=True)`` of the equity that changes hands; a position held over many days
+    pays nothing in between. A position still held on the last day is closed at the last close
+    (one exit fill), so every trade's costs are counted. No stop, no target, no leverage.
+
+    With positions True every day the result equals buying at the first close and selling at the
+    last: equity ``E_0 (1 - c) P_T / P_0 (1 - c)``, or exactly buy and hold when costs are zero.
+
+    Parameters
+    ----------
+    close : pandas.Series
+        Positive closing prices, dated, at least 2.
+    positions : pandas.Series of bool
+        True on the days whose close starts (or continues) a long position; on the closes' dates.
+    costs : Costs
+    initial_equity : float, default 100,000
+        Dollars, above zero.
+
+    Returns
+    -------
+    BacktestResult
+        Trades with reason ``"signal"`` (the position was switched off) or ``"end of data"``;
+        ``in_market`` is True on the days whose return the position earns.
+
+    Raises
+    ------
+    ValueError
+        On bad prices, positions that are not True/False on the closes' dates, or bad costs or equity.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=4)
+    >>> close = pd.Series([100.0, 110.0, 99.0, 99.0], index=days)
+    >>> held = pd.Series([True, True, False, False], index=days)
+    >>> run_close_to_close(close, held, Costs(0, 0, 0)).equity.tolist()
+    [100000.0, 110000.0, 99000.0, 99000.0]
+    """
+    prices = validation.series(close, "close", minimum=2, sign="positive", what="closing prices")
+    if not isinstance(positions, pd.Series) or not positions.index.equals(prices.index):
+        raise ValueError("positions must be a Series of True/False on the closes' dates")
+    if positions.dtype != bool:
+        raise ValueError(f"positions must hold True/False, got dtype {positions.dtype}")
+    if not isinstance(costs, Costs):
+        raise ValueError(f"costs must be a backtest.Costs, got {costs!r}")
+    equity = validation.real_number(initial_equity, "initial_equity", low=0.0, low_open=True)
+    c = prices.to_numpy().tolist()
+    want = positions.to_numpy().tolist()
+    want[-1] = False  # whatever the last signal, the position is closed at the last close
+    fee = costs.fill(market=True)
+    n = len(c)
+    curve = np.empty(n)
+    held = np.zeros(n, dtype=bool)
+    trades = []
+    cash, shares, entry_day, entry_value = equity, 0.0, -1, 0.0
+    for t in range(n):
+        if t > 0 and shares:
+            held[t] = True  # the position earns day t's return
+        if want[t] and not shares:
+            entry_value, entry_day = cash, t
+            shares = cash * (1 - fee) / c[t]
+            cash = 0.0
+        elif shares and not want[t]:
+            cash = shares * c[t] * (1 - fee)
+            reason = "end of data" if t == n - 1 and positions.iloc[-1] else "signal"
+            trades.append((entry_day, c[entry_day], t, c[t], reason, shares, cash - entry_value))
+            shares = 0.0
+        curve[t] = cash + shares * c[t]
+    return BacktestResult(_trade_table(trades, prices.index), pd.Series(curve, index=prices.index, name="equity"),
+                          pd.Series(held, index=prices.index, name="in_market"), equity)
 
 
 @dataclasses.dataclass(frozen=True)
 class Performance:
     """What a backtest earned and risked, beside buying and holding over the same days."""
 
-    trades: int
+    trades: int  # closed trades; the statistics below up to profit_factor are over these
+    open_trades: int  # 0 or 1: a trade still open on the last bar
+    open_trade_pnl: float | None  # dollars, marked to the last close after entry costs; None when none is open
     hit_rate: float | None  # None when there are no trades
     average_win: float | None  # dollars
     average_loss: float | None  # dollars, negative
@@ -178,6 +290,7 @@ class Performance:
     annualised_return: float
     annualised_volatility: float
     sharpe: float | None  # mean daily return / its standard deviation x sqrt(252), no risk-free rate
+    # equity's return, volatility and drawdown include an open trade, marked to market
     max_drawdown: float
     exposure: float  # share of days in the market
     buy_hold_return: float
@@ -186,7 +299,8 @@ class Performance:
 
     def to_series(self) -> pd.Series:
         return pd.Series({
-            "trades": float(self.trades), "hit rate": self.hit_rate, "average win ($)": self.average_win,
+            "trades (closed)": float(self.trades), "open at the end": float(self.open_trades),
+            "open trade, marked to market ($)": self.open_trade_pnl, "hit rate": self.hit_rate, "average win ($)": self.average_win,
             "average loss ($)": self.average_loss, "profit factor": self.profit_factor,
             "annualised return": self.annualised_return, "annualised volatility": self.annualised_volatility,
             "Sharpe ratio (no risk-free rate)": self.sharpe, "maximum drawdown": self.max_drawdown,
@@ -195,12 +309,15 @@ class Performance:
             "buy and hold: maximum drawdown": self.buy_hold_max_drawdown}, name="performance", dtype=object)
 
 
+TRADING_DAYS = periods.FREQUENCIES["daily"].periods_per_year
+
+
 def _path_stats(levels: np.ndarray) -> tuple[float, float, float]:
-    years = (len(levels) - 1) / 252
+    years = (len(levels) - 1) / TRADING_DAYS
     growth = levels[-1] / levels[0]
     annual = growth ** (1 / years) - 1 if growth > 0 else -1.0
     returns = levels[1:] / levels[:-1] - 1
-    volatility = float(np.std(returns, ddof=1) * np.sqrt(252))
+    volatility = float(np.std(returns, ddof=1) * np.sqrt(TRADING_DAYS))
     drawdown = float(np.min(levels / np.maximum.accumulate(levels) - 1))
     return float(annual), volatility, drawdown
 
@@ -237,7 +354,8 @@ def performance(result: BacktestResult, bars: pd.DataFrame) -> Performance:
     frame = technicals.ohlc_frame(bars, minimum=20)
     if not result.equity.index.equals(frame.index):
         raise ValueError("the result and the bars cover different dates")
-    pnl = result.trades["pnl"].to_numpy()
+    pnl = result.closed_trades["pnl"].to_numpy()
+    still_open = result.open_trade["pnl"].to_numpy()
     wins, losses = pnl[pnl > 0], pnl[pnl <= 0]
     equity = result.equity.to_numpy()
     daily = equity[1:] / equity[:-1] - 1
@@ -245,12 +363,13 @@ def performance(result: BacktestResult, bars: pd.DataFrame) -> Performance:
     annual, volatility, drawdown = _path_stats(equity)
     hold = _path_stats(frame["close"].to_numpy())
     return Performance(
-        trades=len(pnl), hit_rate=float(len(wins) / len(pnl)) if len(pnl) else None,
+        trades=len(pnl), open_trades=len(still_open),
+        open_trade_pnl=float(still_open[0]) if len(still_open) else None, hit_rate=float(len(wins) / len(pnl)) if len(pnl) else None,
         average_win=float(wins.mean()) if len(wins) else None,
         average_loss=float(losses.mean()) if len(losses) else None,
         profit_factor=float(wins.sum() / -losses.sum()) if len(losses) and losses.sum() < 0 else None,
         annualised_return=annual, annualised_volatility=volatility,
-        sharpe=float(daily.mean() / spread * np.sqrt(252)) if spread > 0 else None,
+        sharpe=float(daily.mean() / spread * np.sqrt(TRADING_DAYS)) if spread > 0 else None,
         max_drawdown=drawdown, exposure=float(result.in_market.mean()),
         buy_hold_return=hold[0], buy_hold_volatility=hold[1], buy_hold_max_drawdown=hold[2])
 

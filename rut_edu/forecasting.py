@@ -9,7 +9,11 @@ only inside the functions that fit or test. Conventions:
   ``horizon - 1`` days separates the last training target from the first test day;
 * a model is refitted every ``refit_every`` days on data that ended before the gap; every
   model is seeded, so a rerun gives the same forecasts;
-* "up" means a return above zero.
+* "up" means a return above zero, and a forecast calls "up" only when it is above zero: a forecast
+  of exactly zero (the random walk's) calls "not up", so the random walk's hit rate is the share
+  of days that did not rise (see :func:`calls_up`);
+* the historical-mean baseline is refreshed every day with every target known by then, as in
+  Campbell and Thompson (2008); the models are refitted only every ``refit_every`` days.
 """
 
 from __future__ import annotations
@@ -175,6 +179,41 @@ def _neural_network(seed: int):
 MODELS: dict[str, Callable] = {"ridge regression": _ridge, "gradient boosting": _boosting,
                                "small neural network": _neural_network}
 BASELINES = ("random walk", "historical mean", "last return's sign", "always up")
+# The feature the "last return's sign" baseline reads, by name: today's close-to-close log return.
+LAST_RETURN = "return_lag_1"
+
+
+def calls_up(predicted) -> np.ndarray:
+    """Whether each forecast calls "up": a forecast above zero. Zero, the random walk's forecast, calls "not up".
+
+    Parameters
+    ----------
+    predicted : array-like of float
+        Forecast returns.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite forecasts, or none.
+
+    Examples
+    --------
+    >>> calls_up([0.002, 0.0, -0.001]).tolist()
+    [True, False, False]
+    """
+    return validation.finite_values(predicted, "predicted") > 0
+
+
+def _running_means(ys: np.ndarray, start: int, end: int, gap: int, window: str, first_train: int) -> np.ndarray:
+    """For each test day t in [start, end): the mean of the targets known at its close, ys[begin:t - gap]."""
+    totals = np.concatenate([[0.0], np.cumsum(ys)])
+    stops = np.arange(start, end) - gap
+    begins = np.zeros_like(stops) if window == "expanding" else np.maximum(0, stops - first_train)
+    return (totals[stops] - totals[begins]) / (stops - begins)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -199,7 +238,10 @@ def walk_forward(features: pd.DataFrame, target: pd.Series, model: str, horizon:
     For each block of ``refit_every`` test days, the model (a name in :data:`MODELS` or
     :data:`BASELINES`) is fitted on the days before the block, less a gap of ``horizon - 1`` days
     so that no training target overlaps a test day; ``window="rolling"`` keeps only the last
-    ``first_train`` of them.
+    ``first_train`` of them. The baselines: ``"random walk"`` forecasts 0; ``"historical mean"``
+    the mean of the targets known at each day's close, refreshed daily; ``"always up"`` and
+    ``"last return's sign"`` (the sign of the feature :data:`LAST_RETURN`) a move of the training
+    days' mean absolute size.
 
     Parameters
     ----------
@@ -242,6 +284,10 @@ def walk_forward(features: pd.DataFrame, target: pd.Series, model: str, horizon:
     refit_every = validation.whole_number(refit_every, "refit_every", minimum=20)
     window = validation.choice(window, "window", ("expanding", "rolling"))
     seed = validation.whole_number(seed, "seed", minimum=0)
+    if name == "last return's sign" and LAST_RETURN not in x.columns:
+        raise ValueError(f"the \"last return's sign\" baseline reads the feature {LAST_RETURN!r}, "
+                         f"which features lack (columns: {list(x.columns)})")
+    last_return = x.columns.get_loc(LAST_RETURN) if LAST_RETURN in x.columns else -1
     gap = horizon - 1
     xs, ys = x.to_numpy(), y.to_numpy()
     predictions = np.full(len(ys), np.nan)
@@ -252,10 +298,11 @@ def walk_forward(features: pd.DataFrame, target: pd.Series, model: str, horizon:
         if name == "random walk":
             predictions[start:end] = 0.0
         elif name == "historical mean":
-            predictions[start:end] = train_y.mean()
+            # refreshed daily: the targets known at each test day's close (Campbell and Thompson's mean)
+            predictions[start:end] = _running_means(ys, start, end, gap, window, first_train)
         elif name == "last return's sign":
             # the sign of today's return (known at the close), scaled by the training mean size of a move
-            predictions[start:end] = np.sign(xs[start:end, 0]) * np.abs(train_y).mean()
+            predictions[start:end] = np.sign(xs[start:end, last_return]) * np.abs(train_y).mean()
         elif name == "always up":
             predictions[start:end] = np.abs(train_y).mean()
         else:
@@ -331,12 +378,12 @@ class Evaluation:
 
     name: str
     days: int
-    hit_rate: float
+    hit_rate: float  # share of days whose direction was called right; zero calls "not up" (calls_up)
     hit_rate_low: float  # 95% Wilson interval
     hit_rate_high: float
     base_rate: float  # share of up days in the test period
     mse_ratio: float  # the model's mean squared error over the random walk's (below 1 is better)
-    r2_vs_mean: float  # out-of-sample R squared against the historical mean (Campbell-Thompson)
+    r2_vs_mean: float  # out-of-sample R squared against the daily-refreshed historical mean (Campbell-Thompson)
     dm_statistic: float  # against the random walk; negative favours the model
     dm_p_value: float
 
@@ -383,7 +430,7 @@ def evaluate(forecasts: Forecasts, benchmark: Forecasts) -> Evaluation:
     from statsmodels.stats.proportion import proportion_confint
 
     actual, predicted = forecasts.actual.to_numpy(), forecasts.predicted.to_numpy()
-    hits = int(np.sum((predicted > 0) == (actual > 0)))
+    hits = int(np.sum(calls_up(predicted) == (actual > 0)))
     low, high = proportion_confint(hits, len(actual), alpha=0.05, method="wilson")
     model_errors = actual - predicted
     walk_errors = actual
@@ -406,17 +453,20 @@ class TradedForecasts:
 
 def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, costs: backtest.Costs = backtest.Costs()
                     ) -> TradedForecasts:
-    """Trade the forecasts through :func:`rut_edu.backtest.run_backtest`: hold the index from one close to the
-    next whenever the forecast for that day is up, fully invested, paying ``costs`` on every fill.
+    """Trade the forecasts with :func:`rut_edu.backtest.run_close_to_close`: hold the index from one close to the
+    next whenever the forecast for that day is up, fully invested, paying ``costs`` when the position changes.
 
-    The forecasts predict close-to-close returns, so they are traded that way: made just before the close
-    and filled in the closing auction. The engine fills at the next bar's open, so each bar's open is set to
-    the previous close (its high and low widened to include it). Each day up is a separate round trip.
+    The forecasts predict close-to-close returns from features that use the day's close, high, low
+    and ATR, so they exist only once the day has closed: the trade assumes an order filled at that
+    same close (in practice a market-on-close order sent with a forecast from prices seconds
+    before the close, an approximation in the forecasts' favour). There is no stop and no target:
+    a position is held while the forecast stays up, and a run of up days is one trade. Its
+    position is closed at the last close.
 
     Parameters
     ----------
     bars : pandas.DataFrame
-        Daily bars covering the forecasts' days (opens must be real: use data from 2007).
+        Daily bars covering the forecasts' days.
     forecasts : Forecasts
         One-day-horizon forecasts.
     costs : backtest.Costs
@@ -435,25 +485,20 @@ def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, costs: backtest.Co
     >>> from rut_edu import data
     >>> bars = data.load_russell2000_daily()
     >>> up = walk_forward(forecast_features(bars), forecast_target(bars["close"]), "always up")
-    >>> trade_forecasts(bars.loc["2020"], up).performance.trades > 200
+    >>> traded = trade_forecasts(bars.loc["2020"], up, backtest.Costs(0, 0, 0))
+    >>> bool(np.allclose(traded.equity, traded.buy_and_hold, rtol=1e-12))
     True
     """
     if not isinstance(forecasts, Forecasts) or forecasts.horizon != 1:
         raise ValueError("trade_forecasts needs one-day forecasts (walk_forward with horizon=1)")
     frame = technicals.ohlc_frame(bars, minimum=20)
+    validation.same_time_zone(frame.index, forecasts.predicted.index, ("bars", "forecasts"))
     days = frame.index.intersection(forecasts.predicted.index)
     if len(days) < 20:
-        raise ValueError(f"the bars and the forecasts share only {len(days)} days")
-    frame = frame.loc[days[0]:days[-1]].copy()
-    previous = frame["close"].shift(1).fillna(frame["open"])
-    frame["open"] = previous
-    frame["high"] = np.maximum(frame["high"], previous)
-    frame["low"] = np.minimum(frame["low"], previous)
-    entries = (forecasts.predicted.reindex(frame.index) > 0).fillna(False).astype(bool)
-    # a stop 10% away with 20% risk sizes the position at the 1x notional cap: fully invested for the day
-    stop = frame["close"] * 0.10
-    result = backtest.run_backtest(frame, entries, stop, frame["close"] * 10.0, risk_fraction=0.2, max_leverage=1.0,
-                                   costs=costs, max_holding_days=1)
+        raise ValueError(f"the bars and the forecasts share only {len(days)} days; at least 20 are needed")
+    frame = frame.loc[days[0]:days[-1]]
+    positions = (forecasts.predicted.reindex(frame.index) > 0).fillna(False).astype(bool)
+    result = backtest.run_close_to_close(frame["close"], positions, costs)
     hold = frame["close"] / frame["close"].iloc[0] * result.initial_equity
     return TradedForecasts(backtest.performance(result, frame), result.equity, hold.rename("buy_and_hold"))
 

@@ -360,6 +360,48 @@ def _bands(band_1000, band_2000) -> tuple[float, float]:
 SEGMENT_BOUNDS = np.array([1000, 2000, 3000, 4000])
 
 
+def within_band(percentile, breakpoint: float, half_width: float) -> np.ndarray:
+    """Whether each cumulative percentile lies inside the band around a breakpoint, its edges included.
+
+    The methodology moves an existing member across a breakpoint only once it is *outside* the
+    band (section 6.10), so a member exactly on the edge stays: ``|percentile - breakpoint| <= half_width``.
+    A band of zero width is no band: it holds nobody, not even the company at the breakpoint.
+
+    Parameters
+    ----------
+    percentile : array-like of float
+        Cumulative market-cap percentiles as fractions (0.9 = 90%), each 0 or more (companies ranked
+        beyond 4,000 pass 1).
+    breakpoint : float
+        The breakpoint's own cumulative percentile, in [0, 1].
+    half_width : float
+        Half the band's width as a fraction (0.025 for the +/-2.5 points at rank 1,000), in [0, 0.5).
+
+    Returns
+    -------
+    numpy.ndarray of bool
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite or out-of-range values.
+
+    Examples
+    --------
+    >>> within_band([0.87, 0.875, 0.92, 0.93], 0.9, 0.025).tolist()
+    [False, True, True, False]
+    >>> within_band([0.9], 0.9, 0.0).tolist()
+    [False]
+    """
+    values = validation.finite_values(percentile, "percentile")
+    if (values < 0).any():
+        raise ValueError("percentile must hold fractions of 0 or more")
+    centre = validation.real_number(breakpoint, "breakpoint", low=0.0, high=1.0)
+    half = validation.real_number(half_width, "half_width", low=0.0, high=0.5, high_open=True)
+    # a tolerance of a few ulps so that an edge computed as 0.9 - 0.025 counts as the edge
+    return np.abs(values - centre) <= half + 1e-12 if half > 0 else np.zeros(values.shape, dtype=bool)
+
+
 def _place_codes(caps: np.ndarray, previous: np.ndarray | None, band_1000: float, band_2000: float):
     """The numpy core of :func:`place`: segment codes (indexes into ``SEGMENTS``) for checked inputs."""
     n = caps.size
@@ -376,8 +418,8 @@ def _place_codes(caps: np.ndarray, previous: np.ndarray | None, band_1000: float
     codes = by_rank.copy()
     above_1000, above_2000 = ranks <= 1000, ranks <= 2000
     above_1000_before, above_2000_before = previous == 0, previous <= 1
-    keep_1000 = existing & (np.abs(percentile - breakpoints[1000]) < band_1000) & (above_1000 != above_1000_before)
-    keep_2000 = existing & (np.abs(percentile - breakpoints[2000]) < band_2000) & (above_2000 != above_2000_before)
+    keep_1000 = existing & within_band(percentile, breakpoints[1000], band_1000) & (above_1000 != above_1000_before)
+    keep_2000 = existing & within_band(percentile, breakpoints[2000], band_2000) & (above_2000 != above_2000_before)
     # A kept member stays on its old side of the breakpoint; everyone else goes by rank.
     above_1000 = np.where(keep_1000, above_1000_before, above_1000)
     above_2000 = np.where(keep_2000, above_2000_before, above_2000)
@@ -388,21 +430,28 @@ def _place_codes(caps: np.ndarray, previous: np.ndarray | None, band_1000: float
 # ---------------------------------------------------------------- the calendar (section 4, Appendix F)
 @dataclasses.dataclass(frozen=True)
 class ReconstitutionDates:
-    """The dates of one reconstitution; ``effective`` is the first session trading on the new membership."""
+    """The dates of one reconstitution.
+
+    FTSE Russell's wording is that changes are "effective after the close" on the implementation
+    day (``implementation``: the last day the old list is traded, the day index funds rebalance in
+    the closing auction); ``first_session`` is the next NYSE session, the first traded on the new
+    membership.
+    """
 
     year: int
     cycle: str
     rank_day: pd.Timestamp
     preliminary_list: pd.Timestamp
     lock_down: pd.Timestamp
-    implementation: pd.Timestamp  # after the close of this day
-    effective: pd.Timestamp  # at the open of this day
+    implementation: pd.Timestamp  # the changes are effective after the close of this day
+    first_session: pd.Timestamp  # the next session, the first on the new membership
     source: str
 
     def to_series(self) -> pd.Series:
         return pd.Series({"rank day": self.rank_day, "preliminary list": self.preliminary_list,
-                          "lock-down begins": self.lock_down, "last day on the old list": self.implementation,
-                          "effective at the open": self.effective}, name=f"{self.cycle} {self.year}")
+                          "lock-down begins": self.lock_down,
+                          "implementation (effective after the close)": self.implementation,
+                          "first session on the new membership": self.first_session}, name=f"{self.cycle} {self.year}")
 
 
 # Rank days published before the current rule (last business day of April) began in 2023.
@@ -472,7 +521,8 @@ def schedule(year: int, cycle: str = "June") -> ReconstitutionDates:
     implementation, lock-down from the Monday 18 days before it, implementation after the
     close on the fourth Friday of June. December (from 2026): rank day on the last session
     of October, preliminary lists four weeks before, a two-week lock-down, implementation on
-    the second Friday of December. Effective at the open of the next session.
+    the second Friday of December. The changes are effective after the close of the implementation
+    day; ``first_session`` is the session after it.
 
     Raises
     ------
@@ -483,7 +533,7 @@ def schedule(year: int, cycle: str = "June") -> ReconstitutionDates:
     Examples
     --------
     >>> d = schedule(2026, "December")
-    >>> [f"{x:%Y-%m-%d}" for x in (d.rank_day, d.preliminary_list, d.implementation, d.effective)]
+    >>> [f"{x:%Y-%m-%d}" for x in (d.rank_day, d.preliminary_list, d.implementation, d.first_session)]
     ['2026-10-30', '2026-11-13', '2026-12-11', '2026-12-14']
     """
     cycle = validation.choice(cycle, "cycle", list(CYCLES))

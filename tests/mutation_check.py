@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # Fast, self-contained unit tests, most likely killers first (pytest -x stops at the first failure).
 UNIT_TESTS = ["tests/test_pinned_values.py", "tests/test_risk.py", "tests/test_index.py", "tests/test_data.py",
               "tests/test_glossary.py", "tests/test_universe.py", "tests/test_instruments.py", "tests/test_rates.py",
-              "tests/test_widgets.py", "tests/test_widget_snapshot.py"]
+              "tests/test_widgets.py", "tests/test_widget_snapshot.py", "tests/test_periods.py", "tests/test_backtest.py",
+              "tests/test_forecasting.py"]
 SLOW_UNIT_TESTS = "not built_glossary_page"
 
 
@@ -32,7 +33,8 @@ class Mutant:
 
 
 MUTANTS = (
-    Mutant("trading days per year 250", "rut_edu/risk.py", '"daily": 252', '"daily": 250'),
+    Mutant("trading days per year 250", "rut_edu/periods.py", 'Frequency("daily", None, 252,',
+           'Frequency("daily", None, 250,'),
     Mutant("population standard deviation", "rut_edu/risk.py",
            "return float(r.std(ddof=1) * np.sqrt(n))", "return float(r.std(ddof=0) * np.sqrt(n))"),
     Mutant("beta divides by the asset's variance", "rut_edu/risk.py",
@@ -47,7 +49,24 @@ MUTANTS = (
            "r.rolling(window, min_periods=2).std(ddof=1) * np.sqrt(n)).iloc[1:]"),
     Mutant("Dimson beta keeps only the first slope", "rut_edu/risk.py",
            "return float(coefficients[1:].sum())", "return float(coefficients[1])"),
-    Mutant("weekly levels end on Monday", "rut_edu/risk.py", '"weekly": "W-FRI"', '"weekly": "W-MON"'),
+    Mutant("weekly levels end on Monday", "rut_edu/periods.py", 'Frequency("weekly", "W-FRI"',
+           'Frequency("weekly", "W-MON"'),
+    Mutant("a partial last period is kept", "rut_edu/periods.py",
+           "if local[-1].normalize() < last_edge:", "if False:"),
+    Mutant("a partial first period feeds the pivots", "rut_edu/periods.py",
+           "if need_start and local[0].normalize() > first_edge:", "if False:"),
+    Mutant("a trade open at the end is left out", "rut_edu/backtest.py",
+           "    if stake:\n        # still open on the last bar", "    if False:\n        # still open on the last bar"),
+    Mutant("close-to-close leaves the last position open", "rut_edu/backtest.py",
+           "want[-1] = False", "want[-1] = want[-1]"),
+    Mutant("close-to-close pays no cost on entry", "rut_edu/backtest.py",
+           "shares = cash * (1 - fee) / c[t]", "shares = cash / c[t]"),
+    Mutant("historical mean refitted only with the models", "rut_edu/forecasting.py",
+           "predictions[start:end] = _running_means(ys, start, end, gap, window, first_train)",
+           "predictions[start:end] = train_y.mean()"),
+    Mutant("a zero forecast calls up", "rut_edu/forecasting.py",
+           'return validation.finite_values(predicted, "predicted") > 0',
+           'return validation.finite_values(predicted, "predicted") >= 0'),
     Mutant("t-statistic divides by n", "rut_edu/risk.py",
            "r.mean() / (r.std(ddof=1) / np.sqrt(len(r)))", "r.mean() / (r.std(ddof=1) / len(r))"),
     Mutant("Fama-French factors left in percent", "rut_edu/data/__init__.py",

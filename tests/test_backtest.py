@@ -77,6 +77,54 @@ def test_leverage_caps_the_stake():
     assert trade.stake_per_point == pytest.approx(1000.0)
 
 
+def test_a_trade_open_at_the_end_is_reported_marked_to_market():
+    bars = _bars([[100, 101, 99, 100], [100, 103, 99, 102], [102, 104, 101, 103]] + [[103, 104, 102, 103]] * 20)
+    costs = bt.Costs(commission_bps=1.0, spread_bps=2.0, slippage_bps=3.0)
+    result = _run(bars, [0], stop=10.0, target=50.0, costs=costs, max_holding_days=100)
+    assert result.closed_trades.empty and len(result.open_trade) == 1
+    trade = result.open_trade.iloc[0]
+    # $100 a point (1% of 100,000 over 10 points); +3 points to the last close, less the entry's 5 bp on $10,000
+    assert trade.stake_per_point == pytest.approx(100.0, rel=1e-12)
+    assert (trade.exit_date, trade.exit_price, trade.reason) == (bars.index[-1], 103.0, bt.OPEN_AT_END)
+    assert trade.pnl == pytest.approx(300.0 - 5.0, rel=1e-12)
+    assert result.equity.iloc[-1] == pytest.approx(100_000 + trade.pnl, rel=1e-12)
+    metrics = bt.performance(result, bars)
+    assert (metrics.trades, metrics.open_trades, metrics.open_trade_pnl) == (0, 1, pytest.approx(295.0, rel=1e-12))
+    assert metrics.hit_rate is None
+    shown = metrics.to_series()
+    assert shown["trades (closed)"] == 0 and shown["open at the end"] == 1
+
+
+def test_close_to_close_by_hand():
+    days = pd.bdate_range("2024-01-01", periods=6)
+    close = pd.Series([100.0, 110.0, 93.5, 93.5, 100.0, 105.0], index=days)
+    held = pd.Series([True, True, False, True, True, True], index=days)
+    free = bt.run_close_to_close(close, held, FREE)
+    # day 2 falls 15%: no stop caps it; flat on day 3; back in at 93.5 and held to the last close
+    assert free.equity.tolist() == pytest.approx([100_000, 110_000, 93_500, 93_500, 100_000, 105_000], rel=1e-12)
+    assert free.in_market.tolist() == [False, True, True, False, True, True]
+    assert free.trades["reason"].tolist() == ["signal", "end of data"]
+    assert free.trades["pnl"].tolist() == pytest.approx([-6_500.0, 11_500.0], rel=1e-12)
+    c = 2e-4
+    costly = bt.run_close_to_close(close, held, bt.Costs(0.5, 1.0, 1.0))
+    # four changes of position, each paying 2 bp of the equity that changes hands
+    expected = 100_000 * (1 - c) * 93.5 / 100 * (1 - c) * (1 - c) * 105 / 93.5 * (1 - c)
+    assert costly.equity.iloc[-1] == pytest.approx(expected, rel=1e-12)
+    with pytest.raises(ValueError, match="True/False"):
+        bt.run_close_to_close(close, held.astype(int), FREE)
+    with pytest.raises(ValueError, match="closes' dates"):
+        bt.run_close_to_close(close, held.iloc[1:], FREE)
+
+
+def test_a_crash_day_is_not_capped():
+    # one day falls 15% while the position is held: equity falls 15%, not 10%
+    days = pd.bdate_range("2024-01-01", periods=25)
+    close = pd.Series(100.0, index=days)
+    close.iloc[10:] = 85.0
+    result = bt.run_close_to_close(close, pd.Series(True, index=days), FREE)
+    assert result.equity.iloc[10] / result.equity.iloc[9] - 1 == pytest.approx(-0.15, rel=1e-12)
+
+
 BARS = data.load_russell2000_daily().loc["2015":"2018"]
 
 
@@ -105,11 +153,13 @@ def test_performance_against_direct_computations():
     result = bt.run_backtest(bars, signals.entries, signals.stop_distance, signals.target_distance)
     metrics = bt.performance(result, bars)
     pnl = result.trades["pnl"]
-    assert metrics.trades == len(pnl) > 50
-    assert metrics.hit_rate == pytest.approx((pnl > 0).mean(), rel=1e-12)
-    assert metrics.profit_factor == pytest.approx(pnl[pnl > 0].sum() / -pnl[pnl <= 0].sum(), rel=1e-12)
-    # the equity curve ends where the trades add up to
-    assert result.equity.iloc[-1] == pytest.approx(100_000 + pnl.sum(), rel=1e-12) or result.in_market.iloc[-1]
+    closed = result.closed_trades["pnl"]
+    assert metrics.trades == len(closed) > 50
+    assert metrics.trades + metrics.open_trades == len(pnl)
+    assert metrics.hit_rate == pytest.approx((closed > 0).mean(), rel=1e-12)
+    assert metrics.profit_factor == pytest.approx(closed[closed > 0].sum() / -closed[closed <= 0].sum(), rel=1e-12)
+    # the equity curve ends where the trades add up to, an open trade marked to the last close included
+    assert result.equity.iloc[-1] == pytest.approx(100_000 + pnl.sum(), rel=1e-12)
     closes = bars["close"].to_numpy()
     years = (len(closes) - 1) / 252
     assert metrics.buy_hold_return == pytest.approx((closes[-1] / closes[0]) ** (1 / years) - 1, rel=1e-12)

@@ -67,6 +67,14 @@ def test_baselines():
     up = fc.walk_forward(FEATURES, TARGET, "always up")
     last = fc.walk_forward(FEATURES, TARGET, "last return's sign")
     assert (walk.predicted == 0).all() and (up.predicted > 0).all()
+    # the random walk's zero calls "not up": its hit rate is the share of days that did not rise
+    assert fc.evaluate(walk, mean).hit_rate == pytest.approx((walk.actual <= 0).mean(), rel=1e-12)
+    assert fc.calls_up([0.0, 1e-9, -1e-9]).tolist() == [False, True, False]
+    # the sign baseline reads return_lag_1 by name, wherever the column sits
+    shuffled = FEATURES[list(reversed(FEATURES.columns))]
+    pd.testing.assert_series_equal(fc.walk_forward(shuffled, TARGET, "last return's sign").predicted, last.predicted)
+    with pytest.raises(ValueError, match="return_lag_1"):
+        fc.walk_forward(FEATURES.drop(columns="return_lag_1"), TARGET, "last return's sign")
     assert (np.sign(last.predicted) == np.sign(FEATURES.loc[last.predicted.index, "return_lag_1"])).all()
     up_score = fc.evaluate(up, mean)
     assert up_score.hit_rate == up_score.base_rate == pytest.approx((up.actual > 0).mean(), rel=1e-12)
@@ -121,14 +129,34 @@ def test_leaks_inflate_the_hit_rate():
     assert fc.leaky_hit_rate(BARS, "shuffled split") > honest + 0.02
 
 
-def test_trade_forecasts_holds_close_to_close():
+@pytest.mark.parametrize("costs", [backtest.Costs(0.0, 0.0, 0.0), backtest.Costs()], ids=["no costs", "2 bp"])
+def test_always_up_is_buy_and_hold(costs):
+    # over 2007-2026, crash days included (1 Dec 2008; 12, 16 and 18 Mar 2020 fell more than 10%)
     up = fc.walk_forward(FEATURES, TARGET, "always up")
-    traded = fc.trade_forecasts(BARS.loc["2010":"2019"], up, backtest.Costs(0.0, 0.0, 0.0))
-    free = traded.performance
-    # always up, no costs, fully invested close to close: the buy-and-hold return (no 10% daily fall in 2010-2019)
-    assert free.annualised_return == pytest.approx(free.buy_hold_return, rel=1e-9)
-    assert free.exposure > 0.99
-    assert traded.equity.iloc[-1] == pytest.approx(traded.buy_and_hold.iloc[-1], rel=1e-9)
+    traded = fc.trade_forecasts(BARS.loc["2007":], up, costs)
+    crash = traded.buy_and_hold.pct_change().loc["2020-03-16"]
+    assert crash < -0.14
+    assert traded.equity.pct_change().loc["2020-03-16"] == pytest.approx(crash, rel=1e-12)
+    # one entry and one exit: the whole path is buy and hold less two fills
+    fills = (1 - costs.fill(market=True)) ** 2
+    np.testing.assert_allclose(traded.equity.iloc[1:-1], traded.buy_and_hold.iloc[1:-1] * (1 - costs.fill(True)),
+                               rtol=1e-12)
+    assert traded.equity.iloc[-1] == pytest.approx(traded.buy_and_hold.iloc[-1] * fills, rel=1e-12)
+    perf = traded.performance
+    assert perf.trades == 1 and perf.open_trades == 0
+    if costs.fill(True) == 0:
+        assert perf.annualised_return == pytest.approx(perf.buy_hold_return, rel=1e-12)
+    assert perf.exposure == pytest.approx((len(traded.equity) - 1) / len(traded.equity), rel=1e-12)
+
+
+def test_trade_forecasts_pays_costs_only_on_changes():
+    up = fc.walk_forward(FEATURES, TARGET, "last return's sign")
+    bars = BARS.loc["2010":"2012"]
+    free = fc.trade_forecasts(bars, up, backtest.Costs(0.0, 0.0, 0.0))
+    costly = fc.trade_forecasts(bars, up, backtest.Costs())
+    changes = 2 * costly.performance.trades  # each trade is one entry and one exit; none is left open
+    assert costly.performance.open_trades == 0 and costly.performance.trades > 50
+    assert costly.equity.iloc[-1] == pytest.approx(free.equity.iloc[-1] * (1 - 2e-4) ** changes, rel=1e-12)
     with pytest.raises(ValueError, match="one-day forecasts"):
         fc.trade_forecasts(BARS, fc.walk_forward(FEATURES, fc.forecast_target(BARS["close"], 5), "always up",
                                                  horizon=5))
@@ -171,12 +199,14 @@ def test_no_test_day_ever_enters_its_training_window(first_train, refit_every, h
     gap = horizon - 1
     positions = y.index.get_indexer(forecasts.predicted.index)
     assert positions[0] == first_train + gap
-    for start in positions[::refit_every]:
+    # refreshed daily: every test day's forecast is the mean of the targets known at its close
+    values = y.to_numpy()
+    for k in range(0, len(positions), max(1, len(positions) // 40)):
+        start = positions[k]
         end = start - gap
         begin = 0 if window == "expanding" else max(0, end - first_train)
-        expected = y.iloc[begin:end].mean()
-        assert forecasts.predicted.iloc[int(np.searchsorted(positions, start))] == pytest.approx(expected, rel=1e-12)
-        assert end <= start  # training stops before the first test day
+        assert forecasts.predicted.iloc[k] == pytest.approx(values[begin:end].mean(), rel=1e-9)
+        assert end <= start  # no target that ends after the forecast's close
 
 
 def test_baselines_on_a_hand_made_series():

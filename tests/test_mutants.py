@@ -9,7 +9,7 @@ from mutation_check import MUTANTS, Mutant, run
 
 def test_the_unmutated_copy_passes():
     # Otherwise every mutant would look killed.
-    result = run(Mutant("no change", "rut_edu/risk.py", '"daily": 252', '"daily": 252'))
+    result = run(Mutant("no change", "rut_edu/periods.py", 'Frequency("daily", None, 252,', 'Frequency("daily", None, 252,'))
     assert result.returncode == 0, result.stdout[-3000:]
 
 

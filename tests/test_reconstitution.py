@@ -127,7 +127,7 @@ def test_banding_properties(seed, band_1000, band_2000, previous_draw):
     assert counts["Russell 1000"] + counts["Russell 2000"] == 3000
     # No existing member inside the 1,000 band changes side of it.
     existing = previous.isin(recon.SEGMENTS[:3]) & (table["rank"] <= 3000)
-    inside = existing & ((table["percentile"] - banded.breakpoint_percentiles[1000]).abs() < band_1000)
+    inside = existing & ((table["percentile"] - banded.breakpoint_percentiles[1000]).abs() <= band_1000)
     assert ((table["segment"] == "Russell 1000") == (previous == "Russell 1000"))[inside].all()
     # Without bands, membership is exactly the rank ranges.
     plain = recon.place(caps, previous, 0.0, 0.0).table
@@ -137,6 +137,16 @@ def test_banding_properties(seed, band_1000, band_2000, previous_draw):
     crossed = ((table["segment"] == "Russell 1000") != (previous == "Russell 1000")) & existing
     crossed_wider = ((wider["segment"] == "Russell 1000") != (previous == "Russell 1000")) & existing
     assert crossed_wider.sum() <= crossed.sum()
+
+
+def test_a_member_on_the_band_edge_stays():
+    # the methodology moves a member only once it is outside the band: the edge itself is inside
+    assert recon.within_band([0.875, 0.925], 0.9, 0.025).tolist() == [True, True]
+    assert recon.within_band([0.8749, 0.9251], 0.9, 0.025).tolist() == [False, False]
+    with pytest.raises(ValueError, match="half_width"):
+        recon.within_band([0.9], 0.9, 0.5)
+    with pytest.raises(ValueError, match="percentile"):
+        recon.within_band([np.nan], 0.9, 0.025)
 
 
 def test_bad_placement_input():
@@ -164,7 +174,7 @@ def test_bad_placement_input():
 ])
 def test_calendar_matches_published_dates(year, cycle, expected):
     dates = recon.schedule(year, cycle)
-    got = tuple(f"{d:%Y-%m-%d}" for d in (dates.rank_day, dates.preliminary_list, dates.implementation, dates.effective))
+    got = tuple(f"{d:%Y-%m-%d}" for d in (dates.rank_day, dates.preliminary_list, dates.implementation, dates.first_session))
     assert got == expected
 
 
