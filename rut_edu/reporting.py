@@ -53,6 +53,33 @@ def portable(value):
     raise ValueError(f"glue numbers or text; got {type(value).__name__} (round a table before showing it)")
 
 
+def ordinal(n: int) -> str:
+    """``n`` as an English ordinal with thousands separators: 1st, 2nd, 3rd, 11th, 51st, 1,002nd.
+
+    Parameters
+    ----------
+    n : int
+        A whole number, 1 or more.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        If ``n`` is not a whole number of at least 1.
+
+    Examples
+    --------
+    >>> [ordinal(k) for k in (1, 2, 3, 4, 11, 12, 13, 21, 51, 112, 1002)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '51st', '112th', '1,002nd']
+    """
+    n = validation.whole_number(n, "n", minimum=1)
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n:,}{suffix}"
+
+
 def glue(name: str, value, display: bool = False) -> None:
     """Store ``value`` under ``name`` for ``{glue:text}`name:format``` in the chapter's prose.
 

@@ -125,6 +125,7 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     # reporting
     "reporting.significant": (reporting.significant, dict(value=0.123456789, digits=3)),
     "reporting.portable": (reporting.portable, dict(value=0.123456789)),
+    "reporting.ordinal": (reporting.ordinal, dict(n=51)),
     # data
     "data.load_size_portfolios": (data.load_size_portfolios, dict(frequency="monthly", weighting="value")),
     "data.load_ff_factors": (data.load_ff_factors, dict(frequency="monthly")),
