@@ -296,6 +296,7 @@ class Performance:
     buy_hold_return: float
     buy_hold_volatility: float
     buy_hold_max_drawdown: float
+    buy_hold_sharpe: float | None  # the same Sharpe ratio for holding the index over the same days
 
     def to_series(self) -> pd.Series:
         return pd.Series({
@@ -306,10 +307,17 @@ class Performance:
             "Sharpe ratio (no risk-free rate)": self.sharpe, "maximum drawdown": self.max_drawdown,
             "time in the market": self.exposure, "buy and hold: annualised return": self.buy_hold_return,
             "buy and hold: annualised volatility": self.buy_hold_volatility,
-            "buy and hold: maximum drawdown": self.buy_hold_max_drawdown}, name="performance", dtype=object)
+            "buy and hold: maximum drawdown": self.buy_hold_max_drawdown,
+            "buy and hold: Sharpe ratio": self.buy_hold_sharpe}, name="performance", dtype=object)
 
 
 TRADING_DAYS = periods.FREQUENCIES["daily"].periods_per_year
+
+
+def _sharpe(levels: np.ndarray) -> float | None:
+    daily = levels[1:] / levels[:-1] - 1
+    spread = float(np.std(daily, ddof=1))
+    return float(daily.mean() / spread * np.sqrt(TRADING_DAYS)) if spread > 0 else None
 
 
 def _path_stats(levels: np.ndarray) -> tuple[float, float, float]:
@@ -358,10 +366,9 @@ def performance(result: BacktestResult, bars: pd.DataFrame) -> Performance:
     still_open = result.open_trade["pnl"].to_numpy()
     wins, losses = pnl[pnl > 0], pnl[pnl <= 0]
     equity = result.equity.to_numpy()
-    daily = equity[1:] / equity[:-1] - 1
-    spread = float(np.std(daily, ddof=1))
+    closes = frame["close"].to_numpy()
     annual, volatility, drawdown = _path_stats(equity)
-    hold = _path_stats(frame["close"].to_numpy())
+    hold = _path_stats(closes)
     return Performance(
         trades=len(pnl), open_trades=len(still_open),
         open_trade_pnl=float(still_open[0]) if len(still_open) else None, hit_rate=float(len(wins) / len(pnl)) if len(pnl) else None,
@@ -369,9 +376,10 @@ def performance(result: BacktestResult, bars: pd.DataFrame) -> Performance:
         average_loss=float(losses.mean()) if len(losses) else None,
         profit_factor=float(wins.sum() / -losses.sum()) if len(losses) and losses.sum() < 0 else None,
         annualised_return=annual, annualised_volatility=volatility,
-        sharpe=float(daily.mean() / spread * np.sqrt(TRADING_DAYS)) if spread > 0 else None,
+        sharpe=_sharpe(equity),
         max_drawdown=drawdown, exposure=float(result.in_market.mean()),
-        buy_hold_return=hold[0], buy_hold_volatility=hold[1], buy_hold_max_drawdown=hold[2])
+        buy_hold_return=hold[0], buy_hold_volatility=hold[1], buy_hold_max_drawdown=hold[2],
+        buy_hold_sharpe=_sharpe(closes))
 
 
 # ---------------------------------------------------------------------------------------------- the range strategy

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -320,7 +321,14 @@ def walk_forward(features: pd.DataFrame, target: pd.Series, model: str, horizon:
 
 
 # ---------------------------------------------------------------------------------------------- judging
-def diebold_mariano(errors_a, errors_b, horizon: int = 1) -> tuple[float, float]:
+class DieboldMariano(NamedTuple):
+    """A Diebold-Mariano test's result: negative ``statistic`` favours forecast A; ``p_value`` is two-sided."""
+
+    statistic: float
+    p_value: float
+
+
+def diebold_mariano(errors_a, errors_b, horizon: int = 1) -> DieboldMariano:
     """Diebold-Mariano test of equal squared-error accuracy, with Harvey, Leybourne and Newbold's correction.
 
     ``d_t = e_a,t^2 - e_b,t^2``; its mean over a HAC variance with ``horizon - 1`` autocovariances,
@@ -335,8 +343,9 @@ def diebold_mariano(errors_a, errors_b, horizon: int = 1) -> tuple[float, float]
 
     Returns
     -------
-    (float, float)
-        The statistic and the two-sided p-value.
+    DieboldMariano
+        The statistic and the two-sided p-value. The p-value does not say which forecast is better:
+        read it with the statistic's sign (a small p-value with a positive statistic means A is worse).
 
     Raises
     ------
@@ -369,7 +378,7 @@ def diebold_mariano(errors_a, errors_b, horizon: int = 1) -> tuple[float, float]
     statistic *= math.sqrt((n + 1 - 2 * h + h * (h - 1) / n) / n)
     from scipy import stats
 
-    return float(statistic), float(2 * stats.t.sf(abs(statistic), df=n - 1))
+    return DieboldMariano(float(statistic), float(2 * stats.t.sf(abs(statistic), df=n - 1)))
 
 
 @dataclasses.dataclass(frozen=True)

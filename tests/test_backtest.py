@@ -165,6 +165,18 @@ def test_performance_against_direct_computations():
     assert metrics.buy_hold_return == pytest.approx((closes[-1] / closes[0]) ** (1 / years) - 1, rel=1e-12)
     peak = np.maximum.accumulate(closes)
     assert metrics.buy_hold_max_drawdown == pytest.approx((closes / peak - 1).min(), rel=1e-12)
+    # Sharpe ratios and volatilities by hand: daily simple returns, ddof 1, sqrt(252), no risk-free rate
+    hold_daily = closes[1:] / closes[:-1] - 1
+    assert metrics.buy_hold_sharpe == pytest.approx(hold_daily.mean() / hold_daily.std(ddof=1) * np.sqrt(252),
+                                                    rel=1e-12)
+    assert metrics.buy_hold_volatility == pytest.approx(hold_daily.std(ddof=1) * np.sqrt(252), rel=1e-12)
+    equity = result.equity.to_numpy()
+    daily = equity[1:] / equity[:-1] - 1
+    assert metrics.sharpe == pytest.approx(daily.mean() / daily.std(ddof=1) * np.sqrt(252), rel=1e-12)
+    assert metrics.annualised_volatility == pytest.approx(daily.std(ddof=1) * np.sqrt(252), rel=1e-12)
+    assert metrics.annualised_return == pytest.approx((equity[-1] / equity[0]) ** (1 / years) - 1, rel=1e-12)
+    assert metrics.max_drawdown == pytest.approx((equity / np.maximum.accumulate(equity) - 1).min(), rel=1e-12)
+    assert metrics.exposure == pytest.approx(result.in_market.mean(), rel=1e-12)
     assert 0 < metrics.exposure < 1
 
 

@@ -60,8 +60,12 @@ def test_figures_have_caption_name_and_alt_text(path):
 def test_chapter_template(path):
     nb = load(path)
     text = markdown(nb)
-    for needle in ("You will learn", "Prerequisites", "Time", "## Summary", "## Exercises", "## Quiz"):
+    for needle in ("By the end you can", "Prerequisites", "Time", "## Summary", "## Exercises", "## Quiz"):
         assert needle in text, needle
+    # learning objectives are outcomes a student can be tested on: a list of verbs, not topics
+    objectives = text.split("**By the end you can**", 1)[1].split("**Prerequisites", 1)[0]
+    outcomes = re.findall(r"^\* (\w+)", objectives, flags=re.M)
+    assert len(outcomes) >= 3 and not {"what", "how", "why", "which"} & {verb.casefold() for verb in outcomes}
     exercises = re.findall(r"```\{exercise\}\n:label: (\S+)", text)
     assert len(exercises) >= 3
     for label in exercises:

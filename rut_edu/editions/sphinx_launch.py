@@ -58,11 +58,13 @@ def chapter_plan(root: Path) -> list[dict[str, str]]:
     for chapter in chapters(root):
         opening = nbformat.read(root / "notebooks" / f"{chapter}.ipynb", as_version=4).cells[0].source
         fields = {"chapter": chapter, "title": re.search(r"^# (.+)$", opening, re.M)[1].strip()}
-        for key, label in (("learn", "You will learn"), ("prerequisites", "Prerequisites:"), ("time", "Time:")):
+        for key, label in (("learn", "By the end you can"), ("prerequisites", "Prerequisites:"), ("time", "Time:")):
             found = re.search(rf"\*\*{re.escape(label)}\*\*\s*(.+?)(?:\n\n|\n:::|$)", opening, re.S)
             if not found:
                 raise ValueError(f"{chapter}: the opening box has no **{label}** line")
-            fields[key] = " ".join(found[1].split())
+            # the objectives are a bullet list of outcomes: one line here, separated by semicolons
+            items = [" ".join(item.split()) for item in re.split(r"^\* ", found[1], flags=re.M) if item.strip()]
+            fields[key] = "; ".join(item.rstrip(";.") for item in items) + ("." if key == "learn" else "")
         plan.append(fields)
     return plan
 

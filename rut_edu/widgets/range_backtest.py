@@ -51,12 +51,15 @@ def backtest_report(prepared: PreparedBacktest, pivot_method: str, range_filter:
         title=f"Equity of the range strategy and of buying and holding, {period}, thousands of dollars",
         y_label="$ thousand")
     rows = [
-        ("trades", f"{metrics.trades:,}", ""), ("hit rate", _fmt(metrics.hit_rate, ".0%"), ""),
+        ("closed trades", f"{metrics.trades:,}", ""),
+        ("open at the end, marked to the last close",
+         f"1 ({metrics.open_trade_pnl:+,.0f} $)" if metrics.open_trades else "none", ""),
+        ("hit rate (closed trades)", _fmt(metrics.hit_rate, ".0%"), ""),
         ("profit factor", _fmt(metrics.profit_factor, ".2f"), ""),
         ("annualised return", f"{metrics.annualised_return:.1%}", f"{metrics.buy_hold_return:.1%}"),
         ("annualised volatility", f"{metrics.annualised_volatility:.1%}", f"{metrics.buy_hold_volatility:.1%}"),
         ("maximum drawdown", f"{metrics.max_drawdown:.1%}", f"{metrics.buy_hold_max_drawdown:.1%}"),
-        ("Sharpe ratio (no risk-free rate)", _fmt(metrics.sharpe, ".2f"), ""),
+        ("Sharpe ratio (no risk-free rate)", _fmt(metrics.sharpe, ".2f"), _fmt(metrics.buy_hold_sharpe, ".2f")),
         ("time in the market", f"{metrics.exposure:.0%}", "100%"),
     ]
     body = "".join(f"<tr><th scope='row'>{a}</th><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
