@@ -14,7 +14,10 @@ Pure computation (no matplotlib, no ipywidgets). The rules, stated once:
   every fill, slippage on market fills (entries, stops, gaps and time exits);
 * one position at a time; equity is marked to the close each day;
 * a trade still open on the last bar is reported as open, marked to the last close: its profit
-  counts the entry's costs but no exit, and it is kept apart from the closed trades' statistics.
+  counts the entry's costs but no exit, and it is kept apart from the closed trades' statistics;
+* ruin: equity cannot fall below zero. If a close (or an exit) would leave it at zero or less, the
+  trade is closed with reason ``RUIN``, its loss is the whole equity, equity stays at zero and no
+  more trades are taken (the course does not model a debt to the broker).
 
 :func:`run_close_to_close` is the engine's second mode, for signals about close-to-close returns
 (the forecasts of :mod:`rut_edu.forecasting`): a position of 0 or 1 decided at each close and held
@@ -53,6 +56,7 @@ class Costs:
 
 
 OPEN_AT_END = "open at the end (marked to the last close)"
+RUIN = "ruin: equity wiped out"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -159,7 +163,7 @@ def run_backtest(bars: pd.DataFrame, entries: pd.Series, stop_distance: pd.Serie
     trades = []
     cash = equity
     stake = 0.0  # dollars per point while in a trade
-    entry_price = stop_level = target_level = 0.0
+    entry_price = stop_level = target_level = equity_before_entry = 0.0
     entry_day = -1
     curve[0] = cash
     for i in range(1, n):
@@ -167,6 +171,7 @@ def run_backtest(bars: pd.DataFrame, entries: pd.Series, stop_distance: pd.Serie
             entry_price = o[i]
             stop_level, target_level = entry_price - stops[i - 1], entry_price + targets[i - 1]
             stake = min(cash * risk / stops[i - 1], cash * leverage / entry_price)
+            equity_before_entry = cash
             cash -= stake * entry_price * market_cost
             entry_day = i
         held[i] = stake != 0.0  # in the market at some point of this bar
@@ -190,6 +195,16 @@ def run_backtest(bars: pd.DataFrame, entries: pd.Series, stop_distance: pd.Serie
                 trades.append((entry_day, entry_price, i, exit_price, reason, stake, gross - fees))
                 stake = 0.0
         curve[i] = cash + stake * (c[i] - entry_price) if stake else cash
+        if curve[i] <= 0:
+            # ruin: the account is wiped out; it cannot owe money here (no margin debt is modelled), so
+            # equity stays at zero and trading stops
+            if stake:
+                trades.append((entry_day, entry_price, i, c[i], RUIN, stake, -equity_before_entry))
+                stake = 0.0
+            else:
+                trades[-1] = trades[-1][:4] + (RUIN,) + trades[-1][5:6] + (-equity_before_entry,)
+            curve[i:] = 0.0
+            break
     if stake:
         # still open on the last bar: marked to the last close, the entry's costs paid, no exit yet
         entry_fee = stake * entry_price * market_cost
@@ -314,7 +329,16 @@ class Performance:
 TRADING_DAYS = periods.FREQUENCIES["daily"].periods_per_year
 
 
+def _until_ruin(levels: np.ndarray) -> np.ndarray:
+    # after a wipe-out the path stays at zero: returns end with the -100% day
+    zero = np.flatnonzero(levels <= 0)
+    return levels[:zero[0] + 1] if zero.size else levels
+
+
 def _sharpe(levels: np.ndarray) -> float | None:
+    levels = _until_ruin(levels)
+    if len(levels) < 3:
+        return None
     daily = levels[1:] / levels[:-1] - 1
     spread = float(np.std(daily, ddof=1))
     return float(daily.mean() / spread * np.sqrt(TRADING_DAYS)) if spread > 0 else None
@@ -324,7 +348,8 @@ def _path_stats(levels: np.ndarray) -> tuple[float, float, float]:
     years = (len(levels) - 1) / TRADING_DAYS
     growth = levels[-1] / levels[0]
     annual = growth ** (1 / years) - 1 if growth > 0 else -1.0
-    returns = levels[1:] / levels[:-1] - 1
+    alive = _until_ruin(levels)
+    returns = alive[1:] / alive[:-1] - 1
     volatility = float(np.std(returns, ddof=1) * np.sqrt(TRADING_DAYS))
     drawdown = float(np.min(levels / np.maximum.accumulate(levels) - 1))
     return float(annual), volatility, drawdown

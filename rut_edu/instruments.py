@@ -322,7 +322,7 @@ def futures_fair_value(spot: float, rate: float, dividend_yield: float, days: in
     dividend_yield : float
         The index's dividend yield per year (decimal), between 0 and 1.
     days : int
-        Calendar days to expiry, 0 or more.
+        Calendar days to expiry, 0 to 36,500 (a hundred years).
 
     Returns
     -------
@@ -342,7 +342,7 @@ def futures_fair_value(spot: float, rate: float, dividend_yield: float, days: in
     spot = _level(spot, "spot")
     rate = validation.real_number(rate, "rate", low=-0.2, high=1.0)
     q = validation.real_number(dividend_yield, "dividend_yield", low=0.0, high=1.0)
-    days = validation.whole_number(days, "days", minimum=0)
+    days = validation.whole_number(days, "days", minimum=0, maximum=100 * DAYS_PER_YEAR)
     return spot * math.exp((rate - q) * days / DAYS_PER_YEAR)
 
 
@@ -450,6 +450,9 @@ def days_to_expiry(valuation_date, expiry) -> int:
     """
     start = validation.date(valuation_date, "valuation_date")
     end = validation.date(expiry, "expiry")
+    if (start.tz is None) != (end.tz is None) or (start.tz is not None and str(start.tz) != str(end.tz)):
+        raise ValueError(f"valuation_date is {start.tz or 'time-zone-naive'} but expiry is "
+                         f"{end.tz or 'time-zone-naive'}; give both in one convention")
     if end.normalize() < start.normalize():
         raise ValueError(f"the expiry {end:%Y-%m-%d} is before the valuation date {start:%Y-%m-%d}: "
                          "that contract has already expired")
@@ -602,7 +605,7 @@ def black_scholes(kind: str, spot: float, strike: float, years: float, rate: flo
     kind : str
         ``"call"`` or ``"put"``.
     spot, strike : float
-        Points, above zero.
+        Points, above zero, with spot / strike between 1e-6 and 1e6.
     years : float
         Time to expiry in years, above zero (days / 365).
     rate : float
@@ -636,6 +639,10 @@ def black_scholes(kind: str, spot: float, strike: float, years: float, rate: flo
     r = validation.real_number(rate, "rate", low=-0.2, high=1.0)
     sigma = validation.real_number(volatility, "volatility", low=0.0, low_open=True, high=5.0)
     q = validation.real_number(dividend_yield, "dividend_yield", low=0.0, high=1.0)
+    if not 1e-6 <= s / k <= 1e6:
+        # beyond this the option is all intrinsic value or worthless, and the formula's logs and
+        # exponentials lose every digit; a strike a million times the spot is a typing error
+        raise ValueError(f"spot / strike = {s / k:.3g} is outside 1e-6 to 1e6: check the spot ({s}) and the strike ({k})")
     root_t = sigma * math.sqrt(t)
     d1 = (math.log(s / k) + (r - q + 0.5 * sigma**2) * t) / root_t
     d2 = d1 - root_t

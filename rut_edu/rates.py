@@ -681,6 +681,10 @@ def rate_regression(relative: pd.Series, changes: pd.DataFrame, hac_lags: int) -
     for name in columns:
         validation.varies(frame[name], f"changes[{name!r}]")
     lags = validation.whole_number(hac_lags, "hac_lags", minimum=0, maximum=52)
+    if lags > len(frame) // 4:
+        # Newey-West needs many more observations than lags: with 22 weeks and 52 lags the "errors" are noise
+        raise ValueError(f"hac_lags = {lags} is too many for {len(frame)} observations; use at most "
+                         f"{len(frame) // 4} (a quarter of the observations)")
     import statsmodels.api as sm
 
     design = sm.add_constant(frame[list(columns)], has_constant="add")

@@ -99,9 +99,30 @@ def finite_values(values, name: str, *, minimum: int = 1, sign: str = "any") -> 
     return arr
 
 
+def _dates_as_text(index: pd.Index) -> bool:
+    """Whether an index holds dates written as text ("2024-01-02"), as every CSV read without parsing gives."""
+    if len(index) == 0 or not (index.dtype == object or pd.api.types.is_string_dtype(index.dtype)):
+        return False
+    sample = index[:20]
+    if not all(isinstance(value, str) for value in sample):
+        return False
+    try:
+        pd.to_datetime(sample, format="ISO8601")
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def dates(index: pd.Index, name: str) -> None:
-    """A date index must not repeat a date or run backwards."""
+    """A date index must not repeat a date or run backwards, and dates written as text are refused.
+
+    Text dates cannot be checked for order or repeats (as text, "2024-10-01" sorts before
+    "2024-9-30"), so they are refused with the conversion to use rather than silently accepted.
+    """
     if not isinstance(index, pd.DatetimeIndex):
+        if _dates_as_text(index):
+            raise ValueError(f"{name} is indexed by dates written as text (the first is {index[0]!r}); convert "
+                             "them first, for example series.index = pd.to_datetime(series.index)")
         return
     if index.has_duplicates:
         repeated = index[index.duplicated()].unique()

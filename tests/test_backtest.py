@@ -95,6 +95,20 @@ def test_a_trade_open_at_the_end_is_reported_marked_to_market():
     assert shown["trades (closed)"] == 0 and shown["open at the end"] == 1
 
 
+def test_ruin_stops_at_zero_equity():
+    # 20x leverage into a 99% gap: the account is wiped out, not left at minus millions
+    bars = _bars([[100, 101, 99, 100], [100, 101, 99.5, 100], [1, 1.5, 0.5, 1]] + [[1, 1.5, 0.5, 1]] * 25)
+    result = _run(bars, [0], stop=5.0, target=50.0, costs=FREE, max_leverage=20.0, risk_fraction=0.2)
+    trade = result.trades.iloc[-1]
+    assert trade.reason == bt.RUIN and trade.pnl == pytest.approx(-100_000.0, rel=1e-12)
+    assert (result.equity.iloc[2:] == 0.0).all() and (result.equity >= 0).all()
+    assert len(result.trades) == 1  # no trading after ruin
+    metrics = bt.performance(result, bars)
+    assert metrics.max_drawdown == pytest.approx(-1.0, rel=1e-12)
+    assert metrics.annualised_return == -1.0
+    assert np.isfinite(metrics.annualised_volatility)
+
+
 def test_close_to_close_by_hand():
     days = pd.bdate_range("2024-01-01", periods=6)
     close = pd.Series([100.0, 110.0, 93.5, 93.5, 100.0, 105.0], index=days)

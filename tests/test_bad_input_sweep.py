@@ -340,6 +340,14 @@ def _swap_two_dates(value: pd.Series, position: int) -> pd.Series:
     return value.iloc[order]
 
 
+def _dates_as_text(value: pd.Series, position: int) -> pd.Series:
+    # as a CSV read without parse_dates gives them; one date moved out of order as well, which text hides
+    text = value.index.strftime("%Y-%m-%d").tolist()
+    i = 1 + position % (len(value) - 1)
+    text[i - 1], text[i] = text[i], text[i - 1]
+    return pd.Series(value.to_numpy(), index=pd.Index(text, dtype=object), name=value.name)
+
+
 SPOILERS = {
     "NaN": lambda v, k: _spoil_values(v, k, np.nan),
     "+inf": lambda v, k: _spoil_values(v, k, np.inf),
@@ -347,6 +355,7 @@ SPOILERS = {
     "empty": lambda v, k: v.iloc[0:0] if hasattr(v, "iloc") else np.array([], dtype=float),
     "repeated date": _repeat_a_date,
     "unsorted dates": _swap_two_dates,
+    "dates as text": _dates_as_text,
 }
 SCALAR_SPOILERS = {
     int: [2.5, True, "3", float("nan"), None],
@@ -370,7 +379,7 @@ def data_cases():
                 continue
             dated = isinstance(value, pd.Series) and isinstance(value.index, pd.DatetimeIndex)
             for spoiler in SPOILERS:
-                if spoiler in ("repeated date", "unsorted dates") and not dated:
+                if spoiler in ("repeated date", "unsorted dates", "dates as text") and not dated:
                     continue
                 yield pytest.param(name, argument, spoiler, id=f"{name}-{argument}-{spoiler}")
 

@@ -284,3 +284,16 @@ def test_close_out_days_on_the_real_history_against_a_direct_count():
         ins.close_out_days(returns, [10.0, 5.0])
     with pytest.raises(ValueError, match="between 1 and 100"):
         ins.close_out_days(returns, [0.5, 5.0])
+
+
+def test_extreme_inputs_are_named_not_math_errors():
+    with pytest.raises(ValueError, match="spot / strike"):
+        ins.black_scholes("call", 2000.0, 1e-9, 0.1, 0.05, 0.2)
+    with pytest.raises(ValueError, match="days must be at most 36500"):
+        ins.futures_fair_value(2000.0, 0.05, 0.0, 10**7)
+    with pytest.raises(ValueError, match="UTC but expiry is time-zone-naive"):
+        ins.days_to_expiry(pd.Timestamp("2026-01-02", tz="UTC"), "2026-03-20")
+    # the edges themselves are accepted
+    assert ins.futures_fair_value(2000.0, 0.0, 0.0, 36_500) == pytest.approx(2000.0, rel=1e-12)
+    assert ins.black_scholes("put", 2000.0, 2000.0 * 1e6, 0.1, 0.0, 0.2) == pytest.approx(2000.0 * 1e6 - 2000.0,
+                                                                                                 rel=1e-9)

@@ -191,3 +191,13 @@ def test_rolling_rate_beta_against_a_loop():
     by_loop = [np.polyfit(x.iloc[i - 24:i], y.iloc[i - 24:i], 1)[0] for i in range(24, 61)]
     np.testing.assert_allclose(rolled.to_numpy(), by_loop, rtol=1e-8)
     assert rolled.index[0] == dates[23]
+
+
+def test_too_many_hac_lags_for_the_data_are_refused():
+    dates = pd.date_range("2024-01-05", periods=22, freq="W-FRI")
+    rng = np.random.default_rng(5)
+    changes = pd.DataFrame({"y": rng.normal(0, 0.1, 22)}, index=dates)
+    relative = pd.Series(rng.normal(0, 1, 22), index=dates)
+    with pytest.raises(ValueError, match="hac_lags = 52 is too many for 22 observations; use at most 5"):
+        rates.rate_regression(relative, changes, 52)
+    assert rates.rate_regression(relative, changes, 5).hac_lags == 5
