@@ -1000,7 +1000,7 @@ def close_out_days(daily_returns: pd.Series, leverages, close_out_level: float =
     >>> close_out_days(days, [5.0, 10.0, 20.0])["days"].tolist()
     [0, 5, 10]
     """
-    returns = validation.series(daily_returns, "daily_returns", minimum=20, what="daily returns")
+    returns = validation.returns(daily_returns, "daily_returns", minimum=20)
     levels = validation.finite_values(leverages, "leverages")
     if np.any(levels < 1.0) or np.any(levels > 100.0):
         raise ValueError("leverages must each lie between 1 and 100")

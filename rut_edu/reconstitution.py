@@ -116,6 +116,7 @@ SCREEN_COLUMNS = ("price", "average_price_30d", "existing_member", "total_cap", 
                   "exchange", "structure", "share_type", "incorporation", "headquarters", "exchange_country",
                   "assets_country", "revenue_country")
 NUMERIC_SCREEN_COLUMNS = ("price", "average_price_30d", "total_cap", "float_factor", "unrestricted_voting")
+SHARE_COLUMNS = ("float_factor", "unrestricted_voting")  # fractions of the shares or votes: 0 to 1
 
 
 def _check_candidates(universe: pd.DataFrame, columns=SCREEN_COLUMNS) -> None:
@@ -127,7 +128,15 @@ def _check_candidates(universe: pd.DataFrame, columns=SCREEN_COLUMNS) -> None:
     if universe.index.has_duplicates:
         raise ValueError(f"duplicated companies: {sorted(set(universe.index[universe.index.duplicated()]))[:5]}")
     for column in set(NUMERIC_SCREEN_COLUMNS) & set(columns):
-        validation.finite_values(universe[column].to_numpy(), f"column {column!r}", sign="non-negative")
+        values = validation.finite_values(universe[column].to_numpy(), f"column {column!r}", sign="non-negative")
+        if column in SHARE_COLUMNS and (values > 1).any():
+            raise ValueError(f"column {column!r} holds shares between 0 and 1; {int((values > 1).sum())} value(s) "
+                             f"are above 1 (the largest {values.max():g}: percent? divide by 100)")
+    if "existing_member" in columns:
+        flags = universe["existing_member"]
+        if not all(isinstance(flag, (bool, np.bool_)) for flag in flags):
+            odd = next(flag for flag in flags if not isinstance(flag, (bool, np.bool_)))
+            raise ValueError(f"column 'existing_member' must hold True/False, got {odd!r}")
 
 
 def failed_rules(company: Mapping) -> list[str]:
@@ -146,7 +155,9 @@ def failed_rules(company: Mapping) -> list[str]:
     if missing:
         raise ValueError(f"the company lacks field(s) {missing}")
     for column in NUMERIC_SCREEN_COLUMNS:
-        validation.real_number(company[column], column, low=0)
+        validation.real_number(company[column], column, low=0, high=1.0 if column in SHARE_COLUMNS else None)
+    if not isinstance(company["existing_member"], (bool, np.bool_)):
+        raise ValueError(f"existing_member must be True or False, got {company['existing_member']!r}")
     return [name for name, rule in ELIGIBILITY_RULES.items() if not rule.passes(company)]
 
 
@@ -594,11 +605,16 @@ def russell2000_weights(universe: pd.DataFrame, members: pd.Index) -> pd.Series:
     return index.float_adjusted_weights(table["price"], table["shares"], table["float_factor"])
 
 
+# Weights are fractions of the index; their sum may miss 1 by rounding, not by a unit mistake.
+WEIGHT_SUM_TOLERANCE = 1e-6
+
+
 def one_way_turnover(weights_before, weights_after) -> float:
     """Half the sum of absolute weight changes: the share of the index bought (and sold) at a rebalance.
 
     Series are aligned by company (absent on one side means weight 0 there); arrays must
-    already be aligned.
+    already be aligned. Each side's weights are fractions adding up to 1 (within
+    ``WEIGHT_SUM_TOLERANCE``); weights in percent are refused with a hint.
 
     Examples
     --------
@@ -616,6 +632,11 @@ def one_way_turnover(weights_before, weights_after) -> float:
     after = validation.finite_values(weights_after, "weights_after", sign="non-negative")
     if before.size != after.size:
         raise ValueError("weights_before and weights_after must describe the same companies")
+    for name, weights in (("weights_before", before), ("weights_after", after)):
+        total = float(weights.sum())
+        if abs(total - 1.0) > WEIGHT_SUM_TOLERANCE:
+            hint = " (percent? divide by 100)" if abs(total - 100.0) < 1.0 else ""
+            raise ValueError(f"{name} must be fractions that add up to 1; they add up to {total:.6g}{hint}")
     return float(0.5 * np.abs(after - before).sum())
 
 

@@ -131,10 +131,7 @@ def _periods_per_year(convention: int | float | str) -> float:
 
 
 def _clean_returns(r: pd.Series, name: str, minimum: int = 3) -> pd.Series:
-    r = validation.series(r, name, minimum=minimum, what="returns")
-    if (r <= -1).any():
-        raise ValueError(f"{name} has a return of -100% or worse, which a price series cannot produce")
-    return r
+    return validation.returns(r, name, minimum=minimum)
 
 
 def annualised_volatility(returns: pd.Series, periods_per_year: int | str) -> float:

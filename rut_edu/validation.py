@@ -141,6 +141,23 @@ def series(values, name: str, *, minimum: int = 1, sign: str = "any", what: str 
     return pd.Series(arr, index=values.index, name=values.name)
 
 
+def returns(values, name: str, *, minimum: int = 1) -> pd.Series:
+    """:func:`series` for period returns as decimals: no return of -100% or worse, and not price levels.
+
+    A return of -100% wipes the asset out and anything below it is impossible for a price; a
+    series whose typical size is above 100% is almost surely levels passed by mistake.
+    """
+    checked = series(values, name, minimum=minimum, what="returns")
+    worst = float(checked.min())
+    if worst <= -1:
+        raise ValueError(f"{name} has a return of {worst:.1%}; a price series cannot fall 100% or more")
+    typical = float(np.median(np.abs(checked.to_numpy())))
+    if typical > 1:
+        raise ValueError(f"{name} looks like price levels, not returns (its median size is {typical:,.4g}); "
+                         "pass returns as decimals, for example risk.simple_returns(levels)")
+    return checked
+
+
 def same_time_zone(first: pd.Index, second: pd.Index, names: tuple[str, str]) -> None:
     """Two date indexes must both be time-zone-naive or both carry the same time zone."""
     if not (isinstance(first, pd.DatetimeIndex) and isinstance(second, pd.DatetimeIndex)):

@@ -127,7 +127,8 @@ def test_banding_properties(seed, band_1000, band_2000, previous_draw):
     assert counts["Russell 1000"] + counts["Russell 2000"] == 3000
     # No existing member inside the 1,000 band changes side of it.
     existing = previous.isin(recon.SEGMENTS[:3]) & (table["rank"] <= 3000)
-    inside = existing & ((table["percentile"] - banded.breakpoint_percentiles[1000]).abs() <= band_1000)
+    # inside the band, edges included; a band of zero width holds nobody
+    inside = existing & ((table["percentile"] - banded.breakpoint_percentiles[1000]).abs() <= band_1000) & (band_1000 > 0)
     assert ((table["segment"] == "Russell 1000") == (previous == "Russell 1000"))[inside].all()
     # Without bands, membership is exactly the rank ranges.
     plain = recon.place(caps, previous, 0.0, 0.0).table
@@ -147,6 +148,34 @@ def test_a_member_on_the_band_edge_stays():
         recon.within_band([0.9], 0.9, 0.5)
     with pytest.raises(ValueError, match="percentile"):
         recon.within_band([np.nan], 0.9, 0.025)
+
+
+def test_screens_refuse_percent_shares_and_text_flags():
+    company = dict(price=10.0, average_price_30d=10.0, existing_member=False, total_cap=5e8, float_factor=0.5,
+                   unrestricted_voting=1.0, exchange="NASDAQ", structure="operating company", share_type="common",
+                   incorporation="US", headquarters="US", exchange_country="US", assets_country="US",
+                   revenue_country="US")
+    assert recon.failed_rules(company) == []
+    with pytest.raises(ValueError, match="float_factor must be at most 1.0"):
+        recon.failed_rules(dict(company, float_factor=1.5))
+    with pytest.raises(ValueError, match="unrestricted_voting must be at most 1.0"):
+        recon.failed_rules(dict(company, unrestricted_voting=3.0))
+    with pytest.raises(ValueError, match="existing_member must be True or False, got 'no'"):
+        recon.failed_rules(dict(company, existing_member="no"))
+    table = pd.DataFrame([company, dict(company, float_factor=50.0)], index=["A", "B"])
+    with pytest.raises(ValueError, match="percent"):
+        recon.screen(table)
+    with pytest.raises(ValueError, match="existing_member"):
+        recon.screen(pd.DataFrame([dict(company, existing_member="yes")], index=["A"]))
+
+
+def test_turnover_wants_fractions_that_add_up_to_one():
+    half = pd.Series({"A": 0.5, "B": 0.5})
+    assert recon.one_way_turnover(half, pd.Series({"A": 0.5, "C": 0.5})) == pytest.approx(0.5, rel=1e-12)
+    with pytest.raises(ValueError, match="add up to 100.*percent"):
+        recon.one_way_turnover(half * 100, pd.Series({"A": 50.0, "C": 50.0}))
+    with pytest.raises(ValueError, match="add up to 0.9"):
+        recon.one_way_turnover(pd.Series({"A": 0.5, "B": 0.4}), half)
 
 
 def test_bad_placement_input():

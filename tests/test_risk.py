@@ -129,7 +129,7 @@ def test_two_series_bad_input():
         risk.correlation(daily.iloc[:2], daily.iloc[:2])
     with pytest.raises(ValueError, match="does not vary"):
         risk.beta(daily, pd.Series(0.01, index=daily.index))
-    with pytest.raises(ValueError, match="-100%"):
+    with pytest.raises(ValueError, match="-150.0%; a price series cannot fall 100% or more"):
         risk.downside_deviation(pd.Series([-1.5, 0.1, 0.2], index=DATES[:3]), "daily")
 
 
@@ -186,3 +186,23 @@ def test_simple_returns_by_hand_and_against_log_returns():
     closes = data.load_russell2000_daily()["close"]
     np.testing.assert_allclose(np.log1p(risk.simple_returns(closes)).to_numpy(),
                                risk.log_returns(closes).to_numpy(), rtol=1e-9, atol=1e-15)
+
+
+def test_returns_refuse_impossible_values_and_levels():
+    days = pd.bdate_range("2024-01-01", periods=30)
+    returns = pd.Series(np.tile([0.01, -0.02, 0.015], 10), index=days)
+    with pytest.raises(ValueError, match="-150.0%"):
+        risk.annualised_volatility(returns.where(returns.index != days[4], -1.5), "daily")
+    levels = 2000 * (1 + returns).cumprod()
+    with pytest.raises(ValueError, match="looks like price levels"):
+        risk.annualised_volatility(levels, "daily")
+    assert risk.annualised_volatility(returns, "daily") == pytest.approx(returns.std(ddof=1) * np.sqrt(252), rel=1e-12)
+
+
+def test_dates_written_as_text_are_refused():
+    # as a CSV read without parse_dates gives them: as text, order and repeats cannot be checked
+    text = pd.Series([100.0, 101.0, 102.0], index=["2024-01-03", "2024-01-02", "2024-01-04"])
+    with pytest.raises(ValueError, match="dates written as text.*pd.to_datetime"):
+        risk.log_returns(text)
+    labelled = pd.Series([100.0, 101.0, 102.0], index=["A", "B", "C"])  # labels that are not dates are fine
+    assert len(risk.log_returns(labelled)) == 2
