@@ -99,3 +99,11 @@ def test_every_notebook_is_in_the_table_of_contents():
     toc = (ROOT / "_toc.yml").read_text()
     for path in NOTEBOOKS:
         assert f"notebooks/{path.stem}" in toc
+
+
+def test_files_table_of_contents_and_learning_path_share_one_order():
+    toc = re.findall(r"file: notebooks/(\S+)", (ROOT / "_toc.yml").read_text())
+    intro = re.findall(r"\{doc\}`/notebooks/(\S+?)`", (ROOT / "book" / "intro.md").read_text())
+    files = sorted(path.stem for path in NOTEBOOKS)
+    assert toc == files, f"_toc.yml reads {toc}"
+    assert [name for name in intro if name in files] == files, f"the intro's learning path reads {intro}"
