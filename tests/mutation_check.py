@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 UNIT_TESTS = ["tests/test_pinned_values.py", "tests/test_risk.py", "tests/test_index.py", "tests/test_data.py",
               "tests/test_glossary.py", "tests/test_universe.py", "tests/test_instruments.py", "tests/test_rates.py",
               "tests/test_widgets.py", "tests/test_widget_snapshot.py", "tests/test_periods.py", "tests/test_backtest.py",
-              "tests/test_forecasting.py"]
+              "tests/test_forecasting.py", "tests/test_result_fields.py"]
 SLOW_UNIT_TESTS = "not built_glossary_page"
 
 
@@ -68,6 +68,14 @@ MUTANTS = (
            "        if _dates_as_text(index):", "        if False:"),
     Mutant("returns of -100% or worse accepted", "rut_edu/validation.py", "    if worst <= -1:", "    if False:"),
     Mutant("an account below zero keeps trading", "rut_edu/backtest.py", "        if curve[i] <= 0:", "        if False:"),
+    Mutant("balanced-approach weights swapped", "rut_edu/rates.py",
+           'TaylorRule("balanced approach", 0.5, 1.0, 2.0, 2.0)', 'TaylorRule("balanced approach", 1.0, 0.5, 2.0, 2.0)'),
+    Mutant("Camarilla pivot at the close", "rut_edu/technicals.py",
+           'levels = {"P": (h + l + c) / 3}', 'levels = {"P": c}'),
+    Mutant("forecast volatility over 21 days", "rut_edu/forecasting.py",
+           'columns["volatility_20"] = daily.rolling(20).std()', 'columns["volatility_20"] = daily.rolling(21).std()'),
+    Mutant("backtest Sharpe ratio on 365 days", "rut_edu/backtest.py",
+           "np.sqrt(TRADING_DAYS)) if spread > 0", "np.sqrt(365)) if spread > 0"),
     Mutant("a zero forecast calls up", "rut_edu/forecasting.py",
            'return validation.finite_values(predicted, "predicted") > 0',
            'return validation.finite_values(predicted, "predicted") >= 0'),
