@@ -86,3 +86,24 @@ def test_compare_uses_log_returns_and_every_field():
 def test_weighting_scheme_labels():
     assert index.SCHEME_LABELS == {"price": "price-weighted", "equal": "equal-weighted",
                                    "total_cap": "total market cap", "float_cap": "float-adjusted market cap"}
+
+
+def test_thresholds_hold_at_exactly_the_limit():
+    from rut_edu import instruments
+
+    bars = data.load_russell2000_daily().loc["2024"]
+    chop = technicals.choppiness(bars)
+    adx = technicals.directional_movement(bars)["adx"]
+    day = adx.index[40]
+    # only CHOP can vote (ADX thresholds out of reach); a reading exactly at the range threshold votes "range"
+    at_limit = technicals.range_regime(bars, chop_range=float(chop[day]), chop_trend=1e-9, adx_range=1e-9,
+                                       adx_trend=99.999)
+    assert at_limit[day] == "range"
+    just_above = technicals.range_regime(bars, chop_range=float(chop[day]) + 1e-9, chop_trend=1e-9, adx_range=1e-9,
+                                         adx_trend=99.999)
+    assert just_above[day] == "unclear"
+    # a fall exactly equal to the close-out move closes the position: 10:1, closed at half the margin -> 5%
+    days = pd.bdate_range("2024-01-01", periods=20)
+    falls = pd.Series([0.01] * 19 + [-0.05], index=days)
+    assert instruments.close_out_days(falls, [10.0], 0.5)["days"].tolist() == [1]
+    assert instruments.close_out_days(falls.where(falls > 0, -0.0499), [10.0], 0.5)["days"].tolist() == [0]
