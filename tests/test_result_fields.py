@@ -107,3 +107,126 @@ def test_thresholds_hold_at_exactly_the_limit():
     falls = pd.Series([0.01] * 19 + [-0.05], index=days)
     assert instruments.close_out_days(falls, [10.0], 0.5)["days"].tolist() == [1]
     assert instruments.close_out_days(falls.where(falls > 0, -0.0499), [10.0], 0.5)["days"].tolist() == [0]
+
+
+def test_instrument_registry_by_field():
+    from rut_edu import instruments
+
+    fields = {i.symbol: (i.kind, i.underlying, i.venue, i.multiplier, i.index_fraction, i.tick_points)
+              for i in instruments.INSTRUMENTS.values()}
+    assert fields == {
+        "RTY": ("future", "Russell 2000", "CME", 50.0, 1.0, 0.1),
+        "M2K": ("future", "Russell 2000", "CME", 5.0, 1.0, 0.1),
+        "TF": ("future", "Russell 2000", "ICE", 100.0, 1.0, 0.1),
+        "RL": ("future", "Russell 2000", "CME", 500.0, 1.0, None),
+        "ES": ("future", "S&P 500", "CME", 50.0, 1.0, 0.25),
+        "RUT": ("index option", "Russell 2000", "Cboe", 100.0, 1.0, None),
+        "MRUT": ("index option", "a tenth of the Russell 2000", "Cboe", 100.0, 0.1, None),
+        "IWM": ("ETF", "Russell 2000", "NYSE Arca", None, 1.0, None),
+        "VTWO": ("ETF", "Russell 2000", "Nasdaq", None, 1.0, None),
+        "CFD": ("CFD", "Russell 2000 (broker's price)", "over the counter, the broker is the counterparty", None, 1.0,
+                None),
+    }
+    rty = instruments.instrument("RTY")
+    assert "special opening quotation" in rty.settlement and rty.traded == "since 10 July 2017"
+    assert rty.dollars_per_point == 50.0 and instruments.instrument("MRUT").dollars_per_point == pytest.approx(10.0)
+    with pytest.raises(TypeError):
+        instruments.Instrument("RTY", "positional fields are refused")  # keyword-only: no field can slip a place
+
+
+def test_small_result_fields_by_hand():
+    from rut_edu import backtest, instruments, reconstitution
+
+    # an option leg's premium enters its profit: a long call bought at 30 points, settling 40 above the strike
+    leg = instruments.Leg(kind="call", strike=2000.0, quantity=1, premium=30.0)
+    assert leg.premium == 30.0 and instruments.strategy_profit([leg], [2040.0]).tolist() == [10.0]
+    # position size: 1% of 100,000 over a 20-point stop at $50 a point -> $1,000 a contract at risk, 1 contract
+    size = instruments.position_size(100_000.0, 0.01, 2000.0, 1980.0, 50.0)
+    assert (size.units, size.risk_per_unit, size.money_at_risk, size.share_of_account) == (1, 1000.0, 1000.0, 0.01)
+    # the weighting registry's functions and the eligibility rules' tests, called directly
+    table = pd.DataFrame({"price": [10.0, 30.0], "shares": [3.0, 1.0], "float_factor": [1.0, 0.5]}, index=["A", "B"])
+    assert index.WEIGHTING_SCHEMES["float_cap"].weigh(table).tolist() == pytest.approx([30 / 45, 15 / 45], rel=1e-12)
+    assert reconstitution.ELIGIBILITY_RULES["float"].passes({"float_factor": 0.06})
+    assert not reconstitution.ELIGIBILITY_RULES["float"].passes({"float_factor": 0.05})
+    # the simulator starts from the synthetic universe placed by rank
+    path = reconstitution.universe_path(seed=3)
+    start = reconstitution.place(pd.Series(path.price[0, path.alive(0)] * path.shares[path.alive(0)])).table
+    codes = {name: code for code, name in enumerate(reconstitution.SEGMENTS)}
+    assert path.initial_segments[path.alive(0)].tolist() == start["by_rank"].map(codes).tolist()
+    # a backtest's average win and loss, by hand on two trades
+    bars = pd.DataFrame({"open": [100.0, 100, 104, 104, 104, 100], "high": [101.0, 106, 105, 105, 105, 101],
+                         "low": [99.0, 99, 103, 103, 97, 99], "close": [100.0, 105, 104, 104, 99, 100]},
+                        index=pd.bdate_range("2024-01-01", periods=6))
+    bars = pd.concat([bars, pd.DataFrame({"open": 100.0, "high": 101.0, "low": 99.0, "close": 100.0},
+                                         index=pd.bdate_range("2024-01-09", periods=20))])
+    entries = pd.Series(False, index=bars.index)
+    entries.iloc[[0, 3]] = True
+    result = backtest.run_backtest(bars, entries, entries * 2.0, entries * 5.0, costs=backtest.Costs(0, 0, 0))
+    metrics = backtest.performance(result, bars)
+    # first: +5 points x $500; second: bought at 104, stopped at 102 -> -2 x $490.38 (1% of 102,500 over 2)
+    assert metrics.average_win == pytest.approx(2500.0, rel=1e-12)
+    assert metrics.average_loss == pytest.approx(-2 * 102_500 * 0.01 / 2, rel=1e-12)
+
+
+def test_regression_and_fit_fields():
+    dates = pd.date_range("2015-01-31", periods=120, freq="ME")
+    rng = np.random.default_rng(8)
+    changes = pd.DataFrame({"y": rng.normal(0, 0.2, 120)}, index=dates)
+    relative = pd.Series(0.5 * changes["y"].to_numpy() + rng.normal(0, 0.1, 120), index=dates)
+    fit = rates.rate_regression(relative, changes, 3)
+    assert (fit.t_statistics == fit.coefficients / fit.standard_errors).all()
+    series = pd.Series(np.cumsum(rng.normal(0, 0.3, 80)) + rng.normal(0, 0.5, 80),
+                       index=pd.date_range("2000-01-01", periods=80, freq="QS"))
+    level = rates.local_level_trend(series, 0.05)
+    from statsmodels.tsa.statespace.structural import UnobservedComponents
+
+    # the reported log-likelihood is the model's at the reported variances (irregular, then level)
+    model = UnobservedComponents(series.to_numpy(), level="local level")
+    assert level.log_likelihood == pytest.approx(
+        model.loglike([level.irregular_variance, level.level_variance]), rel=1e-9)
+
+
+def test_evaluation_carries_the_diebold_mariano_result():
+    bars = data.load_russell2000_daily()
+    x, y = forecasting.forecast_features(bars), forecasting.forecast_target(bars["close"])
+    model = forecasting.walk_forward(x, y, "last return's sign", refit_every=1000)
+    score = forecasting.evaluate(model, forecasting.walk_forward(x, y, "historical mean", refit_every=1000))
+    direct = forecasting.diebold_mariano(model.actual - model.predicted, model.actual, 1)
+    assert (score.dm_statistic, score.dm_p_value) == (direct.statistic, direct.p_value)
+
+
+def test_glossary_and_claims_fields():
+    from rut_edu import claims, glossary
+
+    adx = glossary.lookup("average directional index")
+    assert adx.term == "ADX" and "+DI" in adx.aliases and "DX" in adx.formula
+    verdicts = {claim.claim: claim.verdict for claim in claims.claims()}
+    assert verdicts["The Russell 2000 is listed on the Cboe."] == "wrong"
+    assert verdicts["The Russell 2000 is rebalanced every quarter."] == "partly right"
+    assert set(verdicts.values()) <= {"wrong", "outdated", "partly right", "unsupported"}
+
+
+PURE_MODULES = ("index", "risk", "universe", "reconstitution", "instruments", "rates", "technicals", "backtest",
+                "forecasting", "periods", "family", "data", "glossary", "quiz", "reporting", "validation", "claims")
+
+
+def test_every_public_result_field_is_asserted_somewhere():
+    # A new field of a result object (or of a registry's record) fails here until a test names it,
+    # the way a new public function fails the bad-input sweep until it is registered.
+    import dataclasses
+    import importlib
+    import inspect
+    import re
+    from pathlib import Path
+
+    tests = "\n".join(path.read_text(encoding="utf-8") for path in Path(__file__).parent.glob("test_*.py"))
+    unasserted = []
+    for module_name in PURE_MODULES:
+        module = importlib.import_module(f"rut_edu.{module_name}")
+        for name, cls in vars(module).items():
+            if not (inspect.isclass(cls) and dataclasses.is_dataclass(cls)) or cls.__module__ != module.__name__:
+                continue
+            for field in dataclasses.fields(cls):
+                if not re.search(rf"\.{field.name}\b|[\"']{field.name}[\"']|\b{field.name}=", tests):
+                    unasserted.append(f"{module_name}.{name}.{field.name}")
+    assert not unasserted, f"no test names these result fields: {unasserted}"
