@@ -88,13 +88,16 @@ def quarterly_average(monthly: pd.Series) -> pd.Series:
     if len(expected) != len(series):
         missing = expected.difference(series.index)
         raise ValueError(f"monthly is missing {len(missing)} month(s), the first {missing[0]:%Y-%m-%d}")
-    quarters = series.index.to_period("Q")
+    zone = series.index.tz
+    # quarters are read on the local calendar; the time zone is put back on the result (pandas would drop it)
+    quarters = (series.index.tz_localize(None) if zone is not None else series.index).to_period("Q")
     grouped = series.groupby(quarters)
     complete = grouped.count() == 3
     averages = grouped.mean()[complete]
     if averages.empty:
         raise ValueError("monthly covers no complete quarter")
-    averages.index = averages.index.to_timestamp(how="start")
+    starts = averages.index.to_timestamp(how="start")
+    averages.index = starts.tz_localize(zone) if zone is not None else starts
     return averages.rename(series.name)
 
 

@@ -350,6 +350,9 @@ def place(total_caps: pd.Series, previous: pd.Series | None = None, band_1000: f
     if previous is not None:
         if not isinstance(previous, pd.Series):
             raise ValueError("previous must be a Series of segments labelled by company")
+        if previous.index.has_duplicates:
+            repeated = sorted(set(previous.index[previous.index.duplicated()]))[:5]
+            raise ValueError(f"previous lists some companies twice ({repeated}); give each one segment")
         unknown = set(previous.unique()) - set(SEGMENTS)
         if unknown:
             raise ValueError(f"previous holds unknown segment(s) {sorted(unknown)}; use {list(SEGMENTS)}")

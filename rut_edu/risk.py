@@ -561,6 +561,15 @@ def _window_slices(windows: Mapping[str, tuple[str, str]]) -> dict[str, slice]:
     return slices
 
 
+def _in_window(returns: pd.Series, cut: slice, window: str, minimum: int = 3) -> pd.Series:
+    # name the window when it misses the data, rather than reporting "returns is empty"
+    part = returns.loc[cut]
+    if len(part) < minimum:
+        raise ValueError(f"window {window!r} ({cut.start} to {cut.stop}) holds {len(part)} return(s) of the data "
+                         f"({returns.index[0]:%Y-%m-%d} to {returns.index[-1]:%Y-%m-%d}); at least {minimum} are needed")
+    return part
+
+
 def beta_by_window(asset: pd.Series, market: pd.Series, windows: Mapping[str, tuple[str, str]],
                    dimson_lags: int = 1) -> pd.DataFrame:
     """Beta, Dimson beta and correlation of two return series in each named date window.
@@ -572,7 +581,7 @@ def beta_by_window(asset: pd.Series, market: pd.Series, windows: Mapping[str, tu
     dimson_lags = validation.whole_number(dimson_lags, "dimson_lags", minimum=0)
     rows = {}
     for name, cut in _window_slices(windows).items():
-        a, m = asset.loc[cut], market.loc[cut]
+        a, m = _in_window(asset, cut, name), _in_window(market, cut, name)
         rows[name] = {"beta": beta(a, m), "dimson beta": dimson_beta(a, m, dimson_lags), "correlation": correlation(a, m)}
     return pd.DataFrame(rows).T
 
@@ -584,7 +593,7 @@ def mean_by_window(returns: pd.Series, windows: Mapping[str, tuple[str, str]],
     _periods_per_year(periods_per_year)
     rows = {}
     for name, cut in _window_slices(windows).items():
-        part = returns.loc[cut]
+        part = _in_window(returns, cut, name)
         rows[name] = {"mean per year": annualised_mean(part, periods_per_year),
                       "t-statistic": mean_t_statistic(part), "periods": float(len(part))}
     return pd.DataFrame(rows).T

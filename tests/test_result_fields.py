@@ -230,3 +230,23 @@ def test_every_public_result_field_is_asserted_somewhere():
                 if not re.search(rf"\.{field.name}\b|[\"']{field.name}[\"']|\b{field.name}=", tests):
                     unasserted.append(f"{module_name}.{name}.{field.name}")
     assert not unasserted, f"no test names these result fields: {unasserted}"
+
+
+def test_errors_name_the_window_the_zone_and_the_repeat():
+    from rut_edu import reconstitution
+
+    days = pd.bdate_range("2024-01-01", periods=40)
+    returns = pd.Series(np.tile([0.01, -0.02, 0.015, 0.0], 10), index=days)
+    with pytest.raises(ValueError, match=r"window '2030s' \(2030 to 2039\) holds 0 return\(s\) of the data "
+                                         r"\(2024-01-01 to 2024-02-23\)"):
+        risk.mean_by_window(returns, {"2030s": ("2030", "2039")}, "daily")
+    with pytest.raises(ValueError, match="window 'late'"):
+        risk.beta_by_window(returns, returns * 2 + 0.001, {"late": ("2024-02-22", "2025-01-01")})
+    monthly = pd.Series(np.arange(1.0, 13.0), index=pd.date_range("2024-01-01", periods=12, freq="MS",
+                                                                   tz="America/New_York"))
+    quarterly = rates.quarterly_average(monthly)
+    assert str(quarterly.index.tz) == "America/New_York" and quarterly.tolist() == [2.0, 5.0, 8.0, 11.0]
+    caps = pd.Series(np.linspace(1e10, 1e8, 10), index=[f"S{i}" for i in range(10)])
+    previous = pd.Series(["Russell 1000", "Russell 2000 upper"], index=["S1", "S1"])
+    with pytest.raises(ValueError, match=r"previous lists some companies twice \(\['S1'\]\)"):
+        reconstitution.place(caps, previous)
