@@ -314,3 +314,12 @@ def test_published_weights_are_decimals():
     assert sectors["Industrials"] == 0.195
     concentration = family.IWM_SNAPSHOT_CONCENTRATION.drop(["constituents", "effective number"])
     assert concentration.between(0, 1).all()
+
+
+def test_quiz_strings_carry_no_dollar_sign():
+    # jupyterquiz hands its strings to MathJax, which reads a pair of $ as maths ("\\(5 a point); RTY pays \\)50");
+    # currency is written in words
+    from pathlib import Path
+
+    for path in (Path(__file__).resolve().parents[1] / "rut_edu" / "quizzes").glob("*.json"):
+        assert "$" not in path.read_text(encoding="utf-8"), path.name
