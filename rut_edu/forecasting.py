@@ -19,8 +19,10 @@ only inside the functions that fit or test. Conventions:
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import math
 from collections.abc import Callable
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -320,6 +322,128 @@ def walk_forward(features: pd.DataFrame, target: pd.Series, model: str, horizon:
                      y[tested].rename("actual"), horizon)
 
 
+# ---------------------------------------------------------------------------------------------- the grid, cached
+# The chapter and its widget compare every model on every feature set, honestly and with the centred-average leak.
+SCHEMES = ("honest walk-forward", "leaky: a centred average among the features")
+# Fitting the grid takes half a minute, so its forecasts ship with the package, keyed on everything that
+# makes them: the code that builds and fits them, the prices, the settings and the library versions. A
+# change to any of these misses the cache and the grid is refitted (nothing is written unless asked).
+GRID_CACHE = Path(__file__).resolve().parent / "data" / "cache" / "walk_forward_grid.npz"
+
+
+def _grid_key(bars: pd.DataFrame, refit_every: int) -> str:
+    import inspect
+
+    import sklearn
+
+    digest = hashlib.sha256()
+    for function in (forecast_features, forecast_target, centred_average, _aligned, _ridge, _boosting,
+                     _neural_network, _schedule, _running_means, walk_forward, walk_forward_grid):
+        digest.update(inspect.getsource(function).encode())
+    digest.update(repr((FEATURE_SETS, tuple(MODELS), SCHEMES, refit_every, sklearn.__version__,
+                        np.__version__)).encode())
+    digest.update(np.ascontiguousarray(bars.index.to_numpy().astype("datetime64[ns]")).tobytes())
+    digest.update(np.ascontiguousarray(bars[list(technicals.OHLC)].to_numpy(dtype=float)).tobytes())
+    return digest.hexdigest()
+
+
+def _load_grid(key: str) -> dict[tuple[str, str, str], pd.Series] | None:
+    if not GRID_CACHE.is_file():
+        return None
+    with np.load(GRID_CACHE, allow_pickle=False) as stored:
+        if str(stored["key"]) != key:
+            return None
+        combos = [tuple(row) for row in stored["combos"].tolist()]
+        return {combo: pd.Series(stored[f"values_{k}"], index=pd.DatetimeIndex(stored[f"dates_{k}"]), name=combo[0])
+                for k, combo in enumerate(combos)}
+
+
+def walk_forward_grid(bars: pd.DataFrame, refit_every: int = 1000, use_cache: bool = True) -> dict:
+    """:func:`walk_forward` for every model, feature set and scheme, one-day target, from the shipped cache if it fits.
+
+    Parameters
+    ----------
+    bars : pandas.DataFrame
+        Daily price bars, ten years or more.
+    refit_every : int, default 1000
+        Test days between refits.
+    use_cache : bool, default True
+        Read the forecasts from :data:`GRID_CACHE` when its key matches the code, the bars, the settings and
+        the versions of scikit-learn and numpy; otherwise (or when False) fit every model.
+
+    Returns
+    -------
+    dict
+        ``(model, feature set, scheme)`` to :class:`Forecasts`.
+
+    Raises
+    ------
+    ValueError
+        On bad bars or settings.
+
+    Examples
+    --------
+    >>> from rut_edu import data
+    >>> grid = walk_forward_grid(data.load_russell2000_daily())
+    >>> len(grid), grid["ridge regression", "past returns", SCHEMES[0]].horizon
+    (12, 1)
+    """
+    frame = technicals.ohlc_frame(bars, minimum=2520)
+    refit_every = validation.whole_number(refit_every, "refit_every", minimum=20)
+    if not isinstance(use_cache, bool):
+        raise ValueError(f"use_cache must be True or False, got {use_cache!r}")
+    features = forecast_features(frame)
+    leaky = features.join(centred_average(frame["close"]), how="inner")
+    target = forecast_target(frame["close"], 1)
+    stored = _load_grid(_grid_key(frame, refit_every)) if use_cache else None
+    grid = {}
+    for scheme, table in zip(SCHEMES, (features, leaky)):
+        extra = [] if scheme == SCHEMES[0] else ["centred_average"]
+        for set_name, columns in FEATURE_SETS.items():
+            for model in MODELS:
+                key = (model, set_name, scheme)
+                if stored is not None:
+                    predicted = stored[key]
+                    predicted.index = predicted.index.as_unit(target.index.unit).rename(target.index.name)
+                    grid[key] = Forecasts(model, predicted, target.loc[predicted.index].rename("actual"), 1)
+                else:
+                    grid[key] = walk_forward(table[columns + extra], target, model, refit_every=refit_every)
+    return grid
+
+
+def save_grid_cache(bars: pd.DataFrame, refit_every: int = 1000, path: Path | None = None) -> Path:
+    """Fit the grid afresh and store its forecasts with their key (run after changing the models or the data).
+
+    Parameters
+    ----------
+    bars : pandas.DataFrame
+        The shipped Russell 2000 bars.
+    refit_every : int, default 1000
+    path : pathlib.Path, optional
+        Where to write; :data:`GRID_CACHE` by default.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    ValueError
+        On bad bars or settings.
+    """
+    frame = technicals.ohlc_frame(bars, minimum=2520)
+    grid = walk_forward_grid(frame, refit_every, use_cache=False)
+    target = Path(path) if path is not None else GRID_CACHE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    arrays = {"key": np.array(_grid_key(frame, refit_every)), "combos": np.array([list(k) for k in grid])}
+    for k, forecasts in enumerate(grid.values()):
+        arrays[f"dates_{k}"] = forecasts.predicted.index.to_numpy().astype("datetime64[ns]")
+        arrays[f"values_{k}"] = forecasts.predicted.to_numpy()
+    np.savez_compressed(target, **arrays)
+    return target
+
+
 # ---------------------------------------------------------------------------------------------- judging
 class DieboldMariano(NamedTuple):
     """A Diebold-Mariano test's result: negative ``statistic`` favours forecast A; ``p_value`` is two-sided."""
@@ -579,3 +703,9 @@ def leaky_hit_rate(bars: pd.DataFrame, mistake: str, seed: int = 0) -> float:
     leaky = features.join(centred_average(frame["close"]), how="inner")
     forecasts = walk_forward(leaky, forecast_target(frame["close"], 1), "ridge regression", seed=seed)
     return float(np.mean((forecasts.predicted > 0) == (forecasts.actual > 0)))
+
+
+if __name__ == "__main__":  # python -m rut_edu.forecasting: refresh the shipped cache of the grid's forecasts
+    from rut_edu import data
+
+    print("written:", save_grid_cache(data.load_russell2000_daily()))

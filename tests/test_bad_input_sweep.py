@@ -272,6 +272,8 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
                                                                       horizon=2)),
     "forecasting.centred_average": (forecasting.centred_average, dict(close=LONG_BARS["close"])),
     "forecasting.calls_up": (forecasting.calls_up, dict(predicted=ERRORS)),
+    "forecasting.walk_forward_grid": (forecasting.walk_forward_grid, dict(bars=data.load_russell2000_daily(),
+                                                                          refit_every=1000)),
     "forecasting.evaluate": (forecasting.evaluate, dict(forecasts=UP, benchmark=MEAN)),
     "forecasting.trade_forecasts": (forecasting.trade_forecasts, dict(bars=LONG_BARS, forecasts=UP)),
     "forecasting.leaky_hit_rate": (forecasting.leaky_hit_rate, dict(bars=data.load_russell2000_daily().loc["1995":],
@@ -289,6 +291,8 @@ ELSEWHERE = {
     "reporting.glue": "wraps reporting.portable (swept) around myst_nb.glue; needs a kernel",
     "quiz.show": "wraps quiz.load (swept) around jupyterquiz; needs a kernel",
     "data.read_verified_bytes": "checksum failures are tested in test_data.py",
+    "forecasting.save_grid_cache": "fits the whole grid (half a minute) and writes a file; its checks are "
+                                   "walk_forward_grid's (swept); tested in test_forecasting.py",
 }
 
 

@@ -221,3 +221,34 @@ def test_baselines_on_a_hand_made_series():
     assert np.mean(up.actual > 0) == pytest.approx(0.5, abs=0.01)
     mean = fc.walk_forward(x, y, "historical mean", first_train=250, refit_every=50)
     assert mean.predicted.iloc[0] == pytest.approx(y.loc[x.index.intersection(y.index)].iloc[:250].mean(), rel=1e-12)
+
+
+def test_the_shipped_grid_cache_matches_the_code_and_the_data():
+    # a change to the models, the features or the data needs: python -m rut_edu.forecasting
+    assert fc._load_grid(fc._grid_key(BARS, 1000)) is not None, (
+        "the shipped forecasts no longer match the code or the data; refresh them with python -m rut_edu.forecasting")
+
+
+@pytest.mark.parametrize("model", ["ridge regression", "gradient boosting"])
+def test_cached_forecasts_equal_a_fresh_fit(model):
+    cached = fc.walk_forward_grid(BARS)[model, "past returns", fc.SCHEMES[0]]
+    fresh = fc.walk_forward(FEATURES[fc.FEATURE_SETS["past returns"]], TARGET, model, refit_every=1000)
+    pd.testing.assert_index_equal(cached.predicted.index, fresh.predicted.index)
+    np.testing.assert_allclose(cached.predicted.to_numpy(), fresh.predicted.to_numpy(), rtol=1e-9, atol=1e-12)
+    pd.testing.assert_series_equal(cached.actual, fresh.actual)
+
+
+def test_save_grid_cache_writes_a_file_that_loads(tmp_path, monkeypatch):
+    # refitting takes half a minute: write what the shipped cache holds, through the real writer
+    monkeypatch.setattr(fc, "walk_forward_grid", lambda bars, refit_every, use_cache: GRID)
+    written = fc.save_grid_cache(BARS, 1000, tmp_path / "grid.npz")
+    monkeypatch.setattr(fc, "GRID_CACHE", written)
+    loaded = fc._load_grid(fc._grid_key(BARS, 1000))
+    assert set(loaded) == set(GRID)
+    for key, forecasts in GRID.items():
+        np.testing.assert_array_equal(loaded[key].to_numpy(), forecasts.predicted.to_numpy())
+        assert (loaded[key].index == forecasts.predicted.index).all()
+    assert fc._load_grid("another key") is None
+
+
+GRID = fc.walk_forward_grid(BARS)
