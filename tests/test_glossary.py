@@ -194,3 +194,14 @@ def test_every_abbreviation_a_definition_uses_is_defined():
                                   "index fund", "option", "diversification", "choppy market", "noisy market"])
 def test_terms_the_review_found_missing_are_defined(term):
     glossary.lookup(term)
+
+
+@pytest.mark.parametrize("plural, term", [("indices", "index"), ("indexes", "index"), ("bases", "basis"),
+                                          ("basis", "basis"), ("rallies", "rally"), ("breakpoints", "breakpoint"),
+                                          ("futures contracts", "futures contract"), ("CFDs", "CFD"),
+                                          ("bonus", None)])
+def test_plurals_fold_to_the_headword(plural, term):
+    if term is None:  # a word ending in -us is not a plural
+        assert glossary.normalise(plural) == "bonus"
+    else:
+        assert glossary.lookup(plural).term == term

@@ -273,3 +273,16 @@ def test_an_index_cannot_be_edited_in_place():
         start.divisor = 1.0
     with pytest.raises(AttributeError):
         start.constituents = table
+
+
+def test_a_spin_off_with_a_partial_float_moves_the_divisor_not_the_level():
+    start = index.CapWeightedIndex.launch(FIVE, base_level=1000.0)
+    parent = FIVE.loc["B"]
+    # the child is worth 2 per B share, but only half its shares are available: the float-adjusted market value
+    # loses parent_float x 100m and gains 0.5 x 100m, and the divisor absorbs the difference
+    spun = start.spin_off("B", "B2", child_price=4.0, child_shares=25e6, child_float_factor=0.5)
+    change = -parent["float_factor"] * 100e6 + 0.5 * 100e6
+    assert spun.market_value == pytest.approx(start.market_value + change, rel=1e-12)
+    assert spun.divisor == pytest.approx(start.divisor * (start.market_value + change) / start.market_value, rel=1e-12)
+    assert spun.level == pytest.approx(1000.0, rel=1e-12)
+    assert spun.weights["B2"] == pytest.approx(0.5 * 100e6 / spun.market_value, rel=1e-12)

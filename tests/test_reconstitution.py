@@ -274,3 +274,18 @@ def test_bad_simulation_input():
     with pytest.raises(ValueError, match="band_1000"):
         recon.simulate(band_1000=0.6)
     assert recon.one_way_turnover(pd.Series({"A": 1.0}), pd.Series({"B": 1.0})) == 1.0
+
+
+@pytest.mark.parametrize("n", [2500, 4000, 4500])
+def test_percentiles_divide_by_the_top_4000_whatever_the_universe(n):
+    rng = np.random.default_rng(n)
+    caps = pd.Series(np.exp(rng.normal(20, 1.5, n)), index=[f"S{i}" for i in range(n)])
+    placement = recon.place(caps)
+    ordered = np.sort(caps.to_numpy())[::-1]
+    denominator = ordered[:min(n, 4000)].sum()
+    by_hand = np.cumsum(ordered) / denominator
+    got = placement.table.sort_values("rank")["percentile"].to_numpy()
+    np.testing.assert_allclose(got, by_hand, rtol=1e-12)
+    assert placement.breakpoint_percentiles[1000] == pytest.approx(by_hand[999], rel=1e-12)
+    assert placement.breakpoint_percentiles[2000] == pytest.approx(by_hand[1999], rel=1e-12)
+    assert (placement.table["segment"] == "outside").sum() == max(0, n - 4000)

@@ -78,6 +78,10 @@ def normalise(text: str) -> str:
 
 
 def _singular(word: str) -> str:
+    if word in ("indices", "indexes"):  # the two plurals of index
+        return "index"
+    if word == "bases":  # the plural of basis (not of base, which the glossary does not define)
+        return "basis"
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
