@@ -86,8 +86,10 @@ serve:
 learner: setup
 	$(BIN)/python -m rut_edu.editions learner
 
+# Containers usually run as root, which Jupyter refuses without --allow-root.
 lab: learner
-	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/_build/learner
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/_build/learner \
+		$$(test "$$(id -u)" = 0 && echo --allow-root)
 
 student: setup
 	$(BIN)/python -m rut_edu.editions student
