@@ -418,3 +418,22 @@ def test_figures_link_to_their_full_size_image(built_site):
     assert links and len(links) == len(images)
     assert all(href == src for href, src in links)
     assert all((built_site / "notebooks" / href).resolve().is_file() for href, _ in links)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_header_buttons_show_a_focus_ring_from_the_keyboard(browser, site_url, theme):
+    context, page, _ = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
+    page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+    buttons = page.locator(".bd-header-article button, .bd-header button.sidebar-toggle")
+    assert buttons.count() >= 5
+    page.keyboard.press("Tab")  # keyboard use first, so programmatic focus counts as keyboard focus
+    for k in range(buttons.count()):
+        button = buttons.nth(k)
+        if not button.is_visible():
+            continue
+        button.focus()
+        ring = button.evaluate("b => { const s = getComputedStyle(b); return [s.outlineStyle, s.outlineWidth, "
+                               "s.outlineColor, b.matches(':focus-visible')]; }")
+        label = button.get_attribute("aria-label") or button.get_attribute("title")
+        assert ring[3] and ring[0] == "solid" and float(ring[1].rstrip("px")) >= 2, (label, ring)
+    context.close()
