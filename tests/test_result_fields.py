@@ -250,3 +250,22 @@ def test_errors_name_the_window_the_zone_and_the_repeat():
     previous = pd.Series(["Russell 1000", "Russell 2000 upper"], index=["S1", "S1"])
     with pytest.raises(ValueError, match=r"previous lists some companies twice \(\['S1'\]\)"):
         reconstitution.place(caps, previous)
+
+
+def test_a_flat_first_window_is_named_and_typical_gaps_by_hand():
+    days = pd.bdate_range("2024-01-01", periods=60)
+    rng = np.random.default_rng(11)
+    market = pd.Series(np.r_[np.full(20, 0.001), rng.normal(0, 0.01, 40)], index=days)
+    asset = pd.Series(rng.normal(0, 0.01, 60), index=days)
+    # only the first full window is flat: the error names the day it ends on
+    with pytest.raises(ValueError, match="does not vary in the window ending 2024-01-26"):
+        risk.rolling_beta(asset, market, 20)
+    # one day of movement inside the first window is enough: every window varies, the first beta is on day 20
+    moved = market.copy()
+    moved.iloc[0] = 0.002
+    assert risk.rolling_beta(asset, moved, 20).index[0] == days[19]
+    # the typical spacing of dates is the median gap: odd and even counts of gaps, by hand
+    odd = pd.DatetimeIndex(["2024-01-01", "2024-01-02", "2024-01-05", "2024-01-06"])  # gaps 1, 3, 1 -> 1
+    even = pd.DatetimeIndex(["2024-01-01", "2024-01-02", "2024-01-05", "2024-01-06", "2024-01-13"])  # 1, 3, 1, 7 -> 2
+    assert risk._typical_gap_days(odd) == 1.0
+    assert risk._typical_gap_days(even) == 2.0
