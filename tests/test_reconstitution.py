@@ -289,3 +289,16 @@ def test_percentiles_divide_by_the_top_4000_whatever_the_universe(n):
     assert placement.breakpoint_percentiles[1000] == pytest.approx(by_hand[999], rel=1e-12)
     assert placement.breakpoint_percentiles[2000] == pytest.approx(by_hand[1999], rel=1e-12)
     assert (placement.table["segment"] == "outside").sum() == max(0, n - 4000)
+
+
+def test_microcap_only_members_are_not_banded():
+    # the 2,000 band (+/-0.5 points, here +/-20 ranks) protects existing Russell 3000 members only
+    caps = near_equal_caps()
+    previous = pd.Series("Russell 2000 lower", index=caps.index)
+    previous.loc[["C1995"]] = "Microcap only"  # was ranked 3,001-4,000; now at rank 1,995, inside the band
+    placed = recon.place(caps, previous).table
+    assert placed.loc["C1995", "segment"] == "Russell 2000 upper" and not placed.loc["C1995", "banded"]
+    # an existing Russell 2000 lower member at rank 1,995 is inside the band and stays lower
+    assert placed.loc["C1994", "segment"] == "Russell 2000 lower" and placed.loc["C1994", "banded"]
+    # outside the band (rank 1,975, 0.625 points away) it moves up by rank
+    assert placed.loc["C1975", "segment"] == "Russell 2000 upper" and not placed.loc["C1975", "banded"]
