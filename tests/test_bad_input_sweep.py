@@ -220,7 +220,7 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     # periods
     "periods.frequency": (periods.frequency, dict(name="monthly")),
     "periods.period_labels": (periods.period_labels, dict(index=DAYS, frequency_name="weekly")),
-    "periods.complete_periods": (periods.complete_periods, dict(index=DAYS, frequency_name="weekly")),
+    "periods.complete_periods": (periods.complete_periods, dict(index=DAYS, frequency_name="weekly", need_start=True)),
     "periods.period_end_values": (periods.period_end_values, dict(values=LEVELS, frequency_name="weekly")),
     "rates.rate_changes": (rates.rate_changes, dict(daily_rates={"level": LEVELS}, frequency="weekly")),
     "rates.small_cap_relative_returns": (rates.small_cap_relative_returns, dict(
@@ -273,7 +273,7 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     "forecasting.centred_average": (forecasting.centred_average, dict(close=LONG_BARS["close"])),
     "forecasting.calls_up": (forecasting.calls_up, dict(predicted=ERRORS)),
     "forecasting.walk_forward_grid": (forecasting.walk_forward_grid, dict(bars=data.load_russell2000_daily(),
-                                                                          refit_every=1000)),
+                                                                          refit_every=1000, use_cache=True)),
     "forecasting.evaluate": (forecasting.evaluate, dict(forecasts=UP, benchmark=MEAN)),
     "forecasting.trade_forecasts": (forecasting.trade_forecasts, dict(bars=LONG_BARS, forecasts=UP)),
     "forecasting.leaky_hit_rate": (forecasting.leaky_hit_rate, dict(bars=data.load_russell2000_daily().loc["1995":],
@@ -365,6 +365,7 @@ SCALAR_SPOILERS = {
     int: [2.5, True, "3", float("nan"), None],
     float: [float("nan"), float("inf"), True, "0.5", None],
     str: ["no such choice", 3, None],
+    bool: ["no", "yes", 1, 0.0, None],  # truthy and falsy stand-ins for True/False
 }
 
 
