@@ -230,25 +230,28 @@ def test_the_shipped_grid_cache_matches_the_code_and_the_data():
 
 
 @pytest.mark.parametrize("model", ["ridge regression", "gradient boosting"])
-def test_cached_forecasts_equal_a_fresh_fit(model):
-    cached = fc.walk_forward_grid(BARS)[model, "past returns", fc.SCHEMES[0]]
+def test_cached_forecasts_equal_a_fresh_fit(model, grid):
+    cached = grid[model, "past returns", fc.SCHEMES[0]]
     fresh = fc.walk_forward(FEATURES[fc.FEATURE_SETS["past returns"]], TARGET, model, refit_every=1000)
     pd.testing.assert_index_equal(cached.predicted.index, fresh.predicted.index)
     np.testing.assert_allclose(cached.predicted.to_numpy(), fresh.predicted.to_numpy(), rtol=1e-9, atol=1e-12)
     pd.testing.assert_series_equal(cached.actual, fresh.actual)
 
 
-def test_save_grid_cache_writes_a_file_that_loads(tmp_path, monkeypatch):
+def test_save_grid_cache_writes_a_file_that_loads(tmp_path, monkeypatch, grid):
     # refitting takes half a minute: write what the shipped cache holds, through the real writer
-    monkeypatch.setattr(fc, "walk_forward_grid", lambda bars, refit_every, use_cache: GRID)
+    monkeypatch.setattr(fc, "walk_forward_grid", lambda bars, refit_every, use_cache: grid)
     written = fc.save_grid_cache(BARS, 1000, tmp_path / "grid.npz")
     monkeypatch.setattr(fc, "GRID_CACHE", written)
     loaded = fc._load_grid(fc._grid_key(BARS, 1000))
-    assert set(loaded) == set(GRID)
-    for key, forecasts in GRID.items():
+    assert set(loaded) == set(grid)
+    for key, forecasts in grid.items():
         np.testing.assert_array_equal(loaded[key].to_numpy(), forecasts.predicted.to_numpy())
         assert (loaded[key].index == forecasts.predicted.index).all()
     assert fc._load_grid("another key") is None
 
 
-GRID = fc.walk_forward_grid(BARS)
+@pytest.fixture(scope="module")
+def grid():
+    # built on first use only: a changed fitting code misses the cache and refits (half a minute)
+    return fc.walk_forward_grid(BARS)
