@@ -338,7 +338,7 @@ def _grid_key(bars: pd.DataFrame, refit_every: int) -> str:
 
     digest = hashlib.sha256()
     for function in (forecast_features, forecast_target, centred_average, _aligned, _ridge, _boosting,
-                     _neural_network, _schedule, _running_means, walk_forward, walk_forward_grid):
+                     _neural_network, _schedule, _running_means, walk_forward, scheme_features, walk_forward_grid):
         digest.update(inspect.getsource(function).encode())
     digest.update(repr((FEATURE_SETS, tuple(MODELS), SCHEMES, refit_every, sklearn.__version__,
                         np.__version__)).encode())
@@ -356,6 +356,38 @@ def _load_grid(key: str) -> dict[tuple[str, str, str], pd.Series] | None:
         combos = [tuple(row) for row in stored["combos"].tolist()]
         return {combo: pd.Series(stored[f"values_{k}"], index=pd.DatetimeIndex(stored[f"dates_{k}"]), name=combo[0])
                 for k, combo in enumerate(combos)}
+
+
+def scheme_features(bars: pd.DataFrame) -> dict[str, tuple[pd.DataFrame, list[str]]]:
+    """Each scheme's feature table and the columns it adds to every feature set (the leak, or none).
+
+    Parameters
+    ----------
+    bars : pandas.DataFrame
+        Daily price bars, at least 60.
+
+    Returns
+    -------
+    dict
+        ``scheme -> (features, extra columns)``: the honest features with no extra column, and the
+        features joined with :func:`centred_average` with ``["centred_average"]``.
+
+    Raises
+    ------
+    ValueError
+        On bad bars.
+
+    Examples
+    --------
+    >>> from rut_edu import data
+    >>> tables = scheme_features(data.load_russell2000_daily().iloc[:200])
+    >>> [extra for _, extra in tables.values()]
+    [[], ['centred_average']]
+    """
+    frame = technicals.ohlc_frame(bars, minimum=60)
+    features = forecast_features(frame)
+    leaky = features.join(centred_average(frame["close"]), how="inner")
+    return {SCHEMES[0]: (features, []), SCHEMES[1]: (leaky, ["centred_average"])}
 
 
 def walk_forward_grid(bars: pd.DataFrame, refit_every: int = 1000, use_cache: bool = True) -> dict:
@@ -392,13 +424,10 @@ def walk_forward_grid(bars: pd.DataFrame, refit_every: int = 1000, use_cache: bo
     refit_every = validation.whole_number(refit_every, "refit_every", minimum=20)
     if not isinstance(use_cache, bool):
         raise ValueError(f"use_cache must be True or False, got {use_cache!r}")
-    features = forecast_features(frame)
-    leaky = features.join(centred_average(frame["close"]), how="inner")
     target = forecast_target(frame["close"], 1)
     stored = _load_grid(_grid_key(frame, refit_every)) if use_cache else None
     grid = {}
-    for scheme, table in zip(SCHEMES, (features, leaky)):
-        extra = [] if scheme == SCHEMES[0] else ["centred_average"]
+    for scheme, (table, extra) in scheme_features(frame).items():
         for set_name, columns in FEATURE_SETS.items():
             for model in MODELS:
                 key = (model, set_name, scheme)

@@ -272,6 +272,7 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
                                                                       horizon=2)),
     "forecasting.centred_average": (forecasting.centred_average, dict(close=LONG_BARS["close"])),
     "forecasting.calls_up": (forecasting.calls_up, dict(predicted=ERRORS)),
+    "forecasting.scheme_features": (forecasting.scheme_features, dict(bars=LONG_BARS)),
     "forecasting.walk_forward_grid": (forecasting.walk_forward_grid, dict(bars=data.load_russell2000_daily(),
                                                                           refit_every=1000, use_cache=True)),
     "forecasting.evaluate": (forecasting.evaluate, dict(forecasts=UP, benchmark=MEAN)),

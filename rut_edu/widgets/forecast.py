@@ -28,13 +28,11 @@ def prepare_forecasts(bars: pd.DataFrame, trade_from: str = "2007-01-01", refit_
     """The grid of :func:`rut_edu.forecasting.walk_forward_grid`, each scored and traded (from ``trade_from``)."""
     grid = forecasting.walk_forward_grid(bars, refit_every)
     target = forecasting.forecast_target(bars["close"], 1)
-    features = forecasting.forecast_features(bars)
-    leaky = features.join(forecasting.centred_average(bars["close"]), how="inner")
+    tables = forecasting.scheme_features(bars)
     evaluations, trading, means = {}, {}, {}
     for (model, set_name, scheme), forecasts in grid.items():
         if (set_name, scheme) not in means:  # the benchmark for R squared, on the same test days
-            table = features if scheme == SCHEMES[0] else leaky
-            extra = [] if scheme == SCHEMES[0] else ["centred_average"]
+            table, extra = tables[scheme]
             means[set_name, scheme] = forecasting.walk_forward(table[forecasting.FEATURE_SETS[set_name] + extra],
                                                                target, "historical mean", refit_every=refit_every)
         evaluations[model, set_name, scheme] = forecasting.evaluate(forecasts, means[set_name, scheme])
