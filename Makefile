@@ -10,7 +10,7 @@ SITE    := _build/html
 INSTALLED := $(VENV)/.installed
 ASSETS    := frontend/dist/vendor/.copied
 
-.PHONY: help setup assets cache-check book serve lab learner student assignments handouts hub hub-setup binder test chromium bench clean
+.PHONY: help setup assets cache-check book serve lab learner student assignments handouts hub hub-setup binder test check chromium bench clean
 
 help:
 	@echo "make book    set up everything, build the website (runs every notebook), print where it is"
@@ -21,16 +21,17 @@ help:
 	@echo "make assignments  one autograded (Otter-Grader) assignment per chapter"
 	@echo "make handouts     every chapter printed to PDF, teacher and student versions"
 	@echo "make hub     a JupyterHub for a class rehearsal on http://127.0.0.1:8010 (see the teacher's guide)"
+	@echo "make check   the fast lane for day-to-day work: lint, layer contracts, unit, property and doctest tests"
 	@echo "make bench   print import, data, build, nbval and widget timings"
 
 setup: $(INSTALLED) $(ASSETS)
 
-$(INSTALLED): requirements.txt pyproject.toml
+$(INSTALLED): requirements.txt pyproject.toml tooling/pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "rut-edu needs Python 3.11 or newer; set PYTHON=python3.11")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --no-deps -e . -e tooling
 	touch $@
 
 $(ASSETS): frontend/package.json frontend/package-lock.json frontend/copy_assets.py
@@ -84,7 +85,7 @@ serve:
 # The learner edition (plain markdown, numbers filled in) opens first; jupyterlab-myst, installed with the
 # pinned requirements, also renders the MyST source notebooks in notebooks/.
 learner: setup
-	$(BIN)/python -m rut_edu.editions learner
+	$(BIN)/python -m rut_book.editions learner
 
 # Containers usually run as root, which Jupyter refuses without --allow-root.
 lab: learner
@@ -92,15 +93,15 @@ lab: learner
 		$$(test "$$(id -u)" = 0 && echo --allow-root)
 
 student: setup
-	$(BIN)/python -m rut_edu.editions student
-	$(BIN)/python -c "from rut_edu.editions import student_site; print('student website:', student_site.build())"
+	$(BIN)/python -m rut_book.editions student
+	$(BIN)/python -c "from rut_book.editions import student_site; print('student website:', student_site.build())"
 
 assignments: setup
-	$(BIN)/python -m rut_edu.editions assignments
+	$(BIN)/python -m rut_book.editions assignments
 
 handouts: book student
-	$(BIN)/python -m rut_edu.editions handouts --site _build/html --out _build/handouts
-	$(BIN)/python -m rut_edu.editions handouts --student --site _build/student/_build/html --out _build/handouts
+	$(BIN)/python -m rut_book.editions handouts --site _build/html --out _build/handouts
+	$(BIN)/python -m rut_book.editions handouts --student --site _build/student/_build/html --out _build/handouts
 
 HUB_PROXY := classroom/node_modules/.bin/configurable-http-proxy
 $(HUB_PROXY): classroom/package.json classroom/package-lock.json
@@ -130,6 +131,13 @@ chromium:
 
 test: setup chromium cache-check $(HUB_PROXY)
 	$(BIN)/python -m pytest
+
+# The fast lane: no book build, no browser, no notebook run, no classroom, no mutants (make test runs them all).
+FAST_LANE := not build and not browser and not install and not classroom and not mutation
+check: setup
+	$(BIN)/ruff check --no-cache .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m pytest -o addopts="-p no:cacheprovider --doctest-modules" -m "$(FAST_LANE)" rut_edu tooling/rut_book tests
 
 bench: setup
 	$(BIN)/python tests/benchmarks/run.py

@@ -1,7 +1,7 @@
 """Copy the pinned front-end files the website serves into frontend/dist/vendor.
 
 Sphinx copies frontend/dist into the site root (html_extra_path), so the built site serves MathJax itself,
-with no CDN. (Widgets need no JavaScript: they are drawn at build time, see rut_edu.site_renderer.)
+with no CDN. (Widgets need no JavaScript: they are drawn at build time, see rut_book.site_renderer.)
 """
 
 import shutil

@@ -30,7 +30,8 @@ import importlib
 
 __version__ = "0.1.0"
 
-_SUBMODULES = {"data", "family", "index", "universe", "risk", "reconstitution", "instruments", "rates", "technicals", "backtest", "forecasting", "glossary", "claims", "palette", "plotting", "quiz", "reporting",
+_SUBMODULES = {"data", "family", "index", "universe", "risk", "reconstitution", "instruments", "rates", "technicals",
+               "backtest", "forecasting", "glossary", "claims", "palette", "periods", "plotting", "quiz", "reporting",
                "validation", "widgets"}
 
 __all__ = sorted(_SUBMODULES) + ["__version__"]

@@ -291,6 +291,38 @@ def run_close_to_close(close: pd.Series, positions: pd.Series, costs: Costs = Co
                           pd.Series(held, index=prices.index, name="in_market"), equity)
 
 
+def buy_and_hold(close: pd.Series, initial_equity: float = 100_000.0) -> pd.Series:
+    """The equity of ``initial_equity`` invested at the first close and held: ``E_0 P_t / P_0``, no costs.
+
+    The benchmark every strategy in the course is drawn against.
+
+    Parameters
+    ----------
+    close : pandas.Series
+        Positive closes, oldest first, at least two.
+    initial_equity : float, default 100,000
+        Dollars at the first close, above 0.
+
+    Returns
+    -------
+    pandas.Series
+        Dollars, on the closes' dates, named ``buy_and_hold``.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative closes, repeated or unsorted dates, or a bad amount.
+
+    Examples
+    --------
+    >>> buy_and_hold(pd.Series([100.0, 110.0, 99.0]), 1000.0).tolist()
+    [1000.0, 1100.0, 990.0]
+    """
+    close = validation.series(close, "close", minimum=2, sign="positive")
+    equity = validation.real_number(initial_equity, "initial_equity", low=0, low_open=True)
+    return (close / close.iloc[0] * equity).rename("buy_and_hold")
+
+
 @dataclasses.dataclass(frozen=True)
 class Performance:
     """What a backtest earned and risked, beside buying and holding over the same days."""
@@ -316,7 +348,8 @@ class Performance:
     def to_series(self) -> pd.Series:
         return pd.Series({
             "trades (closed)": float(self.trades), "open at the end": float(self.open_trades),
-            "open trade, marked to market ($)": self.open_trade_pnl, "hit rate": self.hit_rate, "average win ($)": self.average_win,
+            "open trade, marked to market ($)": self.open_trade_pnl, "hit rate": self.hit_rate,
+            "average win ($)": self.average_win,
             "average loss ($)": self.average_loss, "profit factor": self.profit_factor,
             "annualised return": self.annualised_return, "annualised volatility": self.annualised_volatility,
             "Sharpe ratio (no risk-free rate)": self.sharpe, "maximum drawdown": self.max_drawdown,
@@ -396,7 +429,8 @@ def performance(result: BacktestResult, bars: pd.DataFrame) -> Performance:
     hold = _path_stats(closes)
     return Performance(
         trades=len(pnl), open_trades=len(still_open),
-        open_trade_pnl=float(still_open[0]) if len(still_open) else None, hit_rate=float(len(wins) / len(pnl)) if len(pnl) else None,
+        open_trade_pnl=float(still_open[0]) if len(still_open) else None,
+        hit_rate=float(len(wins) / len(pnl)) if len(pnl) else None,
         average_win=float(wins.mean()) if len(wins) else None,
         average_loss=float(losses.mean()) if len(losses) else None,
         profit_factor=float(wins.sum() / -losses.sum()) if len(losses) and losses.sum() < 0 else None,

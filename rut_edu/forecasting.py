@@ -661,8 +661,8 @@ def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, costs: backtest.Co
     frame = frame.loc[days[0]:days[-1]]
     positions = (forecasts.predicted.reindex(frame.index) > 0).fillna(False).astype(bool)
     result = backtest.run_close_to_close(frame["close"], positions, costs)
-    hold = frame["close"] / frame["close"].iloc[0] * result.initial_equity
-    return TradedForecasts(backtest.performance(result, frame), result.equity, hold.rename("buy_and_hold"))
+    hold = backtest.buy_and_hold(frame["close"], result.initial_equity)
+    return TradedForecasts(backtest.performance(result, frame), result.equity, hold)
 
 
 # ---------------------------------------------------------------------------------------------- the classic mistakes

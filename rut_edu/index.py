@@ -263,7 +263,7 @@ class CapWeightedIndex:
         return self._divisor
 
     @classmethod
-    def launch(cls, constituents: pd.DataFrame, base_level: float = 100.0) -> "CapWeightedIndex":
+    def launch(cls, constituents: pd.DataFrame, base_level: float = 100.0) -> CapWeightedIndex:
         """Start an index at ``base_level`` points by choosing its divisor."""
         _check_table(constituents)
         value = market_value(constituents["price"], constituents["shares"], constituents["float_factor"])
@@ -282,7 +282,7 @@ class CapWeightedIndex:
     def weights(self) -> pd.Series:
         return weights(self._table, "float_cap")
 
-    def _rebased(self, new_table: pd.DataFrame) -> "CapWeightedIndex":
+    def _rebased(self, new_table: pd.DataFrame) -> CapWeightedIndex:
         new_value = market_value(new_table["price"], new_table["shares"], new_table["float_factor"])
         return CapWeightedIndex(new_table, adjust_divisor(self._divisor, self.market_value, new_value))
 
@@ -290,7 +290,7 @@ class CapWeightedIndex:
         if name not in self._table.index:
             raise ValueError(f"cannot {action} {name!r}: not in the index")
 
-    def reprice(self, prices: Mapping[str, float] | pd.Series) -> "CapWeightedIndex":
+    def reprice(self, prices: Mapping[str, float] | pd.Series) -> CapWeightedIndex:
         """New prices for some constituents; the divisor stays, the level moves."""
         table = self._table.copy()
         try:
@@ -306,7 +306,7 @@ class CapWeightedIndex:
         table.loc[updates.index, "price"] = updates
         return CapWeightedIndex(table, self._divisor)
 
-    def add(self, name: str, price: float, shares: float, float_factor: float) -> "CapWeightedIndex":
+    def add(self, name: str, price: float, shares: float, float_factor: float) -> CapWeightedIndex:
         """Add a constituent at its current price; the level does not move."""
         if name in self._table.index:
             raise ValueError(f"{name!r} is already in the index")
@@ -314,29 +314,29 @@ class CapWeightedIndex:
         float_adjusted_caps(row["price"], row["shares"], row["float_factor"])
         return self._rebased(pd.concat([self._table, row]))
 
-    def remove(self, name: str) -> "CapWeightedIndex":
+    def remove(self, name: str) -> CapWeightedIndex:
         """Delete a constituent; the level does not move."""
         self._member(name, "remove")
         if len(self._table) == 1:
             raise ValueError("cannot remove the last constituent: an index needs at least one")
         return self._rebased(self._table.drop(index=name))
 
-    def _set(self, name: str, column: str, value: float) -> "CapWeightedIndex":
+    def _set(self, name: str, column: str, value: float) -> CapWeightedIndex:
         self._member(name, f"change the {column} of")
         table = self._table.copy()
         table.loc[name, column] = value
         float_adjusted_caps(table["price"], table["shares"], table["float_factor"])
         return self._rebased(table)
 
-    def set_shares(self, name: str, shares: float) -> "CapWeightedIndex":
+    def set_shares(self, name: str, shares: float) -> CapWeightedIndex:
         """A share issue or buyback; the level does not move."""
         return self._set(name, "shares", shares)
 
-    def set_float(self, name: str, float_factor: float) -> "CapWeightedIndex":
+    def set_float(self, name: str, float_factor: float) -> CapWeightedIndex:
         """A change in free float; the level does not move."""
         return self._set(name, "float_factor", float_factor)
 
-    def split(self, name: str, ratio: float) -> "CapWeightedIndex":
+    def split(self, name: str, ratio: float) -> CapWeightedIndex:
         """A stock split of ``ratio`` new shares per old one (2.0 for 2-for-1; 0.1 for a 1-for-10 reverse split).
 
         Shares are multiplied and the price divided by the ratio, so the company's
@@ -349,7 +349,7 @@ class CapWeightedIndex:
         table.loc[name, "price"] /= ratio
         return CapWeightedIndex(table, self._divisor)
 
-    def special_dividend(self, name: str, amount: float) -> "CapWeightedIndex":
+    def special_dividend(self, name: str, amount: float) -> CapWeightedIndex:
         """A special cash dividend of ``amount`` per share: the price falls by it on the ex-date.
 
         The fall is a payout, not a market move, so the divisor is reset and the
@@ -364,7 +364,7 @@ class CapWeightedIndex:
         return self._rebased(table)
 
     def spin_off(self, parent: str, child: str, child_price: float, child_shares: float,
-                 child_float_factor: float) -> "CapWeightedIndex":
+                 child_float_factor: float) -> CapWeightedIndex:
         """``parent`` spins off ``child``: the parent's price falls by the child's value per parent share.
 
         The child joins the index at ``child_price``; the market value is unchanged
@@ -415,7 +415,7 @@ class PriceWeightedIndex:
         raise AttributeError("a PriceWeightedIndex never changes: use reprice or split for a new one")
 
     @classmethod
-    def launch(cls, prices: pd.Series, base_level: float = 100.0) -> "PriceWeightedIndex":
+    def launch(cls, prices: pd.Series, base_level: float = 100.0) -> PriceWeightedIndex:
         arr, _ = _values(prices, "prices")
         return cls(prices, divisor_for_level(float(arr.sum()), base_level))
 
@@ -431,7 +431,7 @@ class PriceWeightedIndex:
     def level(self) -> float:
         return float(self._prices.sum()) / self._divisor
 
-    def reprice(self, prices: Mapping[str, float] | pd.Series) -> "PriceWeightedIndex":
+    def reprice(self, prices: Mapping[str, float] | pd.Series) -> PriceWeightedIndex:
         """New prices; the divisor stays, the level moves."""
         updates = pd.Series(prices, dtype=float)
         unknown = updates.index.difference(self._prices.index)
@@ -442,7 +442,7 @@ class PriceWeightedIndex:
         new.loc[updates.index] = updates
         return PriceWeightedIndex(new, self._divisor)
 
-    def split(self, name: str, ratio: float) -> "PriceWeightedIndex":
+    def split(self, name: str, ratio: float) -> PriceWeightedIndex:
         """A ``ratio``-for-1 split: the price is divided by ``ratio`` and the divisor reset so the level holds."""
         if name not in self._prices.index:
             raise ValueError(f"cannot split {name!r}: not in the index")
@@ -544,6 +544,7 @@ def cumulative_index(returns: ArrayLike, base: float = 100.0) -> pd.Series:
     r, index = _values(returns, "returns", sign="any")
     if np.any(r <= -1):
         raise ValueError("a return of -100% or worse cannot be compounded")
+    validation.not_price_levels(r, "returns")
     return _wrap(base * np.cumprod(1.0 + r), index, "level")
 
 
@@ -563,6 +564,7 @@ def contributions(start_weights: ArrayLike, returns: ArrayLike) -> pd.Series:
                              ("returns", _values(returns, "returns", sign="any")))
     if np.any(r < -1):
         raise ValueError("returns below -100% are impossible")
+    validation.not_price_levels(r, "returns")
     return _wrap(w * r, index, "contribution")
 
 

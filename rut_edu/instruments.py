@@ -182,8 +182,8 @@ def terms_table(kind: str = "all") -> pd.DataFrame:
 def _contract(symbol: str) -> Instrument:
     chosen = instrument(symbol)
     if chosen.dollars_per_point is None:
-        raise ValueError(f"{symbol} has no contract multiplier: "
-                         f"{'a fund is bought by the share' if chosen.kind == 'ETF' else 'a CFD is sized by its stake per point'}")
+        sized = "a fund is bought by the share" if chosen.kind == "ETF" else "a CFD is sized by its stake per point"
+        raise ValueError(f"{symbol} has no contract multiplier: {sized}")
     return chosen
 
 
@@ -423,7 +423,7 @@ def quarterly_expiries(first_year: int, last_year: int, root: str = "RTY") -> pd
     >>> quarterly_expiries(2026, 2026)["last trading day"].dt.strftime("%d %b").tolist()
     ['20 Mar', '18 Jun', '18 Sep', '18 Dec']
     """
-    from rut_edu.reconstitution import CALENDAR_YEARS, nyse_sessions
+    from rut_edu.periods import CALENDAR_YEARS, nyse_sessions
 
     if instrument(root).kind != "future":
         raise ValueError(f"root must be a futures symbol, got {root!r} ({instrument(root).kind})")

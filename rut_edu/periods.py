@@ -21,6 +21,7 @@ the same rule, so their periods always line up.
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import pandas as pd
 
@@ -201,3 +202,38 @@ def period_end_values(values: pd.Series, frequency_name: str) -> pd.Series:
     dates = pd.DatetimeIndex(ends.index.to_timestamp(how="end").normalize(), name=series.index.name)
     ends.index = dates.tz_localize(series.index.tz) if series.index.tz is not None else dates
     return ends
+
+
+# ---------------------------------------------------------------- the exchange calendar
+# Years the course's calendar covers (reconstitution dates and expiries are computed inside them).
+CALENDAR_YEARS = (1990, 2035)
+
+
+@functools.lru_cache(maxsize=1)
+def nyse_sessions() -> pd.DatetimeIndex:
+    """NYSE trading sessions from the maintained ``exchange_calendars`` library (loaded once, on first use).
+
+    The one exchange calendar of the course: reconstitution dates and futures expiries both read it.
+
+    Returns
+    -------
+    pandas.DatetimeIndex
+        Every session from the start of ``CALENDAR_YEARS[0]`` to the end of ``CALENDAR_YEARS[1]``, time-zone-naive.
+
+    Examples
+    --------
+    >>> sessions = nyse_sessions()
+    >>> pd.Timestamp("2026-07-03") in sessions, pd.Timestamp("2026-07-06") in sessions  # Independence Day, observed
+    (False, True)
+    """
+    import warnings
+
+    import exchange_calendars
+
+    first, last = CALENDAR_YEARS
+    with warnings.catch_warnings():
+        # exchange_calendars 4.13 calls an accessor pandas 3.1 deprecates; the sessions are unaffected.
+        warnings.filterwarnings("ignore", message="Series.values returning an ndarray", category=FutureWarning)
+        warnings.filterwarnings("ignore", message="Series.values returning an ndarray", category=DeprecationWarning)
+        calendar = exchange_calendars.get_calendar("XNYS", start=f"{first}-01-01", end=f"{last}-12-31")
+    return pd.DatetimeIndex(calendar.sessions.tz_localize(None) if calendar.sessions.tz else calendar.sessions)

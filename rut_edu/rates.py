@@ -726,6 +726,4 @@ def rolling_rate_beta(relative: pd.Series, change: pd.Series, window: int) -> pd
     y, x = _same_calendar(relative, change, ("relative", "change"))
     window = validation.whole_number(window, "window", minimum=10, maximum=len(x))
     validation.varies_in_every_window(x, window, "change")
-    covariance = y.rolling(window).cov(x)
-    variance = x.rolling(window).var()
-    return (covariance / variance).iloc[window - 1:].rename("rate_beta")
+    return risk.rolling_slope(y, x, window).rename("rate_beta")

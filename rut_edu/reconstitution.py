@@ -25,6 +25,7 @@ import pandas as pd
 
 from rut_edu import index, validation
 from rut_edu.family import RANK_RANGES
+from rut_edu.periods import CALENDAR_YEARS, nyse_sessions
 
 # ---------------------------------------------------------------- eligibility (methodology v7.0, section 5)
 MIN_PRICE = 1.0  # dollars, close on rank day (5.8.1)
@@ -132,6 +133,8 @@ def _check_candidates(universe: pd.DataFrame, columns=SCREEN_COLUMNS) -> None:
         if column in SHARE_COLUMNS and (values > 1).any():
             raise ValueError(f"column {column!r} holds shares between 0 and 1; {int((values > 1).sum())} value(s) "
                              f"are above 1 (the largest {values.max():g}: percent? divide by 100)")
+    if "shares" in universe.columns:  # not screened, but a negative share count means the table is wrong
+        validation.finite_values(universe["shares"].to_numpy(), "column 'shares'", sign="positive")
     if "existing_member" in columns:
         flags = universe["existing_member"]
         if not all(isinstance(flag, (bool, np.bool_)) for flag in flags):
@@ -481,25 +484,6 @@ FIRST_ANNUAL_YEAR = 1989  # quarterly at launch in 1984, semi-annual from 1987, 
 FIRST_COMPUTED_JUNE = 2023  # rank day on the last business day of April from 2023
 FIRST_DECEMBER = 2026
 CYCLES = ("June", "December")
-CALENDAR_YEARS = (1990, 2035)
-
-
-@functools.lru_cache(maxsize=1)
-def nyse_sessions() -> pd.DatetimeIndex:
-    """NYSE trading sessions from the maintained ``exchange_calendars`` library (loaded once, on first use)."""
-    import warnings
-
-    import exchange_calendars
-
-    first, last = CALENDAR_YEARS
-    with warnings.catch_warnings():
-        # exchange_calendars 4.13 calls an accessor pandas 3.1 deprecates; the sessions are unaffected.
-        warnings.filterwarnings("ignore", message="Series.values returning an ndarray", category=FutureWarning)
-        warnings.filterwarnings("ignore", message="Series.values returning an ndarray", category=DeprecationWarning)
-        calendar = exchange_calendars.get_calendar("XNYS", start=f"{first}-01-01", end=f"{last}-12-31")
-    return pd.DatetimeIndex(calendar.sessions.tz_localize(None) if calendar.sessions.tz else calendar.sessions)
-
-
 def _check_year(year, first: int) -> int:
     return validation.whole_number(year, "year", minimum=first, maximum=CALENDAR_YEARS[1] - 1)
 
@@ -511,7 +495,7 @@ def _last_session_of_month(year: int, month: int) -> pd.Timestamp:
 
 
 def _nth_friday(year: int, month: int, n: int) -> pd.Timestamp:
-    fridays = pd.date_range(f"{year}-{month:02d}-01", periods=5, freq=f"W-FRI")
+    fridays = pd.date_range(f"{year}-{month:02d}-01", periods=5, freq="W-FRI")
     return fridays[fridays.month == month][n - 1]
 
 

@@ -80,12 +80,40 @@ def ordinal(n: int) -> str:
     return f"{n:,}{suffix}"
 
 
+# MyST-NB reads glued values from outputs carrying this metadata (its "scrapbook" convention):
+# the display data, with each MIME type behind this prefix when the value is not shown in the notebook.
+GLUE_MIME_PREFIX = "application/papermill.record/"
+
+
 def glue(name: str, value, display: bool = False) -> None:
     """Store ``value`` under ``name`` for ``{glue:text}`name:format``` in the chapter's prose.
 
-    The course's wrapper around :func:`myst_nb.glue`: it rounds floats with
-    :func:`portable` first, so the stored output is the same on every CPU.
-    """
-    from myst_nb import glue as myst_glue
+    Floats are rounded with :func:`portable` first, so the stored output is the same on every
+    CPU. The output is the one MyST-NB's own ``glue`` writes (display data tagged with the
+    name), written here so that the teaching library does not depend on the book's tooling.
 
-    myst_glue(name, portable(value), display=display)
+    Parameters
+    ----------
+    name : str
+        The name the prose refers to.
+    value : object
+        Any value IPython can display; floats are rounded to portable digits.
+    display : bool
+        Also show the value in the notebook.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is empty or ``display`` is not True or False.
+    """
+    from IPython.core.formatters import format_display_data
+    from IPython.display import display as show
+
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"name must be a non-empty string, got {name!r}")
+    if not isinstance(display, bool):
+        raise ValueError(f"display must be True or False, got {display!r}")
+    bundle, metadata = format_display_data(portable(value))
+    prefix = "" if display else GLUE_MIME_PREFIX
+    metadata["scrapbook"] = {"name": name, "mime_prefix": prefix}
+    show({prefix + kind: data for kind, data in bundle.items()}, raw=True, metadata=metadata)

@@ -408,11 +408,52 @@ def _rolling_pair(a: pd.Series, b: pd.Series, window) -> tuple[pd.Series, pd.Ser
     return a, b, _window(window, "window", len(a), minimum=3)
 
 
+def rolling_slope(y: pd.Series, x: pd.Series, window: int) -> pd.Series:
+    """The least-squares slope of ``y`` on ``x`` over each trailing window: ``cov(y, x) / var(x)``.
+
+    The one rolling regression of the course: a rolling beta (returns on market returns) and a
+    rolling rate beta (relative returns on rate changes) are both this slope.
+
+    Parameters
+    ----------
+    y, x : pandas.Series
+        On the same dates, at least ``window`` of them.
+    window : int
+        Observations per window, 3 or more.
+
+    Returns
+    -------
+    pandas.Series
+        One slope per full window, dated at its end.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated or unsorted dates, different dates on the two sides, a
+        window out of range, or an ``x`` that does not vary in some window.
+
+    Examples
+    --------
+    >>> x = pd.Series([0.01, -0.02, 0.03, 0.0, -0.01])
+    >>> rolling_slope(2 * x + 0.001, x, 3).round(10).tolist()
+    [2.0, 2.0, 2.0]
+    """
+    y = validation.series(y, "y", minimum=3)
+    x = validation.series(x, "x", minimum=3)
+    validation.same_time_zone(y.index, x.index, ("y", "x"))
+    if not y.index.equals(x.index):
+        raise ValueError(f"y and x must be on the same dates ({len(y)} against {len(x)} values, or other dates); "
+                         "align them first")
+    window = validation.whole_number(window, "window", minimum=3, maximum=len(x))
+    validation.varies_in_every_window(x, window, "x")
+    return (y.rolling(window).cov(x) / x.rolling(window).var()).iloc[window - 1:].rename("slope")
+
+
 def rolling_beta(asset: pd.Series, market: pd.Series, window: int) -> pd.Series:
-    """Beta over a trailing window of ``window`` common dates (full windows only)."""
+    """Beta over a trailing window of ``window`` common dates (full windows only): :func:`rolling_slope`."""
     a, m, window = _rolling_pair(asset, market, window)
     validation.varies_in_every_window(m, window, "the market returns")
-    return (a.rolling(window).cov(m) / m.rolling(window).var()).iloc[window - 1:].rename("rolling_beta")
+    return rolling_slope(a, m, window).rename("rolling_beta")
 
 
 def rolling_correlation(a: pd.Series, b: pd.Series, window: int) -> pd.Series:

@@ -104,6 +104,8 @@ def synthetic_universe(seed: int = 2026, n_companies: int = 4000, dispersion: fl
 
 
 UNIVERSE_COLUMNS = ("rank", "rank_day_total_cap")
+# Checked when present: a table of companies a learner builds may carry only some of them.
+POSITIVE_COLUMNS = ("total_cap", "price", "shares", "float_factor", "float_cap")
 
 
 def _check_universe(universe: pd.DataFrame) -> None:
@@ -112,8 +114,13 @@ def _check_universe(universe: pd.DataFrame) -> None:
     missing = [c for c in UNIVERSE_COLUMNS if c not in universe.columns]
     if missing:
         raise ValueError(f"universe lacks column(s) {missing}")
-    for column in UNIVERSE_COLUMNS:
+    for column in UNIVERSE_COLUMNS + tuple(c for c in POSITIVE_COLUMNS if c in universe.columns):
         validation.finite_values(universe[column].to_numpy(), f"universe column {column!r}", sign="positive")
+    if "float_factor" in universe.columns:
+        factors = universe["float_factor"].to_numpy(dtype=float)
+        if (factors > 1).any():
+            raise ValueError(f"universe column 'float_factor' holds fractions in (0, 1]; {int((factors > 1).sum())} "
+                             f"value(s) are above 1 (the largest {factors.max():g}: percent? divide by 100)")
 
 
 def members(universe: pd.DataFrame, index_name: str = "Russell 2000") -> pd.DataFrame:

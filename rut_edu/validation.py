@@ -151,11 +151,16 @@ def returns(values, name: str, *, minimum: int = 1) -> pd.Series:
     worst = float(checked.min())
     if worst <= -1:
         raise ValueError(f"{name} has a return of {worst:.1%}; a price series cannot fall 100% or more")
-    typical = float(np.median(np.abs(checked.to_numpy())))
+    not_price_levels(checked.to_numpy(), name)
+    return checked
+
+
+def not_price_levels(values: np.ndarray, name: str) -> None:
+    """Refuse returns whose typical size is above 100%: almost surely price levels passed by mistake."""
+    typical = float(np.median(np.abs(np.asarray(values, dtype=float))))
     if typical > 1:
         raise ValueError(f"{name} looks like price levels, not returns (its median size is {typical:,.4g}); "
                          "pass returns as decimals, for example risk.simple_returns(levels)")
-    return checked
 
 
 def same_time_zone(first: pd.Index, second: pd.Index, names: tuple[str, str]) -> None:

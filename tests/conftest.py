@@ -88,3 +88,25 @@ def html_pages(site: Path) -> list[Path]:
 @pytest.fixture(scope="session")
 def content_pages(built_site: Path) -> list[str]:
     return [p.relative_to(built_site).as_posix() for p in html_pages(built_site)]
+
+
+# Markers follow from what a test uses, so they cannot drift: `make check` (the fast lane) leaves out every
+# test marked build, browser, install, classroom or mutation.
+BUILD_FIXTURES = {"built_site", "site_url", "content_pages", "student_site_html", "built_assignments",
+                  "learner_editions", "student_editions", "stored_fixture"}
+MODULE_MARKERS = {"test_classroom": "classroom", "test_mutants": "mutation", "test_failures_are_caught": "build",
+                  "test_portability": "build"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+        module = getattr(item, "module", None)
+        marker = MODULE_MARKERS.get(module.__name__.rsplit(".", 1)[-1]) if module is not None else None
+        if marker:
+            item.add_marker(getattr(pytest.mark, marker))
+

@@ -8,8 +8,6 @@ shows, on one machine, what a reader's different CPU would do to the stored outp
 
 from __future__ import annotations
 
-import ctypes
-import glob
 import json
 import os
 import subprocess
@@ -51,7 +49,8 @@ def other_cpu_environment() -> tuple[dict[str, str], str]:
         changes.append(f"numpy dispatch {', '.join(here['found'])} disabled (baseline {', '.join(here['baseline'])})")
     core = here["openblas"].upper()
     if core:
-        fallback = next((v for k, v in _OPENBLAS_FALLBACK.items() if core.startswith(k)), "Nehalem" if core != "NEHALEM" else "Prescott")
+        fallback = next((v for k, v in _OPENBLAS_FALLBACK.items() if core.startswith(k)),
+                        "Nehalem" if core != "NEHALEM" else "Prescott")
         env["OPENBLAS_CORETYPE"] = fallback
         changes.append(f"OpenBLAS kernel {here['openblas']} -> {fallback}")
     return env, "; ".join(changes) or "nothing to change on this CPU"

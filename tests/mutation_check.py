@@ -9,6 +9,7 @@ tests would not notice. Run by ``tests/test_mutants.py`` inside ``make test``, o
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 UNIT_TESTS = ["tests/test_pinned_values.py", "tests/test_risk.py", "tests/test_index.py", "tests/test_data.py",
               "tests/test_glossary.py", "tests/test_universe.py", "tests/test_instruments.py", "tests/test_rates.py",
               "tests/test_widgets.py", "tests/test_widget_snapshot.py", "tests/test_periods.py", "tests/test_backtest.py",
-              "tests/test_forecasting.py", "tests/test_result_fields.py"]
+              "tests/test_forecasting.py", "tests/test_result_fields.py", "tests/test_validation.py"]
 # Left out: the built glossary page (slow), and the check that the shipped forecast cache matches the code,
 # which any edit of the fitting code fails, so it would "kill" a mutant without testing its behaviour.
 SLOW_UNIT_TESTS = "not built_glossary_page and not shipped_grid_cache"
@@ -69,6 +70,14 @@ MUTANTS = (
     Mutant("dates written as text pass unchecked", "rut_edu/validation.py",
            "        if _dates_as_text(index):", "        if False:"),
     Mutant("returns of -100% or worse accepted", "rut_edu/validation.py", "    if worst <= -1:", "    if False:"),
+    Mutant("price levels pass as returns", "rut_edu/validation.py", "    if typical > 1:", "    if typical > 1000:"),
+    Mutant("a universe accepts float factors above one", "rut_edu/universe.py",
+           "if (factors > 1).any():", "if (factors > 1.5).any():"),
+    Mutant("a bool counts as a whole number", "rut_edu/validation.py",
+           "if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):",
+           "if not isinstance(value, numbers.Integral):"),
+    Mutant("an open lower bound admits its edge", "rut_edu/validation.py",
+           "(value < low or (low_open and value == low))", "(value < low)"),
     Mutant("an account below zero keeps trading", "rut_edu/backtest.py", "        if curve[i] <= 0:", "        if False:"),
     Mutant("balanced-approach weights swapped", "rut_edu/rates.py",
            'TaylorRule("balanced approach", 0.5, 1.0, 2.0, 2.0)', 'TaylorRule("balanced approach", 1.0, 0.5, 2.0, 2.0)'),
@@ -121,7 +130,7 @@ MUTANTS = (
     Mutant("quarters with missing months averaged", "rut_edu/rates.py",
            "complete = grouped.count() == 3", "complete = grouped.count() >= 1"),
     Mutant("HAC lags ignored", "rut_edu/rates.py", 'cov_kwds={"maxlags": lags}', 'cov_kwds={"maxlags": 0}'),
-    Mutant("website range measured from zero, not from its minimum", "rut_edu/widget_snapshot.py",
+    Mutant("website range measured from zero, not from its minimum", "tooling/rut_book/widget_snapshot.py",
            'low - state["min"], high - state["min"]', 'low, high'),
     Mutant("history slider ends on a calendar month-end", "rut_edu/widgets/history.py",
            "last_of_month = pd.Series(daily, index=daily).groupby(daily.to_period(\"M\")).last()",
@@ -134,7 +143,7 @@ def run(mutant: Mutant, timeout: float = 600) -> subprocess.CompletedProcess:
     with tempfile.TemporaryDirectory(prefix="rut-edu-mutant-") as folder:
         work = Path(folder)
         for entry in ROOT.iterdir():
-            if entry.name in ("rut_edu", "tests"):
+            if entry.name in ("rut_edu", "tooling", "tests"):
                 shutil.copytree(entry, work / entry.name, ignore=shutil.ignore_patterns("__pycache__"))
             elif not entry.name.startswith(".") and entry.name != "_build":
                 (work / entry.name).symlink_to(entry)
@@ -151,6 +160,8 @@ def run(mutant: Mutant, timeout: float = 600) -> subprocess.CompletedProcess:
             [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
              "-k", SLOW_UNIT_TESTS, *tests],
             cwd=work, capture_output=True, text=True, timeout=timeout,
+            # the book tooling is installed from the project: point its import at the mutated copy too
+            env={**os.environ, "PYTHONPATH": os.pathsep.join([str(work), str(work / "tooling")])},
         )
 
 

@@ -222,3 +222,12 @@ def test_parameter_grid_cells_equal_direct_runs():
     assert grid.shape == (2, 2) and grid.index.name == "stop (ATR)"
     with pytest.raises(ValueError, match="at most 20"):
         bt.parameter_grid(bars, np.arange(1.0, 23.0), [1.0])
+
+
+def test_buy_and_hold_is_the_closes_scaled_to_the_starting_equity():
+    close = pd.Series([200.0, 210.0, 189.0, 220.5], index=pd.bdate_range("2024-01-01", periods=4))
+    held = bt.buy_and_hold(close, 50_000.0)
+    assert held.tolist() == pytest.approx([50_000.0, 52_500.0, 47_250.0, 55_125.0], rel=1e-12)
+    assert held.index.equals(close.index) and held.name == "buy_and_hold"
+    with pytest.raises(ValueError, match="initial_equity"):
+        bt.buy_and_hold(close, 0.0)

@@ -18,7 +18,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rut_edu import backtest, data, forecasting, glossary, index, instruments, periods, quiz, rates, reconstitution, reporting, risk, technicals, universe
+from rut_edu import (
+    backtest,
+    data,
+    forecasting,
+    glossary,
+    index,
+    instruments,
+    periods,
+    quiz,
+    rates,
+    reconstitution,
+    reporting,
+    risk,
+    technicals,
+    universe,
+)
 
 MODULES = (index, risk, universe, reporting, data, glossary, quiz, reconstitution, instruments, rates, technicals,
            backtest, forecasting, periods)
@@ -104,6 +119,7 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     "risk.volatility_ratio": (risk.volatility_ratio, dict(a=ASSET, b=MARKET, periods_per_year="daily")),
     "risk.dimson_beta": (risk.dimson_beta, dict(asset=ASSET, market=MARKET, lags=2)),
     "risk.rolling_volatility": (risk.rolling_volatility, dict(returns=ASSET, window=20, periods_per_year="daily")),
+    "risk.rolling_slope": (risk.rolling_slope, dict(y=ASSET, x=MARKET, window=20)),
     "risk.rolling_beta": (risk.rolling_beta, dict(asset=ASSET, market=MARKET, window=20)),
     "risk.rolling_correlation": (risk.rolling_correlation, dict(a=ASSET, b=MARKET, window=20)),
     "risk.capture_ratios": (risk.capture_ratios, dict(asset=ASSET, market=MARKET, convention="arithmetic")),
@@ -155,7 +171,7 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
                                                                     breakpoint=0.9, half_width=0.025)),
     "reconstitution.schedule": (reconstitution.schedule, dict(year=2026, cycle="June")),
     "reconstitution.ipo_windows": (reconstitution.ipo_windows, dict(year=2026)),
-    "reconstitution.nyse_sessions": (reconstitution.nyse_sessions, dict()),
+    "periods.nyse_sessions": (periods.nyse_sessions, dict()),
     "reconstitution.russell2000_weights": (reconstitution.russell2000_weights,
                                            dict(universe=TABLE, members=pd.Index(["A", "B"]))),
     "reconstitution.one_way_turnover": (reconstitution.one_way_turnover,
@@ -248,6 +264,7 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
                                                                       method="classic")),
     "technicals.pivot_levels": (technicals.pivot_levels, dict(bars=PRICE_BARS, method="Fibonacci", period="week")),
     # backtest
+    "backtest.buy_and_hold": (backtest.buy_and_hold, dict(close=PRICE_BARS["close"], initial_equity=1e5)),
     "backtest.run_close_to_close": (backtest.run_close_to_close, dict(close=PRICE_BARS["close"],
                                                                       positions=SIGNALS.entries)),
     "backtest.run_backtest": (backtest.run_backtest, dict(bars=PRICE_BARS, entries=SIGNALS.entries,
@@ -289,7 +306,7 @@ NO_ARGUMENTS = {"data.clear_cache", "data.load_all", "data.load_rstar", "data.lo
                 "data.load_russell2000_daily", "data.load_size_portfolio_average_cap",
                 "data.load_size_portfolio_firm_counts", "data.load_sp500_daily", "glossary.terms"}
 ELSEWHERE = {
-    "reporting.glue": "wraps reporting.portable (swept) around myst_nb.glue; needs a kernel",
+    "reporting.glue": "writes reporting.portable (swept) as MyST-NB glue output; compared with myst_nb.glue in test_package.py",
     "quiz.show": "wraps quiz.load (swept) around jupyterquiz; needs a kernel",
     "data.read_verified_bytes": "checksum failures are tested in test_data.py",
     "forecasting.save_grid_cache": "fits the whole grid (half a minute) and writes a file; its checks are "
@@ -392,9 +409,11 @@ def data_cases():
 
 # Parameters that legitimately accept more than the registered value's kind suggests.
 FREE_TEXT = {("glossary.lookup", "term"), ("glossary.search", "text"), ("glossary.normalise", "text"),
-             ("glossary.closest_terms", "text"), ("reporting.portable", "value")}  # any words; an unknown term has its own error, LookupError
+             ("glossary.closest_terms", "text"), ("reporting.portable", "value")}
+# (any words: an unknown term has its own error, LookupError)
 ALSO_A_NUMBER = {"periods_per_year"}
-NONE_MEANS_ESTIMATE = {("rates.local_level_trend", "level_variance")}  # None: estimate it by maximum likelihood  # "daily" or a positive number such as 12
+# None: estimate it by maximum likelihood ("daily" or a positive number such as 12 elsewhere)
+NONE_MEANS_ESTIMATE = {("rates.local_level_trend", "level_variance")}
 
 
 def scalar_cases():
@@ -483,3 +502,90 @@ def test_out_of_range_parameters_are_named(call, message):
     with pytest.raises(ValueError) as raised:
         call()
     assert message in str(raised.value)
+
+
+# ------------------------------------------------------------ wrong units and impossible values, by meaning
+# The kinds above spoil data by shape. These spoil it by meaning: a parameter's name says what it holds
+# (returns as decimals, weights as fractions, prices and shares above zero, factors in (0, 1]), and every
+# registered argument that holds such a thing is given the mistake a learner makes with it.
+RETURN_ARGUMENTS = {"returns", "asset", "market", "daily_returns"}
+RETURN_PAIRS = {("risk.correlation", "a"), ("risk.correlation", "b"), ("risk.volatility_ratio", "a"),
+                ("risk.volatility_ratio", "b"), ("risk.align_returns", "a"), ("risk.align_returns", "b"),
+                ("risk.rolling_correlation", "a"), ("risk.rolling_correlation", "b")}
+WEIGHT_ARGUMENTS = {"w", "start_weights", "weights_before", "weights_after"}
+POSITIVE_ARGUMENTS = {"prices", "shares", "levels", "close", "asset_levels", "market_levels", "small_levels",
+                      "large_levels", "price_index"}  # not rates.quarterly_average's monthly: rates can be negative
+POSITIVE_COLUMNS = {"price", "shares", "open", "high", "low", "close", "total_cap"}
+FRACTION_COLUMNS = {"float_factor"}
+
+
+def _returns_like(name: str, argument: str, value) -> bool:
+    return isinstance(value, (pd.Series, pd.DataFrame)) and (argument in RETURN_ARGUMENTS
+                                                             or (name, argument) in RETURN_PAIRS)
+
+
+def _one_value(value, position: int, new):
+    spoiled = value.copy()
+    if isinstance(spoiled, pd.DataFrame):
+        spoiled.iloc[position % len(spoiled), 0] = new
+    else:
+        spoiled.iloc[position % len(spoiled)] = new
+    return spoiled
+
+
+def _column_value(frame: pd.DataFrame, column: str, position: int, new) -> pd.DataFrame:
+    spoiled = frame.copy()
+    spoiled.iloc[position % len(spoiled), spoiled.columns.get_loc(column)] = new
+    return spoiled
+
+
+def meaning_cases():
+    for name, (_, kwargs) in sorted(REGISTRY.items()):
+        for argument, value in kwargs.items():
+            if isinstance(value, dict) and all(isinstance(v, pd.Series) for v in value.values()):
+                continue  # a dict of series is checked series by series inside, by the same helpers
+            if _returns_like(name, argument, value):
+                yield pytest.param(name, argument, "a return of -150%", id=f"{name}-{argument}-return-150%")
+                yield pytest.param(name, argument, "levels passed as returns", id=f"{name}-{argument}-levels")
+            if argument in WEIGHT_ARGUMENTS:
+                yield pytest.param(name, argument, "weights in percent", id=f"{name}-{argument}-percent")
+            if argument in POSITIVE_ARGUMENTS and isinstance(value, pd.Series):
+                yield pytest.param(name, argument, "a negative value", id=f"{name}-{argument}-negative")
+            if isinstance(value, pd.DataFrame):
+                for column in sorted(POSITIVE_COLUMNS & set(value.columns)):
+                    yield pytest.param(name, argument, f"negative {column}", id=f"{name}-{argument}-{column}<0")
+                for column in sorted(FRACTION_COLUMNS & set(value.columns)):
+                    yield pytest.param(name, argument, f"{column} of 1.5", id=f"{name}-{argument}-{column}=1.5")
+            if isinstance(value, dict) and "float_factor" in value:
+                for field, bad in (("float_factor", 1.5), ("unrestricted_voting", 3.0), ("price", -1.0),
+                                   ("existing_member", "no")):
+                    yield pytest.param(name, argument, f"{field}={bad!r}", id=f"{name}-{argument}-{field}={bad!r}")
+
+
+def _spoil_by_meaning(value, mistake: str, position: int):
+    if mistake == "a return of -150%":
+        return _one_value(value, position, -1.5)
+    if mistake == "levels passed as returns":
+        return 100 * (1 + value).cumprod()
+    if mistake == "weights in percent":
+        return value * 100
+    if mistake == "a negative value":
+        return _one_value(value, position, -abs(float(value.iloc[position % len(value)])))
+    if mistake.startswith("negative "):
+        column = mistake.removeprefix("negative ")
+        return _column_value(value, column, position, -abs(float(value[column].iloc[position % len(value)])))
+    if mistake.endswith(" of 1.5"):
+        return _column_value(value, mistake.removesuffix(" of 1.5"), position, 1.5)
+    field, bad = mistake.split("=")
+    return dict(value, **{field: eval(bad)})  # noqa: S307 - the repr written by meaning_cases
+
+
+@pytest.mark.parametrize("name, argument, mistake", list(meaning_cases()))
+@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(position=st.integers(min_value=0, max_value=10_000))
+def test_a_value_of_the_wrong_meaning_is_rejected(name, argument, mistake, position):
+    function, kwargs = REGISTRY[name]
+    spoiled = dict(kwargs, **{argument: _spoil_by_meaning(kwargs[argument], mistake, position)})
+    with pytest.raises(ValueError) as raised:
+        function(**spoiled)
+    assert len(str(raised.value)) > 15

@@ -17,14 +17,12 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlencode
 from urllib.request import urlopen
 
-import pytest
-
 import jupyterlab_ui as ui
-from rut_edu.editions import assignments, handouts
-from rut_edu.editions import build as editions
+import pytest
+from rut_book.editions import assignments, handouts
+from rut_book.editions import build as editions
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -147,7 +145,7 @@ def test_grader_gives_full_marks_to_solutions_and_none_to_blanks(built_assignmen
         jobs.append((autograder, dist / "student" / f"{chapter}.ipynb", tmp_path / chapter / "blank"))
     with ThreadPoolExecutor(max_workers=2) as pool:
         scores = list(pool.map(lambda job: grade(*job), jobs))
-    for (autograder, notebook, work), (score, possible) in zip(jobs, scores):
+    for (_autograder, _notebook, work), (score, possible) in zip(jobs, scores):
         assert possible > 0, work
         if work.name == "solved":
             assert score == possible, (work, score, possible)
@@ -196,13 +194,13 @@ def _first_page_text(pdf: Path) -> str:
 
 
 def test_handouts_start_with_the_chapter_title(built_site, browser, tmp_path):
-    from rut_edu.editions import student_site
+    from rut_book.editions import student_site
 
     student_html = student_site.build(ROOT)
     # The teacher's handouts through the command make handouts runs (its own Chromium, in its own process:
     # a second Playwright cannot start in this one while the shared browser is open); the student's
     # through the shared browser.
-    subprocess.run([sys.executable, "-m", "rut_edu.editions", "handouts", "--site", str(built_site),
+    subprocess.run([sys.executable, "-m", "rut_book.editions", "handouts", "--site", str(built_site),
                     "--out", str(tmp_path)], check=True, cwd=ROOT, timeout=300)
     teacher = sorted(tmp_path.glob("*.pdf"))
     student = handouts.build(student_html, tmp_path, student=True, root=ROOT, browser=browser)

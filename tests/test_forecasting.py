@@ -51,7 +51,7 @@ def test_features_and_forecasts_never_look_ahead(cut, factor):
 def test_walk_forward_refits_only_on_the_past_with_a_gap():
     week = fc.forecast_target(BARS["close"], 5)
     first = fc.walk_forward(FEATURES, week, "historical mean", horizon=5, first_train=2000, refit_every=500)
-    x, y = FEATURES.loc[FEATURES.index.intersection(week.index)], week.loc[FEATURES.index.intersection(week.index)]
+    _x, y = FEATURES.loc[FEATURES.index.intersection(week.index)], week.loc[FEATURES.index.intersection(week.index)]
     # the first test day is 2000 + gap (4) days in; its forecast is the mean of the first 2000 targets
     assert first.predicted.index[0] == y.index[2004]
     assert first.predicted.iloc[0] == pytest.approx(y.iloc[:2000].mean(), rel=1e-12)

@@ -10,9 +10,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 import yaml
-
-from rut_edu.editions import build as editions
-from rut_edu.editions import sphinx_launch
+from rut_book import launch_directive
+from rut_book.editions import build as editions
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,7 +48,7 @@ def test_binder_postbuild_installs_the_package_and_the_learner_edition():
     script = (ROOT / "binder" / "postBuild").read_text()
     assert script.startswith("#!/bin/bash") and "set -euo pipefail" in script
     assert "pip install --no-deps -e ." in script, "dependencies come from binder/requirements.txt"
-    assert "python -m rut_edu.editions learner" in script
+    assert "python -m rut_book.editions learner" in script
     assert (ROOT / "binder" / "postBuild").stat().st_mode & 0o111, "postBuild must be executable"
 
 
@@ -93,9 +92,9 @@ def test_launch_links_come_from_one_block():
 
 def test_unset_hub_is_a_placeholder_leading_to_the_guide():
     config = editions.EditionsConfig.load(ROOT)
-    menu = sphinx_launch.launch_menu(config, "02_cap_weighting", "../book/teachers-guide.html#launch-on-your-hub")
+    menu = launch_directive.launch_menu(config, "02_cap_weighting", "../book/teachers-guide.html#launch-on-your-hub")
     hub = [b for b in menu["buttons"] if "JupyterHub" in b["text"]]
-    assert len(hub) == 1 and hub[0]["text"] == sphinx_launch.PLACEHOLDER_TEXT
+    assert len(hub) == 1 and hub[0]["text"] == launch_directive.PLACEHOLDER_TEXT
     assert hub[0]["url"].endswith("teachers-guide.html#launch-on-your-hub")
 
 
@@ -112,7 +111,7 @@ def test_chapter_pages_carry_the_launch_menu(built_site):
     page = (built_site / "notebooks" / "02_cap_weighting.html").read_text()
     assert "colab.research.google.com/github/rut-edu/rut-edu-learner/blob/main/02_cap_weighting.ipynb" in page
     assert "_build/learner/02_cap_weighting.ipynb" in page
-    assert sphinx_launch.PLACEHOLDER_TEXT.replace("'", "&#39;") in page or sphinx_launch.PLACEHOLDER_TEXT in page
+    assert launch_directive.PLACEHOLDER_TEXT.replace("'", "&#39;") in page or launch_directive.PLACEHOLDER_TEXT in page
     assert "jupyterhub.example" not in page and "git-pull" not in page
     guide = (built_site / "book" / "teachers-guide.html").read_text()
     assert 'id="launch-on-your-hub"' in guide

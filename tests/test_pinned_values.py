@@ -14,9 +14,9 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
+from rut_book.glossary_directive import escape_currency
 
 from rut_edu import data, glossary, index, quiz, reporting, risk
-from rut_edu.glossary.sphinx_directive import escape_currency
 from rut_edu.widgets import cap_weighting
 from rut_edu.widgets.html_bars import css_bar
 from rut_edu.widgets.volatility import caveats, summary_html

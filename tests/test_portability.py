@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from cpu_dispatch import other_cpu_environment, probe
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,7 +35,8 @@ def stored_texts(notebook: dict):
                 yield number, "stream", "".join(output["text"])
             for mime, value in output.get("data", {}).items():
                 if not mime.startswith("image/"):
-                    yield number, mime, value if isinstance(value, str) else "".join(value) if isinstance(value, list) else json.dumps(value)
+                    text = value if isinstance(value, str) else "".join(value) if isinstance(value, list) else json.dumps(value)
+                    yield number, mime, text
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

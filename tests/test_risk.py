@@ -40,7 +40,8 @@ def test_drawdown_is_never_positive(factors):
 @given(st.lists(st.floats(-0.05, 0.05), min_size=3, max_size=60), st.floats(0.1, 10))
 def test_volatility_scales_with_returns(returns, k):
     r = pd.Series(returns)
-    assert risk.annualised_volatility(k * r, "daily") == pytest.approx(k * risk.annualised_volatility(r, "daily"), rel=1e-9, abs=1e-12)
+    assert risk.annualised_volatility(k * r, "daily") == pytest.approx(k * risk.annualised_volatility(r, "daily"),
+                                                                      rel=1e-9, abs=1e-12)
 
 
 def test_bad_input():
@@ -206,3 +207,18 @@ def test_dates_written_as_text_are_refused():
         risk.log_returns(text)
     labelled = pd.Series([100.0, 101.0, 102.0], index=["A", "B", "C"])  # labels that are not dates are fine
     assert len(risk.log_returns(labelled)) == 2
+
+
+def test_rolling_slope_by_hand_and_as_the_one_rolling_regression():
+    # y = 3x + noise-free intercept: every window's slope is exactly 3; then a window worked by hand.
+    x = pd.Series([0.01, -0.02, 0.03, 0.0, -0.01, 0.02], index=pd.bdate_range("2024-01-01", periods=6))
+    assert risk.rolling_slope(3 * x - 0.002, x, 4).round(12).tolist() == [3.0, 3.0, 3.0]
+    y = pd.Series([0.02, 0.01, -0.01, 0.04, 0.0, 0.01], index=x.index)
+    xs, ys = x.iloc[:3].to_numpy(), y.iloc[:3].to_numpy()
+    by_hand = ((xs - xs.mean()) * (ys - ys.mean())).sum() / ((xs - xs.mean()) ** 2).sum()
+    assert risk.rolling_slope(y, x, 3).iloc[0] == pytest.approx(by_hand, rel=1e-12)
+    assert risk.rolling_slope(y, x, 3).index[0] == x.index[2]
+    # rolling beta is this slope on aligned returns, named for what it is
+    assert risk.rolling_beta(y, x, 3).tolist() == risk.rolling_slope(y, x, 3).tolist()
+    with pytest.raises(ValueError, match="same dates"):
+        risk.rolling_slope(y.iloc[1:], x.iloc[:-1], 3)

@@ -9,10 +9,8 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 
-pytestmark = pytest.mark.browser
-
 # Console messages known to come from markup we do not write, exact text only. Empty: the theme gets an explicit
-# mode, and the unused live-code (Thebe) scripts are removed by rut_edu.sphinx_cleanup.
+# mode, and the unused live-code (Thebe) scripts are removed by rut_book.sphinx_cleanup.
 ALLOWED_CONSOLE_ERRORS: set[str] = set()
 ALLOWED_PAGE_ERRORS: set[str] = set()
 
@@ -367,7 +365,7 @@ def test_an_edited_static_file_rewrites_the_pages(tmp_path):
     # Sphinx copies _static only when a page is written: the extension writes every page when those files change.
     from types import SimpleNamespace
 
-    from rut_edu.sphinx_cleanup import rewrite_pages_when_static_files_change
+    from rut_book.sphinx_cleanup import rewrite_pages_when_static_files_change
 
     (tmp_path / "_static").mkdir()
     script = tmp_path / "_static" / "a.js"

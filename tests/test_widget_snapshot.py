@@ -1,4 +1,4 @@
-"""Widgets drawn as static HTML for the website (rut_edu.widget_snapshot): every widget the chapters store,
+"""Widgets drawn as static HTML for the website (rut_book.widget_snapshot): every widget the chapters store,
 values and readouts as the state says, escaping, and clear errors for what cannot be drawn."""
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
-
-from rut_edu.widget_snapshot import NOTE, UnsupportedWidget, snapshot_html
+from rut_book.widget_snapshot import NOTE, UnsupportedWidget, snapshot_html
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

@@ -1,7 +1,7 @@
 """Claims the course corrects: one data file (``claims.yml``), read here.
 
 The website's "Claims we correct" page is generated from the same file by the
-Sphinx directive in :mod:`rut_edu.claims.sphinx_directive`.
+Sphinx directive in :mod:`rut_book.claims_directive`.
 """
 
 from __future__ import annotations

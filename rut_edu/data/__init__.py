@@ -104,7 +104,7 @@ def read_verified_bytes(filename: str, directory: Path | None = None) -> bytes:
     return payload
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _cached_frame(filename: str, date_format: str) -> pd.DataFrame:
     payload = read_verified_bytes(filename)
     frame = pd.read_csv(io.BytesIO(payload), dtype={"date": str})

@@ -1,7 +1,7 @@
 """The course glossary: one data file (``terms.yml``), read here.
 
 The website's glossary page is generated from the same file by the Sphinx
-directive in :mod:`rut_edu.glossary.sphinx_directive`, so there is exactly one
+directive in :mod:`rut_book.glossary_directive`, so there is exactly one
 copy of every definition.
 """
 

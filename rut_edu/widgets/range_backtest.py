@@ -43,7 +43,7 @@ def backtest_report(prepared: PreparedBacktest, pivot_method: str, range_filter:
                                    base.target_distance * target_atr, costs=costs)
     metrics = backtest.performance(result, prepared.bars)
     closes = prepared.bars["close"]
-    hold = closes / closes.iloc[0] * result.initial_equity
+    hold = backtest.buy_and_hold(closes, result.initial_equity)
     period = f"{closes.index[0]:%Y}-{closes.index[-1]:%Y}"
     chart = svg_line_chart(
         [Line("range strategy", result.equity / 1000, ROLE_COLOURS["russell2000"]),

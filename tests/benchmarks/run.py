@@ -99,9 +99,19 @@ def widget_latency() -> None:
     import pandas as pd
 
     from rut_edu import data, index, rates, reconstitution, universe
-    from rut_edu.widgets import (backtest_explorer, cap_weighting_explorer, forecast_explorer, history_explorer,
-                                 leverage_explorer, prepare_backtest, prepare_forecasts, prepare_pair,
-                                 reconstitution_explorer, taylor_explorer, volatility_explorer)
+    from rut_edu.widgets import (
+        backtest_explorer,
+        cap_weighting_explorer,
+        forecast_explorer,
+        history_explorer,
+        leverage_explorer,
+        prepare_backtest,
+        prepare_forecasts,
+        prepare_pair,
+        reconstitution_explorer,
+        taylor_explorer,
+        volatility_explorer,
+    )
 
     five = pd.DataFrame(
         {"price": [50.0, 20.0, 100.0, 25.0, 5.0], "shares": [10e6, 50e6, 3e6, 8e6, 54e6],

@@ -10,8 +10,8 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
+from rut_book.glossary_directive import escape_currency
 from rut_edu import claims
-from rut_edu.glossary.sphinx_directive import escape_currency
 
 
 def claim_lines(number: int, claim: claims.Claim) -> list[str]:

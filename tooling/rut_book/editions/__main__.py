@@ -1,4 +1,4 @@
-"""Command line: ``python -m rut_edu.editions {learner,student,assignments,handouts} [--out DIR]``."""
+"""Command line: ``python -m rut_book.editions {learner,student,assignments,handouts} [--out DIR]``."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from rut_edu.editions import build
+from rut_book.editions import build
 
 DEFAULT_OUT = {"learner": "_build/learner", "student": "_build/student/notebooks",
                "assignments": "_build/assignments", "handouts": "_build/handouts"}
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m rut_edu.editions", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m rut_book.editions", description=__doc__)
     parser.add_argument("edition", choices=sorted(DEFAULT_OUT))
     parser.add_argument("--out", type=Path, help="output folder (default: %(default)s)")
     parser.add_argument("--site", type=Path, default=Path("_build/html"), help="built website, for handouts")
@@ -23,10 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.edition in build.EDITIONS:
         written = build.build(args.edition, out)
     elif args.edition == "assignments":
-        from rut_edu.editions import assignments
+        from rut_book.editions import assignments
         written = assignments.build(out)
     else:
-        from rut_edu.editions import handouts
+        from rut_book.editions import handouts
         written = handouts.build(args.site, out, student=args.student)
     print(f"{args.edition}: {len(written)} files in {out}")
     return 0

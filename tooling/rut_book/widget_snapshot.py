@@ -146,7 +146,7 @@ def _draw(state: Mapping, model_id: str, depth: int) -> str:
         return f'<div class="{BOXES[name]}">{children}</div>'
     if name not in DRAWERS:
         raise UnsupportedWidget(f"no static drawing for widget kind {name!r} (widget {model_id}): "
-                                f"add one to rut_edu.widget_snapshot.DRAWERS")
+                                f"add one to rut_book.widget_snapshot.DRAWERS")
     return DRAWERS[name](model_state, f"rut-widget-{model_id[:12]}")
 
 
@@ -176,7 +176,7 @@ def snapshot_html(state: Mapping, model_id: str) -> str:
     >>> state = {"a": {"model_name": "IntSliderModel",
     ...                "state": {"value": 3, "min": 0, "max": 10, "step": 1, "description": "Years"}}}
     >>> print(snapshot_html(state, "a"))  # doctest: +ELLIPSIS
-    <div class="rut-widget-snapshot">...<label ...>Years</label><input type="range" ... value="3" disabled><output ...>3</output></div></div>
+    <div class="rut-widget-snapshot">...<label ...>Years</label><input type="range" ... value="3" disabled>...</div></div>
     """
     if not isinstance(state, Mapping):
         raise UnsupportedWidget(f"widget state must be a mapping of model ids, got {type(state).__name__}")

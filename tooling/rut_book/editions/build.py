@@ -1,7 +1,7 @@
 """Build the learner and student editions of every chapter from the book's notebooks.
 
 * The **learner edition** (``_build/learner``) reads correctly in plain JupyterLab, Colab or GitHub: MyST is
-  turned into plain markdown (:mod:`rut_edu.editions.myst`), glued numbers are filled in from the stored
+  turned into plain markdown (:mod:`rut_book.editions.myst`), glued numbers are filled in from the stored
   outputs, a first cell says how to run the notebook and installs the course package where it is missing,
   outputs are cleared (a learner runs the notebook), and every solution moves to a *Solutions* section at
   the end, after the quiz, so the answer no longer sits under the question.
@@ -22,9 +22,9 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from rut_edu.editions import myst
+from rut_book import ROOT
+from rut_book.editions import myst
 
-ROOT = Path(__file__).resolve().parents[2]
 EDITIONS = ("learner", "student")
 SOLUTIONS_HEADING = "## Solutions"
 POINTER = "*A worked solution is in the* Solutions *section at the end of the notebook.*"
@@ -45,7 +45,7 @@ class EditionsConfig:
     jupyterhub: str | None
 
     @classmethod
-    def load(cls, root: Path = ROOT) -> "EditionsConfig":
+    def load(cls, root: Path = ROOT) -> EditionsConfig:
         config = yaml.safe_load((root / "_config.yml").read_text())
         block = config["sphinx"]["config"]["rut_editions"]
         missing = sorted(field.name for field in dataclasses.fields(cls) if field.name not in block)
@@ -97,7 +97,7 @@ def chapters(root: Path = ROOT) -> list[str]:
     return found
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _page_titles(root: Path) -> dict[str, str]:
     titles = {}
     for path in sorted((root / "notebooks").glob("*.ipynb")):
@@ -115,7 +115,7 @@ def _first_heading(text: str, path: Path) -> str:
     return match[1].strip()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _labels(root: Path) -> dict[str, str]:
     """Every ``(label)=`` target, to the page that holds it."""
     found = {}
@@ -128,7 +128,7 @@ def _labels(root: Path) -> dict[str, str]:
     return found
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _citations(root: Path) -> dict[str, tuple[str, str]]:
     """Bibliography key to ("Author Year", title), from ``book/references.bib``."""
     from pybtex.database import parse_file

@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from rut_edu.editions import build as editions
+from rut_book.editions import build as editions
 
 SPEC_DIR = editions.ROOT / "classroom" / "assignments"
 QUESTION_FIELDS = {"exercise", "name", "points", "ask", "solution", "tests", "setup"}

@@ -17,7 +17,7 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from rut_edu.editions.build import EditionsConfig, chapters
+from rut_book.editions.build import EditionsConfig, chapters
 
 PLACEHOLDER_TEXT = "JupyterHub (not set up: see the teacher's guide)"
 
@@ -91,7 +91,7 @@ class ChapterPlan(SphinxDirective):
 
 def setup(app):
     app.add_directive("rut-chapter-plan", ChapterPlan)
-    # Read from _config.yml by rut_edu.editions; registered so Sphinx accepts the key.
+    # Read from _config.yml by rut_book.editions; registered so Sphinx accepts the key.
     app.add_config_value("rut_editions", {}, "html")
     app.connect("html-page-context", add_launch_menu, priority=502)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

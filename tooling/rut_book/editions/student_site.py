@@ -19,8 +19,8 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from rut_edu.editions import build as editions
-from rut_edu.editions import myst
+from rut_book.editions import build as editions
+from rut_book.editions import myst
 
 GATE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>solution-start|solution-end)\}[^\n]*\n(?::[\w-]+:[^\n]*\n)*"
                   r"(?P=fence)[ \t]*$", re.M)

@@ -13,9 +13,9 @@ import os
 import threading
 from pathlib import Path
 
-from rut_edu.editions import build as editions
+from rut_book.editions import build as editions
 
-CHROMIUM = os.environ.get("RUT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("RUT_EDU_CHROMIUM", "/usr/bin/chromium")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -8,7 +8,7 @@ Two changes to MyST-NB's default renderer, selected in ``_config.yml`` with ``nb
   so without this every ``<img>`` would carry its file path as alt text.
   Each figure also links to its full-size image, for readers on phones.
 * **Widgets as snapshots.** No kernel runs behind the website, so each widget is drawn once as static HTML
-  from the state the notebook stored (:mod:`rut_edu.widget_snapshot`), with disabled controls and a note,
+  from the state the notebook stored (:mod:`rut_book.widget_snapshot`), with disabled controls and a note,
   instead of loading the ipywidgets HTML manager (about 900 kB of JavaScript per page) to draw controls
   that could move but never update their readouts.
 * **Scripts after the page.** A notebook's JavaScript output (the quizzes) runs once the page is parsed, so
@@ -25,7 +25,7 @@ import json
 from docutils import nodes
 from myst_nb.core.render import MimeData, NbElementRenderer, sanitize_script_content
 
-from rut_edu.widget_snapshot import UnsupportedWidget, snapshot_html
+from rut_book.widget_snapshot import UnsupportedWidget, snapshot_html
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
