@@ -562,3 +562,19 @@ def parameter_grid(bars: pd.DataFrame, stop_values, target_values, pivot_method:
     table = pd.DataFrame(grid)
     table.index.name, table.columns.name = "stop (ATR)", "target (ATR)"
     return table
+
+
+@dataclasses.dataclass(frozen=True)
+class PreparedBacktest:
+    """The bars and, for every pivot method with and without the range filter, signals at one ATR."""
+
+    bars: pd.DataFrame
+    signals: dict[tuple[str, bool], RangeSignals]
+
+
+def prepare_backtest(bars: pd.DataFrame) -> PreparedBacktest:
+    """Compute the indicators once, so a slider move only reruns the trading loop."""
+    frame = technicals.ohlc_frame(bars, minimum=60)
+    signals = {(method, use_filter): range_strategy(frame, method, use_filter, 1.0, 1.0)
+               for method in technicals.PIVOT_METHODS for use_filter in (True, False)}
+    return PreparedBacktest(frame, signals)

@@ -669,6 +669,61 @@ def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, costs: backtest.Co
 MISTAKES = ("scaled on the whole sample", "shuffled split", "centred moving average")
 
 
+@dataclasses.dataclass(frozen=True)
+class PreparedForecasts:
+    """Every combination's forecasts, evaluation and trading result, computed once for the widget."""
+
+    forecasts: dict[tuple[str, str, str], Forecasts]
+    evaluations: dict[tuple[str, str, str], Evaluation]
+    trading: dict[tuple[str, str, str], TradedForecasts]
+
+
+def prepare_forecasts(bars: pd.DataFrame, trade_from: str = "2007-01-01", refit_every: int = 1000,
+                      costs: backtest.Costs = backtest.Costs()) -> PreparedForecasts:
+    """Every forecast of :func:`walk_forward_grid`, scored (:func:`evaluate`) and traded (:func:`trade_forecasts`).
+
+    Scores are against the historical mean on the same test days; trading starts at ``trade_from``.
+
+    Parameters
+    ----------
+    bars : pandas.DataFrame
+        Daily bars, as for :func:`walk_forward_grid`.
+    trade_from : str, default "2007-01-01"
+        The first day traded, a date inside the bars.
+    refit_every : int, default 1000
+        Days between refits, as for :func:`walk_forward_grid`.
+    costs : backtest.Costs
+        Trading costs.
+
+    Returns
+    -------
+    PreparedForecasts
+
+    Raises
+    ------
+    ValueError
+        On bad bars, a date that is not a date or falls outside the bars, or a bad refit interval.
+    """
+    start = validation.date(trade_from, "trade_from")
+    if not isinstance(bars, pd.DataFrame) or bars.empty:
+        raise ValueError("bars must be a non-empty DataFrame of daily bars")
+    if isinstance(bars.index, pd.DatetimeIndex) and not bars.index[0] <= start <= bars.index[-1]:
+        raise ValueError(f"trade_from {start:%Y-%m-%d} lies outside the bars "
+                         f"({bars.index[0]:%Y-%m-%d} to {bars.index[-1]:%Y-%m-%d})")
+    grid = walk_forward_grid(bars, refit_every)
+    target = forecast_target(bars["close"], 1)
+    tables = scheme_features(bars)
+    evaluations, trading, means = {}, {}, {}
+    for (model, set_name, scheme), forecasts in grid.items():
+        if (set_name, scheme) not in means:  # the benchmark for R squared, on the same test days
+            table, extra = tables[scheme]
+            means[set_name, scheme] = walk_forward(table[FEATURE_SETS[set_name] + extra],
+                                                               target, "historical mean", refit_every=refit_every)
+        evaluations[model, set_name, scheme] = evaluate(forecasts, means[set_name, scheme])
+        trading[model, set_name, scheme] = trade_forecasts(bars.loc[start:], forecasts, costs)
+    return PreparedForecasts(grid, evaluations, trading)
+
+
 def leaky_hit_rate(bars: pd.DataFrame, mistake: str, seed: int = 0) -> float:
     """The hit rate a ridge regression seems to reach when the test is built with one classic mistake.
 

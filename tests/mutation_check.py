@@ -132,7 +132,7 @@ MUTANTS = (
     Mutant("HAC lags ignored", "rut_edu/rates.py", 'cov_kwds={"maxlags": lags}', 'cov_kwds={"maxlags": 0}'),
     Mutant("website range measured from zero, not from its minimum", "tooling/rut_book/widget_snapshot.py",
            'low - state["min"], high - state["min"]', 'low, high'),
-    Mutant("history slider ends on a calendar month-end", "rut_edu/widgets/history.py",
+    Mutant("history slider ends on a calendar month-end", "rut_edu/comparison.py",
            "last_of_month = pd.Series(daily, index=daily).groupby(daily.to_period(\"M\")).last()",
            "last_of_month = pd.Series(daily, index=daily).resample(\"ME\").last().index"),
 )

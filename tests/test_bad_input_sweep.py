@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from rut_edu import (
     backtest,
+    comparison,
     data,
     forecasting,
     glossary,
@@ -35,7 +36,7 @@ from rut_edu import (
     universe,
 )
 
-MODULES = (index, risk, universe, reporting, data, glossary, quiz, reconstitution, instruments, rates, technicals,
+MODULES = (index, risk, comparison, universe, reporting, data, glossary, quiz, reconstitution, instruments, rates, technicals,
            backtest, forecasting, periods)
 
 DAYS = pd.bdate_range("2024-01-01", periods=80)
@@ -71,6 +72,8 @@ TARGET = forecasting.forecast_target(LONG_BARS["close"], 1)
 UP = forecasting.walk_forward(FEATURES, TARGET, "always up", first_train=500, refit_every=250)
 MEAN = forecasting.walk_forward(FEATURES, TARGET, "historical mean", first_train=500, refit_every=250)
 ERRORS = np.random.default_rng(4).normal(0, 1, 200)
+PAIR = comparison.prepare_pair(data.load_russell2000_daily()["close"].loc["2015":"2018"],
+                               data.load_sp500_daily()["close"].loc["2015":"2018"])
 CAPS = pd.Series(np.exp(np.random.default_rng(1).normal(20, 1.5, 4200)), index=[f"S{i}" for i in range(4200)])
 
 # name -> (function, keyword arguments of one valid call)
@@ -133,6 +136,17 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
                                                                 periods_per_year="daily")),
     "risk.compare": (risk.compare, dict(asset_levels=LEVELS, market_levels=MARKET_LEVELS, frequency="daily")),
     "risk.risk_summary": (risk.risk_summary, dict(asset_levels=LEVELS, market_levels=MARKET_LEVELS, frequency="daily")),
+    # comparison
+    "comparison.prepare_pair": (comparison.prepare_pair, dict(asset_levels=LEVELS, market_levels=MARKET_LEVELS,
+                                                              names=("A", "B"))),
+    "comparison.summarize_window": (comparison.summarize_window, dict(prepared=PAIR, start_year=2016, end_year=2017,
+                                                                      frequency="weekly")),
+    "comparison.ratio_table": (comparison.ratio_table, dict(prepared=PAIR, year_ranges=[(2015, 2016), (2017, 2018)],
+                                                            frequencies=("daily", "monthly"))),
+    "comparison.caveats": (comparison.caveats, dict(summary=comparison.summarize_window(PAIR, 2016, 2016, "monthly"),
+                                                    frequency="monthly")),
+    "comparison.window_report": (comparison.window_report, dict(prepared=PAIR, start="2016-01-04", end="2016-06-30")),
+    "comparison.window_stops": (comparison.window_stops, dict(prepared=PAIR)),
     # universe
     "universe.rank_size_curve": (universe.rank_size_curve, dict(ranks=np.array([1.0, 10.0, 3000.0]))),
     "universe.synthetic_universe": (universe.synthetic_universe, dict(seed=3, n_companies=3500, dispersion=1.0)),
@@ -264,6 +278,7 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
                                                                       method="classic")),
     "technicals.pivot_levels": (technicals.pivot_levels, dict(bars=PRICE_BARS, method="Fibonacci", period="week")),
     # backtest
+    "backtest.prepare_backtest": (backtest.prepare_backtest, dict(bars=PRICE_BARS)),
     "backtest.buy_and_hold": (backtest.buy_and_hold, dict(close=PRICE_BARS["close"], initial_equity=1e5)),
     "backtest.run_close_to_close": (backtest.run_close_to_close, dict(close=PRICE_BARS["close"],
                                                                       positions=SIGNALS.entries)),
@@ -292,6 +307,8 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     "forecasting.scheme_features": (forecasting.scheme_features, dict(bars=LONG_BARS)),
     "forecasting.walk_forward_grid": (forecasting.walk_forward_grid, dict(bars=data.load_russell2000_daily(),
                                                                           refit_every=1000, use_cache=True)),
+    "forecasting.prepare_forecasts": (forecasting.prepare_forecasts, dict(bars=data.load_russell2000_daily(),
+                                                                          trade_from="2020-01-02", refit_every=1000)),
     "forecasting.evaluate": (forecasting.evaluate, dict(forecasts=UP, benchmark=MEAN)),
     "forecasting.trade_forecasts": (forecasting.trade_forecasts, dict(bars=LONG_BARS, forecasts=UP)),
     "forecasting.leaky_hit_rate": (forecasting.leaky_hit_rate, dict(bars=data.load_russell2000_daily().loc["1995":],

@@ -17,9 +17,10 @@ import pytest
 from rut_book.glossary_directive import escape_currency
 
 from rut_edu import data, glossary, index, quiz, reporting, risk
+from rut_edu.comparison import caveats
 from rut_edu.widgets import cap_weighting
 from rut_edu.widgets.html_bars import css_bar
-from rut_edu.widgets.volatility import caveats, summary_html
+from rut_edu.widgets.volatility import summary_html
 
 RTOL = 1e-6
 

@@ -206,7 +206,7 @@ def test_glossary_and_claims_fields():
     assert set(verdicts.values()) <= {"wrong", "outdated", "partly right", "unsupported"}
 
 
-PURE_MODULES = ("index", "risk", "universe", "reconstitution", "instruments", "rates", "technicals", "backtest",
+PURE_MODULES = ("index", "risk", "comparison", "universe", "reconstitution", "instruments", "rates", "technicals", "backtest",
                 "forecasting", "periods", "family", "data", "glossary", "quiz", "reporting", "validation", "claims")
 
 

@@ -68,7 +68,8 @@ def test_glossary_search_widget():
 
 def test_volatility_widget_logic_and_wiring():
     from rut_edu import data, risk
-    from rut_edu.widgets import prepare_pair, summarize_window, volatility_explorer
+    from rut_edu.comparison import prepare_pair, summarize_window
+    from rut_edu.widgets import volatility_explorer
 
     rut, spx = data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"]
     pair = prepare_pair(rut, spx)
@@ -92,8 +93,8 @@ def test_volatility_widget_logic_and_wiring():
 
 def test_history_window_report_by_hand_and_wiring():
     from rut_edu import data
-    from rut_edu.widgets import history_explorer, prepare_pair, window_report
-    from rut_edu.widgets.history import window_stops
+    from rut_edu.comparison import prepare_pair, window_report, window_stops
+    from rut_edu.widgets import history_explorer
 
     rut, spx = data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"]
     pair = prepare_pair(rut, spx)
@@ -103,6 +104,9 @@ def test_history_window_report_by_hand_and_wiring():
     window = rut.loc["2018-08-31":"2020-12-31"]
     assert report.asset.worst_fall == pytest.approx((window / window.cummax() - 1).min(), rel=1e-12)
     assert (report.asset.peak, report.asset.trough) == (pd.Timestamp("2018-08-31"), pd.Timestamp("2020-03-18"))
+    assert (report.asset.first_day, report.asset.last_day) == (pd.Timestamp("2018-08-31"), pd.Timestamp("2020-12-31"))
+    assert (report.asset.start_level, report.asset.end_level) == (rut.loc["2018-08-31"], rut.loc["2020-12-31"])
+    assert (report.market.start_level, report.market.end_level) == (spx.loc["2018-08-31"], spx.loc["2020-12-31"])
     assert list(report.to_frame().index) == ["Russell 2000", "S&P 500"]
     with pytest.raises(ValueError, match="run forwards"):
         window_report(pair, "2020-01-01", "2019-01-01")
@@ -172,7 +176,8 @@ def test_taylor_widget_logic_and_wiring():
 
 def test_backtest_widget_logic_and_wiring():
     from rut_edu import backtest, data
-    from rut_edu.widgets import backtest_explorer, backtest_report, prepare_backtest
+    from rut_edu.backtest import prepare_backtest
+    from rut_edu.widgets import backtest_explorer, backtest_report
 
     bars = data.load_russell2000_daily().loc["2012":"2016"]
     prepared = prepare_backtest(bars)
@@ -181,6 +186,10 @@ def test_backtest_widget_logic_and_wiring():
     result = backtest.run_backtest(bars, signals.entries, signals.stop_distance, signals.target_distance,
                                    costs=backtest.Costs(4.0, 0.0, 0.0))
     metrics = backtest.performance(result, bars)
+    # the prepared signals are at one ATR: the same entries, distances scaled by the chosen multiples
+    one_atr = prepared.signals["Fibonacci", False]
+    assert one_atr.entries.equals(signals.entries)
+    pd.testing.assert_series_equal(one_atr.stop_distance * 1.5, signals.stop_distance, rtol=1e-12, check_names=False)
     assert f"<td>{metrics.trades:,}</td>" in page and f"<td>{metrics.annualised_return:.1%}</td>" in page
     assert f"<td>{metrics.buy_hold_max_drawdown:.1%}</td>" in page and "role='img'" in page
     method, use_filter, stop, target, cost, output = backtest_explorer(prepared).children
@@ -191,7 +200,8 @@ def test_backtest_widget_logic_and_wiring():
 
 def test_forecast_widget_logic_and_wiring():
     from rut_edu import data, forecasting
-    from rut_edu.widgets import forecast_explorer, forecast_report, prepare_forecasts
+    from rut_edu.forecasting import prepare_forecasts
+    from rut_edu.widgets import forecast_explorer, forecast_report
     from rut_edu.widgets.forecast import SCHEMES
 
     bars = data.load_russell2000_daily().loc[:"2004-12-31"]
@@ -204,6 +214,8 @@ def test_forecast_widget_logic_and_wiring():
     direct = forecasting.evaluate(forecasting.walk_forward(leaky, target, "gradient boosting", refit_every=1000),
                                   forecasting.walk_forward(leaky, target, "historical mean", refit_every=1000))
     page = forecast_report(prepared, *key)
+    traded = forecasting.trade_forecasts(bars.loc["2000-01-01":], prepared.forecasts[key])
+    pd.testing.assert_series_equal(prepared.trading[key].equity, traded.equity, rtol=1e-12)
     assert f"{direct.hit_rate:.1%} ({direct.hit_rate_low:.1%} to {direct.hit_rate_high:.1%})" in page
     assert "Leaky test" in page and "role='img'" in page
     assert "Leaky test" not in forecast_report(prepared, "gradient boosting", "past returns", SCHEMES[0])

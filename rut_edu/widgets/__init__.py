@@ -1,23 +1,23 @@
-"""Interactive widgets for the notebooks.
+"""Interactive widgets for the notebooks: thin views over pure functions of the topic modules.
 
-Each widget keeps its logic in a pure function (no ipywidgets, no drawing) that
-the tests and the benchmark call directly; the widget only wires controls to it.
+Each widget wires controls to a pure function of a core module (:mod:`rut_edu.comparison`,
+:mod:`rut_edu.index`, :mod:`rut_edu.backtest`, :mod:`rut_edu.forecasting`, ...) and draws its
+answer as HTML; the ``*_html`` and ``*_report`` functions here only turn a result into markup.
+Nothing is computed here that a chapter or a test could not call without ipywidgets.
 """
 
 from rut_edu.widgets.cap_weighting import cap_weighting_explorer, explore_change
-from rut_edu.widgets.forecast import forecast_explorer, forecast_report, prepare_forecasts
+from rut_edu.widgets.forecast import forecast_explorer, forecast_report
 from rut_edu.widgets.glossary_search import glossary_results_html, glossary_search
-from rut_edu.widgets.history import history_explorer, window_report
+from rut_edu.widgets.history import history_explorer
 from rut_edu.widgets.leverage import leverage_explorer, scenario_html
-from rut_edu.widgets.range_backtest import backtest_explorer, backtest_report, prepare_backtest
+from rut_edu.widgets.range_backtest import backtest_explorer, backtest_report
 from rut_edu.widgets.reconstitution import reconstitution_explorer
 from rut_edu.widgets.taylor import taylor_explorer, taylor_report
-from rut_edu.widgets.volatility import prepare_pair, ratio_table, summarize_window, volatility_explorer
+from rut_edu.widgets.volatility import volatility_explorer
 
 __all__ = [
-    "backtest_explorer", "backtest_report", "prepare_backtest", "forecast_explorer", "forecast_report",
-    "prepare_forecasts",
-    "cap_weighting_explorer", "explore_change", "glossary_results_html", "glossary_search", "history_explorer",
-    "leverage_explorer", "prepare_pair", "ratio_table", "reconstitution_explorer", "scenario_html", "summarize_window",
-    "taylor_explorer", "taylor_report", "volatility_explorer", "window_report",
+    "backtest_explorer", "backtest_report", "cap_weighting_explorer", "explore_change", "forecast_explorer",
+    "forecast_report", "glossary_results_html", "glossary_search", "history_explorer", "leverage_explorer",
+    "reconstitution_explorer", "scenario_html", "taylor_explorer", "taylor_report", "volatility_explorer",
 ]

@@ -2,42 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 
-import pandas as pd
-
-from rut_edu import backtest, forecasting
+from rut_edu import forecasting
+from rut_edu.forecasting import PreparedForecasts
 from rut_edu.palette import ROLE_COLOURS
 from rut_edu.widgets.svg_lines import Line, svg_line_chart
 
 SCHEMES = forecasting.SCHEMES
-
-
-@dataclasses.dataclass(frozen=True)
-class PreparedForecasts:
-    """Every combination's forecasts, evaluation and trading result, computed once for the widget."""
-
-    forecasts: dict[tuple[str, str, str], forecasting.Forecasts]
-    evaluations: dict[tuple[str, str, str], forecasting.Evaluation]
-    trading: dict[tuple[str, str, str], forecasting.TradedForecasts]
-
-
-def prepare_forecasts(bars: pd.DataFrame, trade_from: str = "2007-01-01", refit_every: int = 1000,
-                      costs: backtest.Costs = backtest.Costs()) -> PreparedForecasts:
-    """The grid of :func:`rut_edu.forecasting.walk_forward_grid`, each scored and traded (from ``trade_from``)."""
-    grid = forecasting.walk_forward_grid(bars, refit_every)
-    target = forecasting.forecast_target(bars["close"], 1)
-    tables = forecasting.scheme_features(bars)
-    evaluations, trading, means = {}, {}, {}
-    for (model, set_name, scheme), forecasts in grid.items():
-        if (set_name, scheme) not in means:  # the benchmark for R squared, on the same test days
-            table, extra = tables[scheme]
-            means[set_name, scheme] = forecasting.walk_forward(table[forecasting.FEATURE_SETS[set_name] + extra],
-                                                               target, "historical mean", refit_every=refit_every)
-        evaluations[model, set_name, scheme] = forecasting.evaluate(forecasts, means[set_name, scheme])
-        trading[model, set_name, scheme] = forecasting.trade_forecasts(bars.loc[trade_from:], forecasts, costs)
-    return PreparedForecasts(grid, evaluations, trading)
 
 
 def forecast_report(prepared: PreparedForecasts, model: str, feature_set: str, scheme: str) -> str:

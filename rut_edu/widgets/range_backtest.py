@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 
-import pandas as pd
-
 from rut_edu import backtest, technicals
+from rut_edu.backtest import PreparedBacktest
 from rut_edu.palette import ROLE_COLOURS
 from rut_edu.widgets.svg_lines import Line, svg_line_chart
-
-
-@dataclasses.dataclass(frozen=True)
-class PreparedBacktest:
-    """The bars and, for every pivot method with and without the range filter, signals at one ATR."""
-
-    bars: pd.DataFrame
-    signals: dict[tuple[str, bool], backtest.RangeSignals]
-
-
-def prepare_backtest(bars: pd.DataFrame) -> PreparedBacktest:
-    """Compute the indicators once, so a slider move only reruns the trading loop."""
-    frame = technicals.ohlc_frame(bars, minimum=60)
-    signals = {(method, use_filter): backtest.range_strategy(frame, method, use_filter, 1.0, 1.0)
-               for method in technicals.PIVOT_METHODS for use_filter in (True, False)}
-    return PreparedBacktest(frame, signals)
 
 
 def _fmt(value, spec: str) -> str:

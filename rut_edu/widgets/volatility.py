@@ -2,75 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 
 import pandas as pd
 
-from rut_edu import risk
+from rut_edu.comparison import FREQUENCIES, PreparedPair, caveats, summarize_window
 from rut_edu.palette import ROLE_COLOURS
 from rut_edu.widgets.html_bars import css_bar
-
-FREQUENCIES = ("daily", "weekly", "monthly")
-
-
-@dataclasses.dataclass(frozen=True)
-class PreparedPair:
-    """Two level series on their common dates, resampled once per frequency."""
-
-    names: tuple[str, str]
-    levels: dict[str, tuple[pd.Series, pd.Series]]
-
-    @property
-    def years(self) -> tuple[int, int]:
-        daily = self.levels["daily"][0].index
-        return int(daily[0].year), int(daily[-1].year)
-
-
-def prepare_pair(asset_levels: pd.Series, market_levels: pd.Series,
-                 names: tuple[str, str] = ("Russell 2000", "S&P 500")) -> PreparedPair:
-    """Align the two daily series and resample them to every frequency, once."""
-    a, m = risk.common_dates(asset_levels, market_levels)
-    levels = {f: (risk.resample_levels(a, f), risk.resample_levels(m, f)) for f in FREQUENCIES}
-    return PreparedPair(names, levels)
-
-
-def summarize_window(prepared: PreparedPair, start_year: int, end_year: int, frequency: str) -> pd.Series:
-    """The risk comparison for whole calendar years ``start_year``..``end_year`` at ``frequency``."""
-    if frequency not in FREQUENCIES:
-        raise ValueError(f"frequency must be one of {FREQUENCIES}, got {frequency!r}")
-    if start_year > end_year:
-        raise ValueError(f"the start year {start_year} is after the end year {end_year}")
-    first, last = prepared.years
-    if start_year < first or end_year > last:
-        raise ValueError(f"years must lie within {first}-{last}")
-    asset, market = prepared.levels[frequency]
-    window = slice(f"{start_year}-01-01", f"{end_year}-12-31")
-    return risk.compare(asset.loc[window], market.loc[window], frequency)
-
-
-def ratio_table(prepared: PreparedPair, year_ranges: list[tuple[int, int]],
-                frequencies: tuple[str, ...] = FREQUENCIES) -> pd.DataFrame:
-    """The volatility ratio for each range of whole years (rows) at each frequency (columns)."""
-    if not year_ranges:
-        raise ValueError("year_ranges must list at least one (start_year, end_year) pair")
-    return pd.DataFrame(
-        {f: [summarize_window(prepared, s, e, f)["volatility ratio"] for s, e in year_ranges] for f in frequencies},
-        index=[f"{s}-{e}" for s, e in year_ranges],
-    )
-
-
-def caveats(summary: pd.Series, frequency: str) -> list[str]:
-    """What a reader must know before trusting a window's numbers: too few returns, coarse drawdowns."""
-    notes = []
-    count = int(summary["returns"])
-    if count < risk.FEW_RETURNS:
-        notes.append(f"Only {count} {frequency} returns: too few for a stable estimate (the course asks for at "
-                     f"least {risk.FEW_RETURNS}); widen the years or use a finer frequency.")
-    if frequency != "daily":
-        notes.append(f"Drawdowns here use {frequency} closing levels, so a fall that recovered within the "
-                     "period does not show: they are shallower than the daily ones.")
-    return notes
 
 
 def summary_html(summary: pd.Series, names: tuple[str, str], period: str, frequency: str = "daily") -> str:

@@ -99,15 +99,15 @@ def widget_latency() -> None:
     import pandas as pd
 
     from rut_edu import data, index, rates, reconstitution, universe
+    from rut_edu.backtest import prepare_backtest
+    from rut_edu.comparison import prepare_pair
+    from rut_edu.forecasting import prepare_forecasts
     from rut_edu.widgets import (
         backtest_explorer,
         cap_weighting_explorer,
         forecast_explorer,
         history_explorer,
         leverage_explorer,
-        prepare_backtest,
-        prepare_forecasts,
-        prepare_pair,
         reconstitution_explorer,
         taylor_explorer,
         volatility_explorer,

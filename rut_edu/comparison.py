@@ -1,0 +1,157 @@
+"""Two indexes side by side: their levels on common dates, and what each did over a window.
+
+Pure computation (no drawing, no widgets): the chapters call it directly, and the widgets of
+chapters 1 and 3 are thin views over it. :func:`prepare_pair` aligns two daily level series and
+resamples them once per frequency; :func:`summarize_window` and :func:`ratio_table` compare their
+risk over whole calendar years (:func:`rut_edu.risk.compare`); :func:`window_report` says what each
+index returned between two dates and its worst fall inside them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from rut_edu import risk, validation
+
+FREQUENCIES = ("daily", "weekly", "monthly")
+
+
+@dataclasses.dataclass(frozen=True)
+class PreparedPair:
+    """Two level series on their common dates, resampled once per frequency."""
+
+    names: tuple[str, str]
+    levels: dict[str, tuple[pd.Series, pd.Series]]
+
+    @property
+    def years(self) -> tuple[int, int]:
+        daily = self.levels["daily"][0].index
+        return int(daily[0].year), int(daily[-1].year)
+
+
+def prepare_pair(asset_levels: pd.Series, market_levels: pd.Series,
+                 names: tuple[str, str] = ("Russell 2000", "S&P 500")) -> PreparedPair:
+    """Align the two daily series and resample them to every frequency, once."""
+    a, m = risk.common_dates(asset_levels, market_levels)
+    levels = {f: (risk.resample_levels(a, f), risk.resample_levels(m, f)) for f in FREQUENCIES}
+    return PreparedPair(names, levels)
+
+
+def summarize_window(prepared: PreparedPair, start_year: int, end_year: int, frequency: str) -> pd.Series:
+    """The risk comparison for whole calendar years ``start_year``..``end_year`` at ``frequency``."""
+    if not isinstance(prepared, PreparedPair):
+        raise ValueError(f"prepared must come from prepare_pair, got {type(prepared).__name__}")
+    validation.choice(frequency, "frequency", FREQUENCIES)
+    start_year = validation.whole_number(start_year, "start_year")
+    end_year = validation.whole_number(end_year, "end_year")
+    if start_year > end_year:
+        raise ValueError(f"the start year {start_year} is after the end year {end_year}")
+    first, last = prepared.years
+    if start_year < first or end_year > last:
+        raise ValueError(f"years must lie within {first}-{last}")
+    asset, market = prepared.levels[frequency]
+    window = slice(f"{start_year}-01-01", f"{end_year}-12-31")
+    return risk.compare(asset.loc[window], market.loc[window], frequency)
+
+
+def ratio_table(prepared: PreparedPair, year_ranges: list[tuple[int, int]],
+                frequencies: tuple[str, ...] = FREQUENCIES) -> pd.DataFrame:
+    """The volatility ratio for each range of whole years (rows) at each frequency (columns)."""
+    if not isinstance(year_ranges, (list, tuple)) or not year_ranges:
+        raise ValueError("year_ranges must list at least one (start_year, end_year) pair")
+    for frequency in frequencies:
+        validation.choice(frequency, "each frequency", FREQUENCIES)
+    return pd.DataFrame(
+        {f: [summarize_window(prepared, s, e, f)["volatility ratio"] for s, e in year_ranges] for f in frequencies},
+        index=[f"{s}-{e}" for s, e in year_ranges],
+    )
+
+
+def caveats(summary: pd.Series, frequency: str) -> list[str]:
+    """What a reader must know before trusting a window's numbers: too few returns, coarse drawdowns."""
+    validation.choice(frequency, "frequency", FREQUENCIES)
+    if not isinstance(summary, pd.Series) or "returns" not in summary.index:
+        raise ValueError("summary must be a summarize_window result (a Series with a 'returns' entry)")
+    validation.finite_values(summary.to_numpy(dtype=float), "summary")
+    notes = []
+    count = int(summary["returns"])
+    if count < risk.FEW_RETURNS:
+        notes.append(f"Only {count} {frequency} returns: too few for a stable estimate (the course asks for at "
+                     f"least {risk.FEW_RETURNS}); widen the years or use a finer frequency.")
+    if frequency != "daily":
+        notes.append(f"Drawdowns here use {frequency} closing levels, so a fall that recovered within the "
+                     "period does not show: they are shallower than the daily ones.")
+    return notes
+
+
+@dataclasses.dataclass(frozen=True)
+class IndexWindow:
+    """One index over a window: levels at both ends, the return, and the worst fall inside it."""
+
+    name: str
+    first_day: pd.Timestamp
+    last_day: pd.Timestamp
+    start_level: float
+    end_level: float
+    worst_fall: float  # negative, or 0
+    peak: pd.Timestamp
+    trough: pd.Timestamp
+
+    @property
+    def price_return(self) -> float:
+        return self.end_level / self.start_level - 1.0
+
+
+@dataclasses.dataclass(frozen=True)
+class WindowReport:
+    """Both indexes over the same trading days."""
+
+    asset: IndexWindow
+    market: IndexWindow
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            {w.name: {"first day": w.first_day, "last day": w.last_day, "price return": w.price_return,
+                      "worst fall": w.worst_fall, "peak": w.peak, "trough": w.trough}
+             for w in (self.asset, self.market)}
+        ).T
+
+
+def _index_window(name: str, levels: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> IndexWindow:
+    window = levels.loc[start:end]
+    fall = risk.drawdown_in_window(levels, start, end)
+    return IndexWindow(name, window.index[0], window.index[-1], float(window.iloc[0]), float(window.iloc[-1]),
+                       float(fall["depth"]), fall["peak"], fall["trough"])
+
+
+def window_report(prepared: PreparedPair, start, end) -> WindowReport:
+    """What each index of ``prepared`` did between the dates ``start`` and ``end`` (both included).
+
+    Raises ``ValueError`` if a date is not a date, the window runs backwards, or it
+    holds fewer than two common trading days.
+    """
+    if not isinstance(prepared, PreparedPair):
+        raise ValueError(f"prepared must come from prepare_pair, got {type(prepared).__name__}")
+    first, last = validation.date(start, "start"), validation.date(end, "end")
+    if first >= last:
+        raise ValueError(f"the window must run forwards: {first:%Y-%m-%d} is not before {last:%Y-%m-%d}")
+    asset, market = prepared.levels["daily"]
+    if len(asset.loc[first:last]) < 2:
+        raise ValueError(f"fewer than two trading days between {first:%Y-%m-%d} and {last:%Y-%m-%d}")
+    return WindowReport(_index_window(prepared.names[0], asset, first, last),
+                        _index_window(prepared.names[1], market, first, last))
+
+
+def window_stops(prepared: PreparedPair) -> list[pd.Timestamp]:
+    """The dates the window slider offers: the first trading day, then the last trading day of every month.
+
+    Real trading days, not calendar month-ends, so the last stop is the last day of data (a slider ending on
+    "28 Feb 2026" over data that ends on 23 February would name a day with no close).
+    """
+    if not isinstance(prepared, PreparedPair):
+        raise ValueError(f"prepared must come from prepare_pair, got {type(prepared).__name__}")
+    daily = prepared.levels["daily"][0].index
+    last_of_month = pd.Series(daily, index=daily).groupby(daily.to_period("M")).last()
+    return [daily[0], *(day for day in last_of_month if day > daily[0])]
