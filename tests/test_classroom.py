@@ -154,8 +154,8 @@ def test_grader_gives_full_marks_to_solutions_and_none_to_blanks(built_assignmen
 
 
 def test_a_wrong_answer_loses_its_points(built_assignments, tmp_path):
-    """One wrong level in a solved notebook fails one of the question's four test cases: Otter splits a
-    question's points evenly over its cases, so the score drops by a quarter of the question's 3 points."""
+    """One wrong level in a solved notebook fails one of the question's three hidden checks: the 3 points are
+    shared by the hidden checks only (the public format check is worth nothing), so the score drops by 1."""
     out, zips = built_assignments
     chapter = "07_range_trading"
     autograder = next(z for z in zips if z.parents[2].name == chapter)
@@ -167,22 +167,90 @@ def test_a_wrong_answer_loses_its_points(built_assignments, tmp_path):
     wrong = tmp_path / f"{chapter}.ipynb"
     wrong.write_text(json.dumps(solved))
     score, possible = grade(autograder, wrong, tmp_path / "graded")
-    assert (score, possible) == (2.25, 3)
+    assert (score, possible) == (2, 3)
 
 
-def test_assignment_specs_are_checked():
+def test_a_wrong_answer_of_the_right_shape_scores_nothing(built_assignments, tmp_path):
+    """Format earns no points: fractions of the right size but the wrong values pass the public check and
+    score 0 of the question's 2 points (they scored 1 of 2 when points were split over every check)."""
+    out, zips = built_assignments
+    chapter = "03_small_caps_volatility"
+    autograder = next(z for z in zips if z.parents[2].name == chapter)
+    student = json.loads((autograder.parents[1] / "student" / f"{chapter}.ipynb").read_text())
+    answered = 0
+    for cell in student["cells"]:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "code" and "daily_sd = ..." in text:
+            cell["source"] = text.replace("daily_sd = ...", "daily_sd = 0.5").replace("annual_vol = ...", "annual_vol = 0.5")
+            answered += 1
+    assert answered == 1
+    wrong = tmp_path / f"{chapter}.ipynb"
+    wrong.write_text(json.dumps(student))
+    work = tmp_path / "graded"
+    grade(autograder, wrong, work)
+    tests = json.loads((work / "results.json").read_text())["tests"]
+    by_question = {}
+    for test in tests:
+        if test.get("max_score") is not None:
+            question = test["name"].split(" - ")[0].split(" ")[0]
+            by_question.setdefault(question, [0.0, 0.0])
+            by_question[question][0] += test["score"]
+            by_question[question][1] += test["max_score"]
+    assert by_question["hand_volatility"] == [0.0, 2.0], by_question
+    # what goes back to the student names the failure but not the hidden check or its value
+    from rut_book.editions import grading
+
+    results = grading.read_results(work / "results.json")
+    assert "0.0158114" in json.dumps(results)  # Otter's own file would leak it
+    note = grading.feedback(results)
+    assert "hand_volatility: 0 of 2 points (1 hidden check of the value failed)" in note
+    assert "0.0158114" not in note and "assert" not in note and "0.251" not in note
+    assert grading.grade_table({"student-a": results}).splitlines() == ["student,hand_volatility,total,possible",
+                                                                        "student-a,0,0,2"]
+
+
+def test_public_checks_fail_on_a_blank_answer():
+    """A blank student copy (every answer `...`) never passes a public check, so grader.check never says
+    "All test cases passed!" on an empty notebook; checked for every graded question of every chapter."""
+    import ast
+
+    import numpy as np
+    import pandas as pd
+
+    checked = 0
+    for chapter in CHAPTERS:
+        for question in assignments.load_spec(chapter):
+            names = {target.id for line in question["solution"].strip().splitlines()
+                     for node in ast.walk(ast.parse(line)) if isinstance(node, ast.Assign)
+                     for target in ast.walk(node.targets[0]) if isinstance(target, ast.Name)}
+            for test in question["tests"]:
+                if not test.get("public"):
+                    continue
+                blank = {"np": np, "pd": pd, **dict.fromkeys(names, ...)}
+                with pytest.raises((AssertionError, TypeError, AttributeError, ValueError)):
+                    exec(test["code"], blank)
+                checked += 1
+    assert checked >= 10
+
+
+def test_assignment_specs_are_checked(tmp_path):
     with pytest.raises(ValueError, match="one whole statement per line"):
         assignments._solution_lines("x = f(\n    1)")
-    bad = Path(ROOT / "_build" / "spec-test")
-    bad.mkdir(parents=True, exist_ok=True)
+    bad = tmp_path  # written only under the test's own folder
+    checks = "    tests: [{public: true, code: 'assert x > 0'}, {code: 'assert x == 1'}]\n"
     (bad / "02_cap_weighting.yml").write_text("questions:\n  - exercise: 9\n    name: q\n    points: 1\n"
-                                               "    ask: a\n    solution: x = 1\n    tests: [{code: 'assert x'}]\n")
+                                               "    ask: a\n    solution: x = 1\n" + checks)
     with pytest.raises(ValueError, match="exercise 9 does not exist"):
         assignments.master_notebook("02_cap_weighting", ROOT, bad)
     (bad / "02_cap_weighting.yml").write_text("questions:\n  - exercise: 1\n    name: q\n    points: 0\n"
-                                               "    ask: a\n    solution: x = 1\n    tests: [{code: 'assert x'}]\n")
+                                               "    ask: a\n    solution: x = 1\n" + checks)
     with pytest.raises(ValueError, match="points must be positive"):
         assignments.load_spec("02_cap_weighting", bad)
+    for only in ("[{public: true, code: 'assert x > 0'}]", "[{code: 'assert x == 1'}]"):
+        (bad / "02_cap_weighting.yml").write_text("questions:\n  - exercise: 1\n    name: q\n    points: 1\n"
+                                                   f"    ask: a\n    solution: x = 1\n    tests: {only}\n")
+        with pytest.raises(ValueError, match="at least one public check of the format"):
+            assignments.load_spec("02_cap_weighting", bad)
 
 
 # ---- printed handouts ----
@@ -253,12 +321,26 @@ def jupyterhub(tmp_path_factory):
         yield f"http://127.0.0.1:{port}", state
     finally:
         stop(hub)
-        # the single-user servers are the hub's children; none may outlive the test
-        leftovers = subprocess.run(["pgrep", "-f", str(BIN / "jupyterhub-singleuser")],
-                                   capture_output=True, text=True).stdout.split()
-        for pid in leftovers:
-            os.kill(int(pid), signal.SIGKILL)
+        # The single-user servers are the hub's children; none may outlive the test. Only this hub's: a
+        # server runs in a home folder under this test's state folder (another hub on the machine, say a
+        # teacher's `make hub`, is left alone).
+        for pid in _servers_under(state):
+            os.kill(pid, signal.SIGKILL)
         log.close()
+
+
+def _servers_under(state: Path) -> list[int]:
+    """Process ids of single-user servers whose working folder lies inside ``state``."""
+    found = subprocess.run(["pgrep", "-f", str(BIN / "jupyterhub-singleuser")], capture_output=True, text=True)
+    ours = []
+    for pid in map(int, found.stdout.split()):
+        try:
+            cwd = Path(os.readlink(f"/proc/{pid}/cwd"))
+        except OSError:  # ended meanwhile
+            continue
+        if cwd == state or state in cwd.parents:
+            ours.append(pid)
+    return ours
 
 
 def _port_busy(port: int) -> bool:

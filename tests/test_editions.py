@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -235,6 +236,10 @@ def test_student_edition_holds_no_solution(chapter, student_site_html, student_e
         assert probe not in visible, (chapter, probe)
         assert fragment[:60] not in notebook_text and fragment[:60] not in source, (chapter, fragment[:60])
     assert visible.count("Exercise") >= 3
+    # every launch route of the student website opens the student edition, never the learner's solutions
+    links = re.findall(r'href="([^"]*(?:mybinder|colab|git-pull)[^"]*)"', page.read_text())
+    assert len(links) >= 2 and all("rut-edu-student" in link for link in links), links
+    assert "rut-edu-learner" not in page.read_text() and "_build/learner" not in page.read_text()
 
 
 def test_teacher_site_does_hold_the_solutions(built_site):
@@ -248,3 +253,29 @@ def test_teacher_site_does_hold_the_solutions(built_site):
 
     found = [f for f in _solution_fragments(chapter) if plain(f) in visible]
     assert len(found) >= 2
+
+
+def test_feedback_and_grade_table_keep_hidden_checks_out(tmp_path):
+    from rut_book.editions import grading
+
+    def results(score, output):
+        return {"tests": [{"name": "Public Tests", "visibility": "visible", "output": "q results: All test cases passed!"},
+                          {"name": "q", "score": score, "max_score": 3.0, "visibility": "hidden", "output": output},
+                          {"name": "r", "score": 2.0, "max_score": 2.0, "visibility": "hidden", "output": "passed"}]}
+
+    leaky = "q - 2 result:\n  Test case failed\n  assert abs(x - 42.5) < 1e-9\nq - 3 result:\n  Test case failed\n"
+    text = grading.feedback(results(1.0, leaky))
+    assert text.splitlines()[:3] == ["q: 1 of 3 points (2 hidden checks of the value failed)", "r: 2 of 2 points",
+                                     "Total: 3 of 5 points"]
+    assert "42.5" not in text and "assert" not in text
+    for student, score in (("bo", 3.0), ("al", 1.0)):
+        (tmp_path / student).mkdir()
+        (tmp_path / student / "results.json").write_text(json.dumps(results(score, "passed")))
+    table, notes = grading.write_grades(tmp_path)
+    assert table.read_text().splitlines() == ["student,q,r,total,possible", "al,1,2,3,5", "bo,3,2,5,5"]
+    assert [n.parent.name for n in notes] == ["al", "bo"]
+    (tmp_path / "al" / "results.json").write_text("{}")
+    with pytest.raises(ValueError, match="not an Otter results file"):
+        grading.write_grades(tmp_path)
+    with pytest.raises(ValueError, match="no <student>/results.json"):
+        grading.write_grades(tmp_path / "al")

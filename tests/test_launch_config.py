@@ -90,6 +90,22 @@ def test_launch_links_come_from_one_block():
                      "urlpath": ["lab/tree/rut-edu-student/02_cap_weighting.ipynb"]}
 
 
+def test_every_launch_route_of_the_student_site_opens_the_student_edition():
+    config = editions.EditionsConfig.load(ROOT)
+    hub = editions.EditionsConfig(**{**config.__dict__, "jupyterhub": "https://hub.example.org/"})
+    links = hub.launch_links("02_cap_weighting", "student")
+    assert links["binder"] == ("https://mybinder.org/v2/gh/rut-edu/rut-edu-student/main"
+                               "?urlpath=lab/tree/02_cap_weighting.ipynb")
+    assert links["colab"] == ("https://colab.research.google.com/github/rut-edu/rut-edu-student/blob/main/"
+                              "02_cap_weighting.ipynb")
+    assert all("rut-edu-student" in url and "learner" not in url for url in links.values())
+    menu = launch_directive.launch_menu(hub, "02_cap_weighting", "guide.html", "student")
+    assert [b["tooltip"] for b in menu["buttons"][:2]] == ["Run the student edition on Binder",
+                                                           "Open the student edition in Google Colab"]
+    with pytest.raises(ValueError, match="site must be one of"):
+        config.launch_links("02_cap_weighting", "learner")
+
+
 def test_unset_hub_is_a_placeholder_leading_to_the_guide():
     config = editions.EditionsConfig.load(ROOT)
     menu = launch_directive.launch_menu(config, "02_cap_weighting", "../book/teachers-guide.html#launch-on-your-hub")

@@ -107,3 +107,26 @@ def test_files_table_of_contents_and_learning_path_share_one_order():
     files = sorted(path.stem for path in NOTEBOOKS)
     assert toc == files, f"_toc.yml reads {toc}"
     assert [name for name in intro if name in files] == files, f"the intro's learning path reads {intro}"
+
+
+def _calls(source: str) -> list[str]:
+    import ast
+
+    return [getattr(s.value.func, "id", getattr(s.value.func, "attr", "")) if isinstance(s, ast.Expr)
+            and isinstance(s.value, ast.Call) else type(s).__name__ for s in ast.parse(source).body]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_plumbing_is_hidden_and_the_taught_code_is_shown(path):
+    """The page shows the code it teaches: cells that only glue numbers into the prose are removed from the
+    website (tag remove-cell), the code that only draws a figure and attaches its alt text is collapsed (tag
+    hide-input, the figure and caption stay), and no shown cell carries a glue call."""
+    for cell in code_cells(load(path))[1:]:
+        source, tags = "".join(cell["source"]), set(cell["metadata"].get("tags", []))
+        calls = _calls(source)
+        if "glue" in calls:
+            assert set(calls) == {"glue"} and "remove-cell" in tags, source[:200]
+        if "remove-cell" in tags:
+            assert set(calls) == {"glue"}, f"only glue cells may be removed from the page: {source[:200]}"
+        if "show" in calls and "alt=" in source:
+            assert "hide-input" in tags, source[:200]

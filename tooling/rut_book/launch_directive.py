@@ -22,13 +22,14 @@ from rut_book.editions.build import EditionsConfig, chapters
 PLACEHOLDER_TEXT = "JupyterHub (not set up: see the teacher's guide)"
 
 
-def launch_menu(config: EditionsConfig, chapter: str, guide_url: str) -> dict:
-    """The theme's header-button group for one chapter."""
-    links = config.launch_links(chapter)
+def launch_menu(config: EditionsConfig, chapter: str, guide_url: str, site: str = "teacher") -> dict:
+    """The theme's header-button group for one chapter, on the teacher's or the student website."""
+    links = config.launch_links(chapter, site)
+    edition = "student edition" if site == "student" else "learner edition"
     buttons = [
-        {"type": "link", "text": "Binder", "tooltip": "Run the learner edition on Binder",
+        {"type": "link", "text": "Binder", "tooltip": f"Run the {edition} on Binder",
          "icon": "_static/images/logo_binder.svg", "url": links["binder"]},
-        {"type": "link", "text": "Colab", "tooltip": "Open the learner edition in Google Colab",
+        {"type": "link", "text": "Colab", "tooltip": f"Open the {edition} in Google Colab",
          "icon": "_static/images/logo_colab.png", "url": links["colab"]},
     ]
     if links["jupyterhub"]:
@@ -48,7 +49,7 @@ def add_launch_menu(app, pagename, templatename, context, doctree):
     config = EditionsConfig.load(Path(app.confdir))
     guide_url = app.builder.get_relative_uri(pagename, "book/teachers-guide") + "#launch-on-your-hub"
     buttons = [button for button in context["header_buttons"] if button.get("label") != "launch-buttons"]
-    buttons.insert(0, launch_menu(config, pagename.removeprefix("notebooks/"), guide_url))
+    buttons.insert(0, launch_menu(config, pagename.removeprefix("notebooks/"), guide_url, app.config.rut_site))
     context["header_buttons"] = buttons
 
 
@@ -93,5 +94,7 @@ def setup(app):
     app.add_directive("rut-chapter-plan", ChapterPlan)
     # Read from _config.yml by rut_book.editions; registered so Sphinx accepts the key.
     app.add_config_value("rut_editions", {}, "html")
+    # Which website is being built: "teacher" (the course site) or "student" (set by the student site's build).
+    app.add_config_value("rut_site", "teacher", "html")
     app.connect("html-page-context", add_launch_menu, priority=502)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

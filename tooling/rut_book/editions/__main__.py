@@ -1,4 +1,5 @@
-"""Command line: ``python -m rut_book.editions {learner,student,assignments,handouts} [--out DIR]``."""
+"""Command line: ``python -m rut_book.editions {learner,student,assignments,handouts} [--out DIR]``,
+or ``python -m rut_book.editions grades RESULTS_DIR`` (feedback for each student and a grade CSV)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="output folder (default: %(default)s)")
     parser.add_argument("--site", type=Path, default=Path("_build/html"), help="built website, for handouts")
     parser.add_argument("--student", action="store_true", help="handouts without solutions")
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv[:1] == ["grades"]:
+        from rut_book.editions import grading
+
+        if len(argv) != 2:
+            parser.error("usage: python -m rut_book.editions grades RESULTS_DIR")
+        table, notes = grading.write_grades(Path(argv[1]))
+        print(f"grades: {table}; feedback for {len(notes)} students (no hidden check is shown)")
+        return 0
     args = parser.parse_args(argv)
     out = args.out or build.ROOT / DEFAULT_OUT[args.edition]
     if args.edition in build.EDITIONS:

@@ -48,6 +48,12 @@ def load_spec(chapter: str, spec_dir: Path = SPEC_DIR) -> list[dict]:
             raise ValueError(f"{where}: points must be positive, got {question['points']!r}")
         if not question["tests"]:
             raise ValueError(f"{where}: a graded question needs at least one test")
+        public = [test for test in question["tests"] if test.get("public")]
+        if not public or len(public) == len(question["tests"]):
+            # Public checks catch a wrong format early and must fail a blank answer (so grader.check never
+            # says "passed" on an empty notebook); the points sit on the hidden checks of the value alone.
+            raise ValueError(f"{where}: a graded question needs at least one public check of the format "
+                             "(worth no points) and at least one hidden check of the answer")
     return questions
 
 
@@ -108,8 +114,10 @@ def master_notebook(chapter: str, root: Path = editions.ROOT, spec_dir: Path = S
             raw("# BEGIN TESTS"),
         ]
         for test in question["tests"]:
-            hidden = "false" if test.get("public") else "true"
-            cells.append(code(f'""" # BEGIN TEST CONFIG\nhidden: {hidden}\n""" # END TEST CONFIG\n'
+            # Points go to answers, never to format: a public (format) check is worth nothing, and the
+            # question's points are shared by its hidden checks of the value.
+            config = "hidden: false\npoints: 0" if test.get("public") else "hidden: true"
+            cells.append(code(f'""" # BEGIN TEST CONFIG\n{config}\n""" # END TEST CONFIG\n'
                               f"{test['code'].strip()}"))
         cells += [raw("# END TESTS"), raw("# END QUESTION")]
     notebook = nbformat.v4.new_notebook(cells=cells)

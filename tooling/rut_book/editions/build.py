@@ -26,6 +26,7 @@ from rut_book import ROOT
 from rut_book.editions import myst
 
 EDITIONS = ("learner", "student")
+SITES = ("teacher", "student")  # the course website (with solutions) and the student website (without)
 SOLUTIONS_HEADING = "## Solutions"
 POINTER = "*A worked solution is in the* Solutions *section at the end of the notebook.*"
 
@@ -64,14 +65,28 @@ class EditionsConfig:
             raise ValueError(f"not a GitHub repository address: {url!r}")
         return match[1], match[2]
 
-    def launch_links(self, chapter: str) -> dict[str, str | None]:
-        """Binder, Colab and JupyterHub addresses for one chapter; the hub is ``None`` until one is set."""
+    def launch_links(self, chapter: str, site: str = "teacher") -> dict[str, str | None]:
+        """Binder, Colab and JupyterHub addresses for one chapter; the hub is ``None`` until one is set.
+
+        ``site`` is the website the links sit on. The course (teacher) website opens the learner edition on
+        Binder and Colab, solutions at the end; the student website opens the student edition on every
+        route, so no launch button there is one click from a solution.
+        """
+        if site not in SITES:
+            raise ValueError(f"site must be one of {SITES}, got {site!r}")
         owner, name = self.github_parts(self.repository)
         learner_owner, learner_name = self.github_parts(self.learner_repository)
-        _, student_name = self.github_parts(self.student_repository)
-        binder = (f"{self.binder.rstrip('/')}/v2/gh/{owner}/{name}/{self.branch}"
-                  f"?urlpath=lab/tree/_build/learner/{chapter}.ipynb")
-        colab = f"{self.colab.rstrip('/')}/github/{learner_owner}/{learner_name}/blob/{self.branch}/{chapter}.ipynb"
+        student_owner, student_name = self.github_parts(self.student_repository)
+        if site == "student":
+            binder = (f"{self.binder.rstrip('/')}/v2/gh/{student_owner}/{student_name}/{self.branch}"
+                      f"?urlpath=lab/tree/{chapter}.ipynb")
+            colab = (f"{self.colab.rstrip('/')}/github/{student_owner}/{student_name}/blob/{self.branch}/"
+                     f"{chapter}.ipynb")
+        else:
+            binder = (f"{self.binder.rstrip('/')}/v2/gh/{owner}/{name}/{self.branch}"
+                      f"?urlpath=lab/tree/_build/learner/{chapter}.ipynb")
+            colab = (f"{self.colab.rstrip('/')}/github/{learner_owner}/{learner_name}/blob/{self.branch}/"
+                     f"{chapter}.ipynb")
         hub = None
         if self.jupyterhub:
             hub = nbgitpuller_link(self.jupyterhub, self.student_repository, self.branch,
@@ -224,6 +239,17 @@ def first_cells(config: EditionsConfig, chapter: str, title: str, edition: str) 
     return [nbformat.v4.new_markdown_cell(guide), nbformat.v4.new_code_cell(setup)]
 
 
+def _only_glues(cell: nbformat.NotebookNode) -> bool:
+    """A code cell hidden from the website (``remove-cell``) whose every statement is a ``glue(...)`` call."""
+    import ast
+
+    if "remove-cell" not in cell.metadata.get("tags", []):
+        return False
+    body = ast.parse(cell.source).body
+    return bool(body) and all(isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)
+                              and getattr(statement.value.func, "id", None) == "glue" for statement in body)
+
+
 def convert_notebook(source: nbformat.NotebookNode, chapter: str, config: EditionsConfig, edition: str,
                      root: Path = ROOT) -> nbformat.NotebookNode:
     """One chapter's learner or student edition (see the module docstring).
@@ -243,6 +269,8 @@ def convert_notebook(source: nbformat.NotebookNode, chapter: str, config: Editio
     for number, cell in enumerate(source.cells):
         where = f"{chapter}, cell {number}"
         if cell.cell_type == "code":
+            if _only_glues(cell):
+                continue  # it feeds numbers to the website's prose; here they are written into the text already
             code = nbformat.v4.new_code_cell(cell.source)
             if gated is not None:
                 solutions.append((gated, code))

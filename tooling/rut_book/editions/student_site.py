@@ -106,6 +106,8 @@ def write_source(root: Path, out: Path) -> Path:
     # The stored outputs are the teacher edition's, minus the solution cells: nothing needs to run again.
     config["execute"]["execute_notebooks"] = "off"
     config["title"] = config["title"] + " (student edition)"
+    # Every launch button opens the student edition (no route one click from a solution).
+    config["sphinx"]["config"]["rut_site"] = "student"
     (out / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     (out / "notebooks").mkdir()
     for chapter in editions.chapters(root):
