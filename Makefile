@@ -111,14 +111,13 @@ $(HUB_PROXY): classroom/package.json classroom/package-lock.json
 hub-setup: setup $(HUB_PROXY)
 
 hub: hub-setup student
+	$(BIN)/python -m rut_book.editions rehearsal
 	@echo "Students log in at http://127.0.0.1:8010 with any name and the password rut-edu-class; Ctrl-C stops it."
 	$(BIN)/jupyterhub -f classroom/jupyterhub_config.py
 
-# Binder reads only binder/: keep its requirements an exact copy of the project's pins.
-binder:
-	{ echo "# Binder (repo2docker) reads only this folder when it exists: an exact copy of ../requirements.txt,"; \
-	  echo "# checked by tests/test_launch_config.py. Refresh with: make binder"; \
-	  tail -n +3 requirements.txt; } > binder/requirements.txt
+# Binder and the hub image read only binder/: the project's exact pins that a notebook session needs.
+binder: setup
+	$(BIN)/python -m rut_book.binder
 
 # Browser checks need Debian's chromium; install it when it is missing and we can.
 chromium:

@@ -48,6 +48,21 @@ c.Spawner.http_timeout = 60
 c.Spawner.environment = {"PATH": f"{venv_bin}:{os.environ.get('PATH', '/usr/bin:/bin')}"}
 # No extension manager: it would look packages up on PyPI, and a class hub installs nothing at run time.
 c.Spawner.args = ["--LabApp.extension_manager=readonly"]
+# No "get notified about official Jupyter news?" prompt and no update check for a class: each student's
+# JupyterLab starts with these notification settings (written once; a student may change them later).
+NOTIFICATION_SETTINGS = '{"fetchNews": "false", "checkForUpdates": false}\n'
+
+
+def quiet_notifications(spawner):
+    home = Path(spawner.home_dir)
+    settings = home / ".jupyter" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True, exist_ok=True)
+    target = settings / "notification.jupyterlab-settings"
+    if not target.exists():
+        target.write_text(NOTIFICATION_SETTINGS)
+
+
+c.Spawner.pre_spawn_hook = quiet_notifications
 if os.geteuid() == 0:
     # Containers and CI run as root; SimpleLocalProcessSpawner runs every student as the hub's own user.
     c.Spawner.args.append("--allow-root")

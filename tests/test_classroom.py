@@ -293,14 +293,10 @@ def test_handouts_start_with_the_chapter_title(built_site, browser, tmp_path):
 
 @pytest.fixture(scope="module")
 def student_repository(tmp_path_factory):
-    """The student edition as a git repository, the way a course publishes it for nbgitpuller."""
-    repo = tmp_path_factory.mktemp("rut-edu-student")
-    editions.build("student", repo, ROOT)
-    env = {**os.environ, "GIT_AUTHOR_NAME": "rut-edu", "GIT_AUTHOR_EMAIL": "course@localhost",
-           "GIT_COMMITTER_NAME": "rut-edu", "GIT_COMMITTER_EMAIL": "course@localhost"}
-    for command in (["git", "init", "-q", "-b", "main"], ["git", "add", "."], ["git", "commit", "-q", "-m", "student edition"]):
-        subprocess.run(command, cwd=repo, check=True, env=env)
-    return repo
+    """The student edition as a git repository, built the way `make hub` builds it for a rehearsal."""
+    from rut_book.editions import rehearsal
+
+    return rehearsal.student_repository(tmp_path_factory.mktemp("rehearsal") / "rut-edu-student", ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -357,15 +353,17 @@ def test_student_reaches_a_chapter_through_the_hub(jupyterhub, student_repositor
     page.fill("input[name=password]", "class-test")
     page.click("input[type=submit], button[type=submit]")
     page.wait_for_load_state()
-    link = editions.nbgitpuller_link(url, student_repository.as_uri(), "main",
-                                     f"lab/tree/{student_repository.name}/{HUB_CHAPTER}.ipynb")
-    page.goto(link)
+    from rut_book.editions import rehearsal
+
+    page.goto(rehearsal.links(student_repository, url, ROOT)[HUB_CHAPTER])  # the link make hub prints
     ui.wait_for_notebook(page, timeout_s=120)
     pulled = state / "home" / "student1" / student_repository.name
     assert sorted(p.name for p in pulled.glob("*.ipynb")) == sorted(f"{c}.ipynb" for c in CHAPTERS)
     ui.run_all(page, timeout_s=180)
     assert ui.errors_shown(page) == []
     assert "Solutions" not in ui.rendered_markdown(page)
+    # the hub switched JupyterLab's news prompt off for every student
+    assert "notified about official Jupyter news" not in page.inner_text("body")
     before, after = ui.move_first_slider(page)
     assert before != after, "the widget answered the slider"
     assert offsite == [], offsite

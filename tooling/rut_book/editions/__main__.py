@@ -1,5 +1,6 @@
 """Command line: ``python -m rut_book.editions {learner,student,assignments,handouts} [--out DIR]``,
-or ``python -m rut_book.editions grades RESULTS_DIR`` (feedback for each student and a grade CSV)."""
+``python -m rut_book.editions grades RESULTS_DIR`` (feedback for each student and a grade CSV), or
+``python -m rut_book.editions rehearsal`` (a local student repository and the hub links that open it)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,15 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("usage: python -m rut_book.editions grades RESULTS_DIR")
         table, notes = grading.write_grades(Path(argv[1]))
         print(f"grades: {table}; feedback for {len(notes)} students (no hidden check is shown)")
+        return 0
+    if argv[:1] == ["rehearsal"]:
+        from rut_book.editions import rehearsal
+
+        repository = rehearsal.student_repository()
+        print(f"Rehearsal: the student edition is a local git repository at {repository}.")
+        print("After logging in to the hub, open a chapter with its nbgitpuller link, for example:")
+        for chapter, link in rehearsal.links(repository).items():
+            print(f"  {chapter}: {link}")
         return 0
     args = parser.parse_args(argv)
     out = args.out or build.ROOT / DEFAULT_OUT[args.edition]
