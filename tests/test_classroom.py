@@ -270,14 +270,25 @@ def test_handouts_start_with_the_chapter_title(built_site, browser, tmp_path):
     # through the shared browser.
     subprocess.run([sys.executable, "-m", "rut_book.editions", "handouts", "--site", str(built_site),
                     "--out", str(tmp_path)], check=True, cwd=ROOT, timeout=300)
-    teacher = sorted(tmp_path.glob("*.pdf"))
+    key = tmp_path / "quiz-answer-key.pdf"
+    teacher = sorted(set(tmp_path.glob("*.pdf")) - {key})
     student = handouts.build(student_html, tmp_path, student=True, root=ROOT, browser=browser)
     assert len(teacher) == len(student) == len(CHAPTERS)
+    assert not any("answer-key" in path.name for path in student), "no answer key for students"
     titles = editions._page_titles(ROOT)
+    course = " ".join(handouts.course_title(ROOT).split())
     for path in teacher + student:
         chapter = path.stem.removesuffix("-student")
         first = " ".join(_first_page_text(path).split())
-        assert first.startswith(" ".join(titles[f"notebooks/{chapter}"].split())), (path.name, first[:120])
+        title = " ".join(titles[f"notebooks/{chapter}"].split())
+        # every page: the course and the chapter at the top, the page number at the foot; then the chapter's title
+        assert first.startswith(title), (path.name, first[:160])
+        assert re.search(rf"{re.escape(course)} {re.escape(title)} page 1 of \d+$", first), (path.name, first[-200:])
+    # the answer key lists every quiz's right answers (chapter 7: the classic S1 pivot of a 110/100/108 day)
+    from pypdf import PdfReader
+
+    key_text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(key)).pages).split())
+    assert "quiz answer key" in key_text and "What is today's classic S1 pivot? Answer: 102" in key_text
     from pypdf import PdfReader
 
     # the teacher's handout prints the solutions, opened; the student's has none
@@ -286,6 +297,8 @@ def test_handouts_start_with_the_chapter_title(built_site, browser, tmp_path):
     student_text = " ".join(" ".join(p.extract_text() for p in PdfReader(
         str(tmp_path / f"{chapter}-student.pdf")).pages).split())
     assert "2,242,915.0" in teacher_text and "2,242,915.0" not in student_text
+    # a widget prints neither its code nor its snapshot (its static figure follows it on the page)
+    assert "cap_weighting_explorer(" not in teacher_text and "cap_weighting_explorer(" not in student_text
     assert len(re.findall(r"Exercise \d+", student_text)) >= 3
 
 

@@ -83,7 +83,7 @@ def test_local_hub_stays_on_this_machine():
 
 
 def test_launch_links_come_from_one_block():
-    config = editions.EditionsConfig.load(ROOT)
+    config = editions.EditionsConfig(**{**editions.EditionsConfig.load(ROOT).__dict__, "published": True})
     links = config.launch_links("02_cap_weighting")
     assert links["binder"] == ("https://mybinder.org/v2/gh/rut-edu/rut-edu/main"
                                "?urlpath=lab/tree/_build/learner/02_cap_weighting.ipynb")
@@ -99,7 +99,7 @@ def test_launch_links_come_from_one_block():
 
 
 def test_every_launch_route_of_the_student_site_opens_the_student_edition():
-    config = editions.EditionsConfig.load(ROOT)
+    config = editions.EditionsConfig(**{**editions.EditionsConfig.load(ROOT).__dict__, "published": True})
     hub = editions.EditionsConfig(**{**config.__dict__, "jupyterhub": "https://hub.example.org/"})
     links = hub.launch_links("02_cap_weighting", "student")
     assert links["binder"] == ("https://mybinder.org/v2/gh/rut-edu/rut-edu-student/main"
@@ -112,6 +112,32 @@ def test_every_launch_route_of_the_student_site_opens_the_student_edition():
                                                            "Open the student edition in Google Colab"]
     with pytest.raises(ValueError, match="site must be one of"):
         config.launch_links("02_cap_weighting", "learner")
+
+
+def test_before_publication_every_route_to_an_unpublished_address_is_a_placeholder(tmp_path):
+    config = editions.EditionsConfig.load(ROOT)
+    assert config.published is False and config.site == "http://127.0.0.1:8000/"
+    for site in ("teacher", "student"):
+        links = config.launch_links("02_cap_weighting", site)
+        assert links == {"binder": None, "colab": None, "jupyterhub": None}
+        menu = launch_directive.launch_menu(config, "02_cap_weighting", "guide.html", site, "../book/how-to-run.html")
+        texts = [b["text"] for b in menu["buttons"]]
+        assert texts == [launch_directive.UNPUBLISHED.format(route="Binder"),
+                         launch_directive.UNPUBLISHED.format(route="Colab"), launch_directive.PLACEHOLDER_TEXT]
+        assert [b["url"] for b in menu["buttons"][:2]] == ["../book/how-to-run.html"] * 2
+    learner = editions.first_cells(config, "02_cap_weighting", "T", "learner")[0].source
+    assert "http://127.0.0.1:8000/notebooks/02_cap_weighting.html" in learner and config.website not in learner
+    block = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"]["rut_editions"]
+    with pytest.raises(ValueError, match="set local_site"):
+        editions.EditionsConfig.load(_config_with(tmp_path / "a", block, local_site=None))
+    with pytest.raises(ValueError, match="published must be true or false"):
+        editions.EditionsConfig.load(_config_with(tmp_path / "b", block, published="no"))
+
+
+def _config_with(folder: Path, block: dict, **changes) -> Path:
+    folder.mkdir()
+    (folder / "_config.yml").write_text(yaml.safe_dump({"sphinx": {"config": {"rut_editions": {**block, **changes}}}}))
+    return folder
 
 
 def test_unset_hub_is_a_placeholder_leading_to_the_guide():

@@ -20,18 +20,28 @@ from sphinx.util.docutils import SphinxDirective
 from rut_book.editions.build import EditionsConfig, chapters
 
 PLACEHOLDER_TEXT = "JupyterHub (not set up: see the teacher's guide)"
+UNPUBLISHED = "{route} (the course is not published yet: see How to run it)"
 
 
-def launch_menu(config: EditionsConfig, chapter: str, guide_url: str, site: str = "teacher") -> dict:
-    """The theme's header-button group for one chapter, on the teacher's or the student website."""
+def launch_menu(config: EditionsConfig, chapter: str, guide_url: str, site: str = "teacher",
+                how_to_run_url: str = "../book/how-to-run.html") -> dict:
+    """The theme's header-button group for one chapter, on the teacher's or the student website.
+
+    A route that does not exist yet (Binder and Colab before the course is published, a hub before one is
+    set) is a placeholder that says so and leads to the page that explains, never a dead link.
+    """
     links = config.launch_links(chapter, site)
     edition = "student edition" if site == "student" else "learner edition"
-    buttons = [
-        {"type": "link", "text": "Binder", "tooltip": f"Run the {edition} on Binder",
-         "icon": "_static/images/logo_binder.svg", "url": links["binder"]},
-        {"type": "link", "text": "Colab", "tooltip": f"Open the {edition} in Google Colab",
-         "icon": "_static/images/logo_colab.png", "url": links["colab"]},
-    ]
+    buttons = []
+    for route, tooltip, icon in (("Binder", f"Run the {edition} on Binder", "_static/images/logo_binder.svg"),
+                                 ("Colab", f"Open the {edition} in Google Colab", "_static/images/logo_colab.png")):
+        url = links[route.lower()]
+        if url:
+            buttons.append({"type": "link", "text": route, "tooltip": tooltip, "icon": icon, "url": url})
+        else:
+            buttons.append({"type": "link", "text": UNPUBLISHED.format(route=route), "icon": icon,
+                            "tooltip": "Set published: true in rut_editions (_config.yml) once it is",
+                            "url": how_to_run_url})
     if links["jupyterhub"]:
         buttons.append({"type": "link", "text": "JupyterHub", "tooltip": "Open the student edition on the class hub",
                         "icon": "_static/images/logo_jupyterhub.svg", "url": links["jupyterhub"]})
@@ -48,8 +58,10 @@ def add_launch_menu(app, pagename, templatename, context, doctree):
         return
     config = EditionsConfig.load(Path(app.confdir))
     guide_url = app.builder.get_relative_uri(pagename, "book/teachers-guide") + "#launch-on-your-hub"
+    how_to_run_url = app.builder.get_relative_uri(pagename, "book/how-to-run")
     buttons = [button for button in context["header_buttons"] if button.get("label") != "launch-buttons"]
-    buttons.insert(0, launch_menu(config, pagename.removeprefix("notebooks/"), guide_url, app.config.rut_site))
+    buttons.insert(0, launch_menu(config, pagename.removeprefix("notebooks/"), guide_url, app.config.rut_site,
+                                  how_to_run_url))
     context["header_buttons"] = buttons
 
 

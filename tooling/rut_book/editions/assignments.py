@@ -57,14 +57,15 @@ def load_spec(chapter: str, spec_dir: Path = SPEC_DIR) -> list[dict]:
     return questions
 
 
-def exercise_texts(learner: nbformat.NotebookNode) -> list[str]:
-    """The plain-markdown exercise texts of a learner-edition notebook, in order."""
-    texts = []
+def exercise_texts(learner: nbformat.NotebookNode) -> dict[int, str]:
+    """The plain-markdown exercise texts of a learner-edition notebook, by their (book-wide) numbers, in order."""
+    texts = {}
     for cell in learner.cells:
         if cell.cell_type == "markdown":
             for part in re.split(r"(?m)^(?=### Exercise \d+)", cell.source):
-                if re.match(r"### Exercise \d+", part):
-                    texts.append(re.sub(r"^### Exercise \d+:?\s*", "", part).strip())
+                heading = re.match(r"### Exercise (\d+):?\s*", part)
+                if heading:
+                    texts[int(heading[1])] = part[heading.end():].strip()
     return texts
 
 
@@ -85,20 +86,21 @@ def master_notebook(chapter: str, root: Path = editions.ROOT, spec_dir: Path = S
     exercises = exercise_texts(learner)
     graded = {question["exercise"]: question for question in load_spec(chapter, spec_dir)}
     for number in graded:
-        if not 1 <= number <= len(exercises):
-            raise ValueError(f"{chapter}: graded exercise {number} does not exist (the chapter has {len(exercises)})")
+        if number not in exercises:
+            raise ValueError(f"{chapter}: graded exercise {number} does not exist (the chapter has exercises "
+                             f"{min(exercises)} to {max(exercises)}, numbered through the book as on the website)")
     raw, md, code = nbformat.v4.new_raw_cell, nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     assignment_config = {"name": chapter, "init_cell": True, "check_all_cell": True, "export_cell": False,
                          "solutions_pdf": False, "generate": True, "run_tests": False}
     cells = [
         raw("# ASSIGNMENT CONFIG\n" + yaml.safe_dump(assignment_config, sort_keys=False)),
         md(f"# Assignment: {title}\n\nThe exercises of the chapter *{title}* "
-           f"([on the website]({config.website}notebooks/{chapter}.html)). Run the cells from the top. Graded "
+           f"([on the website]({config.site}notebooks/{chapter}.html)). Run the cells from the top. Graded "
            "questions ask you to store answers in named variables; `grader.check(...)` under each runs the public "
            "checks, and your teacher's grader runs the full ones. Practice exercises are not graded."),
         code("import numpy as np\nimport pandas as pd\n" + imports),
     ]
-    for number, text in enumerate(exercises, 1):
+    for number, text in exercises.items():
         question = graded.get(number)
         if question is None:
             cells += [md(f"## Exercise {number} (practice, not graded)\n\n{text}"), code("# your work here")]

@@ -44,6 +44,10 @@ class EditionsConfig:
     binder: str
     colab: str
     jupyterhub: str | None
+    # False until the website and the repositories above exist: every link to them is then a placeholder
+    # that says so, and the learner edition links to the copy of the site served on this machine instead.
+    published: bool
+    local_site: str | None
 
     @classmethod
     def load(cls, root: Path = ROOT) -> EditionsConfig:
@@ -54,10 +58,22 @@ class EditionsConfig:
         if missing or unknown:
             raise ValueError(f"_config.yml rut_editions: missing {missing}, unknown {unknown}")
         values = dict(block)
+        if not isinstance(values["published"], bool):
+            raise ValueError(f"_config.yml rut_editions: published must be true or false, got {values['published']!r}")
+        if not values["published"] and not values["local_site"]:
+            raise ValueError("_config.yml rut_editions: until the course is published (published: false), set "
+                             "local_site to where the site is served on this machine (make serve)")
         values["website"] = values["website"].rstrip("/") + "/"
+        if values["local_site"]:
+            values["local_site"] = values["local_site"].rstrip("/") + "/"
         hub = values["jupyterhub"]
         values["jupyterhub"] = hub.rstrip("/") if hub else None
         return cls(**values)
+
+    @property
+    def site(self) -> str:
+        """Where the editions' links to the website go: the published site, or the one served on this machine."""
+        return self.website if self.published else str(self.local_site)
 
     def github_parts(self, url: str) -> tuple[str, str]:
         match = re.fullmatch(r"https://github\.com/([^/]+)/([^/]+?)(?:\.git)?/?", url)
@@ -66,7 +82,8 @@ class EditionsConfig:
         return match[1], match[2]
 
     def launch_links(self, chapter: str, site: str = "teacher") -> dict[str, str | None]:
-        """Binder, Colab and JupyterHub addresses for one chapter; the hub is ``None`` until one is set.
+        """Binder, Colab and JupyterHub addresses for one chapter; ``None`` for a route that does not exist yet
+        (Binder and Colab until the course is published, the hub until one is set).
 
         ``site`` is the website the links sit on. The course (teacher) website opens the learner edition on
         Binder and Colab, solutions at the end; the student website opens the student edition on every
@@ -87,11 +104,13 @@ class EditionsConfig:
                       f"?urlpath=lab/tree/_build/learner/{chapter}.ipynb")
             colab = (f"{self.colab.rstrip('/')}/github/{learner_owner}/{learner_name}/blob/{self.branch}/"
                      f"{chapter}.ipynb")
+        if not self.published:
+            binder = colab = None
         hub = None
         if self.jupyterhub:
             hub = nbgitpuller_link(self.jupyterhub, self.student_repository, self.branch,
                                    f"lab/tree/{student_name}/{chapter}.ipynb")
-        return {"binder": binder, "colab": colab, "jupyterhub": hub}
+        return {"binder": binder, "colab": colab, "jupyterhub": hub}  # a hub's student repository may be local
 
 
 def nbgitpuller_link(hub: str, repository: str, branch: str, urlpath: str) -> str:
@@ -174,7 +193,7 @@ def make_links(config: EditionsConfig, root: Path = ROOT, from_notebook: bool = 
     """Link builders for one edition: terms, citations and non-chapter pages on the website; chapters local."""
     from rut_edu import glossary
 
-    site = config.website
+    site = config.site
     titles, labels, citations = _page_titles(root), _labels(root), _citations(root)
 
     def term(text: str) -> str:
@@ -222,12 +241,17 @@ def glued_values(notebook: nbformat.NotebookNode) -> dict[str, str]:
 
 def first_cells(config: EditionsConfig, chapter: str, title: str, edition: str) -> list:
     """The cells every edition starts with: how to run it, and an import (or install) of the package."""
-    website = f"{config.website}notebooks/{chapter}.html"
+    website = f"{config.site}notebooks/{chapter}.html"
+    if config.published:
+        place = f"the [course website]({website})"
+    else:
+        place = (f"the course website served on this machine (`make serve`, at {config.local_site}): "
+                 f"the [chapter page]({website})")
     solutions = ("Solutions are at the end of the notebook, after the quiz: try each exercise first."
                  if edition == "learner" else "This is the student edition: it has the exercises, not the solutions.")
     guide = (f"# {title}\n\n"
              f"> **How to use this notebook.** This is the *{edition} edition* of a chapter of the rut-edu course; "
-             f"the same chapter, with its figures, is on the [course website]({website}). "
+             f"the same chapter, with its figures, is on {place}. "
              "Run it from the top (*Run → Run All Cells* in JupyterLab, *Runtime → Run all* in Colab) before "
              "you use a widget or a quiz: until their cells have run they show only placeholder text. "
              "Widgets need the running notebook; links to terms and sources open the website. "
@@ -237,6 +261,23 @@ def first_cells(config: EditionsConfig, chapter: str, title: str, edition: str) 
              "if importlib.util.find_spec(\"rut_edu\") is None:\n"
              f"    subprocess.check_call([sys.executable, \"-m\", \"pip\", \"install\", \"--quiet\", {config.package!r}])")
     return [nbformat.v4.new_markdown_cell(guide), nbformat.v4.new_code_cell(setup)]
+
+
+EXERCISE_DIRECTIVE = re.compile(r"^(?:`{3,}|:{3,})\{exercise\}", re.M)
+
+
+def exercise_offset(chapter: str, root: Path = ROOT) -> int:
+    """How many exercises the chapters before ``chapter`` hold: the website numbers them through the book
+    (sphinx-exercise), so chapter 3's first exercise is this plus one everywhere (editions, assignments)."""
+    order = chapters(root)
+    if chapter not in order:
+        raise ValueError(f"{chapter} is not a chapter of _toc.yml")
+    total = 0
+    for earlier in order[:order.index(chapter)]:
+        notebook = nbformat.read(root / "notebooks" / f"{earlier}.ipynb", as_version=4)
+        total += sum(len(EXERCISE_DIRECTIVE.findall(cell.source)) for cell in notebook.cells
+                     if cell.cell_type == "markdown")
+    return total
 
 
 def _only_glues(cell: nbformat.NotebookNode) -> bool:
@@ -264,6 +305,8 @@ def convert_notebook(source: nbformat.NotebookNode, chapter: str, config: Editio
     links = make_links(config, root)
     glued = glued_values(source)
     cells, solutions, exercise_numbers = [], [], {}
+    # One numbering everywhere: the website numbers exercises through the whole book, so do the editions.
+    first_number = exercise_offset(chapter, root) + 1
     gated: str | None = None
     title = None
     for number, cell in enumerate(source.cells):
@@ -281,7 +324,7 @@ def convert_notebook(source: nbformat.NotebookNode, chapter: str, config: Editio
             continue
         converted = myst.convert(cell.source, glued, links, where)
         for label in converted.exercises:
-            exercise_numbers[label] = len(exercise_numbers) + 1
+            exercise_numbers[label] = first_number + len(exercise_numbers)
         text = converted.text
         if title is None:
             heading = re.search(r"^# (.+)$", text, re.M)

@@ -1,17 +1,23 @@
 """Printable handouts: each chapter page of a built site printed to PDF by the installed Chromium.
 
 The site's print stylesheet (``_static/print.css``) drops navigation, buttons and widget controls and opens
-every collapsed block. Printed from the teacher site, solutions are in the handout; printed from the student
-site (``--student``), there are none to print.
+every collapsed block, wraps long code lines instead of cutting them at the margin, and leaves out the
+widget cells (the static figure after each widget prints). Every page carries the course and chapter at the
+top and its page number at the foot. Printed from the teacher site, solutions are in the handout, and a
+quiz answer key (``quiz-answer-key.pdf``) comes with it; printed from the student site (``--student``),
+there are no solutions and no key.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import os
 import threading
 from pathlib import Path
+
+import yaml
 
 from rut_book.editions import build as editions
 
@@ -69,7 +75,59 @@ def build(site: Path, out: Path, student: bool = False, root: Path = editions.RO
             launched.close()
 
 
+MARGINS = {"top": "18mm", "bottom": "16mm", "left": "15mm", "right": "15mm"}
+
+
+def _header(course: str, chapter_title: str) -> str:
+    # Chromium draws these outside the page's own styles: the font size must be set here.
+    return (f"<div style='font-size:8px;width:100%;margin:0 15mm;color:#333;display:flex;"
+            f"justify-content:space-between'><span>{html.escape(course)}</span>"
+            f"<span>{html.escape(chapter_title)}</span></div>")
+
+
+FOOTER = ("<div style='font-size:8px;width:100%;text-align:center;color:#333'>"
+          "page <span class='pageNumber'></span> of <span class='totalPages'></span></div>")
+
+
+def course_title(root: Path) -> str:
+    """The course's title, from ``_config.yml``."""
+    return str(yaml.safe_load((root / "_config.yml").read_text())["title"])
+
+
+def quiz_key_html(root: Path) -> str:
+    """The teacher's quiz answer key: every chapter's quiz, each question with its right answer(s)."""
+    from rut_edu import quiz
+
+    titles = editions._page_titles(root)
+    parts = [f"<h1>{html.escape(course_title(root))}: quiz answer key</h1>",
+             "<p>For teachers. Each chapter's quiz, in book order, with the answers the quiz accepts.</p>"]
+    for chapter in editions.chapters(root):
+        name = chapter.split("_", 1)[1]
+        parts.append(f"<h2>{html.escape(titles[f'notebooks/{chapter}'])}</h2><ol>")
+        for question in quiz.load(name):
+            right = []
+            for answer in question["answers"]:
+                if not answer.get("correct"):
+                    continue
+                if question["type"] == "multiple_choice":
+                    right.append(str(answer["answer"]))
+                elif answer.get("type") == "range":
+                    low, high = answer["range"]
+                    right.append(f"any number from {low:g} to {high:g}")
+                else:
+                    right.append(f"{answer['value']:g}")
+            parts.append(f"<li><p>{html.escape(question['question'])}</p><p><strong>Answer:</strong> "
+                         f"{html.escape('; '.join(right))}</p></li>")
+        parts.append("</ol>")
+    style = ("body{font-family:sans-serif;font-size:11pt;line-height:1.4;color:#111}"
+             "h2{font-size:13pt;margin-top:1.2em;break-after:avoid}li{break-inside:avoid;margin-bottom:.5em}")
+    return f"<!doctype html><html lang='en'><head><meta charset='utf-8'><style>{style}</style></head>" \
+           f"<body>{''.join(parts)}</body></html>"
+
+
 def _print_chapters(browser, site: Path, out: Path, student: bool, root: Path) -> list[Path]:
+    course = course_title(root)
+    titles = editions._page_titles(root)
     server = _serve(site)
     page = browser.new_page()
     written = []
@@ -84,8 +142,15 @@ def _print_chapters(browser, site: Path, out: Path, student: bool, root: Path) -
             page.goto(f"http://127.0.0.1:{server.server_port}/notebooks/{chapter}.html", wait_until="load")
             page.emulate_media(media="print")
             path = out / f"{chapter}{'-student' if student else ''}.pdf"
-            page.pdf(path=str(path), format="A4", print_background=True,
-                     margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
+            page.pdf(path=str(path), format="A4", print_background=True, margin=MARGINS,
+                     display_header_footer=True, header_template=_header(course, titles[f"notebooks/{chapter}"]),
+                     footer_template=FOOTER)
+            written.append(path)
+        if not student:
+            page.set_content(quiz_key_html(root), wait_until="load")
+            path = out / "quiz-answer-key.pdf"
+            page.pdf(path=str(path), format="A4", margin=MARGINS, display_header_footer=True,
+                     header_template=_header(course, "Quiz answer key (teachers)"), footer_template=FOOTER)
             written.append(path)
     finally:
         page.close()
