@@ -573,7 +573,31 @@ class PreparedBacktest:
 
 
 def prepare_backtest(bars: pd.DataFrame) -> PreparedBacktest:
-    """Compute the indicators once, so a slider move only reruns the trading loop."""
+    """Compute the indicators once, so a slider move only reruns the trading loop.
+
+    Parameters
+    ----------
+    bars : pandas.DataFrame
+        Daily OHLC bars, at least 60.
+
+    Returns
+    -------
+    PreparedBacktest
+        The checked bars and, for each pivot method with and without the range filter, the signals with
+        stop and target distances of one ATR (scale them by the chosen multiples).
+
+    Raises
+    ------
+    ValueError
+        On bad bars (as :func:`rut_edu.technicals.ohlc_frame`).
+
+    Examples
+    --------
+    >>> from rut_edu import data
+    >>> prepared = prepare_backtest(data.load_russell2000_daily().loc["2019"])
+    >>> sorted(prepared.signals)[:2]
+    [('Camarilla', False), ('Camarilla', True)]
+    """
     frame = technicals.ohlc_frame(bars, minimum=60)
     signals = {(method, use_filter): range_strategy(frame, method, use_filter, 1.0, 1.0)
                for method in technicals.PIVOT_METHODS for use_filter in (True, False)}

@@ -33,14 +33,68 @@ class PreparedPair:
 
 def prepare_pair(asset_levels: pd.Series, market_levels: pd.Series,
                  names: tuple[str, str] = ("Russell 2000", "S&P 500")) -> PreparedPair:
-    """Align the two daily series and resample them to every frequency, once."""
+    """Align the two daily series and resample them to every frequency, once.
+
+    Parameters
+    ----------
+    asset_levels, market_levels : pandas.Series
+        Daily closing levels, oldest first (the Russell 2000 and the S&P 500 in the chapters).
+    names : tuple of str
+        What to call the two series in tables.
+
+    Returns
+    -------
+    PreparedPair
+        The levels on their common dates, daily, weekly (Fridays) and monthly (month-ends), partial last
+        periods dropped.
+
+    Raises
+    ------
+    ValueError
+        On bad levels or dates, or mixed time zones (as :func:`rut_edu.risk.common_dates`).
+
+    Examples
+    --------
+    >>> from rut_edu import data
+    >>> pair = prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"])
+    >>> pair.years
+    (1987, 2026)
+    """
     a, m = risk.common_dates(asset_levels, market_levels)
     levels = {f: (risk.resample_levels(a, f), risk.resample_levels(m, f)) for f in FREQUENCIES}
     return PreparedPair(names, levels)
 
 
 def summarize_window(prepared: PreparedPair, start_year: int, end_year: int, frequency: str) -> pd.Series:
-    """The risk comparison for whole calendar years ``start_year``..``end_year`` at ``frequency``."""
+    """The risk comparison for whole calendar years ``start_year``..``end_year`` at ``frequency``.
+
+    Parameters
+    ----------
+    prepared : PreparedPair
+        From :func:`prepare_pair`.
+    start_year, end_year : int
+        Whole calendar years, inside the data, start not after end.
+    frequency : {"daily", "weekly", "monthly"}
+        The return frequency.
+
+    Returns
+    -------
+    pandas.Series
+        :func:`rut_edu.risk.compare`'s summary: volatilities, their ratio, beta, correlation, drawdowns,
+        the number of returns.
+
+    Raises
+    ------
+    ValueError
+        For years outside the data or in the wrong order, an unknown frequency, or a ``prepared`` of another kind.
+
+    Examples
+    --------
+    >>> from rut_edu import data
+    >>> pair = prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"])
+    >>> round(float(summarize_window(pair, 2010, 2019, "monthly")["volatility ratio"]), 2)
+    1.37
+    """
     if not isinstance(prepared, PreparedPair):
         raise ValueError(f"prepared must come from prepare_pair, got {type(prepared).__name__}")
     validation.choice(frequency, "frequency", FREQUENCIES)
@@ -58,7 +112,35 @@ def summarize_window(prepared: PreparedPair, start_year: int, end_year: int, fre
 
 def ratio_table(prepared: PreparedPair, year_ranges: list[tuple[int, int]],
                 frequencies: tuple[str, ...] = FREQUENCIES) -> pd.DataFrame:
-    """The volatility ratio for each range of whole years (rows) at each frequency (columns)."""
+    """The volatility ratio for each range of whole years (rows) at each frequency (columns).
+
+    Parameters
+    ----------
+    prepared : PreparedPair
+        From :func:`prepare_pair`.
+    year_ranges : list of (int, int)
+        Ranges of whole years, the rows.
+    frequencies : tuple of str
+        The columns, each "daily", "weekly" or "monthly".
+
+    Returns
+    -------
+    pandas.DataFrame
+        Volatility ratios, rows named ``"start-end"``.
+
+    Raises
+    ------
+    ValueError
+        For no ranges, an unknown frequency, or a range :func:`summarize_window` refuses.
+
+    Examples
+    --------
+    >>> from rut_edu import data
+    >>> pair = prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"])
+    >>> ratio_table(pair, [(2010, 2019)], ("monthly",)).round(2)
+               monthly
+    2010-2019     1.37
+    """
     if not isinstance(year_ranges, (list, tuple)) or not year_ranges:
         raise ValueError("year_ranges must list at least one (start_year, end_year) pair")
     for frequency in frequencies:
@@ -70,7 +152,32 @@ def ratio_table(prepared: PreparedPair, year_ranges: list[tuple[int, int]],
 
 
 def caveats(summary: pd.Series, frequency: str) -> list[str]:
-    """What a reader must know before trusting a window's numbers: too few returns, coarse drawdowns."""
+    """What a reader must know before trusting a window's numbers: too few returns, coarse drawdowns.
+
+    Parameters
+    ----------
+    summary : pandas.Series
+        A :func:`summarize_window` result.
+    frequency : {"daily", "weekly", "monthly"}
+        The frequency it was computed at.
+
+    Returns
+    -------
+    list of str
+        The warnings that apply, none for a long daily window.
+
+    Raises
+    ------
+    ValueError
+        For a summary of another kind, with NaN or infinite values, or an unknown frequency.
+
+    Examples
+    --------
+    >>> from rut_edu import data
+    >>> pair = prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"])
+    >>> len(caveats(summarize_window(pair, 2019, 2019, "monthly"), "monthly"))
+    2
+    """
     validation.choice(frequency, "frequency", FREQUENCIES)
     if not isinstance(summary, pd.Series) or "returns" not in summary.index:
         raise ValueError("summary must be a summarize_window result (a Series with a 'returns' entry)")
@@ -129,8 +236,30 @@ def _index_window(name: str, levels: pd.Series, start: pd.Timestamp, end: pd.Tim
 def window_report(prepared: PreparedPair, start, end) -> WindowReport:
     """What each index of ``prepared`` did between the dates ``start`` and ``end`` (both included).
 
-    Raises ``ValueError`` if a date is not a date, the window runs backwards, or it
-    holds fewer than two common trading days.
+    Parameters
+    ----------
+    prepared : PreparedPair
+        From :func:`prepare_pair`.
+    start, end : str or date
+        The first and last day of the window, start before end.
+
+    Returns
+    -------
+    WindowReport
+        Each index's levels at both ends, price return, and worst peak-to-trough fall inside the window.
+
+    Raises
+    ------
+    ValueError
+        If a date is not a date, the window runs backwards, or it holds fewer than two common trading days.
+
+    Examples
+    --------
+    >>> from rut_edu import data
+    >>> pair = prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"])
+    >>> report = window_report(pair, "2020-01-02", "2020-12-31")
+    >>> f"{report.asset.worst_fall:.1%}", f"{report.asset.trough:%d %B %Y}"
+    ('-41.9%', '18 March 2020')
     """
     if not isinstance(prepared, PreparedPair):
         raise ValueError(f"prepared must come from prepare_pair, got {type(prepared).__name__}")
@@ -149,6 +278,29 @@ def window_stops(prepared: PreparedPair) -> list[pd.Timestamp]:
 
     Real trading days, not calendar month-ends, so the last stop is the last day of data (a slider ending on
     "28 Feb 2026" over data that ends on 23 February would name a day with no close).
+
+    Parameters
+    ----------
+    prepared : PreparedPair
+        From :func:`prepare_pair`.
+
+    Returns
+    -------
+    list of pandas.Timestamp
+        Trading days, oldest first.
+
+    Raises
+    ------
+    ValueError
+        For a ``prepared`` of another kind.
+
+    Examples
+    --------
+    >>> from rut_edu import data
+    >>> pair = prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"])
+    >>> stops = window_stops(pair)
+    >>> f"{stops[0]:%Y-%m-%d}", f"{stops[1]:%Y-%m-%d}"
+    ('1987-09-10', '1987-09-30')
     """
     if not isinstance(prepared, PreparedPair):
         raise ValueError(f"prepared must come from prepare_pair, got {type(prepared).__name__}")

@@ -460,6 +460,12 @@ def save_grid_cache(bars: pd.DataFrame, refit_every: int = 1000, path: Path | No
     ------
     ValueError
         On bad bars or settings.
+
+    Examples
+    --------
+    Half a minute of fitting; run it as ``python -m rut_edu.forecasting``:
+
+    >>> save_grid_cache()  # doctest: +SKIP
     """
     frame = technicals.ohlc_frame(bars, minimum=2520)
     grid = walk_forward_grid(frame, refit_every, use_cache=False)
@@ -703,6 +709,14 @@ def prepare_forecasts(bars: pd.DataFrame, trade_from: str = "2007-01-01", refit_
     ------
     ValueError
         On bad bars, a date that is not a date or falls outside the bars, or a bad refit interval.
+
+    Examples
+    --------
+    >>> from rut_edu import data
+    >>> prepared = prepare_forecasts(data.load_russell2000_daily())  # the shipped grid: no refit
+    >>> key = ("ridge regression", "past returns", SCHEMES[0])
+    >>> 0.4 < prepared.evaluations[key].hit_rate < 0.6
+    True
     """
     start = validation.date(trade_from, "trade_from")
     if not isinstance(bars, pd.DataFrame) or bars.empty:

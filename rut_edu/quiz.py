@@ -60,7 +60,29 @@ MATHJAX_GUARD = """<script>
 
 
 def load(name: str) -> list[dict]:
-    """The questions of quiz ``name`` (a file stem in ``rut_edu/quizzes``), validated."""
+    """The questions of quiz ``name`` (a file stem in ``rut_edu/quizzes``), validated.
+
+    Parameters
+    ----------
+    name : str
+        A quiz's name, such as ``"cap_weighting"``.
+
+    Returns
+    -------
+    list of dict
+        The questions, in jupyterquiz's format (``question``, ``type``, ``answers``, optional ``precision``).
+
+    Raises
+    ------
+    ValueError
+        For an unknown quiz, or a question without a type, a text or answers, or with a bad precision.
+
+    Examples
+    --------
+    >>> questions = load("cap_weighting")
+    >>> questions[0]["type"], sum(a.get("correct", False) for a in questions[0]["answers"])
+    ('multiple_choice', 1)
+    """
     path = QUIZ_DIR / f"{name}.json"
     if not path.is_file():
         known = sorted(p.stem for p in QUIZ_DIR.glob("*.json"))
@@ -80,7 +102,22 @@ def load(name: str) -> list[dict]:
 
 
 def show(name: str) -> None:
-    """Display quiz ``name`` in the notebook (and on the website)."""
+    """Display quiz ``name`` in the notebook (and on the website).
+
+    Parameters
+    ----------
+    name : str
+        A quiz's name, as for :func:`load`.
+
+    Raises
+    ------
+    ValueError
+        As :func:`load`.
+
+    Examples
+    --------
+    >>> show("cap_weighting")  # doctest: +SKIP
+    """
     from IPython.display import HTML, display
     from jupyterquiz import display_quiz
 

@@ -28,6 +28,17 @@ def significant(value: float, digits: int = SIGNIFICANT_DIGITS) -> float:
     ValueError
         A NaN or infinite value (it would print as text nobody should read), or digits below 1.
 
+    Parameters
+    ----------
+    value : float
+        A finite number.
+    digits : int, default 8
+        Significant digits to keep, 1 to 17.
+
+    Returns
+    -------
+    float
+
     Examples
     --------
     >>> significant(0.8500085445995058)
@@ -41,7 +52,28 @@ def significant(value: float, digits: int = SIGNIFICANT_DIGITS) -> float:
 
 
 def portable(value):
-    """A glued value as it is stored: floats rounded by :func:`significant`; ints, text and dates as they are."""
+    """A glued value as it is stored: floats rounded by :func:`significant`; ints, text and dates as they are.
+
+    Parameters
+    ----------
+    value : int, float, str or date
+        A number or a piece of text to glue.
+
+    Returns
+    -------
+    int, float, str or date
+        Floats rounded to :data:`SIGNIFICANT_DIGITS` significant digits; the rest unchanged.
+
+    Raises
+    ------
+    ValueError
+        For a bool, a NaN or infinite float, or a value of another kind (a table: round it and show it).
+
+    Examples
+    --------
+    >>> portable(0.2160986663812678), portable(2026), portable("16 March 2020")
+    (0.21609867, 2026, '16 March 2020')
+    """
     if isinstance(value, bool):
         raise ValueError("glue a number or text, not a bool")
     if isinstance(value, numbers.Integral):
@@ -105,6 +137,12 @@ def glue(name: str, value, display: bool = False) -> None:
     ------
     ValueError
         If ``name`` is empty or ``display`` is not True or False.
+
+    Examples
+    --------
+    In a chapter, the prose then reads ``{glue:text}`volatility:.1%``` as 21.6%:
+
+    >>> glue("volatility", 0.2160986663812678)  # doctest: +SKIP
     """
     from IPython.core.formatters import format_display_data
     from IPython.display import display as show

@@ -331,6 +331,23 @@ def _closes(close, window: int) -> tuple[pd.Series, int]:
 def momentum(close: pd.Series, window: int = 10) -> pd.Series:
     """TA-Lib's MOM: today's close minus the close ``window`` bars ago, in points.
 
+    Parameters
+    ----------
+    close : pandas.Series
+        Positive closes, oldest first, more than ``window``.
+    window : int, default 10
+        Bars back, 1 or more.
+
+    Returns
+    -------
+    pandas.Series
+        Points, from bar ``window + 1`` on, named ``mom``.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite or non-positive closes, repeated or unsorted dates, or a window out of range.
+
     Examples
     --------
     >>> momentum(pd.Series([100.0, 102.0, 99.0]), 2).tolist()
@@ -342,6 +359,23 @@ def momentum(close: pd.Series, window: int = 10) -> pd.Series:
 
 def rate_of_change(close: pd.Series, window: int = 10) -> pd.Series:
     """TA-Lib's ROC: ``100 * (close / close n bars ago - 1)``, in percent.
+
+    Parameters
+    ----------
+    close : pandas.Series
+        Positive closes, oldest first, more than ``window``.
+    window : int, default 10
+        Bars back, 1 or more.
+
+    Returns
+    -------
+    pandas.Series
+        Percent, from bar ``window + 1`` on, named ``roc``.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite or non-positive closes, repeated or unsorted dates, or a window out of range.
 
     Examples
     --------
@@ -355,6 +389,23 @@ def rate_of_change(close: pd.Series, window: int = 10) -> pd.Series:
 def rate_of_change_fraction(close: pd.Series, window: int = 10) -> pd.Series:
     """TA-Lib's ROCP: ``(close - close n bars ago) / close n bars ago``, a fraction.
 
+    Parameters
+    ----------
+    close : pandas.Series
+        Positive closes, oldest first, more than ``window``.
+    window : int, default 10
+        Bars back, 1 or more.
+
+    Returns
+    -------
+    pandas.Series
+        Fractions, from bar ``window + 1`` on, named ``rocp``.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite or non-positive closes, repeated or unsorted dates, or a window out of range.
+
     Examples
     --------
     >>> rate_of_change_fraction(pd.Series([100.0, 102.0, 99.0]), 2).round(10).tolist()
@@ -366,6 +417,23 @@ def rate_of_change_fraction(close: pd.Series, window: int = 10) -> pd.Series:
 
 def rate_of_change_ratio(close: pd.Series, window: int = 10) -> pd.Series:
     """TA-Lib's ROCR: ``close / close n bars ago``, a ratio around 1.
+
+    Parameters
+    ----------
+    close : pandas.Series
+        Positive closes, oldest first, more than ``window``.
+    window : int, default 10
+        Bars back, 1 or more.
+
+    Returns
+    -------
+    pandas.Series
+        Ratios, from bar ``window + 1`` on, named ``rocr``.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite or non-positive closes, repeated or unsorted dates, or a window out of range.
 
     Examples
     --------
