@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.request import urlopen
 
 import jupyterlab_ui as ui
+import nbformat
 import pytest
 from rut_book.editions import assignments, handouts
 from rut_book.editions import build as editions
@@ -126,6 +127,15 @@ def grade(autograder: Path, notebook: Path, work: Path) -> tuple[float, float]:
     return sum(t["score"] for t in graded), sum(t["max_score"] for t in graded)
 
 
+def question_scores(work: Path) -> dict[str, list[float]]:
+    """``question -> [score, possible]`` from the results.json Otter wrote in ``work``."""
+    by_question: dict[str, list[float]] = {}
+    for test in json.loads((work / "results.json").read_text())["tests"]:
+        if test.get("max_score") is not None:
+            by_question[test["name"]] = [float(test["score"]), float(test["max_score"])]
+    return by_question
+
+
 def test_every_chapter_has_an_assignment_from_its_exercises(built_assignments):
     out, zips = built_assignments
     assert [z.parents[2].name for z in zips] == CHAPTERS
@@ -166,8 +176,11 @@ def test_a_wrong_answer_loses_its_points(built_assignments, tmp_path):
             cell["source"] = text.replace("2 * pivot - low", "2 * pivot - high + 1")
     wrong = tmp_path / f"{chapter}.ipynb"
     wrong.write_text(json.dumps(solved))
-    score, possible = grade(autograder, wrong, tmp_path / "graded")
-    assert (score, possible) == (2, 3)
+    work = tmp_path / "graded"
+    grade(autograder, wrong, work)
+    scores = question_scores(work)
+    assert scores["pivots_by_hand"] == [2.0, 3.0], scores
+    assert all(score == possible for name, (score, possible) in scores.items() if name != "pivots_by_hand"), scores
 
 
 def test_a_wrong_answer_of_the_right_shape_scores_nothing(built_assignments, tmp_path):
@@ -188,14 +201,7 @@ def test_a_wrong_answer_of_the_right_shape_scores_nothing(built_assignments, tmp
     wrong.write_text(json.dumps(student))
     work = tmp_path / "graded"
     grade(autograder, wrong, work)
-    tests = json.loads((work / "results.json").read_text())["tests"]
-    by_question = {}
-    for test in tests:
-        if test.get("max_score") is not None:
-            question = test["name"].split(" - ")[0].split(" ")[0]
-            by_question.setdefault(question, [0.0, 0.0])
-            by_question[question][0] += test["score"]
-            by_question[question][1] += test["max_score"]
+    by_question = question_scores(work)
     assert by_question["hand_volatility"] == [0.0, 2.0], by_question
     # what goes back to the student names the failure but not the hidden check or its value
     from rut_book.editions import grading
@@ -231,6 +237,21 @@ def test_public_checks_fail_on_a_blank_answer():
                     exec(test["code"], blank)
                 checked += 1
     assert checked >= 10
+
+
+def test_every_graded_solution_passes_its_own_checks():
+    """Without Otter: the chapter's imports, the question's setup and solution, then every check, public and
+    hidden, must pass (the Otter tests grade the same notebooks end to end)."""
+    for chapter in CHAPTERS:
+        imports = next(c.source for c in nbformat.read(ROOT / "notebooks" / f"{chapter}.ipynb", as_version=4).cells
+                       if c.cell_type == "code")
+        for question in assignments.load_spec(chapter):
+            namespace: dict = {}
+            exec("import numpy as np\nimport pandas as pd\n" + imports, namespace)
+            exec(question.get("setup", ""), namespace)
+            exec(question["solution"], namespace)
+            for test in question["tests"]:
+                exec(test["code"], namespace)
 
 
 def test_assignment_specs_are_checked(tmp_path):
@@ -381,3 +402,17 @@ def test_student_reaches_a_chapter_through_the_hub(jupyterhub, student_repositor
     assert before != after, "the widget answered the slider"
     assert offsite == [], offsite
     page.close()
+
+
+def test_the_guide_names_exactly_the_graded_exercises_and_a_rubric_for_the_rest():
+    guide = (ROOT / "book" / "teachers-guide.md").read_text()
+    stated = re.search(r"Otter grades (\d+) of the (\d+) exercises: ([\d, and]+), every", guide)
+    graded = sorted(q["exercise"] for chapter in CHAPTERS for q in assignments.load_spec(chapter))
+    total = sum(editions.exercise_offset(c, ROOT) for c in CHAPTERS[-1:]) + len(
+        assignments.exercise_texts(editions.convert_notebook(
+            nbformat.read(ROOT / "notebooks" / f"{CHAPTERS[-1]}.ipynb", as_version=4), CHAPTERS[-1],
+            editions.EditionsConfig.load(ROOT), "learner", ROOT)))
+    assert stated and int(stated[1]) == len(graded) and int(stated[2]) == total
+    assert [int(n) for n in re.findall(r"\d+", stated[3])] == graded
+    rubric = [int(n) for n in re.findall(r"^\| (\d+): ", guide, re.M)]
+    assert sorted(rubric + graded) == list(range(1, total + 1)), "every ungraded exercise has a rubric row"
