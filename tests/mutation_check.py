@@ -79,7 +79,7 @@ MUTANTS = (
     Mutant("an open lower bound admits its edge", "rut_edu/validation.py",
            "(value < low or (low_open and value == low))", "(value < low)"),
     Mutant("an account below zero keeps trading", "rut_edu/backtest.py", "        if curve[i] <= 0:", "        if False:"),
-    Mutant("balanced-approach weights swapped", "rut_edu/rates.py",
+    Mutant("balanced-approach weights swapped", "rut_edu/rates/taylor.py",
            'TaylorRule("balanced approach", 0.5, 1.0, 2.0, 2.0)', 'TaylorRule("balanced approach", 1.0, 0.5, 2.0, 2.0)'),
     Mutant("Camarilla pivot at the close", "rut_edu/technicals.py",
            'levels = {"P": (h + l + c) / 3}', 'levels = {"P": c}'),
@@ -89,7 +89,7 @@ MUTANTS = (
            "np.sqrt(TRADING_DAYS)) if spread > 0", "np.sqrt(365)) if spread > 0"),
     Mutant("CHOP at the range threshold does not vote", "rut_edu/technicals.py",
            "range_vote = ((chop >= chop_range)", "range_vote = ((chop > chop_range)"),
-    Mutant("a fall exactly at the close-out move is survived", "rut_edu/instruments.py",
+    Mutant("a fall exactly at the close-out move is survived", "rut_edu/instruments/leverage.py",
            "values <= -fall", "values < -fall"),
     Mutant("a zero forecast calls up", "rut_edu/forecasting.py",
            'return validation.finite_values(predicted, "predicted") > 0',
@@ -112,24 +112,24 @@ MUTANTS = (
            "out = (p[1:] + d[1:]) / p[:-1] - 1.0", "out = (p[1:] + d[:-1]) / p[:-1] - 1.0"),
     Mutant("glued numbers keep three digits", "rut_edu/reporting.py",
            "SIGNIFICANT_DIGITS = 8", "SIGNIFICANT_DIGITS = 3"),
-    Mutant("E-mini at the old $100 multiplier", "rut_edu/instruments.py",
+    Mutant("E-mini at the old $100 multiplier", "rut_edu/instruments/contracts.py",
            'underlying="Russell 2000",\n               venue="CME", multiplier=50.0,',
            'underlying="Russell 2000",\n               venue="CME", multiplier=100.0,'),
-    Mutant("dividends added to the carry", "rut_edu/instruments.py",
+    Mutant("dividends added to the carry", "rut_edu/instruments/futures.py",
            "math.exp((rate - q) * days / DAYS_PER_YEAR)", "math.exp((rate + q) * days / DAYS_PER_YEAR)"),
-    Mutant("Black-Scholes drift without the half", "rut_edu/instruments.py",
+    Mutant("Black-Scholes drift without the half", "rut_edu/instruments/options.py",
            "(r - q + 0.5 * sigma**2) * t", "(r - q + sigma**2) * t"),
-    Mutant("hedge rounds down", "rut_edu/instruments.py",
+    Mutant("hedge rounds down", "rut_edu/instruments/futures.py",
            "int(math.floor(exact + 0.5))", "int(math.floor(exact))"),
-    Mutant("close-out uses the kept share", "rut_edu/instruments.py",
+    Mutant("close-out uses the kept share", "rut_edu/instruments/leverage.py",
            "(1.0 - close_out) / leverage, 1.0 / leverage)", "close_out / leverage, 1.0 / leverage)"),
-    Mutant("Taylor rule weighs the gap with a", "rut_edu/rates.py",
+    Mutant("Taylor rule weighs the gap with a", "rut_edu/rates/taylor.py",
            'a * (pi - target) + b * values["output_gap"]', 'a * (pi - target) + a * values["output_gap"]'),
-    Mutant("inflation over one period too few", "rut_edu/rates.py",
+    Mutant("inflation over one period too few", "rut_edu/rates/inflation.py",
            "prices / prices.shift(periods) - 1.0", "prices / prices.shift(periods - 1) - 1.0"),
-    Mutant("quarters with missing months averaged", "rut_edu/rates.py",
+    Mutant("quarters with missing months averaged", "rut_edu/rates/inflation.py",
            "complete = grouped.count() == 3", "complete = grouped.count() >= 1"),
-    Mutant("HAC lags ignored", "rut_edu/rates.py", 'cov_kwds={"maxlags": lags}', 'cov_kwds={"maxlags": 0}'),
+    Mutant("HAC lags ignored", "rut_edu/rates/markets.py", 'cov_kwds={"maxlags": lags}', 'cov_kwds={"maxlags": 0}'),
     Mutant("website range measured from zero, not from its minimum", "tooling/rut_book/widget_snapshot.py",
            'low - state["min"], high - state["min"]', 'low, high'),
     Mutant("history slider ends on a calendar month-end", "rut_edu/comparison.py",
@@ -153,7 +153,8 @@ def run(mutant: Mutant, timeout: float = 600) -> subprocess.CompletedProcess:
             raise RuntimeError(f"mutant {mutant.name!r}: the original line is not in {mutant.path} exactly once")
         target.write_text(source.replace(mutant.before, mutant.after))
         # The mutated module's own tests run first: with -x a mutant is usually killed within seconds.
-        own = f"tests/test_{Path(mutant.path).stem}.py"
+        path = Path(mutant.path)
+        own = f"tests/test_{path.parent.name if path.parent.name not in ('rut_edu', 'rut_book') else path.stem}.py"
         tests = sorted(UNIT_TESTS, key=lambda test: test != own)
         # `python -m pytest` puts the working folder first on sys.path, so the mutated copy is imported.
         return subprocess.run(

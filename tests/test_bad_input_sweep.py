@@ -335,8 +335,10 @@ def public_functions() -> set[str]:
     names = set()
     for module in MODULES:
         short = module.__name__.split(".")[-1]
+        # a package's functions count where they are defined, in its submodules (instruments.futures.hedge
+        # is instruments.hedge)
         names |= {f"{short}.{n}" for n, f in inspect.getmembers(module, inspect.isfunction)
-                  if f.__module__ == module.__name__ and not n.startswith("_")}
+                  if f.__module__.startswith(module.__name__) and not n.startswith("_")}
     return names
 
 

@@ -159,9 +159,20 @@ def test_config_block_rejects_unknown_or_missing_keys(tmp_path):
 
 def test_chapter_pages_carry_the_launch_menu(built_site):
     page = (built_site / "notebooks" / "02_cap_weighting.html").read_text()
-    assert "colab.research.google.com/github/rut-edu/rut-edu-learner/blob/main/02_cap_weighting.ipynb" in page
-    assert "_build/learner/02_cap_weighting.ipynb" in page
-    assert launch_directive.PLACEHOLDER_TEXT.replace("'", "&#39;") in page or launch_directive.PLACEHOLDER_TEXT in page
+
+    def shown(text: str) -> bool:
+        return text.replace("'", "&#39;") in page or text in page
+
+    assert shown(launch_directive.PLACEHOLDER_TEXT)
+    if editions.EditionsConfig.load(ROOT).published:
+        assert "colab.research.google.com/github/rut-edu/rut-edu-learner/blob/main/02_cap_weighting.ipynb" in page
+        assert "_build/learner/02_cap_weighting.ipynb" in page
+    else:  # nothing leads to an address that does not exist yet: placeholders lead to How to run it
+        assert shown(launch_directive.UNPUBLISHED.format(route="Binder"))
+        assert shown(launch_directive.UNPUBLISHED.format(route="Colab"))
+        assert "mybinder.org" not in page and "colab.research.google.com" not in page
+        assert "github.com/rut-edu" not in page, "no link to the unpublished repository (buttons, issues, edit)"
+        assert 'href="../book/how-to-run.html"' in page
     assert "jupyterhub.example" not in page and "git-pull" not in page
     guide = (built_site / "book" / "teachers-guide.html").read_text()
     assert 'id="launch-on-your-hub"' in guide
