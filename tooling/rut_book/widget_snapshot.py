@@ -16,7 +16,7 @@ import html
 from collections.abc import Mapping
 
 NOTE = ("Snapshot of an interactive widget, as the notebook left it: its controls need a running notebook. "
-        "Use the launch button at the top of the page (JupyterLab, Binder or Colab) to try it.")
+        "Run the chapter in JupyterLab (see How to run it) or from the launch menu at the top of the page.")
 
 MODEL_PREFIX = "IPY_MODEL_"
 
