@@ -130,3 +130,12 @@ def test_plumbing_is_hidden_and_the_taught_code_is_shown(path):
             assert set(calls) == {"glue"}, f"only glue cells may be removed from the page: {source[:200]}"
         if "show" in calls and "alt=" in source:
             assert "hide-input" in tags, source[:200]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_colours_come_from_the_palette(path):
+    """A chapter names its colours from rut_edu.palette (PALETTE, ROLE_COLOURS), never as hex codes, so one
+    colour-blind-safe palette holds for every figure."""
+    for cell in code_cells(load(path)):
+        source = "".join(cell["source"])
+        assert not re.search(r"[\"']#[0-9a-fA-F]{3,8}[\"']", source), source[:200]
