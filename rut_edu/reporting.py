@@ -155,3 +155,26 @@ def glue(name: str, value, display: bool = False) -> None:
     prefix = "" if display else GLUE_MIME_PREFIX
     metadata["scrapbook"] = {"name": name, "mime_prefix": prefix}
     show({prefix + kind: data for kind, data in bundle.items()}, raw=True, metadata=metadata)
+
+
+def glue_all(values: dict) -> None:
+    """Glue every ``name: value`` of ``values`` for the chapter's prose, in order: one call for a table of numbers.
+
+    Parameters
+    ----------
+    values : dict
+        Names (non-empty strings) to values, each as :func:`glue` takes it.
+
+    Raises
+    ------
+    ValueError
+        If ``values`` is not a non-empty dict, or a name or value is one :func:`glue` refuses.
+
+    Examples
+    --------
+    >>> glue_all({"volatility": 0.2160986663812678, "start": "10 September 1987"})  # doctest: +SKIP
+    """
+    if not isinstance(values, dict) or not values:
+        raise ValueError("values must be a non-empty dict of names and values to glue")
+    for name, value in values.items():
+        glue(name, value)

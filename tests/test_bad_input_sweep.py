@@ -324,6 +324,7 @@ NO_ARGUMENTS = {"data.clear_cache", "data.load_all", "data.load_rstar", "data.lo
                 "data.load_size_portfolio_firm_counts", "data.load_sp500_daily", "glossary.terms"}
 ELSEWHERE = {
     "reporting.glue": "writes reporting.portable (swept) as MyST-NB glue output; compared with myst_nb.glue in test_package.py",
+    "reporting.glue_all": "calls reporting.glue for each entry; its own checks are tested in test_package.py",
     "quiz.show": "wraps quiz.load (swept) around jupyterquiz; needs a kernel",
     "data.read_verified_bytes": "checksum failures are tested in test_data.py",
     "forecasting.save_grid_cache": "fits the whole grid (half a minute) and writes a file; its checks are "

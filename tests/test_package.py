@@ -63,6 +63,16 @@ def test_glue_writes_what_myst_nb_writes():
     with capture_output() as rounded:
         glue("x", 0.2160986663812678)
     assert rounded.outputs[0].data == {"application/papermill.record/text/plain": "0.21609867"}
+    # a table of named numbers at once: the same outputs, in order
+    from rut_edu.reporting import glue_all
+
+    with capture_output() as together:
+        glue_all({"a": 0.2160986663812678, "b": "16 March 2020"})
+    assert [o.metadata["scrapbook"]["name"] for o in together.outputs] == ["a", "b"]
+    assert together.outputs[0].data == rounded.outputs[0].data
+    for bad in ({}, [("a", 1.0)], {"": 1.0}, {"a": float("nan")}):
+        with pytest.raises(ValueError):
+            glue_all(bad)
 
 
 @pytest.mark.install

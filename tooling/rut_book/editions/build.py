@@ -288,7 +288,8 @@ def _only_glues(cell: nbformat.NotebookNode) -> bool:
         return False
     body = ast.parse(cell.source).body
     return bool(body) and all(isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)
-                              and getattr(statement.value.func, "id", None) == "glue" for statement in body)
+                              and getattr(statement.value.func, "id", None) in ("glue", "glue_all")
+                              for statement in body)
 
 
 def convert_notebook(source: nbformat.NotebookNode, chapter: str, config: EditionsConfig, edition: str,
