@@ -43,7 +43,28 @@ ICB_INDUSTRIES = {
 }
 
 def rank_size_curve(ranks: np.ndarray) -> np.ndarray:
-    """Total market cap at each rank on the calibrated rank-size curve (dollars)."""
+    """Total market cap at each rank on the calibrated rank-size curve (dollars).
+
+    Parameters
+    ----------
+    ranks : array-like
+        Ranks by total market cap, 1 for the largest; fractional ranks are interpolated.
+
+    Returns
+    -------
+    numpy.ndarray
+        Dollars, log-linear between the calibration anchors (:data:`RANK_SIZE_ANCHORS`).
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite ranks, none at all, or a rank below 1.
+
+    Examples
+    --------
+    >>> (rank_size_curve(np.array([1000.0, 3000.0])) / 1e9).round(2).tolist()
+    [4.6, 0.15]
+    """
     ranks = validation.finite_values(ranks, "ranks")
     if np.any(ranks < 1):
         raise ValueError("ranks start at 1")
@@ -59,6 +80,31 @@ def synthetic_universe(seed: int = 2026, n_companies: int = 4000, dispersion: fl
     Russell 2000 or below), ``rank_day_total_cap`` and ``total_cap`` (dollars,
     on rank day and at the snapshot), ``price``, ``shares``, ``float_factor``,
     ``float_cap`` and ``industry`` (ICB). ``attrs["synthetic"]`` is True.
+
+    Parameters
+    ----------
+    seed : int, default 2026
+        The random seed, 0 or more: the same seed rebuilds the same universe.
+    n_companies : int, default 4000
+        3,001 to 4,000 (the Russell 3000E holds at most 4,000).
+    dispersion : float, default 1.0
+        The standard deviation of log growth from rank day to the snapshot, 0 or more.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per company, indexed by its SYN-xxxx name, the columns above.
+
+    Raises
+    ------
+    ValueError
+        For a seed that is not a whole number, or a size or dispersion out of range.
+
+    Examples
+    --------
+    >>> table = synthetic_universe(seed=2026)
+    >>> len(table), int((table["size_index"] == "Russell 2000").sum()), table.attrs["synthetic"]
+    (4000, 2000, True)
     """
     if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
         raise ValueError(f"seed must be a whole number, so the universe can be rebuilt exactly; got {seed!r}")
@@ -124,7 +170,31 @@ def _check_universe(universe: pd.DataFrame) -> None:
 
 
 def members(universe: pd.DataFrame, index_name: str = "Russell 2000") -> pd.DataFrame:
-    """The rows of ``universe`` that belong to a Russell size index, by rank-day rank."""
+    """The rows of ``universe`` that belong to a Russell size index, by rank-day rank.
+
+    Parameters
+    ----------
+    universe : pandas.DataFrame
+        A :func:`synthetic_universe` table (or one with ``rank`` and ``rank_day_total_cap``).
+    index_name : str, default "Russell 2000"
+        One of the names in :data:`rut_edu.family.RANK_RANGES`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The members' rows, with the universe's ``attrs``.
+
+    Raises
+    ------
+    ValueError
+        For a table without the columns, with NaN, zero or negative values, float factors above 1, or an
+        unknown index name.
+
+    Examples
+    --------
+    >>> len(members(synthetic_universe(), "Russell 1000"))
+    1000
+    """
     _check_universe(universe)
     validation.choice(index_name, "index_name", sorted(RANK_RANGES))
     low, high = RANK_RANGES[index_name]
@@ -134,7 +204,29 @@ def members(universe: pd.DataFrame, index_name: str = "Russell 2000") -> pd.Data
 
 
 def summary(universe: pd.DataFrame) -> pd.Series:
-    """Headline calibration numbers: breakpoint, smallest member, Russell 2000 share of cap."""
+    """Headline calibration numbers: breakpoint, smallest member, Russell 2000 share of cap.
+
+    Parameters
+    ----------
+    universe : pandas.DataFrame
+        A :func:`synthetic_universe` table running past rank 3,000.
+
+    Returns
+    -------
+    pandas.Series
+        The breakpoint at rank 1,000 in $bn, the smallest Russell 2000 member in $m, the Russell 3000's total
+        cap in $tn and the Russell 2000's share of it (a fraction), all on rank day.
+
+    Raises
+    ------
+    ValueError
+        For a table :func:`members` refuses, or one that stops before rank 3,000.
+
+    Examples
+    --------
+    >>> round(float(summary(synthetic_universe())["Russell 2000 share of Russell 3000 cap"]), 3)
+    0.064
+    """
     _check_universe(universe)
     if not (universe["rank"] == 1000).any() or universe["rank"].max() < RANK_RANGES["Russell 3000"][1]:
         raise ValueError("the universe must run past rank 3,000 to be summarised")

@@ -71,7 +71,28 @@ def _text(text, name: str = "text") -> str:
 
 
 def normalise(text: str) -> str:
-    """Fold case, hyphens, underscores, possessives and plurals to one key."""
+    """Fold case, hyphens, underscores, possessives and plurals to one key.
+
+    Parameters
+    ----------
+    text : str
+        A term as someone might type it.
+
+    Returns
+    -------
+    str
+        The lookup key: lower case, single spaces, each word singular.
+
+    Raises
+    ------
+    ValueError
+        For text that is not a non-empty string.
+
+    Examples
+    --------
+    >>> normalise("Float-Adjusted Market Caps")
+    'float adjusted market cap'
+    """
     text = _text(text)
     words = re.sub(r"[-_/]+", " ", str(text).casefold()).replace("'s", "").split()
     return " ".join(_singular(word) for word in words)
@@ -141,12 +162,46 @@ def _by_key() -> dict[str, GlossaryEntry]:
 
 
 def terms() -> list[str]:
-    """The headword of every entry."""
+    """The headword of every entry.
+
+    Returns
+    -------
+    list of str
+        In the order of ``terms.yml`` (alphabetical).
+
+    Examples
+    --------
+    >>> terms()[:2]
+    ['ADX', 'annualised volatility']
+    """
     return [entry.term for entry in entries()]
 
 
 def closest_terms(text: str, n: int = 3) -> list[str]:
-    """The glossary names that look most like ``text``."""
+    """The glossary names that look most like ``text``.
+
+    Parameters
+    ----------
+    text : str
+        A term, perhaps misspelt.
+    n : int, default 3
+        How many names at most, 1 or more.
+
+    Returns
+    -------
+    list of str
+        Headwords, the closest first; empty when nothing is close.
+
+    Raises
+    ------
+    ValueError
+        For text that is not a non-empty string, or an ``n`` below 1.
+
+    Examples
+    --------
+    >>> closest_terms("divsor", 1)
+    ['divisor']
+    """
     n = validation.whole_number(n, "n", minimum=1)
     table = _by_key()
     keys = difflib.get_close_matches(normalise(text), list(table), n=n * 2, cutoff=0.5)
@@ -161,6 +216,24 @@ def closest_terms(text: str, n: int = 3) -> list[str]:
 def lookup(term: str) -> GlossaryEntry:
     """The entry for ``term``, ignoring case, hyphens and plurals.
 
+    Parameters
+    ----------
+    term : str
+        A headword or an alias, in any case, singular or plural.
+
+    Returns
+    -------
+    GlossaryEntry
+
+    Raises
+    ------
+    UnknownTermError
+        For a term the glossary does not define (the message suggests the closest).
+    ValueError
+        For a term that is not a non-empty string.
+
+    Examples
+    --------
     >>> lookup("float-adjusted market caps").term
     'float-adjusted market capitalization'
     """
@@ -173,7 +246,28 @@ def lookup(term: str) -> GlossaryEntry:
 
 
 def search(text: str) -> list[GlossaryEntry]:
-    """Entries whose name or definition contains ``text`` (names first; none may match)."""
+    """Entries whose name or definition contains ``text`` (names first; none may match).
+
+    Parameters
+    ----------
+    text : str
+        Words to look for, in any case.
+
+    Returns
+    -------
+    list of GlossaryEntry
+        Entries whose name holds ``text``, then those whose definition does; empty if none.
+
+    Raises
+    ------
+    ValueError
+        For text that is not a non-empty string.
+
+    Examples
+    --------
+    >>> [entry.term for entry in search("float")][:2]
+    ['float factor', 'float-adjusted market capitalization']
+    """
     needle = _text(text).strip().casefold()
     in_name = [e for e in entries() if any(needle in n.casefold() for n in e.names)]
     in_text = [e for e in entries() if e not in in_name and needle in e.definition.casefold()]
