@@ -27,7 +27,31 @@ RELATIVE_VARIATION_FLOOR = 1e-10
 
 
 def whole_number(value, name: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
-    """``value`` as an int, if it is an integer (not a bool, not a float such as 2.5 or 20.0) within the bounds."""
+    """``value`` as an int, if it is an integer (not a bool, not a float such as 2.5 or 20.0) within the bounds.
+
+    Parameters
+    ----------
+    value : int
+        The value to check.
+    name : str
+        What the value is called in the caller's message (the argument's name).
+    minimum, maximum : int, optional
+        Inclusive bounds.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ValueError
+        For a bool, a float (even 20.0), text, or a number outside the bounds.
+
+    Examples
+    --------
+    >>> whole_number(20, "window", minimum=2)
+    20
+    """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise ValueError(f"{name} must be a whole number (an int), got {value!r}")
     value = int(value)
@@ -40,7 +64,33 @@ def whole_number(value, name: str, *, minimum: int | None = None, maximum: int |
 
 def real_number(value, name: str, *, low: float | None = None, high: float | None = None,
                 low_open: bool = False, high_open: bool = False) -> float:
-    """``value`` as a finite float within ``[low, high]`` (an open end with ``low_open``/``high_open``)."""
+    """``value`` as a finite float within ``[low, high]`` (an open end with ``low_open``/``high_open``).
+
+    Parameters
+    ----------
+    value : float
+        The value to check.
+    name : str
+        What the value is called in the caller's message (the argument's name).
+    low, high : float, optional
+        Bounds, inclusive unless ``low_open`` or ``high_open``.
+    low_open, high_open : bool
+        Exclude the bound itself.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        For a bool, text, NaN, an infinite number, or a number outside the bounds.
+
+    Examples
+    --------
+    >>> real_number(0.5, "float factor", low=0, high=1, low_open=True)
+    0.5
+    """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise ValueError(f"{name} must be a number, got {value!r}")
     value = float(value)
@@ -54,14 +104,60 @@ def real_number(value, name: str, *, low: float | None = None, high: float | Non
 
 
 def choice(value, name: str, allowed: Sequence[str]) -> str:
-    """``value`` if it is one of ``allowed``."""
+    """``value`` if it is one of ``allowed``.
+
+    Parameters
+    ----------
+    value : str
+        The value to check.
+    name : str
+        What the value is called in the caller's message (the argument's name).
+    allowed : sequence of str
+        The accepted values.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        For anything not in ``allowed``; the message lists them.
+
+    Examples
+    --------
+    >>> choice("weekly", "frequency", ("daily", "weekly", "monthly"))
+    'weekly'
+    """
     if not isinstance(value, str) or value not in allowed:
         raise ValueError(f"{name} must be one of {list(allowed)}, got {value!r}")
     return value
 
 
 def date(value, name: str) -> pd.Timestamp:
-    """``value`` as a Timestamp, if it is a date: a string such as ``"2020-03-31"``, a date or a datetime64."""
+    """``value`` as a Timestamp, if it is a date: a string such as ``"2020-03-31"``, a date or a datetime64.
+
+    Parameters
+    ----------
+    value : str, date or numpy.datetime64
+        The value to check.
+    name : str
+        What the value is called in the caller's message (the argument's name).
+
+    Returns
+    -------
+    pandas.Timestamp
+
+    Raises
+    ------
+    ValueError
+        For a number, a bool, or text that is not a date.
+
+    Examples
+    --------
+    >>> date("2020-03-31", "start")
+    Timestamp('2020-03-31 00:00:00')
+    """
     if not isinstance(value, (str, datetime.date, np.datetime64)):
         raise ValueError(f"{name} must be a date (a string such as '2020-03-31' or a timestamp), got {value!r}")
     try:
@@ -77,6 +173,31 @@ def finite_values(values, name: str, *, minimum: int = 1, sign: str = "any") -> 
     """A one-dimensional float array with at least ``minimum`` finite values.
 
     ``sign`` is ``"any"``, ``"positive"`` (every value > 0) or ``"non-negative"``.
+
+    Parameters
+    ----------
+    values : array-like
+        One-dimensional numbers.
+    name : str
+        What the value is called in the caller's message (the argument's name).
+    minimum : int, default 1
+        The fewest values accepted.
+    sign : {"any", "positive", "non-negative"}
+        What sign every value must have.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Raises
+    ------
+    ValueError
+        For text, a scalar, more than one dimension, too few values, NaN or infinite values, or a wrong sign.
+
+    Examples
+    --------
+    >>> finite_values([1, 2.5], "prices", sign="positive").tolist()
+    [1.0, 2.5]
     """
     if isinstance(values, (str, bytes)) or np.isscalar(values):
         raise ValueError(f"{name} must be a sequence of numbers, got {type(values).__name__}")
@@ -118,6 +239,22 @@ def dates(index: pd.Index, name: str) -> None:
 
     Text dates cannot be checked for order or repeats (as text, "2024-10-01" sorts before
     "2024-9-30"), so they are refused with the conversion to use rather than silently accepted.
+
+    Parameters
+    ----------
+    index : pandas.Index
+        The dates (or other labels, which pass unchecked unless they are dates written as text).
+    name : str
+        What the value is called in the caller's message (the argument's name).
+
+    Raises
+    ------
+    ValueError
+        For repeated dates, dates out of order, or dates written as text.
+
+    Examples
+    --------
+    >>> dates(pd.DatetimeIndex(["2024-01-02", "2024-01-03"]), "levels")  # in order: nothing to say
     """
     if not isinstance(index, pd.DatetimeIndex):
         if _dates_as_text(index):
@@ -133,7 +270,36 @@ def dates(index: pd.Index, name: str) -> None:
 
 
 def series(values, name: str, *, minimum: int = 1, sign: str = "any", what: str = "numbers") -> pd.Series:
-    """A float Series of finite values whose dates (if any) are unique and sorted."""
+    """A float Series of finite values whose dates (if any) are unique and sorted.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        The numbers, on their index (dates or labels).
+    name : str
+        What the value is called in the caller's message (the argument's name).
+    minimum : int, default 1
+        The fewest values accepted.
+    sign : {"any", "positive", "non-negative"}
+        What sign every value must have.
+    what : str, default "numbers"
+        What the values are, for the messages.
+
+    Returns
+    -------
+    pandas.Series
+        Floats, on the original index.
+
+    Raises
+    ------
+    ValueError
+        As :func:`finite_values` and :func:`dates`.
+
+    Examples
+    --------
+    >>> series(pd.Series([1, 2], index=pd.DatetimeIndex(["2024-01-02", "2024-01-03"])), "levels").tolist()
+    [1.0, 2.0]
+    """
     if not isinstance(values, pd.Series):
         raise ValueError(f"{name} must be a pandas Series of {what}, got {type(values).__name__}")
     arr = finite_values(values.to_numpy(), name, minimum=minimum, sign=sign)
@@ -146,6 +312,29 @@ def returns(values, name: str, *, minimum: int = 1) -> pd.Series:
 
     A return of -100% wipes the asset out and anything below it is impossible for a price; a
     series whose typical size is above 100% is almost surely levels passed by mistake.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Period returns as decimals (0.01 for 1%).
+    name : str
+        What the value is called in the caller's message (the argument's name).
+    minimum : int, default 1
+        The fewest returns accepted.
+
+    Returns
+    -------
+    pandas.Series
+
+    Raises
+    ------
+    ValueError
+        As :func:`series`, and for a return of -100% or worse or values that look like price levels.
+
+    Examples
+    --------
+    >>> returns(pd.Series([0.01, -0.02]), "returns").tolist()
+    [0.01, -0.02]
     """
     checked = series(values, name, minimum=minimum, what="returns")
     worst = float(checked.min())
@@ -156,7 +345,24 @@ def returns(values, name: str, *, minimum: int = 1) -> pd.Series:
 
 
 def not_price_levels(values: np.ndarray, name: str) -> None:
-    """Refuse returns whose typical size is above 100%: almost surely price levels passed by mistake."""
+    """Refuse returns whose typical size is above 100%: almost surely price levels passed by mistake.
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        Returns as decimals.
+    name : str
+        What the value is called in the caller's message (the argument's name).
+
+    Raises
+    ------
+    ValueError
+        When the median absolute value is above 1.
+
+    Examples
+    --------
+    >>> not_price_levels(np.array([0.01, -0.02, 1.5]), "returns")  # one big return is fine
+    """
     typical = float(np.median(np.abs(np.asarray(values, dtype=float))))
     if typical > 1:
         raise ValueError(f"{name} looks like price levels, not returns (its median size is {typical:,.4g}); "
@@ -164,7 +370,25 @@ def not_price_levels(values: np.ndarray, name: str) -> None:
 
 
 def same_time_zone(first: pd.Index, second: pd.Index, names: tuple[str, str]) -> None:
-    """Two date indexes must both be time-zone-naive or both carry the same time zone."""
+    """Two date indexes must both be time-zone-naive or both carry the same time zone.
+
+    Parameters
+    ----------
+    first, second : pandas.Index
+        Two date indexes (anything else passes).
+    names : tuple of str
+        What the two are called in the message.
+
+    Raises
+    ------
+    ValueError
+        When one is time-zone-aware and the other naive, or their zones differ.
+
+    Examples
+    --------
+    >>> naive = pd.DatetimeIndex(["2024-01-02"])
+    >>> same_time_zone(naive, naive, ("asset", "market"))
+    """
     if not (isinstance(first, pd.DatetimeIndex) and isinstance(second, pd.DatetimeIndex)):
         return
     zones = [str(index.tz) if index.tz is not None else "time-zone-naive" for index in (first, second)]
@@ -174,7 +398,24 @@ def same_time_zone(first: pd.Index, second: pd.Index, names: tuple[str, str]) ->
 
 
 def varies(values: np.ndarray | pd.Series, name: str) -> None:
-    """Reject values whose standard deviation is zero or rounding noise (it would be divided by)."""
+    """Reject values whose standard deviation is zero or rounding noise (it would be divided by).
+
+    Parameters
+    ----------
+    values : numpy.ndarray or pandas.Series
+        The numbers that will be divided by their spread.
+    name : str
+        What the value is called in the caller's message (the argument's name).
+
+    Raises
+    ------
+    ValueError
+        When the standard deviation is zero or below :data:`RELATIVE_VARIATION_FLOOR` times the largest value.
+
+    Examples
+    --------
+    >>> varies(np.array([0.01, 0.02, -0.01]), "the market returns")
+    """
     arr = np.asarray(values, dtype=float)
     spread = float(np.std(arr))
     scale = max(float(np.max(np.abs(arr))), np.finfo(float).tiny)
@@ -184,7 +425,26 @@ def varies(values: np.ndarray | pd.Series, name: str) -> None:
 
 
 def varies_in_every_window(values: pd.Series, window: int, name: str) -> None:
-    """:func:`varies` for every full trailing window of ``window`` values (for rolling statistics)."""
+    """:func:`varies` for every full trailing window of ``window`` values (for rolling statistics).
+
+    Parameters
+    ----------
+    values : pandas.Series
+        The numbers, oldest first.
+    window : int
+        The window length.
+    name : str
+        What the value is called in the caller's message (the argument's name).
+
+    Raises
+    ------
+    ValueError
+        Naming the last day of the first window that does not vary.
+
+    Examples
+    --------
+    >>> varies_in_every_window(pd.Series([0.01, 0.02, -0.01, 0.03]), 3, "the market returns")
+    """
     spread = values.rolling(window).std(ddof=0).iloc[window - 1:]
     scale = values.abs().rolling(window).max().iloc[window - 1:].clip(lower=np.finfo(float).tiny)
     flat = spread <= RELATIVE_VARIATION_FLOOR * scale
