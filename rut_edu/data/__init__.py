@@ -82,8 +82,28 @@ def _sha256(payload: bytes) -> str:
 def read_verified_bytes(filename: str, directory: Path | None = None) -> bytes:
     """Return the bytes of a shipped file after checking its sha256.
 
-    Raises :class:`DataIntegrityError` naming the file, the expected checksum
-    and the one found (``missing`` when the file is absent).
+    Parameters
+    ----------
+    filename : str
+        A file listed in :data:`CHECKSUMS`.
+    directory : pathlib.Path, optional
+        Where to read it from (by default the package's data folder).
+
+    Returns
+    -------
+    bytes
+
+    Raises
+    ------
+    KeyError
+        For a file the package does not ship.
+    DataIntegrityError
+        Naming the file, the expected checksum and the one found (``missing`` when the file is absent).
+
+    Examples
+    --------
+    >>> read_verified_bytes("rut_daily.csv")[:4]
+    b'date'
     """
     if filename not in CHECKSUMS:
         raise KeyError(f"{filename!r} is not one of the shipped data files: {sorted(CHECKSUMS)}")
@@ -133,6 +153,22 @@ def load_russell2000_daily() -> pd.DataFrame:
 
     1987-09-10 to 2026-02-23. Opens before about 2007 often equal the previous
     close (a vendor artefact): do not use them for gap statistics.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``open``, ``high``, ``low``, ``close``, on a DatetimeIndex of trading days.
+
+    Raises
+    ------
+    DataIntegrityError
+        If the shipped file is missing or its sha256 differs from the one recorded.
+
+    Examples
+    --------
+    >>> bars = load_russell2000_daily()
+    >>> f"{bars.index[0]:%Y-%m-%d}", list(bars.columns)
+    ('1987-09-10', ['open', 'high', 'low', 'close'])
     """
     return _frame("rut_daily.csv")
 
@@ -141,6 +177,21 @@ def load_sp500_daily() -> pd.DataFrame:
     """S&P 500 price index (^GSPC), daily open/high/low/close in index points.
 
     1927-12-30 to 2026-07-10. Before 1962 only the close is genuine.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``open``, ``high``, ``low``, ``close``, on a DatetimeIndex of trading days.
+
+    Raises
+    ------
+    DataIntegrityError
+        If the shipped file is missing or its sha256 differs from the one recorded.
+
+    Examples
+    --------
+    >>> f"{load_sp500_daily().index[0]:%Y-%m-%d}"
+    '1927-12-30'
     """
     return _frame("gspc_daily.csv")
 
@@ -152,6 +203,30 @@ def load_size_portfolios(frequency: str = "monthly", weighting: str = "value") -
     quintiles ``q1``-``q5`` and the 30/40/30 split ``lo30, med40, hi30``.
     ``frequency`` is ``"daily"``, ``"monthly"`` or ``"annual"``; ``weighting``
     is ``"value"`` or ``"equal"``. Daily data exist value-weighted only.
+
+    Parameters
+    ----------
+    frequency : {"daily", "monthly", "annual"}
+        The return period.
+    weighting : {"value", "equal"}
+        How each portfolio weights its firms.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Returns as decimals; monthly data dated at month-ends, annual at year-ends.
+
+    Raises
+    ------
+    ValueError
+        For an unknown frequency or weighting, or equal-weighted daily data (not published).
+    DataIntegrityError
+        As :func:`read_verified_bytes`.
+
+    Examples
+    --------
+    >>> load_size_portfolios("monthly", "value").columns[:3].tolist()
+    ['lo30', 'med40', 'hi30']
     """
     _check_choice("frequency", frequency, {"daily", "monthly", "annual"})
     _check_choice("weighting", weighting, {"value", "equal"})
@@ -167,17 +242,72 @@ def load_size_portfolios(frequency: str = "monthly", weighting: str = "value") -
 
 
 def load_size_portfolio_firm_counts() -> pd.DataFrame:
-    """Number of firms in each French size portfolio, monthly."""
+    """Number of firms in each French size portfolio, monthly.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Firms per portfolio (same columns as :func:`load_size_portfolios`), dated at month-ends.
+
+    Raises
+    ------
+    DataIntegrityError
+        As :func:`read_verified_bytes`.
+
+    Examples
+    --------
+    >>> load_size_portfolio_firm_counts().columns[:2].tolist()
+    ['lo30', 'med40']
+    """
     return _frame("ff_size_portfolios_nfirms_monthly.csv", "%Y-%m")
 
 
 def load_size_portfolio_average_cap() -> pd.DataFrame:
-    """Average firm market equity in each French size portfolio, $ millions, monthly."""
+    """Average firm market equity in each French size portfolio, $ millions, monthly.
+
+    Returns
+    -------
+    pandas.DataFrame
+        $ millions per firm (same columns as :func:`load_size_portfolios`), dated at month-ends.
+
+    Raises
+    ------
+    DataIntegrityError
+        As :func:`read_verified_bytes`.
+
+    Examples
+    --------
+    >>> load_size_portfolio_average_cap().columns[:2].tolist()
+    ['lo30', 'med40']
+    """
     return _frame("ff_size_portfolios_avgsize_monthly.csv", "%Y-%m")
 
 
 def load_ff_factors(frequency: str = "monthly") -> pd.DataFrame:
-    """Fama-French three factors (``mkt_rf, smb, hml``) and ``rf``, as decimals."""
+    """Fama-French three factors (``mkt_rf, smb, hml``) and ``rf``, as decimals.
+
+    Parameters
+    ----------
+    frequency : {"daily", "monthly", "annual"}
+        The return period.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Decimals (the published percent divided by 100).
+
+    Raises
+    ------
+    ValueError
+        For an unknown frequency.
+    DataIntegrityError
+        As :func:`read_verified_bytes`.
+
+    Examples
+    --------
+    >>> load_ff_factors("monthly").columns.tolist()
+    ['mkt_rf', 'smb', 'hml', 'rf']
+    """
     _check_choice("frequency", frequency, {"daily", "monthly", "annual"})
     date_format = {"daily": "%Y-%m-%d", "monthly": "%Y-%m", "annual": "%Y"}[frequency]
     return _frame(f"ff3_factors_{frequency}.csv", date_format) / 100.0
@@ -189,6 +319,21 @@ def load_rstar() -> pd.DataFrame:
     Columns: ``rstar``, ``trend_growth`` (g), ``other_determinants`` (z) and
     ``output_gap``, each ``_onesided`` (filtered, real time) and ``_twosided``
     (smoothed, uses later data). All in percent. Data as of 2025-08-28.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Percent, dated on each quarter's first day.
+
+    Raises
+    ------
+    DataIntegrityError
+        As :func:`read_verified_bytes`.
+
+    Examples
+    --------
+    >>> load_rstar().columns[:2].tolist()
+    ['rstar_onesided', 'trend_growth_onesided']
     """
     frame = _frame("lw_rstar_quarterly.csv").drop(columns="quarter")
     renames = {}
@@ -203,6 +348,21 @@ def load_rstar_inputs() -> pd.DataFrame:
 
     The workbook does not define its columns; the NY Fed replication
     documentation does (``gdp_log`` is the natural log of real GDP; rates in percent).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Dated on each quarter's first day.
+
+    Raises
+    ------
+    DataIntegrityError
+        As :func:`read_verified_bytes`.
+
+    Examples
+    --------
+    >>> load_rstar_inputs().columns[:2].tolist()
+    ['gdp_log', 'inflation']
     """
     return _frame("lw_input_data_quarterly.csv").drop(columns="quarter")
 
@@ -211,6 +371,29 @@ def load_fred(series: str) -> pd.Series:
     """One FRED series by its id (case-insensitive), e.g. ``"fedfunds"``, ``"dgs10"``.
 
     See :data:`FRED_SERIES` for the ids and their units.
+
+    Parameters
+    ----------
+    series : str
+        A FRED id in :data:`FRED_SERIES`, in any case.
+
+    Returns
+    -------
+    pandas.Series
+        The observations in the series' own units, named by its lower-case id.
+
+    Raises
+    ------
+    ValueError
+        For an id the package does not ship.
+    DataIntegrityError
+        As :func:`read_verified_bytes`.
+
+    Examples
+    --------
+    >>> fedfunds = load_fred("FEDFUNDS")
+    >>> fedfunds.name, f"{fedfunds.index[0]:%Y-%m}", float(fedfunds.iloc[0])
+    ('fedfunds', '1954-07', 0.8)
     """
     if not isinstance(series, str):
         raise ValueError(f"series must be a FRED id such as 'fedfunds', got {series!r}")
@@ -222,7 +405,23 @@ def load_fred(series: str) -> pd.Series:
 
 
 def load_all() -> dict[str, object]:
-    """Every data set, keyed by a short name: used by the benchmark and tests."""
+    """Every data set, keyed by a short name: used by the benchmark and tests.
+
+    Returns
+    -------
+    dict
+        Short name to DataFrame or Series, every shipped file read and verified.
+
+    Raises
+    ------
+    DataIntegrityError
+        If any file is missing or altered.
+
+    Examples
+    --------
+    >>> "russell2000_daily" in load_all()
+    True
+    """
     loaded: dict[str, object] = {
         "russell2000_daily": load_russell2000_daily(),
         "sp500_daily": load_sp500_daily(),
@@ -243,5 +442,12 @@ def load_all() -> dict[str, object]:
 
 
 def clear_cache() -> None:
-    """Forget every parsed file, so the next load reads and verifies from disk."""
+    """Forget every parsed file, so the next load reads and verifies from disk.
+
+
+
+    Examples
+    --------
+    >>> clear_cache()
+    """
     _cached_frame.cache_clear()
