@@ -69,13 +69,63 @@ def _wrap(values: np.ndarray, index: pd.Index | None, name: str) -> pd.Series:
 
 # ---------------------------------------------------------------- market values
 def total_caps(prices: ArrayLike, shares: ArrayLike) -> pd.Series:
-    """Total market capitalization of each constituent: ``p * q``."""
+    """Total market capitalization of each constituent: ``p * q``.
+
+    Parameters
+    ----------
+    prices : array-like or pandas.Series
+        Share prices in dollars, positive.
+    shares : array-like or pandas.Series
+        Shares outstanding, positive, on the same labels as ``prices``.
+
+    Returns
+    -------
+    pandas.Series
+        Dollars, one per company.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
+        fractions that do not add up to 1.
+
+    Examples
+    --------
+    >>> total_caps([50.0, 20.0], [10e6, 50e6]).tolist()
+    [500000000.0, 1000000000.0]
+    """
     (p, q), index = _aligned(("prices", _values(prices, "prices")), ("shares", _values(shares, "shares")))
     return _wrap(p * q, index, "total_cap")
 
 
 def float_adjusted_caps(prices: ArrayLike, shares: ArrayLike, float_factors: ArrayLike) -> pd.Series:
-    """Float-adjusted market capitalization of each constituent: ``p * q * f``."""
+    """Float-adjusted market capitalization of each constituent: ``p * q * f``.
+
+    Parameters
+    ----------
+    prices : array-like or pandas.Series
+        Share prices in dollars, positive.
+    shares : array-like or pandas.Series
+        Shares outstanding, positive, on the same labels as ``prices``.
+    float_factors : array-like or pandas.Series
+        The investable fraction of each company's shares, in (0, 1].
+
+    Returns
+    -------
+    pandas.Series
+        Dollars, one per company.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
+        fractions that do not add up to 1.
+
+    Examples
+    --------
+    >>> float_adjusted_caps([50.0, 20.0], [10e6, 50e6], [0.8, 1.0]).tolist()
+    [400000000.0, 1000000000.0]
+    """
     (p, q, f), index = _aligned(("prices", _values(prices, "prices")), ("shares", _values(shares, "shares")),
                                 ("float_factors", _fractions(float_factors, "float_factors")))
     return _wrap(p * q * f, index, "float_cap")
@@ -87,25 +137,119 @@ def _normalise(values: np.ndarray, index: pd.Index | None, name: str) -> pd.Seri
 
 
 def price_weights(prices: ArrayLike) -> pd.Series:
-    """Weights proportional to share price alone (the Dow's scheme)."""
+    """Weights proportional to share price alone (the Dow's scheme).
+
+    Parameters
+    ----------
+    prices : array-like or pandas.Series
+        Share prices in dollars, positive.
+
+    Returns
+    -------
+    pandas.Series
+        One value per company, in its order.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
+        fractions that do not add up to 1.
+
+    Examples
+    --------
+    >>> price_weights([50.0, 20.0]).round(4).tolist()
+    [0.7143, 0.2857]
+    """
     p, index = _values(prices, "prices")
     return _normalise(p, index, "weight")
 
 
 def equal_weights(prices: ArrayLike) -> pd.Series:
-    """The same weight ``1/n`` for each of the ``n`` constituents (prices give n and labels)."""
+    """The same weight ``1/n`` for each of the ``n`` constituents (prices give n and labels).
+
+    Parameters
+    ----------
+    prices : array-like or pandas.Series
+        Share prices in dollars, positive.
+
+    Returns
+    -------
+    pandas.Series
+        One value per company, in its order.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
+        fractions that do not add up to 1.
+
+    Examples
+    --------
+    >>> equal_weights([50.0, 20.0]).tolist()
+    [0.5, 0.5]
+    """
     p, index = _values(prices, "prices")
     return _wrap(np.full(p.size, 1.0 / p.size), index, "weight")
 
 
 def total_cap_weights(prices: ArrayLike, shares: ArrayLike) -> pd.Series:
-    """Weights proportional to total market capitalization ``p * q``."""
+    """Weights proportional to total market capitalization ``p * q``.
+
+    Parameters
+    ----------
+    prices : array-like or pandas.Series
+        Share prices in dollars, positive.
+    shares : array-like or pandas.Series
+        Shares outstanding, positive, on the same labels as ``prices``.
+
+    Returns
+    -------
+    pandas.Series
+        One value per company, in its order.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
+        fractions that do not add up to 1.
+
+    Examples
+    --------
+    >>> total_cap_weights([50.0, 20.0], [10e6, 50e6]).round(4).tolist()
+    [0.3333, 0.6667]
+    """
     caps = total_caps(prices, shares)
     return _normalise(caps.to_numpy(), caps.index, "weight")
 
 
 def float_adjusted_weights(prices: ArrayLike, shares: ArrayLike, float_factors: ArrayLike) -> pd.Series:
-    """Weights proportional to float-adjusted capitalization: the Russell 2000's scheme."""
+    """Weights proportional to float-adjusted capitalization: the Russell 2000's scheme.
+
+    Parameters
+    ----------
+    prices : array-like or pandas.Series
+        Share prices in dollars, positive.
+    shares : array-like or pandas.Series
+        Shares outstanding, positive, on the same labels as ``prices``.
+    float_factors : array-like or pandas.Series
+        The investable fraction of each company's shares, in (0, 1].
+
+    Returns
+    -------
+    pandas.Series
+        One value per company, in its order.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
+        fractions that do not add up to 1.
+
+    Examples
+    --------
+    >>> float_adjusted_weights([50.0, 20.0], [10e6, 50e6], [0.8, 1.0]).round(4).tolist()
+    [0.2857, 0.7143]
+    """
     caps = float_adjusted_caps(prices, shares, float_factors)
     return _normalise(caps.to_numpy(), caps.index, "weight")
 
@@ -164,7 +308,30 @@ def weights(constituents: pd.DataFrame, scheme: str = "float_cap") -> pd.Series:
 
 
 def weights_table(constituents: pd.DataFrame) -> pd.DataFrame:
-    """Weights of every constituent under every scheme, one column per scheme label."""
+    """Weights of every constituent under every scheme, one column per scheme label.
+
+    Parameters
+    ----------
+    constituents : pandas.DataFrame
+        Columns ``price``, ``shares`` and ``float_factor``, one row per company.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One column per scheme of :data:`WEIGHTING_SCHEMES`, one row per company.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
+        fractions that do not add up to 1.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"price": [50.0, 20.0], "shares": [10e6, 50e6], "float_factor": [0.8, 1.0]}, index=["A", "B"])
+    >>> weights_table(table).round(4).loc["A"].tolist()
+    [0.7143, 0.5, 0.3333, 0.2857]
+    """
     return pd.DataFrame({s.label: weights(constituents, key) for key, s in WEIGHTING_SCHEMES.items()})
 
 
@@ -185,7 +352,33 @@ def _check_table(constituents: pd.DataFrame) -> None:
 
 # ---------------------------------------------------------------- level and divisor
 def market_value(prices: ArrayLike, shares: ArrayLike, float_factors: ArrayLike) -> float:
-    """Float-adjusted market value of the whole index: ``sum(p * q * f)``."""
+    """Float-adjusted market value of the whole index: ``sum(p * q * f)``.
+
+    Parameters
+    ----------
+    prices : array-like or pandas.Series
+        Share prices in dollars, positive.
+    shares : array-like or pandas.Series
+        Shares outstanding, positive, on the same labels as ``prices``.
+    float_factors : array-like or pandas.Series
+        The investable fraction of each company's shares, in (0, 1].
+
+    Returns
+    -------
+    float
+        Dollars: the sum of the float-adjusted caps.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
+        fractions that do not add up to 1.
+
+    Examples
+    --------
+    >>> market_value([50.0, 20.0], [10e6, 50e6], [0.8, 1.0])
+    1400000000.0
+    """
     return float(float_adjusted_caps(prices, shares, float_factors).sum())
 
 
@@ -194,12 +387,63 @@ def _check_divisor(divisor: float) -> float:
 
 
 def index_level(prices: ArrayLike, shares: ArrayLike, float_factors: ArrayLike, divisor: float) -> float:
-    """Index level ``I = sum(p * q * f) / D`` in index points."""
+    """Index level ``I = sum(p * q * f) / D`` in index points.
+
+    Parameters
+    ----------
+    prices : array-like or pandas.Series
+        Share prices in dollars, positive.
+    shares : array-like or pandas.Series
+        Shares outstanding, positive, on the same labels as ``prices``.
+    float_factors : array-like or pandas.Series
+        The investable fraction of each company's shares, in (0, 1].
+    divisor : float
+        Positive; sets the level's scale.
+
+    Returns
+    -------
+    float
+        Index points: market value over divisor.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
+        fractions that do not add up to 1.
+
+    Examples
+    --------
+    >>> index_level([50.0, 20.0], [10e6, 50e6], [0.8, 1.0], divisor=1.4e6)
+    1000.0
+    """
     return market_value(prices, shares, float_factors) / _check_divisor(divisor)
 
 
 def divisor_for_level(market_value_: float, level: float) -> float:
-    """The divisor that makes a market value print as ``level`` points (used at launch)."""
+    """The divisor that makes a market value print as ``level`` points (used at launch).
+
+    Parameters
+    ----------
+    market_value_ : float
+        The index's market value in dollars, positive.
+    level : float
+        The level to start at, positive.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
+        fractions that do not add up to 1.
+
+    Examples
+    --------
+    >>> divisor_for_level(1.4e9, 1000.0)
+    1400000.0
+    """
     market_value_ = validation.real_number(market_value_, "market value", low=0, low_open=True)
     level = validation.real_number(level, "the base level", low=0, low_open=True)
     return market_value_ / level
@@ -210,6 +454,29 @@ def adjust_divisor(old_divisor: float, old_market_value: float, new_market_value
 
     ``D_new = D_old * M_new / M_old``, so that ``M_new / D_new == M_old / D_old``:
     the level is the same just before and just after the change.
+
+    Parameters
+    ----------
+    old_divisor : float
+        The divisor before the change, positive.
+    old_market_value, new_market_value : float
+        Market value in dollars just before and just after the change, at the same prices.
+
+    Returns
+    -------
+    float
+        The divisor that leaves the level unchanged.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
+        fractions that do not add up to 1.
+
+    Examples
+    --------
+    >>> adjust_divisor(1.4e6, 1.4e9, 1.5e9)  # a company added at 100 million dollars
+    1500000.0
     """
     old_divisor = _check_divisor(old_divisor)
     old_market_value = validation.real_number(old_market_value, "old_market_value", low=0, low_open=True)
@@ -457,6 +724,22 @@ def steps_table(steps: Mapping[str, CapWeightedIndex]) -> pd.DataFrame:
 
     Use it to follow an index through a sequence of price moves and corporate actions.
 
+    Parameters
+    ----------
+    steps : mapping of str to CapWeightedIndex
+        Each state of an index, in order, under a name for the step.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Market value in $m, divisor and level, one row per step.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
+        fractions that do not add up to 1.
+
     Examples
     --------
     >>> table = pd.DataFrame({"price": [10.0], "shares": [1e6], "float_factor": [1.0]}, index=["A"])
@@ -519,6 +802,24 @@ def total_return(prices: ArrayLike, dividends: ArrayLike) -> pd.Series:
     going ex in period ``t``; the first dividend is ignored since no return
     is measured into the first period.
 
+    Parameters
+    ----------
+    prices : array-like or pandas.Series
+        Prices (or levels) at each date, positive, at least two.
+    dividends : array-like or pandas.Series
+        Dividends paid in each period, 0 or more, on the same dates.
+
+    Returns
+    -------
+    pandas.Series
+        Decimals, one per period after the first.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
+        fractions that do not add up to 1.
+
     Examples
     --------
     >>> total_return([100.0, 100.0], [0.0, 2.0]).round(6).tolist()
@@ -534,6 +835,24 @@ def total_return(prices: ArrayLike, dividends: ArrayLike) -> pd.Series:
 
 def cumulative_index(returns: ArrayLike, base: float = 100.0) -> pd.Series:
     """Compound period returns into a level series starting at ``base`` (not included).
+
+    Parameters
+    ----------
+    returns : array-like or pandas.Series
+        Period returns as decimals, above -100%.
+    base : float, default 100
+        The level before the first return, positive.
+
+    Returns
+    -------
+    pandas.Series
+        Levels, one per return.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
+        fractions that do not add up to 1.
 
     Examples
     --------
@@ -554,6 +873,24 @@ def contributions(start_weights: ArrayLike, returns: ArrayLike) -> pd.Series:
 
     The contributions add up to the index's return over the period when the
     weights are those at the start of the period.
+
+    Parameters
+    ----------
+    start_weights : array-like or pandas.Series
+        Weights at the start of the period, fractions adding up to 1.
+    returns : array-like or pandas.Series
+        Each constituent's return over the period, as decimals, -100% or above.
+
+    Returns
+    -------
+    pandas.Series
+        Decimals that add up to the index's return.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
+        fractions that do not add up to 1.
 
     Examples
     --------
@@ -580,20 +917,87 @@ def _weights_array(w: ArrayLike, name: str = "weights") -> np.ndarray:
 
 
 def effective_number(w: ArrayLike) -> float:
-    """Effective number of constituents, ``1 / sum(w**2)``."""
+    """Effective number of constituents, ``1 / sum(w**2)``.
+
+    Parameters
+    ----------
+    w : array-like or pandas.Series
+        Weights as fractions that add up to 1.
+
+    Returns
+    -------
+    float
+        ``1 / sum(w^2)``: how many equal weights would be as concentrated.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
+        fractions that do not add up to 1.
+
+    Examples
+    --------
+    >>> round(effective_number([0.5, 0.3, 0.2]), 4)
+    2.6316
+    """
     arr = _weights_array(w)
     return float(1.0 / np.sum(arr**2))
 
 
 def top_weight(w: ArrayLike, n: int) -> float:
-    """Combined weight of the ``n`` largest constituents."""
+    """Combined weight of the ``n`` largest constituents.
+
+    Parameters
+    ----------
+    w : array-like or pandas.Series
+        Weights as fractions that add up to 1.
+    n : int
+        How many of the largest weights, 1 to their number.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
+        fractions that do not add up to 1.
+
+    Examples
+    --------
+    >>> round(top_weight([0.5, 0.3, 0.2], 2), 10)
+    0.8
+    """
     arr = _weights_array(w)
     n = validation.whole_number(n, "n", minimum=1, maximum=arr.size)
     return float(np.sort(arr)[::-1][:n].sum())
 
 
 def smallest_half_share(w: ArrayLike) -> float:
-    """Weight held by the smaller half of the constituents (by count; the middle one of an odd count is left out)."""
+    """Weight held by the smaller half of the constituents (by count; the middle one of an odd count is left out).
+
+    Parameters
+    ----------
+    w : array-like or pandas.Series
+        Weights as fractions that add up to 1.
+
+    Returns
+    -------
+    float
+        The weight of the smaller half of the constituents (the middle one, for an odd count, left out).
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
+        fractions that do not add up to 1.
+
+    Examples
+    --------
+    >>> round(smallest_half_share([0.4, 0.3, 0.2, 0.1]), 10)
+    0.3
+    """
     arr = np.sort(_weights_array(w))
     if arr.size < 2:
         raise ValueError("the smaller half needs at least two constituents")
@@ -601,7 +1005,31 @@ def smallest_half_share(w: ArrayLike) -> float:
 
 
 def concentration(w: ArrayLike, top: Sequence[int] = (1, 10, 50, 100)) -> pd.Series:
-    """A small table of concentration measures for a weight vector."""
+    """A small table of concentration measures for a weight vector.
+
+    Parameters
+    ----------
+    w : array-like or pandas.Series
+        Weights as fractions that add up to 1.
+    top : sequence of int
+        The sizes of the top-n weights to report.
+
+    Returns
+    -------
+    pandas.Series
+        The count, the top-n weights, the effective number and the smallest half's weight.
+
+    Raises
+    ------
+    ValueError
+        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
+        fractions that do not add up to 1.
+
+    Examples
+    --------
+    >>> concentration([0.5, 0.3, 0.2], top=(1, 2)).round(4).to_dict()
+    {'constituents': 3.0, 'top 1 weight': 0.5, 'top 2 weight': 0.8, 'effective number': 2.6316, 'smallest half weight': 0.2}
+    """
     arr = _weights_array(w)
     if isinstance(top, (str, bytes)) or not isinstance(top, Sequence) or not top:
         raise ValueError(f"top must be a non-empty sequence of counts, got {top!r}")
