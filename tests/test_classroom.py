@@ -210,9 +210,13 @@ def test_a_wrong_answer_of_the_right_shape_scores_nothing(built_assignments, tmp
     assert "0.0158114" in json.dumps(results)  # Otter's own file would leak it
     note = grading.feedback(results)
     assert "hand_volatility: 0 of 2 points (1 hidden check of the value failed)" in note
-    assert "0.0158114" not in note and "assert" not in note and "0.251" not in note
-    assert grading.grade_table({"student-a": results}).splitlines() == ["student,hand_volatility,total,possible",
-                                                                        "student-a,0,0,2"]
+    # the public checks' output (which students see in their notebook anyway) is there; no hidden check is
+    hidden = [test["code"] for test in assignments.load_spec(chapter)[0]["tests"] if not test.get("public")]
+    assert hidden and all(line.strip() not in note for code in hidden for line in code.strip().splitlines())
+    assert "0.0158114" not in note and "0.251" not in note
+    # the other questions are blank in this copy: nothing scores
+    assert grading.grade_table({"student-a": results}).splitlines() == [
+        "student,hand_volatility,weekly_dimson,capture_since_2010,total,possible", "student-a,0,0,0,0,6"]
 
 
 def test_public_checks_fail_on_a_blank_answer():
