@@ -56,11 +56,15 @@ def backtest_explorer(prepared: PreparedBacktest):
     """Controls for :func:`backtest_report`."""
     import ipywidgets as widgets
 
-    method = widgets.Dropdown(options=list(technicals.PIVOT_METHODS), value="classic", description="Pivots")
-    use_filter = widgets.Checkbox(value=True, description="Trade only in range-bound markets")
-    stop = widgets.FloatSlider(value=2.0, min=0.5, max=5.0, step=0.5, description="Stop (ATR)")
-    target = widgets.FloatSlider(value=2.0, min=0.5, max=5.0, step=0.5, description="Target (ATR)")
-    cost = widgets.FloatSlider(value=2.0, min=0.0, max=20.0, step=1.0, description="Cost a fill (bp)")
+    # labels as wide as their words: JupyterLab's default width cut "Trade only in range-bound ..." short
+    style = {"description_width": "initial"}
+    method = widgets.Dropdown(options=list(technicals.PIVOT_METHODS), value="classic", description="Pivots",
+                              style=style)
+    use_filter = widgets.Checkbox(value=True, description="Trade only in range-bound markets", indent=False,
+                                  style=style, layout=widgets.Layout(width="auto"))
+    stop = widgets.FloatSlider(value=2.0, min=0.5, max=5.0, step=0.5, description="Stop (ATR)", style=style)
+    target = widgets.FloatSlider(value=2.0, min=0.5, max=5.0, step=0.5, description="Target (ATR)", style=style)
+    cost = widgets.FloatSlider(value=2.0, min=0.0, max=20.0, step=1.0, description="Cost a fill (bp)", style=style)
     output = widgets.HTML()
 
     def refresh(*_):
