@@ -167,6 +167,22 @@ def annualised_volatility(returns: pd.Series, periods_per_year: int | str) -> fl
 def drawdown(levels: pd.Series) -> pd.Series:
     """Fall from the running peak, ``P_t / max(P_s, s <= t) - 1``: zero or negative.
 
+    Parameters
+    ----------
+    levels : pandas.Series
+        Positive price or index levels, oldest first.
+
+    Returns
+    -------
+    pandas.Series
+        Fractions, 0 at each new high, negative below it.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
     Examples
     --------
     >>> drawdown(pd.Series([100.0, 80.0, 120.0])).tolist()
@@ -185,6 +201,33 @@ def drawdown_episodes(levels: pd.Series, threshold: float = 0.2) -> pd.DataFrame
     trough to recovery, NaN if not yet recovered).
 
     Raises ``ValueError`` for a threshold outside (0, 1), bad levels, or levels without a DatetimeIndex.
+
+    Parameters
+    ----------
+    levels : pandas.Series
+        Positive price or index levels, oldest first.
+    threshold : float, default 0.2
+        The smallest fall that counts, a fraction in (0, 1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per episode: peak, trough, recovery, depth, days to trough and to recover.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> levels, market_levels = 100 * (1 + asset).cumprod(), 100 * (1 + market).cumprod()
+    >>> drawdown_episodes(levels, 0.02)["depth"].round(4).tolist()
+    [-0.0301]
     """
     threshold = validation.real_number(threshold, "threshold", low=0, high=1, low_open=True, high_open=True)
     dd = drawdown(levels)
@@ -223,6 +266,33 @@ def drawdown_in_window(levels: pd.Series, start: str, end: str) -> pd.Series:
     peak level (``recovery``, NaT if never) and the calendar days to trough and to recover.
     When ``start`` lies before the first level, the window is truncated: ``truncated``
     is True and the true peak may be earlier than the data.
+
+    Parameters
+    ----------
+    levels : pandas.Series
+        Positive price or index levels, oldest first.
+    start, end : str or date
+        The first and last day of the window.
+
+    Returns
+    -------
+    pandas.Series
+        Peak, trough, depth, recovery and days, for the worst fall inside the window.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> levels, market_levels = 100 * (1 + asset).cumprod(), 100 * (1 + market).cumprod()
+    >>> round(float(drawdown_in_window(levels, "2024-01-01", "2024-01-19")["depth"]), 4)
+    -0.0298
     """
     levels = _levels(levels, minimum=1)
     if not isinstance(levels.index, pd.DatetimeIndex):
@@ -259,6 +329,24 @@ def drawdown_in_window(levels: pd.Series, start: str, end: str) -> pd.Series:
 def annualised_mean(returns: pd.Series, periods_per_year: int | str) -> float:
     """Arithmetic mean return per period times periods per year.
 
+    Parameters
+    ----------
+    returns : pandas.Series
+        Period returns as decimals, oldest first.
+    periods_per_year : int or str
+        Periods in a year: "daily" (252), "weekly" (52), "monthly" (12), or a positive number.
+
+    Returns
+    -------
+    float
+        The mean return times the periods per year.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
     Examples
     --------
     >>> round(annualised_mean(pd.Series([0.01, 0.02, 0.03]), 12), 6)
@@ -274,6 +362,22 @@ def mean_t_statistic(returns: pd.Series) -> float:
 
     Raises ``ValueError`` when the returns do not vary (the statistic would be infinite or noise).
 
+    Parameters
+    ----------
+    returns : pandas.Series
+        Period returns as decimals, oldest first.
+
+    Returns
+    -------
+    float
+        The mean over its standard error, ``mean / (sd / sqrt(n))``.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
     Examples
     --------
     >>> round(mean_t_statistic(pd.Series([0.01, 0.02, 0.03])), 4)
@@ -285,7 +389,33 @@ def mean_t_statistic(returns: pd.Series) -> float:
 
 
 def max_drawdown(levels: pd.Series) -> float:
-    """The deepest fall from a running peak (a negative number, or 0)."""
+    """The deepest fall from a running peak (a negative number, or 0).
+
+    Parameters
+    ----------
+    levels : pandas.Series
+        Positive price or index levels, oldest first.
+
+    Returns
+    -------
+    float
+        The deepest fall from a running high, a negative fraction (or 0).
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> levels, market_levels = 100 * (1 + asset).cumprod(), 100 * (1 + market).cumprod()
+    >>> round(max_drawdown(levels), 4)
+    -0.0301
+    """
     return float(drawdown(levels).min())
 
 
@@ -294,6 +424,30 @@ def common_dates(a: pd.Series, b: pd.Series) -> tuple[pd.Series, pd.Series]:
 
     Raises ``ValueError`` for repeated or unsorted dates, NaN or inf values, mixed time zones,
     or fewer than two shared dates.
+
+    Parameters
+    ----------
+    a, b : pandas.Series
+        Two series of levels or returns.
+
+    Returns
+    -------
+    tuple of pandas.Series
+        Both on the dates they share.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> [len(s) for s in common_dates(asset, market.iloc[:-3])]
+    [27, 27]
     """
     a = validation.series(a, "first series")
     b = validation.series(b, "second series")
@@ -320,7 +474,34 @@ def _frequency_class(gap_days: float) -> str:
 
 
 def align_returns(a: pd.Series, b: pd.Series, minimum: int = 3) -> tuple[pd.Series, pd.Series]:
-    """Two return series on their common dates, after checking they have the same frequency and time zone."""
+    """Two return series on their common dates, after checking they have the same frequency and time zone.
+
+    Parameters
+    ----------
+    a, b : pandas.Series
+        Two series of period returns as decimals.
+    minimum : int, default 3
+        The fewest common dates accepted.
+
+    Returns
+    -------
+    tuple of pandas.Series
+        Both series on their common dates.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> [len(s) for s in align_returns(asset, market.iloc[5:])]
+    [25, 25]
+    """
     minimum = validation.whole_number(minimum, "minimum", minimum=3)
     a = _clean_returns(a, "first series", minimum)
     b = _clean_returns(b, "second series", minimum)
@@ -339,6 +520,22 @@ def beta(asset: pd.Series, market: pd.Series) -> float:
 
     Raises ``ValueError`` when the market returns do not vary, besides the usual return checks.
 
+    Parameters
+    ----------
+    asset, market : pandas.Series
+        Period returns as decimals.
+
+    Returns
+    -------
+    float
+        ``cov(asset, market) / var(market)`` on their common dates.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
     Examples
     --------
     >>> days = pd.bdate_range("2024-01-01", periods=4)
@@ -352,7 +549,31 @@ def beta(asset: pd.Series, market: pd.Series) -> float:
 
 
 def correlation(a: pd.Series, b: pd.Series) -> float:
-    """Pearson correlation of two return series over their common dates (both must vary)."""
+    """Pearson correlation of two return series over their common dates (both must vary).
+
+    Parameters
+    ----------
+    a, b : pandas.Series
+        Two series of period returns as decimals.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> round(correlation(asset, market), 4)
+    0.9911
+    """
     a, b = align_returns(a, b)
     validation.varies(a, "the first series")
     validation.varies(b, "the second series")
@@ -360,7 +581,34 @@ def correlation(a: pd.Series, b: pd.Series) -> float:
 
 
 def volatility_ratio(a: pd.Series, b: pd.Series, periods_per_year: int | str) -> float:
-    """Annualised volatility of ``a`` over that of ``b``, both on their common dates."""
+    """Annualised volatility of ``a`` over that of ``b``, both on their common dates.
+
+    Parameters
+    ----------
+    a, b : pandas.Series
+        Two series of period returns as decimals.
+    periods_per_year : int or str
+        Periods in a year: "daily" (252), "weekly" (52), "monthly" (12), or a positive number.
+
+    Returns
+    -------
+    float
+        The first series' annualised volatility over the second's, on their common dates.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> round(volatility_ratio(asset, market, "daily"), 4)
+    1.5253
+    """
     a, b = align_returns(a, b)
     validation.varies(b, "the second series")
     return annualised_volatility(a, periods_per_year) / annualised_volatility(b, periods_per_year)
@@ -377,6 +625,32 @@ def dimson_beta(asset: pd.Series, market: pd.Series, lags: int = 1) -> float:
     late; a plain daily beta misses that delayed part, the lagged terms add it back.
     The regression must keep at least ``MIN_SPARE_OBSERVATIONS`` (10) observations
     beyond its ``lags + 2`` coefficients.
+
+    Parameters
+    ----------
+    asset, market : pandas.Series
+        Period returns as decimals.
+    lags : int, default 1
+        Lagged market returns added to the regression, 0 or more.
+
+    Returns
+    -------
+    float
+        The sum of the slopes on the market return and its lags.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> round(dimson_beta(asset, market, 0), 4) == round(beta(asset, market), 4)
+    True
     """
     lags = validation.whole_number(lags, "lags", minimum=0)
     a, m = align_returns(asset, market)
@@ -396,7 +670,36 @@ def dimson_beta(asset: pd.Series, market: pd.Series, lags: int = 1) -> float:
 
 
 def rolling_volatility(returns: pd.Series, window: int, periods_per_year: int | str) -> pd.Series:
-    """Annualised volatility over a trailing window of ``window`` returns (full windows only)."""
+    """Annualised volatility over a trailing window of ``window`` returns (full windows only).
+
+    Parameters
+    ----------
+    returns : pandas.Series
+        Period returns as decimals, oldest first.
+    window : int
+        Returns per window, 2 or more.
+    periods_per_year : int or str
+        Periods in a year: "daily" (252), "weekly" (52), "monthly" (12), or a positive number.
+
+    Returns
+    -------
+    pandas.Series
+        Annualised, one per full window, dated at its end.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> rolling_volatility(asset, 20, "daily").round(4).iloc[:2].tolist()
+    [0.1721, 0.1769]
+    """
     r = _clean_returns(returns, "returns", minimum=2)
     window = _window(window, "window", len(r))
     n = _periods_per_year(periods_per_year)
@@ -450,14 +753,68 @@ def rolling_slope(y: pd.Series, x: pd.Series, window: int) -> pd.Series:
 
 
 def rolling_beta(asset: pd.Series, market: pd.Series, window: int) -> pd.Series:
-    """Beta over a trailing window of ``window`` common dates (full windows only): :func:`rolling_slope`."""
+    """Beta over a trailing window of ``window`` common dates (full windows only): :func:`rolling_slope`.
+
+    Parameters
+    ----------
+    asset, market : pandas.Series
+        Period returns as decimals.
+    window : int
+        Common dates per window, 3 or more.
+
+    Returns
+    -------
+    pandas.Series
+        One beta per full window, dated at its end.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> rolling_beta(asset, market, 20).round(4).iloc[:2].tolist()
+    [1.5074, 1.5082]
+    """
     a, m, window = _rolling_pair(asset, market, window)
     validation.varies_in_every_window(m, window, "the market returns")
     return rolling_slope(a, m, window).rename("rolling_beta")
 
 
 def rolling_correlation(a: pd.Series, b: pd.Series, window: int) -> pd.Series:
-    """Correlation over a trailing window of ``window`` common dates (full windows only; both must vary)."""
+    """Correlation over a trailing window of ``window`` common dates (full windows only; both must vary).
+
+    Parameters
+    ----------
+    a, b : pandas.Series
+        Two series of period returns as decimals.
+    window : int
+        Common dates per window, 3 or more.
+
+    Returns
+    -------
+    pandas.Series
+        One correlation per full window, dated at its end.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> rolling_correlation(asset, market, 20).round(4).iloc[:2].tolist()
+    [0.9906, 0.9919]
+    """
     a, b, window = _rolling_pair(a, b, window)
     validation.varies_in_every_window(a, window, "the first series")
     validation.varies_in_every_window(b, window, "the second series")
@@ -547,7 +904,36 @@ def capture_ratios(asset: pd.Series, market: pd.Series, convention: str = "arith
 
 
 def downside_deviation(returns: pd.Series, periods_per_year: int | str, threshold: float = 0.0) -> float:
-    """Annualised root mean square of the shortfalls below ``threshold`` (gains count as zero)."""
+    """Annualised root mean square of the shortfalls below ``threshold`` (gains count as zero).
+
+    Parameters
+    ----------
+    returns : pandas.Series
+        Period returns as decimals, oldest first.
+    periods_per_year : int or str
+        Periods in a year: "daily" (252), "weekly" (52), "monthly" (12), or a positive number.
+    threshold : float, default 0
+        The return below which a period counts as a shortfall.
+
+    Returns
+    -------
+    float
+        Annualised, from the shortfalls below ``threshold`` over all periods.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> round(downside_deviation(asset, "daily"), 4)
+    0.1184
+    """
     r = _clean_returns(returns, "returns")
     n = _periods_per_year(periods_per_year)
     threshold = validation.real_number(threshold, "threshold", low=-1, low_open=True)
@@ -556,14 +942,70 @@ def downside_deviation(returns: pd.Series, periods_per_year: int | str, threshol
 
 
 def worst_periods(returns: pd.Series, n: int = 10) -> pd.Series:
-    """The ``n`` lowest returns, worst first (``n`` from 1 to the number of returns)."""
+    """The ``n`` lowest returns, worst first (``n`` from 1 to the number of returns).
+
+    Parameters
+    ----------
+    returns : pandas.Series
+        Period returns as decimals, oldest first.
+    n : int, default 10
+        How many, 1 to the number of returns.
+
+    Returns
+    -------
+    pandas.Series
+        The ``n`` lowest returns, worst first, on their dates.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> worst_periods(asset, 2).round(4).tolist()
+    [-0.0168, -0.0158]
+    """
     r = _clean_returns(returns, "returns", minimum=1)
     n = validation.whole_number(n, "n", minimum=1, maximum=len(r))
     return r.nsmallest(n)
 
 
 def worst_periods_table(returns: Mapping[str, pd.Series], n: int = 5, date_format: str = "%Y-%m-%d") -> pd.DataFrame:
-    """Side by side, the ``n`` worst returns of each named series with their dates, worst first."""
+    """Side by side, the ``n`` worst returns of each named series with their dates, worst first.
+
+    Parameters
+    ----------
+    returns : mapping of str to pandas.Series
+        Named return series.
+    n : int, default 5
+        How many periods per series.
+    date_format : str, default "%Y-%m-%d"
+        How the dates are written.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A date and a return column per series, worst first.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> worst_periods_table({"asset": asset}, 2)["asset date"].tolist()
+    ['2024-02-01', '2024-01-18']
+    """
     if not isinstance(returns, Mapping) or not returns:
         raise ValueError("returns must be a non-empty mapping of name to return series")
     columns = {}
@@ -577,7 +1019,36 @@ def worst_periods_table(returns: Mapping[str, pd.Series], n: int = 5, date_forma
 
 
 def drawdowns_in_windows(levels: Mapping[str, pd.Series], windows: Mapping[str, tuple[str, str]]) -> pd.DataFrame:
-    """:func:`drawdown_in_window` for every named window and every named level series."""
+    """:func:`drawdown_in_window` for every named window and every named level series.
+
+    Parameters
+    ----------
+    levels : mapping of str to pandas.Series
+        Named level series.
+    windows : mapping of str to (str, str)
+        Named windows, each a first and a last date (both included).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per window and series.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> levels, market_levels = 100 * (1 + asset).cumprod(), 100 * (1 + market).cumprod()
+    >>> windows = {"first": ("2024-01-01", "2024-01-19"), "second": ("2024-01-22", "2024-02-09")}
+    >>> len(drawdowns_in_windows({"asset": levels}, windows))
+    2
+    """
     if not isinstance(levels, Mapping) or not levels or not isinstance(windows, Mapping) or not windows:
         raise ValueError("levels and windows must be non-empty mappings of name to series and to (start, end)")
     rows = [
@@ -617,6 +1088,35 @@ def beta_by_window(asset: pd.Series, market: pd.Series, windows: Mapping[str, tu
 
     One row per window (``{"1990s": ("1990", "1999"), ...}``, ends inclusive), columns
     ``beta``, ``dimson beta`` and ``correlation``.
+
+    Parameters
+    ----------
+    asset, market : pandas.Series
+        Period returns as decimals.
+    windows : mapping of str to (str, str)
+        Named windows, each a first and a last date (both included).
+    dimson_lags : int, default 1
+        Lags for the Dimson beta column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Beta, Dimson beta and correlation, one row per window.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> windows = {"first": ("2024-01-01", "2024-01-19"), "second": ("2024-01-22", "2024-02-09")}
+    >>> beta_by_window(asset, market, windows, dimson_lags=0)["beta"].round(4).tolist()
+    [1.5502, 1.4724]
     """
     asset, market = _clean_returns(asset, "asset"), _clean_returns(market, "market")
     dimson_lags = validation.whole_number(dimson_lags, "dimson_lags", minimum=0)
@@ -629,7 +1129,37 @@ def beta_by_window(asset: pd.Series, market: pd.Series, windows: Mapping[str, tu
 
 def mean_by_window(returns: pd.Series, windows: Mapping[str, tuple[str, str]],
                    periods_per_year: int | str) -> pd.DataFrame:
-    """Annualised mean return, its t-statistic and the number of returns in each named date window."""
+    """Annualised mean return, its t-statistic and the number of returns in each named date window.
+
+    Parameters
+    ----------
+    returns : pandas.Series
+        Period returns as decimals, oldest first.
+    windows : mapping of str to (str, str)
+        Named windows, each a first and a last date (both included).
+    periods_per_year : int or str
+        Periods in a year: "daily" (252), "weekly" (52), "monthly" (12), or a positive number.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Mean per year, its t-statistic and the number of periods, one row per window.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> windows = {"first": ("2024-01-01", "2024-01-19"), "second": ("2024-01-22", "2024-02-09")}
+    >>> mean_by_window(asset, windows, "daily")["periods"].tolist()
+    [15.0, 15.0]
+    """
     returns = _clean_returns(returns, "returns")
     _periods_per_year(periods_per_year)
     rows = {}
@@ -641,7 +1171,34 @@ def mean_by_window(returns: pd.Series, windows: Mapping[str, tuple[str, str]],
 
 
 def volatility_and_mean(returns: pd.DataFrame, periods_per_year: int | str) -> pd.DataFrame:
-    """Annualised volatility and mean return of every column of a table of returns (one row each)."""
+    """Annualised volatility and mean return of every column of a table of returns (one row each).
+
+    Parameters
+    ----------
+    returns : pandas.DataFrame
+        One column of period returns per series.
+    periods_per_year : int or str
+        Periods in a year: "daily" (252), "weekly" (52), "monthly" (12), or a positive number.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Annualised volatility and mean, one column per series.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> volatility_and_mean(pd.DataFrame({"asset": asset}), "daily").round(4)["asset"].tolist()
+    [0.1712, 0.0323]
+    """
     if not isinstance(returns, pd.DataFrame) or returns.shape[1] == 0:
         raise ValueError("returns must be a DataFrame with one column of returns per series")
     return pd.DataFrame(
@@ -656,6 +1213,33 @@ def compare(asset_levels: pd.Series, market_levels: pd.Series, frequency: str) -
 
     Volatility of each (log returns, annualised with the frequency's periods per
     year), their ratio, beta, correlation and each one's maximum drawdown.
+
+    Parameters
+    ----------
+    asset_levels, market_levels : pandas.Series
+        Daily levels.
+    frequency : {"daily", "weekly", "monthly"}
+        The return frequency.
+
+    Returns
+    -------
+    pandas.Series
+        Volatilities, their ratio, beta, correlation, maximum drawdowns and the number of returns.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> levels, market_levels = 100 * (1 + asset).cumprod(), 100 * (1 + market).cumprod()
+    >>> round(float(compare(levels, market_levels, "daily")["beta"]), 4)
+    1.5117
     """
     frequency = periods.frequency(frequency).name
     ra, rm = log_returns(asset_levels), log_returns(market_levels)
@@ -678,6 +1262,34 @@ def compare(asset_levels: pd.Series, market_levels: pd.Series, frequency: str) -
 
 
 def risk_summary(asset_levels: pd.Series, market_levels: pd.Series, frequency: str = "daily") -> pd.Series:
-    """:func:`compare` after aligning two daily level series and resampling them to ``frequency``."""
+    """:func:`compare` after aligning two daily level series and resampling them to ``frequency``.
+
+    Parameters
+    ----------
+    asset_levels, market_levels : pandas.Series
+        Daily levels.
+    frequency : {"daily", "weekly", "monthly"}, default "daily"
+        The return frequency.
+
+    Returns
+    -------
+    pandas.Series
+        As :func:`compare`.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
+        a series that does not vary where it is divided by, or a parameter out of range.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=30)
+    >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
+    >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
+    >>> levels, market_levels = 100 * (1 + asset).cumprod(), 100 * (1 + market).cumprod()
+    >>> round(float(risk_summary(levels, market_levels)["volatility ratio"]), 4)
+    1.5245
+    """
     a, m = common_dates(_levels(asset_levels, "asset_levels"), _levels(market_levels, "market_levels"))
     return compare(resample_levels(a, frequency), resample_levels(m, frequency), frequency)
