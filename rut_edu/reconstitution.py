@@ -53,6 +53,23 @@ def home_country(incorporation: str, headquarters: str, most_liquid_exchange: st
     US territories count as the US. Simplified: one country per indicator, where the
     methodology averages assets and revenue over two years and may ask for more data.
 
+    Parameters
+    ----------
+    incorporation, headquarters, most_liquid_exchange, assets, revenue : str
+        Two-letter country codes (ISO 3166, any case): where the company is incorporated, where its
+        head office is, the country of the exchange where it trades most, where most of its assets
+        are and where most of its revenue comes from.
+
+    Returns
+    -------
+    str
+        The assigned country's two-letter code, upper case ('US' for a US territory).
+
+    Raises
+    ------
+    ValueError
+        A code that is not two letters.
+
     Examples
     --------
     >>> home_country("US", "US", "US", "US", "US")
@@ -145,6 +162,24 @@ def _check_candidates(universe: pd.DataFrame, columns=SCREEN_COLUMNS) -> None:
 def failed_rules(company: Mapping) -> list[str]:
     """The names of the eligibility rules one company fails (empty: it is eligible).
 
+    Parameters
+    ----------
+    company : Mapping
+        One company's rank-day fields, every name of ``SCREEN_COLUMNS``: prices in dollars, total cap
+        in dollars, float factor and unrestricted voting share as fractions in [0, 1],
+        ``existing_member`` True or False, and the text fields the rules read.
+
+    Returns
+    -------
+    list of str
+        Names of the rules in ``ELIGIBILITY_RULES`` the company fails, in the table's order.
+
+    Raises
+    ------
+    ValueError
+        A missing field, a negative or non-finite number, a fraction above 1, or a membership flag
+        that is not True or False.
+
     Examples
     --------
     >>> company = dict(price=0.8, average_price_30d=1.2, existing_member=False, total_cap=25e6, float_factor=0.5,
@@ -178,6 +213,28 @@ def candidate_universe(seed: int = 2026) -> pd.DataFrame:
     under $30 million, OTC listings, SPACs, depositary receipts, foreign companies...), and
     20 US-listed penny stocks that were members and keep their place through the 30-day
     average exception. Nothing here is a real company.
+
+    Parameters
+    ----------
+    seed : int, default 2026
+        Seed of the random generator, 0 or more (the same seed gives the same table).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per candidate company with the ``SCREEN_COLUMNS`` fields and ``shares``; the
+        table's ``attrs["synthetic"]`` is True.
+
+    Raises
+    ------
+    ValueError
+        A negative or fractional seed.
+
+    Examples
+    --------
+    >>> candidates = candidate_universe()
+    >>> len(candidates), candidates.attrs["synthetic"]
+    (4350, True)
     """
     from rut_edu import universe as synthetic
 
@@ -236,7 +293,31 @@ def candidate_universe(seed: int = 2026) -> pd.DataFrame:
 
 
 def screen(universe: pd.DataFrame) -> pd.DataFrame:
-    """Every eligibility rule applied to every company: one True/False column per rule, then ``eligible``."""
+    """Every eligibility rule applied to every company: one True/False column per rule, then ``eligible``.
+
+    Parameters
+    ----------
+    universe : pandas.DataFrame
+        Candidates labelled by company, with every column of ``SCREEN_COLUMNS`` (as
+        :func:`candidate_universe` gives).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One boolean column per rule of ``ELIGIBILITY_RULES`` (True: the company passes), then
+        ``eligible``, True where it passes them all.
+
+    Raises
+    ------
+    ValueError
+        A missing column, an empty table, or a value no company could have (a negative price, a
+        float factor above 1, a membership flag that is not True or False).
+
+    Examples
+    --------
+    >>> int(screen(candidate_universe())["eligible"].sum())
+    4004
+    """
     _check_candidates(universe)
     rows = universe[list(SCREEN_COLUMNS)].to_dict("index")
     table = pd.DataFrame({name: [rule.passes(row) for row in rows.values()] for name, rule in ELIGIBILITY_RULES.items()},
@@ -245,7 +326,28 @@ def screen(universe: pd.DataFrame) -> pd.DataFrame:
 
 
 def exclusions(universe: pd.DataFrame) -> pd.Series:
-    """How many companies each rule excludes (a company failing two rules counts under both)."""
+    """How many companies each rule excludes (a company failing two rules counts under both).
+
+    Parameters
+    ----------
+    universe : pandas.DataFrame
+        Candidates as :func:`screen` takes them.
+
+    Returns
+    -------
+    pandas.Series
+        Companies excluded by each rule, labelled by the rule's name.
+
+    Raises
+    ------
+    ValueError
+        As :func:`screen`.
+
+    Examples
+    --------
+    >>> exclusions(candidate_universe())[["price", "float"]].tolist()
+    [40, 25]
+    """
     table = screen(universe)
     return (~table[list(ELIGIBILITY_RULES)]).sum().rename("companies excluded")
 
@@ -258,6 +360,21 @@ BAND_2000 = 0.005  # +/- 0.5 around rank 2,000
 
 def rank_by_total_cap(total_caps: pd.Series) -> pd.Series:
     """Rank 1 for the largest total market cap (ties: the company listed first ranks higher).
+
+    Parameters
+    ----------
+    total_caps : pandas.Series
+        Total market cap in dollars of each company, labelled by company, all positive.
+
+    Returns
+    -------
+    pandas.Series
+        Integer ranks named ``rank``, 1 for the largest, with the caps' labels.
+
+    Raises
+    ------
+    ValueError
+        NaN, infinite, zero or negative caps, an empty series, or a company listed twice.
 
     Examples
     --------
@@ -274,7 +391,30 @@ def rank_by_total_cap(total_caps: pd.Series) -> pd.Series:
 
 
 def segment_by_rank(ranks: pd.Series) -> pd.Series:
-    """Each company's segment from its rank alone (no banding); ranks are whole numbers from 1."""
+    """Each company's segment from its rank alone (no banding); ranks are whole numbers from 1.
+
+    Parameters
+    ----------
+    ranks : pandas.Series
+        Whole-number ranks from 1 (the largest company), labelled by company.
+
+    Returns
+    -------
+    pandas.Series
+        One of ``SEGMENTS`` per company, named ``segment``: ranks 1-1,000 in the Russell 1000,
+        1,001-2,000 and 2,001-3,000 in the two halves of the Russell 2000, up to 4,000 in the
+        Microcap only, and beyond that outside.
+
+    Raises
+    ------
+    ValueError
+        Ranks that are not positive whole numbers, or an empty series.
+
+    Examples
+    --------
+    >>> segment_by_rank(pd.Series({"A": 5, "B": 1500, "C": 3500})).tolist()
+    ['Russell 1000', 'Russell 2000 upper', 'Microcap only']
+    """
     values = validation.series(ranks, "ranks", sign="positive", what="ranks").to_numpy()
     if not np.all(values == np.round(values)):
         raise ValueError("ranks must be whole numbers (1 for the largest company)")
@@ -284,7 +424,34 @@ def segment_by_rank(ranks: pd.Series) -> pd.Series:
 
 
 def membership(segments: pd.Series) -> pd.DataFrame:
-    """True/False membership of each Russell index, from segments."""
+    """True/False membership of each Russell index, from segments.
+
+    Parameters
+    ----------
+    segments : pandas.Series
+        Each company's segment, a value of ``SEGMENTS``, labelled by company.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One boolean column per index (Russell 3000E, 3000, 1000, 2000 and Microcap), one row per
+        company.
+
+    Raises
+    ------
+    ValueError
+        A value that is not one of ``SEGMENTS``, or something other than a Series.
+
+    Examples
+    --------
+    >>> membership(pd.Series({"B": "Russell 2000 lower"})).loc["B"].tolist()
+    [True, True, False, True, True]
+    """
+    if not isinstance(segments, pd.Series) or segments.empty:
+        raise ValueError("segments must be a non-empty Series of segment names labelled by company")
+    unknown = set(segments.unique()) - set(SEGMENTS)
+    if unknown:
+        raise ValueError(f"segments holds unknown segment(s) {sorted(map(str, unknown))}; use {list(SEGMENTS)}")
     s = segments.to_numpy()
     return pd.DataFrame(
         {
@@ -345,6 +512,12 @@ def place(total_caps: pd.Series, previous: pd.Series | None = None, band_1000: f
     (there is no band at 3,000 or 4,000). Such a member keeps its side of the 1,000 or 2,000
     breakpoint while its cumulative percentile stays within the band around that breakpoint's
     percentile. New entrants, and Microcap-only members, are placed by rank.
+
+    Examples
+    --------
+    >>> placed = place(pd.Series({"A": 5e9, "B": 9e9, "C": 1e8}))
+    >>> placed.table["rank"].tolist(), placed.table["segment"].unique().tolist()
+    ([2, 1, 3], ['Russell 1000'])
     """
     band_1000, band_2000 = _bands(band_1000, band_2000)
     ranks = rank_by_total_cap(total_caps)  # validates the caps
@@ -528,6 +701,19 @@ def schedule(year: int, cycle: str = "June") -> ReconstitutionDates:
         An unknown cycle, a year before the schedule existed, a year with no published
         rank day, or an implementation day that is not a trading day.
 
+    Parameters
+    ----------
+    year : int
+        The year of the reconstitution: June from 1989 (with a published rank day before 2023),
+        December from 2026, up to the last year of the course's calendar.
+    cycle : {"June", "December"}, default "June"
+
+    Returns
+    -------
+    ReconstitutionDates
+        Rank day, preliminary list, lock-down, implementation and first session, with the source
+        of the dates.
+
     Examples
     --------
     >>> d = schedule(2026, "December")
@@ -564,6 +750,28 @@ def ipo_windows(year: int) -> pd.DataFrame:
     September additions take effect after the close of the third Friday; June and
     December ones join with the reconstitution (December from 2026; before that, the
     December additions also came on the third Friday).
+
+    Parameters
+    ----------
+    year : int
+        A year from 2023 (the current rule) to the last year of the course's calendar.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per quarter (1-4) with the ``IPO rank day`` and the day the additions join,
+        ``joins after the close of``.
+
+    Raises
+    ------
+    ValueError
+        A year outside the range, or an addition day that is not an NYSE session.
+
+    Examples
+    --------
+    >>> windows = ipo_windows(2026)
+    >>> [f"{day:%Y-%m-%d}" for day in windows["joins after the close of"]]
+    ['2026-03-20', '2026-06-26', '2026-09-18', '2026-12-11']
     """
     year = _check_year(year, FIRST_COMPUTED_JUNE)
     rows = []
@@ -581,7 +789,34 @@ def ipo_windows(year: int) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- weights and turnover
 def russell2000_weights(universe: pd.DataFrame, members: pd.Index) -> pd.Series:
-    """Float-adjusted cap weights of ``members`` (uses :func:`rut_edu.index.float_adjusted_weights`)."""
+    """Float-adjusted cap weights of ``members`` (uses :func:`rut_edu.index.float_adjusted_weights`).
+
+    Parameters
+    ----------
+    universe : pandas.DataFrame
+        Companies labelled by company, with ``price`` (dollars), ``shares`` and ``float_factor``
+        (a fraction in (0, 1]).
+    members : pandas.Index
+        The companies in the index, each a label of ``universe``.
+
+    Returns
+    -------
+    pandas.Series
+        Each member's weight as a fraction; the weights add up to 1.
+
+    Raises
+    ------
+    ValueError
+        An empty universe, a bad price, share count or float factor, no members, or a member
+        absent from the universe.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"price": [10.0, 20.0], "shares": [100, 100], "float_factor": [1.0, 0.5]},
+    ...                      index=["A", "B"])
+    >>> russell2000_weights(table, pd.Index(["A", "B"])).tolist()
+    [0.5, 0.5]
+    """
     if not isinstance(universe, pd.DataFrame) or universe.empty:
         raise ValueError("the universe must be a non-empty DataFrame with price, shares and float_factor")
     index.float_adjusted_caps(universe["price"], universe["shares"], universe["float_factor"])  # checks every row
@@ -602,6 +837,23 @@ def one_way_turnover(weights_before, weights_after) -> float:
     Series are aligned by company (absent on one side means weight 0 there); arrays must
     already be aligned. Each side's weights are fractions adding up to 1 (within
     ``WEIGHT_SUM_TOLERANCE``); weights in percent are refused with a hint.
+
+    Parameters
+    ----------
+    weights_before, weights_after : pandas.Series or array-like of float
+        Weights as fractions adding up to 1, before and after the rebalance: two Series labelled by
+        company, or two arrays in the same company order.
+
+    Returns
+    -------
+    float
+        One-way turnover as a fraction of the index (0.5 = half the index changed hands).
+
+    Raises
+    ------
+    ValueError
+        Negative, NaN or infinite weights, weights not adding up to 1, a company listed twice, or
+        arrays of different lengths.
 
     Examples
     --------
@@ -678,6 +930,30 @@ def universe_path(seed: int = 2026, volatility: float = 0.45) -> UniversePath:
     ``volatility``. About 4% of companies a year disappear (takeovers, delistings) and about
     5% of 4,000 a year arrive as IPOs, smaller than the average member. Cached, so every
     schedule and band width is compared on one path.
+
+    Parameters
+    ----------
+    seed : int, default 2026
+        Seed of the random generator, 0 or more.
+    volatility : float, default 0.45
+        Each company's own annual volatility as a fraction, in [0, 2].
+
+    Returns
+    -------
+    UniversePath
+        Prices every half-year (``2 * PATH_YEARS + 1`` rows, NaN while a company is not listed),
+        shares, float factors and the starting segments, over every company that ever lived.
+
+    Raises
+    ------
+    ValueError
+        A negative or fractional seed, or a volatility out of range.
+
+    Examples
+    --------
+    >>> path = universe_path()
+    >>> path.price.shape[0], str(path.names[0])
+    (41, 'SYN-0001')
     """
     return _universe_path(validation.whole_number(seed, "seed", minimum=0),
                           validation.real_number(volatility, "volatility", low=0, high=2))
@@ -748,6 +1024,31 @@ def simulate(seed: int = 2026, years: int = 10, schedule_name: str = "annual", b
     ------
     ValueError
         An unknown schedule, a band outside [0, 0.5), or years, seed or volatility out of range.
+
+    Parameters
+    ----------
+    seed : int, default 2026
+        Seed of the universe's path, 0 or more.
+    years : int, default 10
+        Years simulated, 1 to ``PATH_YEARS``.
+    schedule_name : {"annual", "semi-annual"}, default "annual"
+        Reconstitutions per year, a key of ``SCHEDULES``.
+    band_1000, band_2000 : float
+        Half-widths of the bands at ranks 1,000 and 2,000 as fractions of cumulative cap, in [0, 0.5).
+    volatility : float, default 0.45
+        Each company's own annual volatility, as :func:`universe_path` takes it.
+
+    Returns
+    -------
+    SimulationResult
+        The settings, one row of ``events`` per reconstitution, and the count of flip-flops;
+        ``to_series()`` gives the yearly averages.
+
+    Examples
+    --------
+    >>> result = simulate(years=2)
+    >>> len(result.events), round(float(result.to_series()["one-way turnover per year"]), 3)
+    (2, 0.089)
     """
     per_year = SCHEDULES[validation.choice(schedule_name, "schedule_name", list(SCHEDULES))]
     band_1000, band_2000 = _bands(band_1000, band_2000)
@@ -784,13 +1085,62 @@ def simulate(seed: int = 2026, years: int = 10, schedule_name: str = "annual", b
 
 def simulate_with_band(band_1000: float, schedule_name: str = "annual", years: int = 10,
                        seed: int = 2026) -> SimulationResult:
-    """:func:`simulate` with the band at rank 2,000 kept a fifth of the band at 1,000, as in the methodology."""
+    """:func:`simulate` with the band at rank 2,000 kept a fifth of the band at 1,000, as in the methodology.
+
+    Parameters
+    ----------
+    band_1000 : float
+        Half-width of the band at rank 1,000 as a fraction of cumulative cap, in [0, 0.5).
+    schedule_name : {"annual", "semi-annual"}, default "annual"
+    years : int, default 10
+    seed : int, default 2026
+        As :func:`simulate` takes them.
+
+    Returns
+    -------
+    SimulationResult
+
+    Raises
+    ------
+    ValueError
+        As :func:`simulate`.
+
+    Examples
+    --------
+    >>> simulate_with_band(0.05, years=2).band_2000
+    0.01
+    """
     band_1000 = validation.real_number(band_1000, "band_1000", low=0, high=0.5, high_open=True)
     return simulate(seed, years, schedule_name, band_1000, band_1000 * BAND_2000 / BAND_1000)
 
 
 def compare_settings(settings: Mapping[str, tuple[str, float]], years: int = 10, seed: int = 2026) -> pd.DataFrame:
-    """:meth:`SimulationResult.to_series` for each named (schedule, band at 1,000) on one path, one row each."""
+    """:meth:`SimulationResult.to_series` for each named (schedule, band at 1,000) on one path, one row each.
+
+    Parameters
+    ----------
+    settings : Mapping of str to (str, float)
+        A name for each setting and its (schedule name, band at rank 1,000).
+    years, seed : int
+        As :func:`simulate` takes them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per setting, in the mapping's order, one column per line of
+        :meth:`SimulationResult.to_series`.
+
+    Raises
+    ------
+    ValueError
+        An empty mapping, or a setting :func:`simulate` refuses.
+
+    Examples
+    --------
+    >>> table = compare_settings({"annual": ("annual", 0.025), "no band": ("annual", 0.0)}, years=2)
+    >>> table["one-way turnover per year"].round(3).tolist()
+    [0.089, 0.262]
+    """
     if not isinstance(settings, Mapping) or not settings:
         raise ValueError("settings must map a name to a (schedule, band at 1,000) pair")
     return pd.DataFrame({name: simulate_with_band(band, schedule_name, years, seed).to_series()
@@ -798,7 +1148,31 @@ def compare_settings(settings: Mapping[str, tuple[str, float]], years: int = 10,
 
 
 def turnover_by_band(bands, years: int = 10, seed: int = 2026) -> pd.DataFrame:
-    """One-way turnover per year for each band width at rank 1,000 (rows) and each schedule (columns)."""
+    """One-way turnover per year for each band width at rank 1,000 (rows) and each schedule (columns).
+
+    Parameters
+    ----------
+    bands : array-like of float
+        Half-widths of the band at rank 1,000, fractions in [0, 0.5).
+    years, seed : int
+        As :func:`simulate` takes them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One-way turnover per year (a fraction of the index), one row per band and one column per
+        schedule of ``SCHEDULES``.
+
+    Raises
+    ------
+    ValueError
+        Negative, NaN or out-of-range bands, or years or seed :func:`simulate` refuses.
+
+    Examples
+    --------
+    >>> turnover_by_band([0.0, 0.025], years=2).round(3)["annual"].tolist()
+    [0.262, 0.089]
+    """
     bands = validation.finite_values(bands, "bands", sign="non-negative")
     return pd.DataFrame(
         {schedule_name: [simulate_with_band(b, schedule_name, years, seed).to_series()["one-way turnover per year"]

@@ -1,9 +1,7 @@
 """Docstrings in numpydoc form, checked by numpydoc's own validator.
 
-Every public function of the modules in ``COMPLETE`` documents its parameters and what it returns, and
-shows an example (which ``--doctest-modules`` runs). The modules in ``TO_DO`` are not there yet: each
-has a ceiling on its functions still missing a section, which may only go down, and a module that
-reaches zero must move to ``COMPLETE``.
+Every public function of every pure module documents its parameters and what it returns, and shows an
+example (which ``--doctest-modules`` runs).
 """
 
 from __future__ import annotations
@@ -17,8 +15,7 @@ from numpydoc.validate import validate
 # parameters documented and none unknown, a return section, a one-line summary, an example
 CHECKS = {"GL08", "SS01", "PR01", "PR02", "PR10", "RT01", "EX01"}
 COMPLETE = ("backtest", "claims", "comparison", "data", "family", "forecasting", "glossary", "index", "instruments",
-            "periods", "quiz", "rates", "reporting", "risk", "technicals", "universe", "validation")
-TO_DO = {"reconstitution": 18}
+            "periods", "quiz", "rates", "reconstitution", "reporting", "risk", "technicals", "universe", "validation")
 
 
 def _gaps(module_name: str) -> dict[str, list[str]]:
@@ -39,14 +36,7 @@ def test_every_public_function_is_documented(module_name):
     assert not gaps, f"rut_edu.{module_name}: sections missing (numpydoc codes): {gaps}"
 
 
-@pytest.mark.parametrize("module_name", sorted(TO_DO))
-def test_modules_still_to_document_only_get_better(module_name):
-    gaps = _gaps(module_name)
-    assert len(gaps) <= TO_DO[module_name], f"rut_edu.{module_name}: more undocumented functions: {sorted(gaps)}"
-    assert gaps, f"rut_edu.{module_name} is fully documented: move it to COMPLETE"
-
-
 def test_every_pure_module_is_listed():
     from test_result_fields import PURE_MODULES
 
-    assert set(PURE_MODULES) == set(COMPLETE) | set(TO_DO)
+    assert set(PURE_MODULES) == set(COMPLETE)

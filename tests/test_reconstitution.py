@@ -302,3 +302,20 @@ def test_microcap_only_members_are_not_banded():
     assert placed.loc["C1994", "segment"] == "Russell 2000 lower" and placed.loc["C1994", "banded"]
     # outside the band (rank 1,975, 0.625 points away) it moves up by rank
     assert placed.loc["C1975", "segment"] == "Russell 2000 upper" and not placed.loc["C1975", "banded"]
+
+
+# ------------------------------------------------------------ membership from segments
+def test_membership_by_segment_worked_by_hand():
+    table = recon.membership(pd.Series(list(recon.SEGMENTS), index=list("abcde")))
+    assert table.to_dict("list") == {
+        "Russell 3000E": [True, True, True, True, False],
+        "Russell 3000": [True, True, True, False, False],
+        "Russell 1000": [True, False, False, False, False],
+        "Russell 2000": [False, True, True, False, False],
+        "Russell Microcap": [False, False, True, True, False],
+    }
+
+
+def test_membership_refuses_an_unknown_segment():
+    with pytest.raises(ValueError, match="unknown segment.*Russell 2500"):
+        recon.membership(pd.Series(["Russell 1000", "Russell 2500"]))
