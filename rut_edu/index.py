@@ -719,6 +719,87 @@ class PriceWeightedIndex:
         return PriceWeightedIndex(new, adjust_divisor(self._divisor, float(self._prices.sum()), float(new.sum())))
 
 
+@dataclasses.dataclass(frozen=True)
+class CompanyChange:
+    """What editing one company does to an index: weights and contributions, level and divisor, before and after."""
+
+    company: str
+    table: pd.DataFrame  # one row per constituent: weight before, weight after, contribution
+    level_before: float
+    level_after: float
+    divisor_before: float
+    divisor_after: float
+
+    @property
+    def index_return(self) -> float:
+        """The level's change as a fraction (0.01 = 1%): the price move's part only, as the divisor absorbs the rest."""
+        return self.level_after / self.level_before - 1.0
+
+    def to_series(self) -> pd.Series:
+        return pd.Series({"level before": self.level_before, "level after": self.level_after,
+                          "index return": self.index_return, "divisor before": self.divisor_before,
+                          "divisor after": self.divisor_after}, name=self.company)
+
+
+def change_company(start: CapWeightedIndex, company: str, price: float, shares: float,
+                   float_factor: float) -> CompanyChange:
+    """Give one company a new price, share count and float factor, and say what the index does.
+
+    The price change is a market move: the divisor stays and the level moves. The share and
+    float changes are corporate actions: the divisor is reset so they do not move the level.
+    A company's contribution is its start weight times its price return, so the contributions
+    add up to the index return.
+
+    Parameters
+    ----------
+    start : CapWeightedIndex
+        The index before the edit.
+    company : str
+        A constituent of ``start``.
+    price : float
+        The company's new price in dollars, positive.
+    shares : float
+        Its new share count, positive.
+    float_factor : float
+        Its new float factor, a fraction in (0, 1].
+
+    Returns
+    -------
+    CompanyChange
+        ``table`` with each constituent's ``weight before``, ``weight after`` and ``contribution``,
+        and the level and divisor before and after.
+
+    Raises
+    ------
+    ValueError
+        A company not in the index, or a price, share count or float factor out of range.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"price": [10.0, 20.0], "shares": [1e6, 1e6], "float_factor": [1.0, 1.0]},
+    ...                      index=["A", "B"])
+    >>> start = CapWeightedIndex.launch(table, base_level=100.0)
+    >>> change = change_company(start, "B", price=22.0, shares=2e6, float_factor=1.0)
+    >>> round(change.index_return, 6), round(change.level_after, 4)
+    (0.066667, 106.6667)
+    """
+    if not isinstance(start, CapWeightedIndex):
+        raise ValueError(f"start must be a CapWeightedIndex, got {type(start).__name__}")
+    if company not in start.constituents.index:
+        raise ValueError(f"{company!r} is not in the index; choose one of {list(start.constituents.index)}")
+    price = validation.real_number(price, "price", low=0, low_open=True)
+    shares = validation.real_number(shares, "shares", low=0, low_open=True)
+    float_factor = validation.real_number(float_factor, "float_factor", low=0, low_open=True, high=1.0)
+    old_price = start.constituents.loc[company, "price"]
+    after = start.reprice({company: price}).set_shares(company, shares).set_float(company, float_factor)
+    returns = pd.Series(0.0, index=start.constituents.index)
+    returns[company] = price / old_price - 1.0
+    start_weights = start.weights
+    table = pd.DataFrame({"weight before": start_weights, "weight after": after.weights,
+                          "contribution": start_weights * returns})
+    return CompanyChange(company, table, start.level, after.level, start.divisor, after.divisor)
+
+
 def steps_table(steps: Mapping[str, CapWeightedIndex]) -> pd.DataFrame:
     """One row per named state of an index: market value ($ millions), divisor and level.
 

@@ -96,6 +96,8 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     "index.divisor_for_level": (index.divisor_for_level, dict(market_value_=2e9, level=1000.0)),
     "index.adjust_divisor": (index.adjust_divisor, dict(old_divisor=2e6, old_market_value=2e9, new_market_value=2.1e9)),
     "index.steps_table": (index.steps_table, dict(steps={"launch": BASE})),
+    "index.change_company": (index.change_company, dict(start=BASE, company=TABLE.index[0], price=30.0, shares=2e6,
+                                                        float_factor=0.5)),
     "index.price_return": (index.price_return, dict(levels=LEVELS)),
     "index.total_return": (index.total_return, dict(prices=LEVELS, dividends=LEVELS * 0)),
     "index.cumulative_index": (index.cumulative_index, dict(returns=ASSET, base=100.0)),

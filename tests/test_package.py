@@ -38,7 +38,7 @@ def test_widget_logic_loads_without_a_widget_library():
     # The pure functions behind the widgets (and their colours) load without a plotting or widget library:
     # the widget modules import ipywidgets and matplotlib inside the functions that draw, which a static
     # contract cannot see, so this one check runs an interpreter.
-    code = ("import sys, rut_edu.widgets; from rut_edu.widgets import explore_change; "
+    code = ("import sys, rut_edu.widgets; from rut_edu.widgets import cap_weighting_explorer; "
             "print(','.join(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""

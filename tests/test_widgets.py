@@ -5,7 +5,7 @@ import pytest
 
 from rut_edu import index
 from rut_edu.widgets import cap_weighting, glossary_results_html, glossary_search
-from rut_edu.widgets.cap_weighting import cap_weighting_explorer, explore_change
+from rut_edu.widgets.cap_weighting import cap_weighting_explorer
 
 FIVE = pd.DataFrame(
     {"price": [50.0, 20.0, 100.0, 25.0, 5.0], "shares": [10e6, 50e6, 3e6, 8e6, 54e6],
@@ -16,21 +16,22 @@ BASE = index.CapWeightedIndex.launch(FIVE, base_level=1000.0)
 
 
 def test_price_change_moves_level_by_weight_times_return():
-    result = explore_change(BASE, "C", price=130.0, shares=3e6, float_factor=0.5)
+    result = index.change_company(BASE, "C", price=130.0, shares=3e6, float_factor=0.5)
+    assert result.company == "C"
     assert result.index_return == pytest.approx(0.075 * 0.3)
     assert result.table["contribution"].sum() == pytest.approx(result.index_return)
     assert result.divisor_after == result.divisor_before
 
 
 def test_share_and_float_changes_do_not_move_level():
-    result = explore_change(BASE, "B", price=20.0, shares=40e6, float_factor=0.5)
+    result = index.change_company(BASE, "B", price=20.0, shares=40e6, float_factor=0.5)
     assert result.level_after == pytest.approx(result.level_before, rel=1e-12)
     assert result.table.loc["B", "weight after"] == pytest.approx(400 / 1400)
     assert result.table["weight after"].sum() == pytest.approx(1.0)
 
 
 def test_combined_change_matches_hand_computation():
-    result = explore_change(BASE, "C", price=130.0, shares=4e6, float_factor=0.5)
+    result = index.change_company(BASE, "C", price=130.0, shares=4e6, float_factor=0.5)
     assert result.table.loc["C", "weight after"] == pytest.approx(260 / 2110)
     html = cap_weighting.result_html(result)
     assert "<caption>" in html and "1,022.50" in html
@@ -38,11 +39,11 @@ def test_combined_change_matches_hand_computation():
 
 def test_bad_widget_input():
     with pytest.raises(ValueError, match="not in the index"):
-        explore_change(BASE, "Z", 1.0, 1.0, 1.0)
-    with pytest.raises(ValueError, match="positive"):
-        explore_change(BASE, "A", -5.0, 1e6, 0.5)
-    with pytest.raises(ValueError, match=r"\(0, 1\]"):
-        explore_change(BASE, "A", 5.0, 1e6, 1.5)
+        index.change_company(BASE, "Z", 1.0, 1.0, 1.0)
+    with pytest.raises(ValueError, match="price must be above 0"):
+        index.change_company(BASE, "A", -5.0, 1e6, 0.5)
+    with pytest.raises(ValueError, match="float_factor must be at most 1"):
+        index.change_company(BASE, "A", 5.0, 1e6, 1.5)
 
 
 def test_explorer_updates_when_a_slider_moves():

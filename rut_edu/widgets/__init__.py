@@ -6,7 +6,7 @@ answer as HTML; the ``*_html`` and ``*_report`` functions here only turn a resul
 Nothing is computed here that a chapter or a test could not call without ipywidgets.
 """
 
-from rut_edu.widgets.cap_weighting import cap_weighting_explorer, explore_change
+from rut_edu.widgets.cap_weighting import cap_weighting_explorer
 from rut_edu.widgets.forecast import forecast_explorer, forecast_report
 from rut_edu.widgets.glossary_search import glossary_results_html, glossary_search
 from rut_edu.widgets.history import history_explorer
@@ -17,7 +17,7 @@ from rut_edu.widgets.taylor import taylor_explorer, taylor_report
 from rut_edu.widgets.volatility import volatility_explorer
 
 __all__ = [
-    "backtest_explorer", "backtest_report", "cap_weighting_explorer", "explore_change", "forecast_explorer",
+    "backtest_explorer", "backtest_report", "cap_weighting_explorer", "forecast_explorer",
     "forecast_report", "glossary_results_html", "glossary_search", "history_explorer", "leverage_explorer",
     "reconstitution_explorer", "scenario_html", "taylor_explorer", "taylor_report", "volatility_explorer",
 ]

@@ -5,58 +5,13 @@ from __future__ import annotations
 import dataclasses
 import html
 
-import pandas as pd
-
-from rut_edu.index import CapWeightedIndex
+from rut_edu.index import CapWeightedIndex, CompanyChange, change_company
 from rut_edu.palette import ROLE_COLOURS
 from rut_edu.widgets.html_bars import css_bar
 
 
-@dataclasses.dataclass(frozen=True)
-class ChangeResult:
-    """What one edit does to the index: weights, contributions, level and divisor."""
-
-    company: str
-    table: pd.DataFrame  # columns: weight before, weight after, contribution
-    level_before: float
-    level_after: float
-    divisor_before: float
-    divisor_after: float
-
-    @property
-    def index_return(self) -> float:
-        return self.level_after / self.level_before - 1.0
-
-
-def explore_change(index: CapWeightedIndex, company: str, price: float, shares: float,
-                   float_factor: float) -> ChangeResult:
-    """Apply a new price, share count and float factor to one company.
-
-    The price change is a market move: the divisor stays and the level moves.
-    The share and float changes are corporate actions: the divisor is reset so
-    they do not move the level. Contributions are start weight times the
-    company's price return, so they add up to the index return.
-    """
-    if company not in index.constituents.index:
-        raise ValueError(f"{company!r} is not in the index; choose one of {list(index.constituents.index)}")
-    old_price = index.constituents.loc[company, "price"]
-    moved = index.reprice({company: price})
-    after = moved.set_shares(company, shares).set_float(company, float_factor)
-    returns = pd.Series(0.0, index=index.constituents.index)
-    returns[company] = price / old_price - 1.0
-    start_weights = index.weights
-    table = pd.DataFrame(
-        {
-            "weight before": start_weights,
-            "weight after": after.weights,
-            "contribution": start_weights * returns,
-        }
-    )
-    return ChangeResult(company, table, index.level, after.level, index.divisor, after.divisor)
-
-
-def result_html(result: ChangeResult) -> str:
-    """An accessible HTML summary of a :class:`ChangeResult`: a captioned table with bars.
+def result_html(result: CompanyChange) -> str:
+    """An accessible HTML summary of a :class:`rut_edu.index.CompanyChange`: a captioned table with bars.
 
     The bars are drawn in HTML rather than as an image so a slider move redraws in
     well under a millisecond; every bar has its number printed next to it.
@@ -138,7 +93,7 @@ def cap_weighting_explorer(index: CapWeightedIndex):
     def refresh(*_):
         if syncing["active"]:
             return
-        result = explore_change(index, company.value, price.value, shares.value * 1e6, float_factor.value)
+        result = change_company(index, company.value, price.value, shares.value * 1e6, float_factor.value)
         summary.value = result_html(result)
 
     def select(*_):
