@@ -5,15 +5,29 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# Tests write only under temporary folders: Hypothesis keeps no example database, and its other files
+# (a cache of constants) go to a temporary folder removed when the run ends, not to .hypothesis/ here.
+settings.register_profile("rut-edu", database=None)
+settings.load_profile("rut-edu")
+_HYPOTHESIS_HOME = Path(tempfile.mkdtemp(prefix="rut-edu-hypothesis-"))
+set_hypothesis_home_dir(_HYPOTHESIS_HOME)
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_HYPOTHESIS_HOME, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "_build" / "html"
 CHROMIUM = os.environ.get("RUT_EDU_CHROMIUM", "/usr/bin/chromium")
 
 
@@ -25,17 +39,19 @@ def jupyter_book() -> str:
 
 
 @pytest.fixture(scope="session")
-def built_site() -> Path:
-    """Build the whole book once per session the strict way: every page, warnings are errors."""
+def built_site(tmp_path_factory) -> Path:
+    """Build the whole book once per session the strict way (every page, warnings are errors), under tmp."""
+    out = tmp_path_factory.mktemp("book")
+    site = out / "_build" / "html"
     result = subprocess.run(
-        [jupyter_book(), "build", "--all", "-W", "-n", "--keep-going", str(ROOT)],
+        [jupyter_book(), "build", "--all", "-W", "-n", "--keep-going", "--path-output", str(out), str(ROOT)],
         cwd=ROOT, capture_output=True, text=True, timeout=1800,
     )
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).splitlines()[-60:])
         pytest.fail(f"strict book build failed (exit {result.returncode}):\n{tail}")
-    assert (SITE / "index.html").is_file()
-    return SITE
+    assert (site / "index.html").is_file()
+    return site
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -65,6 +65,10 @@ def test_admonition_exercise_and_solution():
     assert result.exercises == ["ex-one"]
 
 
+def test_index_entries_are_for_the_website_only():
+    assert convert("# R-star\n\n```{index} ! rstar, r-star\n```\n\nText.").text == "# R-star\n\n\nText."
+
+
 def test_unknown_syntax_fails_loudly():
     with pytest.raises(myst.UnsupportedMyST, match=r"\{math\}"):
         convert("{math}`x`")

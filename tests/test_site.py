@@ -9,6 +9,8 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[1]
+
 # Console messages known to come from markup we do not write, exact text only. Empty: the theme gets an explicit
 # mode, and the unused live-code (Thebe) scripts are removed by rut_book.sphinx_cleanup.
 ALLOWED_CONSOLE_ERRORS: set[str] = set()
@@ -159,12 +161,30 @@ def test_search_finds_reconstitution(browser, site_url):
     assert snippets and not [text for text in snippets if "Contents" in text or ".ipynb" in text or ".pdf" in text]
 
 
-def test_search_finds_rstar_spelled_without_a_hyphen(browser, site_url):
-    context, page, record = visit(browser, f"{site_url}/search.html?q=rstar")
-    page.wait_for_selector("#search-results li, .search li", timeout=15000)
-    hits = page.eval_on_selector_all("#search-results li a, .search li a", "els => els.map(e => e.href)")
+def _search(browser, site_url, query):
+    context, page, record = visit(browser, f"{site_url}/search.html?q={query}")
+    page.wait_for_function("document.body.innerText.includes('Search finished')", timeout=30000)
+    hits = page.eval_on_selector_all("#search-results li > a", "els => els.map(e => e.href)")
+    snippets = page.eval_on_selector_all("#search-results li p.context", "els => els.map(e => e.textContent)")
     context.close()
-    assert any("glossary" in h or "06_rstar_and_rates" in h for h in hits), hits
+    return hits, snippets
+
+
+def test_search_finds_rstar_spelled_without_a_hyphen(browser, site_url):
+    hits, snippets = _search(browser, site_url, "rstar")
+    # the glossary's term first, then the chapter that teaches it (an index entry), before pages that mention it
+    assert "glossary" in hits[0] and "06_rstar_and_rates" in hits[1], hits[:4]
+    # a term and its aliases read as a list, not one word
+    assert any("R-star; r*; rstar; r star;" in text for text in snippets), snippets
+
+
+@pytest.mark.parametrize("query", ["basis", "divisor", "rstar"])
+def test_search_snippets_are_prose_not_code_or_tex(browser, site_url, query):
+    hits, snippets = _search(browser, site_url, query)
+    assert snippets
+    for text in snippets:
+        assert "\\[" not in text and "\\(" not in text and "import " not in text and "glue_all" not in text, text
+        assert "R-starr*" not in text, text
 
 
 def test_theme_macro_override_matches_the_installed_theme():
@@ -321,7 +341,7 @@ def test_figure_alt_text_is_the_written_description(built_site, content_pages):
     import re
 
     written = set()
-    for path in (built_site.parents[1] / "notebooks").glob("*.ipynb"):
+    for path in (ROOT / "notebooks").glob("*.ipynb"):
         for cell in json.loads(path.read_text())["cells"]:
             for output in cell.get("outputs", []):
                 alt = output.get("metadata", {}).get("image/png", {}).get("alt")

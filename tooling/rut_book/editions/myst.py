@@ -219,6 +219,8 @@ def convert(text: str, glued: Mapping[str, str], links: Links, where: str = "mar
         inner = convert("\n".join(body), glued, links, where)
         result.solutions.extend(inner.solutions)
         result.exercises.extend(inner.exercises)
+        if name == "index":  # entries for the website's index and search; nothing to show in a notebook
+            continue
         if name in SOLUTION_GATES:
             result.gates.append((name, argument.strip()))
             # The gate's own fence carries only options; what follows the closing fence continues as usual.
