@@ -16,9 +16,21 @@
     });
   }
 
+  function plainSolutionTitles(root) {
+    // sphinx-exercise titles a solution "Solution to Exercise N" with N a link back to the exercise. The
+    // title is also the dropdown's toggle, so a click on the number jumped to the exercise instead of
+    // opening the solution. The exercise sits just above; the title keeps its words and loses the link.
+    root.querySelectorAll(".solution > .admonition-title a.reference").forEach(function (link) {
+      var words = document.createElement("span");
+      words.textContent = link.textContent;
+      link.replaceWith(words);
+    });
+  }
+
   function repair() {
     nameQuizInputs(document);
     fixCitationList(document);
+    plainSolutionTitles(document);
   }
 
   document.addEventListener("DOMContentLoaded", function () {

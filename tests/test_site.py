@@ -455,3 +455,29 @@ def test_header_buttons_show_a_focus_ring_from_the_keyboard(browser, site_url, t
         label = button.get_attribute("aria-label") or button.get_attribute("title")
         assert ring[3] and ring[0] == "solid" and float(ring[1].rstrip("px")) >= 2, (label, ring)
     context.close()
+
+
+def test_launch_button_says_run_in_words(browser, site_url):
+    # an icon alone does not say what a button does; the visible word is part of the accessible name
+    context, page, record = visit(browser, f"{site_url}/notebooks/04_reconstitution.html")
+    label, display, name = page.eval_on_selector(
+        ".dropdown-launch-buttons > button",
+        "e => [getComputedStyle(e, '::after').content, getComputedStyle(e, '::after').display, e.getAttribute('aria-label')]")
+    context.close()
+    assert label == '"Run"' and display != "none" and name.startswith("Run")
+
+
+def test_a_solution_title_opens_its_solution_and_goes_nowhere(browser, site_url):
+    # "Solution to Exercise N": the number was a link back to the exercise, so a click on it left the page
+    # position and the solution closed. The title is the toggle; it holds no link.
+    context, page, record = visit(browser, f"{site_url}/notebooks/03_small_caps_volatility.html")
+    solution = page.locator(".solution").first
+    title = solution.locator(".admonition-title")
+    assert title.locator("a").count() == 0 and "Exercise" in title.inner_text()
+    before = page.url
+    title.get_by_text("Exercise").click()
+    page.wait_for_timeout(300)
+    expanded = solution.locator("button.toggle-button").get_attribute("aria-expanded")
+    after = page.url
+    context.close()
+    assert after == before and expanded == "true"
