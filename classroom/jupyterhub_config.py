@@ -1,4 +1,4 @@
-"""A JupyterHub for one machine: the class rehearsal that `make hub` starts and tests/test_hub.py drives.
+"""A JupyterHub for one machine: the class rehearsal that `make hub` starts and tests/classroom/test_classroom.py drives.
 
 Everything listens on 127.0.0.1 only. Students log in with any user name and the shared class password
 (DummyAuthenticator: for a rehearsal, never for a real class); each gets a single-user JupyterLab started as

@@ -2,7 +2,7 @@
 
 Each mutant is applied to a copy of the package, and the unit tests (never nbval, never
 the book build) run against that copy. A mutant that survives is a wrong number the
-tests would not notice. Run by ``tests/test_mutants.py`` inside ``make test``, or alone:
+tests would not notice. Run by ``tests/project/test_mutants.py`` inside ``make test``, or alone:
 ``python tests/mutation_check.py``.
 """
 
@@ -18,10 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # Fast, self-contained unit tests, most likely killers first (pytest -x stops at the first failure).
-UNIT_TESTS = ["tests/test_pinned_values.py", "tests/test_risk.py", "tests/test_index.py", "tests/test_data.py",
-              "tests/test_glossary.py", "tests/test_universe.py", "tests/test_instruments.py", "tests/test_rates.py",
-              "tests/test_widgets.py", "tests/test_widget_snapshot.py", "tests/test_periods.py", "tests/test_backtest.py",
-              "tests/test_forecasting.py", "tests/test_result_fields.py", "tests/test_validation.py"]
+UNIT_TESTS = [f"tests/unit/test_{name}.py" for name in (
+    "pinned_values", "risk", "index", "data", "glossary", "universe", "instruments", "rates", "widgets", "widget_snapshot",
+    "periods", "backtest", "forecasting", "result_fields", "validation")]
 # Left out: the built glossary page (slow), and the check that the shipped forecast cache matches the code,
 # which any edit of the fitting code fails, so it would "kill" a mutant without testing its behaviour.
 SLOW_UNIT_TESTS = "not built_glossary_page and not shipped_grid_cache"
@@ -155,7 +154,7 @@ def run(mutant: Mutant, timeout: float = 600) -> subprocess.CompletedProcess:
         # The mutated module's own test file runs alone first: it kills most mutants within seconds, without
         # collecting the other files. A mutant it misses (and the unmutated copy) then meets every unit test.
         path = Path(mutant.path)
-        own = f"tests/test_{path.parent.name if path.parent.name not in ('rut_edu', 'rut_book') else path.stem}.py"
+        own = f"tests/unit/test_{path.parent.name if path.parent.name not in ('rut_edu', 'rut_book') else path.stem}.py"
         stages = ([own], UNIT_TESTS) if own in UNIT_TESTS else (UNIT_TESTS,)
         for tests in stages:
             # `python -m pytest` puts the working folder first on sys.path, so the mutated copy is imported.

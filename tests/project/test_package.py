@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 BOOK_ONLY = ("sphinx", "docutils", "myst-nb", "myst-parser", "pybtex", "playwright", "jupyter-book", "otter-grader",
              "nbformat", "rut-edu-book")

@@ -14,7 +14,7 @@ from jupyterlab_ui import RAW_MYST
 from rut_book.editions import build as editions
 from rut_book.editions import myst, student_site
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CHAPTERS = editions.chapters(ROOT)
 CONFIG = editions.EditionsConfig.load(ROOT)
 LINKS = myst.Links(term=lambda t: f"G#{t}", citation=lambda k: f"[{k}](R#{k})",

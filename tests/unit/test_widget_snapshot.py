@@ -12,7 +12,7 @@ import ipywidgets as widgets
 import pytest
 from rut_book.widget_snapshot import NOTE, UnsupportedWidget, snapshot_html
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"

@@ -219,7 +219,7 @@ def test_every_public_result_field_is_asserted_somewhere():
     import re
     from pathlib import Path
 
-    tests = "\n".join(path.read_text(encoding="utf-8") for path in Path(__file__).parent.glob("test_*.py"))
+    tests = "\n".join(path.read_text(encoding="utf-8") for path in Path(__file__).resolve().parents[1].rglob("test_*.py"))
     unasserted = []
     for module_name in PURE_MODULES:
         module = importlib.import_module(f"rut_edu.{module_name}")

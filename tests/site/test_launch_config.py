@@ -13,7 +13,7 @@ import yaml
 from rut_book import launch_directive
 from rut_book.editions import build as editions
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def pins(path: Path) -> dict[str, str]:

@@ -12,7 +12,7 @@ import yaml
 
 from rut_edu import glossary
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TERM_ROLE = re.compile(r"\{term\}`([^`]+)`")
 SEED_TERMS = ["R-star", "rally", "range trading", "range-bound market", "rate", "rate of change"]
 

@@ -10,7 +10,7 @@ import pytest
 
 from rut_edu import claims, glossary
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _labels() -> set[str]:

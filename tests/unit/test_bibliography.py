@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pybtex.database import parse_file
 
-BIB = Path(__file__).resolve().parents[1] / "book" / "references.bib"
+BIB = Path(__file__).resolve().parents[2] / "book" / "references.bib"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 

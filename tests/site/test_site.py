@@ -9,7 +9,7 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # Console messages known to come from markup we do not write, exact text only. Empty: the theme gets an explicit
 # mode, and the unused live-code (Thebe) scripts are removed by rut_book.sphinx_cleanup.
@@ -192,7 +192,7 @@ def test_theme_macro_override_matches_the_installed_theme():
     import pydata_sphinx_theme
 
     theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "webpack-macros.html"
-    ours = Path(__file__).resolve().parents[1] / "book" / "_templates" / "static" / "webpack-macros.html"
+    ours = Path(__file__).resolve().parents[2] / "book" / "_templates" / "static" / "webpack-macros.html"
     strip = lambda text: [line for line in text.split("-->", 1)[1].splitlines()]  # noqa: E731 (after the header comment)
     expected = [line for line in strip(theme.read_text()) if "fontawesome/6.5.2/js/all.min.js" not in line]
     assert strip(ours.read_text()) == expected
@@ -264,11 +264,11 @@ def test_math_is_typeset(browser, site_url):
 
 
 # WCAG contrast of every visible text in an element against its nearest opaque background; returns failures.
-CONTRAST_JS = (Path(__file__).resolve().parent / "contrast.js").read_text()
+CONTRAST_JS = (Path(__file__).resolve().parents[1] / "contrast.js").read_text()
 
 # Every chapter has a quiz (the chapter template test insists), so every chapter page is answered.
 CHAPTER_PAGES = sorted(f"notebooks/{nb.stem}.html"
-                       for nb in (Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+                       for nb in (Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
 
 
 def _right_typed_answer(answers: list[dict]) -> str:

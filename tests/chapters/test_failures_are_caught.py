@@ -13,8 +13,8 @@ from pathlib import Path
 
 from conftest import jupyter_book
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SANITIZE = Path(__file__).resolve().parent / "nbval_sanitize.cfg"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SANITIZE = Path(__file__).resolve().parents[1] / "nbval_sanitize.cfg"
 
 
 def build(book: Path, out: Path) -> subprocess.CompletedProcess:

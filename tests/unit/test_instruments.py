@@ -28,7 +28,7 @@ def test_published_multipliers_and_ticks():
 def test_every_instrument_is_dated_and_sourced_in_the_bibliography():
     from pathlib import Path
 
-    bib = (Path(__file__).resolve().parents[1] / "book" / "references.bib").read_text(encoding="utf-8")
+    bib = (Path(__file__).resolve().parents[2] / "book" / "references.bib").read_text(encoding="utf-8")
     for item in ins.INSTRUMENTS.values():
         assert pd.Timestamp(item.as_of) <= pd.Timestamp("2026-11-23"), item.symbol
         assert f"{{{item.source}," in bib, f"{item.symbol}: {item.source} is not in references.bib"

@@ -25,7 +25,7 @@ import pytest
 from rut_book.editions import assignments, handouts
 from rut_book.editions import build as editions
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 CHAPTERS = editions.chapters(ROOT)
 # Chapters driven in a browser: one with a slider widget each, the quickest to run.
