@@ -178,9 +178,21 @@ def _neural_network(seed: int):
                                                         random_state=seed))
 
 
-# One registry: each model's name and how to build it (scikit-learn, seeded).
-MODELS: dict[str, Callable] = {"ridge regression": _ridge, "gradient boosting": _boosting,
-                               "small neural network": _neural_network}
+@dataclasses.dataclass(frozen=True)
+class Model:
+    """A forecasting model: what it is, and how to build an unfitted, seeded scikit-learn estimator of it."""
+
+    description: str
+    build: Callable[[int], object]
+
+
+# One registry: each model's name, description and builder (scikit-learn, seeded).
+MODELS: dict[str, Model] = {
+    "ridge regression": Model("linear regression with an L2 penalty (alpha 10) on standardised features", _ridge),
+    "gradient boosting": Model("40 depth-2 regression trees, learning rate 0.05, 80% subsamples", _boosting),
+    "small neural network": Model("one hidden layer of 8 units on standardised features, early stopping",
+                                  _neural_network),
+}
 BASELINES = ("random walk", "historical mean", "last return's sign", "always up")
 # The feature the "last return's sign" baseline reads, by name: today's close-to-close log return.
 LAST_RETURN = "return_lag_1"
@@ -315,7 +327,7 @@ def walk_forward(features: pd.DataFrame, target: pd.Series, model: str, horizon:
                 # a network that stops at its iteration limit still gives forecasts; they are judged below
                 warnings.filterwarnings("ignore", message="Stochastic Optimizer")
                 # returns are fitted in per cent: daily log returns near 0.01 are too small for the network's scale
-                fitted = MODELS[name](seed).fit(train_x, 100 * train_y)
+                fitted = MODELS[name].build(seed).fit(train_x, 100 * train_y)
             predictions[start:end] = fitted.predict(xs[start:end]) / 100
     tested = ~np.isnan(predictions)
     return Forecasts(name, pd.Series(predictions[tested], index=y.index[tested], name=name),

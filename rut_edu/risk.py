@@ -10,7 +10,7 @@ Bad input raises ``ValueError`` naming the problem (see :mod:`rut_edu.validation
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -846,12 +846,20 @@ def _geometric_capture(asset: pd.Series, market: pd.Series, periods_per_year: fl
     return float((np.prod(1 + asset) ** exponent - 1) / (np.prod(1 + market) ** exponent - 1))
 
 
-# One registry: each convention's name and its formula for one side (up or down periods).
-CAPTURE_CONVENTIONS = {
-    # mean asset return over mean market return in the same periods: the course's default
-    "arithmetic": _arithmetic_capture,
-    # annualised compounded return over the market's, in the same periods (Morningstar, on monthly returns)
-    "geometric": _geometric_capture,
+@dataclasses.dataclass(frozen=True)
+class CaptureConvention:
+    """One way to measure capture: what it compares, and its formula for one side (up or down periods)."""
+
+    description: str
+    formula: Callable[..., float]
+
+
+# One registry: each convention's name, description and formula.
+CAPTURE_CONVENTIONS: dict[str, CaptureConvention] = {
+    "arithmetic": CaptureConvention("mean asset return over mean market return in the same periods (the course's "
+                                    "default)", _arithmetic_capture),
+    "geometric": CaptureConvention("annualised compounded asset return over the market's, in the same periods "
+                                   "(Morningstar's, on monthly returns)", _geometric_capture),
 }
 
 
@@ -893,7 +901,7 @@ def capture_ratios(asset: pd.Series, market: pd.Series, convention: str = "arith
     >>> round(c.up, 6), round(c.down, 6)
     (1.5, 1.5)
     """
-    formula = CAPTURE_CONVENTIONS.get(validation.choice(convention, "convention", list(CAPTURE_CONVENTIONS)))
+    formula = CAPTURE_CONVENTIONS[validation.choice(convention, "convention", list(CAPTURE_CONVENTIONS))].formula
     n = None if periods_per_year is None else _periods_per_year(periods_per_year)
     a, m = align_returns(asset, market)
     up, down = m > 0, m < 0

@@ -13,6 +13,7 @@ Pure computation (no matplotlib, no ipywidgets). Conventions:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import numpy as np
@@ -616,12 +617,22 @@ def _camarilla(h, l, c):
     return levels
 
 
-# One registry: each method's name and its formula, from the previous period's high, low and close.
-PIVOT_METHODS: dict[str, Callable] = {
-    "classic": _classic,  # R3 = H + 2(P - L), S3 = L - 2(H - P)
-    "classic, range R3": _classic_range,  # R3/S3 = P +/- 2(H - L), as some platforms compute them
-    "Fibonacci": _fibonacci,
-    "Camarilla": _camarilla,
+@dataclasses.dataclass(frozen=True)
+class PivotMethod:
+    """One way to compute pivot levels: what it does, and its formula of the previous period's high, low, close."""
+
+    description: str
+    levels: Callable[[float, float, float], dict[str, float]]
+
+
+# One registry: each method's name, description and formula, from the previous period's high, low and close.
+PIVOT_METHODS: dict[str, PivotMethod] = {
+    "classic": PivotMethod("P = (H + L + C) / 3; R1 = 2P - L, S1 = 2P - H; R2/S2 = P +/- (H - L); "
+                           "R3 = H + 2(P - L), S3 = L - 2(H - P)", _classic),
+    "classic, range R3": PivotMethod("classic, but R3/S3 = P +/- 2(H - L), as some platforms compute them",
+                                     _classic_range),
+    "Fibonacci": PivotMethod("P +/- 0.382, 0.618 and 1.000 times the range H - L", _fibonacci),
+    "Camarilla": PivotMethod("C +/- 1.1 (H - L) / 12, / 6, / 4 and / 2 (R1/S1 to R4/S4)", _camarilla),
 }
 # Each pivot period and the frequency of rut_edu.periods that groups the days into it (None: each day alone).
 PIVOT_PERIODS = {"day": None, "week": "weekly", "month": "monthly"}
@@ -656,7 +667,7 @@ def pivot_levels_for(high: float, low: float, close: float, method: str = "class
     h = validation.real_number(high, "high", low=0.0, low_open=True)
     l = validation.real_number(low, "low", low=0.0, low_open=True, high=h)
     c = validation.real_number(close, "close", low=l, high=h)
-    return pd.Series(PIVOT_METHODS[method](h, l, c), name=method)
+    return pd.Series(PIVOT_METHODS[method].levels(h, l, c), name=method)
 
 
 def pivot_levels(bars: pd.DataFrame, method: str = "classic", period: str = "day") -> pd.DataFrame:
@@ -694,7 +705,7 @@ def pivot_levels(bars: pd.DataFrame, method: str = "classic", period: str = "day
     frame = ohlc_frame(bars)
     method = validation.choice(method, "method", tuple(PIVOT_METHODS))
     period = validation.choice(period, "period", tuple(PIVOT_PERIODS))
-    formula = PIVOT_METHODS[method]
+    formula = PIVOT_METHODS[method].levels
     if period == "day":
         source = frame.shift(1).iloc[1:]
     else:

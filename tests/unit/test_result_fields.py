@@ -269,3 +269,21 @@ def test_a_flat_first_window_is_named_and_typical_gaps_by_hand():
     even = pd.DatetimeIndex(["2024-01-01", "2024-01-02", "2024-01-05", "2024-01-06", "2024-01-13"])  # 1, 3, 1, 7 -> 2
     assert risk._typical_gap_days(odd) == 1.0
     assert risk._typical_gap_days(even) == 2.0
+
+
+def test_every_callable_registry_is_one_shape():
+    # name -> record with a description and its function, the way WEIGHTING_SCHEMES and TAYLOR_RULES are
+    from rut_edu import index as index_module
+
+    registries = {
+        "technicals.PIVOT_METHODS": ({k: (m.description, m.levels) for k, m in technicals.PIVOT_METHODS.items()}),
+        "risk.CAPTURE_CONVENTIONS": ({k: (c.description, c.formula) for k, c in risk.CAPTURE_CONVENTIONS.items()}),
+        "forecasting.MODELS": ({k: (m.description, m.build) for k, m in forecasting.MODELS.items()}),
+        "index.WEIGHTING_SCHEMES": ({k: (s.label, s.weigh) for k, s in index_module.WEIGHTING_SCHEMES.items()}),
+    }
+    for name, records in registries.items():
+        for key, (description, function) in records.items():
+            assert isinstance(description, str) and len(description) > 5 and callable(function), (name, key)
+    assert technicals.PIVOT_METHODS["Camarilla"].levels(110.0, 100.0, 108.0)["R4"] == pytest.approx(108 + 5.5)
+    assert risk.CAPTURE_CONVENTIONS["arithmetic"].formula is not risk.CAPTURE_CONVENTIONS["geometric"].formula
+    assert type(forecasting.MODELS["ridge regression"].build(0)).__name__ == "Pipeline"
