@@ -22,7 +22,7 @@ help:
 	@echo "make handouts     every chapter printed to PDF, teacher and student versions"
 	@echo "make hub     a JupyterHub for a class rehearsal on http://127.0.0.1:8010 (see the teacher's guide)"
 	@echo "make check   the fast lane for day-to-day work: lint, layer contracts, unit, property and doctest tests"
-	@echo "make bench   print import, data, build, nbval and widget timings"
+	@echo "make bench   print import, data, build, chapter, nbval, widget and make check timings (FULL=1: make test too)"
 
 setup: $(INSTALLED) $(ASSETS)
 
@@ -139,7 +139,7 @@ check: setup
 	$(BIN)/python -m pytest -o addopts="-p no:cacheprovider --doctest-modules" -m "$(FAST_LANE)" rut_edu tooling/rut_book tests
 
 bench: setup
-	$(BIN)/python tests/benchmarks/run.py
+	RUT_BENCH_FULL=$(FULL) $(BIN)/python tests/benchmarks/run.py
 
 clean:
 	rm -rf _build frontend/dist

@@ -11,6 +11,7 @@ Targets (from the foundation and chapter issues):
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -266,6 +267,17 @@ def nbval_other_cpu() -> None:
     line("nbval under another CPU dispatch", f"{timed(NBVAL, env):.1f} s", changes)
 
 
+def make_targets() -> None:
+    """The fast lane always; the whole suite only when asked (make bench FULL=1), since it takes many minutes."""
+    check = timed(["make", "--no-print-directory", "check"])
+    line("make check (lint, contracts, unit, doctest)", f"{check:.0f} s", "target < 120 s", check < 120)
+    if os.environ.get("RUT_BENCH_FULL"):
+        whole = timed(["make", "--no-print-directory", "test"])
+        line("make test (the whole suite)", f"{whole / 60:.1f} min", "target < 8 min", whole < 480)
+    else:
+        line("make test (the whole suite)", "not run", "make bench FULL=1 times it")
+
+
 def describe(problem: BaseException) -> str:
     """One line naming what failed: the command's last output line, or the exception."""
     if isinstance(problem, subprocess.CalledProcessError):
@@ -284,6 +296,7 @@ STEPS = (
     ("chapter execution", chapter_times),
     ("nbval", nbval_times),
     ("nbval under another CPU dispatch", nbval_other_cpu),
+    ("make check and make test", make_targets),
 )
 
 
