@@ -10,7 +10,7 @@ SITE    := _build/html
 INSTALLED := $(VENV)/.installed
 ASSETS    := frontend/dist/vendor/.copied
 
-.PHONY: help setup assets cache-check book serve lab learner student assignments handouts hub hub-setup binder test check chromium bench clean
+.PHONY: help setup assets cache-check book serve lab learner student assignments handouts hub hub-setup binder sizing test check chromium bench clean
 
 help:
 	@echo "make book    set up everything, build the website (runs every notebook), print where it is"
@@ -21,6 +21,7 @@ help:
 	@echo "make assignments  one autograded (Otter-Grader) assignment per chapter"
 	@echo "make handouts     every chapter printed to PDF, teacher and student versions"
 	@echo "make hub     a JupyterHub for a class rehearsal on http://127.0.0.1:8010 (see the teacher's guide)"
+	@echo "make sizing  measure each chapter's run time, CPU and memory for the teacher's guide (classroom/sizing.json)"
 	@echo "make check   the fast lane for day-to-day work: lint, layer contracts, unit, property and doctest tests"
 	@echo "make bench   print import, data, build, chapter, nbval, widget and make check timings (FULL=1: make test too)"
 
@@ -118,6 +119,10 @@ hub: hub-setup student
 # Binder and the hub image read only binder/: the project's exact pins that a notebook session needs.
 binder: setup
 	$(BIN)/python -m rut_book.binder
+
+# Measure each chapter's run (time, CPU, peak memory) and a JupyterLab server for the teacher's guide.
+sizing: setup
+	$(BIN)/python -m rut_book.editions sizing
 
 # Browser checks need Debian's chromium; install it when it is missing and we can.
 chromium:

@@ -20,10 +20,31 @@
     // sphinx-exercise titles a solution "Solution to Exercise N" with N a link back to the exercise. The
     // title is also the dropdown's toggle, so a click on the number jumped to the exercise instead of
     // opening the solution. The exercise sits just above; the title keeps its words and loses the link.
+    // Plain text, not a <span>: the toggle only answers clicks whose target is the title itself.
     root.querySelectorAll(".solution > .admonition-title a.reference").forEach(function (link) {
-      var words = document.createElement("span");
-      words.textContent = link.textContent;
-      link.replaceWith(words);
+      link.replaceWith(document.createTextNode(link.textContent));
+    });
+  }
+
+  var SCROLLERS = ".cell_output .output, .rut-widget-html, .rut-widget-snapshot, mjx-container[display='true']";
+
+  function reachScrollingBoxes(root) {
+    // A box that scrolls sideways (a wide table on a phone, a long formula) must be reachable from the
+    // keyboard to be scrolled without a mouse: it takes focus and names itself after what it holds.
+    root.querySelectorAll(SCROLLERS).forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      // MathJax makes its formulas focusable and names them itself; those are left as they are.
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        var caption = box.querySelector("caption");
+        var what = caption ? caption.textContent.trim() : box.matches("mjx-container") ? "formula" : "output";
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", what + " (scrolls sideways)");
+        box.dataset.rutScroller = "added";
+      } else if (!scrolls && box.dataset.rutScroller === "added") {
+        ["tabindex", "role", "aria-label"].forEach(function (name) { box.removeAttribute(name); });
+        delete box.dataset.rutScroller;
+      }
     });
   }
 
@@ -31,10 +52,30 @@
     nameQuizInputs(document);
     fixCitationList(document);
     plainSolutionTitles(document);
+    reachScrollingBoxes(document);
+  }
+
+  function closeDrawerOnJump() {
+    // On a phone the page outline is a drawer over the page. A tap on one of its links scrolled the page
+    // underneath and left the drawer covering it; the reader had come to read, so the drawer closes.
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest(".bd-sidebar-secondary a[href^='#']");
+      var drawer = document.getElementById("pst-secondary-sidebar-checkbox");
+      if (link && drawer && drawer.checked) {
+        drawer.checked = false;
+        drawer.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    closeDrawerOnJump();
     repair();
     new MutationObserver(repair).observe(document.body, { childList: true, subtree: true });
+    var resizing = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(resizing);
+      resizing = setTimeout(function () { reachScrollingBoxes(document); }, 150);
+    });
   });
 })();

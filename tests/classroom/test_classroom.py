@@ -420,3 +420,33 @@ def test_the_guide_names_exactly_the_graded_exercises_and_a_rubric_for_the_rest(
     assert [int(n) for n in re.findall(r"\d+", stated[3])] == graded
     rubric = [int(n) for n in re.findall(r"^\| (\d+): ", guide, re.M)]
     assert sorted(rubric + graded) == list(range(1, total + 1)), "every ungraded exercise has a rubric row"
+
+
+# ---- hub sizing, from measurement ----
+
+def test_sizing_covers_every_chapter_and_the_guide_computes_from_it(tmp_path):
+    from rut_book import sizing_directive
+    from rut_book.editions import sizing
+
+    data = sizing.load()
+    assert [row["chapter"] for row in data["chapters"]] == sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+    # worked by hand on a made-up measurement: 100 MB server, 300 MB heaviest kernel, 6 s CPU at most
+    made_up = {"measured_on": "2026-01-01", "machine": "test", "jupyterlab_server_mb": 100,
+               "chapters": [{"chapter": "a", "seconds": 5.0, "cpu_seconds": 6.0, "peak_mb": 300},
+                            {"chapter": "b", "seconds": 2.0, "cpu_seconds": 1.0, "peak_mb": 150}]}
+    assert sizing.per_student_mb(made_up) == pytest.approx(1.25 * 400)
+    assert sizing.cores_for_class(made_up, 100, 10) == pytest.approx(100 * 6 / 600)
+    text = "\n".join(sizing_directive.sizing_lines(made_up))
+    assert "about 500 MB" in text and "| 100 | 49 | 1 |" in text and "| 300 | 146 | 3 |" in text
+    broken = tmp_path / "sizing.json"
+    broken.write_text('{"measured_on": "x", "machine": "y", "jupyterlab_server_mb": 1, '
+                      '"chapters": [{"chapter": "a", "seconds": 0, "cpu_seconds": 1, "peak_mb": 1}]}')
+    with pytest.raises(ValueError, match="chapter 'a' lacks a positive measurement"):
+        sizing.load(broken)
+
+
+def test_measuring_a_chapter_reads_the_kernel_it_started():
+    from rut_book.editions import sizing
+
+    row = sizing.measure_chapter(ROOT / "tests" / "fixtures" / "stored_output.ipynb")
+    assert row["chapter"] == "stored_output" and row["peak_mb"] > 20 and row["seconds"] >= 0

@@ -12,6 +12,7 @@ import pytest
 import yaml
 from rut_book import launch_directive
 from rut_book.editions import build as editions
+from rut_book.editions import sizing
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,8 +70,11 @@ def test_zero_to_jupyterhub_config_matches_the_project():
     assert single["cmd"] == "jupyterhub-singleuser" and "jupyterhub" in project
     assert "nbgitpuller" in project, "students open the student edition with nbgitpuller links"
     assert single["defaultUrl"] == "/lab" and "jupyterlab" in project
-    limit = single["memory"]["limit"]
-    assert re.fullmatch(r"\d+G", limit) and int(limit[:-1]) >= 2
+    limit, guarantee = single["memory"]["limit"], single["memory"]["guarantee"]
+    assert re.fullmatch(r"\d+G", limit) and re.fullmatch(r"\d+G", guarantee)
+    # the guarantee covers what one student needs as measured (classroom/sizing.json), the limit two of them
+    needed_mb = sizing.per_student_mb(sizing.load())
+    assert int(guarantee[:-1]) * 1024 >= needed_mb and int(limit[:-1]) * 1024 >= 2 * needed_mb
     assert config["cull"]["enabled"] and config["scheduling"]["userPlaceholder"]["enabled"]
 
 

@@ -1,6 +1,7 @@
 """Command line: ``python -m rut_book.editions {learner,student,assignments,handouts} [--out DIR]``,
 ``python -m rut_book.editions grades RESULTS_DIR`` (feedback for each student and a grade CSV), or
-``python -m rut_book.editions rehearsal`` (a local student repository and the hub links that open it)."""
+``python -m rut_book.editions rehearsal`` (a local student repository and the hub links that open it), or
+``python -m rut_book.editions sizing`` (each chapter's measured time and memory, for the teacher's guide)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,14 @@ def main(argv: list[str] | None = None) -> int:
         print("After logging in to the hub, open a chapter with its nbgitpuller link, for example:")
         for chapter, link in rehearsal.links(repository).items():
             print(f"  {chapter}: {link}")
+        return 0
+    if argv[:1] == ["sizing"]:
+        from rut_book.editions import sizing
+
+        path = sizing.write()
+        data = sizing.load(path)
+        print(f"sizing: {len(data['chapters'])} chapters measured on {data['machine']}; written to {path}")
+        print(f"one student needs about {sizing.per_student_mb(data):,.0f} MB")
         return 0
     args = parser.parse_args(argv)
     out = args.out or build.ROOT / DEFAULT_OUT[args.edition]
