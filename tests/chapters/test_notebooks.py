@@ -140,3 +140,16 @@ def test_colours_come_from_the_palette(path):
     for cell in code_cells(load(path)):
         source = "".join(cell["source"])
         assert not re.search(r"[\"']#[0-9a-fA-F]{3,8}[\"']", source), source[:200]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_source_notebook_opens_with_a_note_for_jupyterlab(path):
+    """Opened in JupyterLab, a chapter's source shows glue names and citation keys: its first cell says so and
+    points to the website and the learner edition; it is the only note, and the website drops it (remove-cell)."""
+    cells = load(path)["cells"]
+    notes = [i for i, c in enumerate(cells) if "source-note" in c["metadata"].get("tags", [])]
+    first = cells[0]
+    assert notes == [0] and first["cell_type"] == "markdown"
+    assert "remove-cell" in first["metadata"]["tags"]
+    text = "".join(first["source"])
+    assert "You are reading the source" in text and "learner edition" in text and "make lab" in text

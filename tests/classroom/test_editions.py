@@ -157,6 +157,12 @@ def student_editions():
                                           CONFIG, "student", ROOT) for ch in CHAPTERS}
 
 
+def test_editions_leave_the_source_note_out(learner_editions, student_editions):
+    for edition in (learner_editions, student_editions):
+        for chapter, notebook in edition.items():
+            assert not any("You are reading the source" in cell.source for cell in notebook.cells), chapter
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_learner_edition_has_no_myst_left(chapter, learner_editions):
     notebook = learner_editions[chapter]

@@ -557,3 +557,8 @@ def test_a_solution_title_opens_its_solution_and_goes_nowhere(browser, site_url)
     after = page.url
     context.close()
     assert after == before and expanded == "true"
+
+
+def test_the_source_note_stays_in_the_source(built_site):
+    for page in sorted((built_site / "notebooks").glob("*.html")):
+        assert "You are reading the source" not in page.read_text(encoding="utf-8"), page.name

@@ -11,3 +11,13 @@ from pathlib import Path
 
 #: The course repository this tooling builds from: it owns the repository paths, the teaching library does not.
 ROOT = Path(__file__).resolve().parents[2]
+
+#: A cell for whoever opens the source notebooks in JupyterLab: the website never shows it (MyST-NB drops
+#: ``remove-cell`` cells) and the editions leave it out.
+SOURCE_NOTE_TAG = "source-note"
+
+
+def opening_cell(notebook):
+    """A chapter's first cell a reader sees: the first markdown cell that is not the source note."""
+    return next(cell for cell in notebook.cells
+                if cell.cell_type == "markdown" and SOURCE_NOTE_TAG not in cell.metadata.get("tags", []))

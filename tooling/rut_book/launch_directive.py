@@ -17,6 +17,7 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
+from rut_book import opening_cell
 from rut_book.editions.build import EditionsConfig, chapters
 
 PLACEHOLDER_TEXT = "JupyterHub (not set up: see the teacher's guide)"
@@ -69,7 +70,7 @@ def chapter_plan(root: Path) -> list[dict[str, str]]:
     """Each chapter's title, objectives, prerequisites and time, read from its opening box, in book order."""
     plan = []
     for chapter in chapters(root):
-        opening = nbformat.read(root / "notebooks" / f"{chapter}.ipynb", as_version=4).cells[0].source
+        opening = opening_cell(nbformat.read(root / "notebooks" / f"{chapter}.ipynb", as_version=4)).source
         fields = {"chapter": chapter, "title": re.search(r"^# (.+)$", opening, re.M)[1].strip()}
         for key, label in (("learn", "By the end you can"), ("prerequisites", "Prerequisites:"), ("time", "Time:")):
             found = re.search(rf"\*\*{re.escape(label)}\*\*\s*(.+?)(?:\n\n|\n:::|$)", opening, re.S)

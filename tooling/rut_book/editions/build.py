@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from rut_book import ROOT
+from rut_book import ROOT, SOURCE_NOTE_TAG, opening_cell
 from rut_book.editions import myst
 
 EDITIONS = ("learner", "student")
@@ -135,7 +135,7 @@ def chapters(root: Path = ROOT) -> list[str]:
 def _page_titles(root: Path) -> dict[str, str]:
     titles = {}
     for path in sorted((root / "notebooks").glob("*.ipynb")):
-        first = nbformat.read(path, as_version=4).cells[0].source
+        first = opening_cell(nbformat.read(path, as_version=4)).source
         titles[f"notebooks/{path.stem}"] = _first_heading(first, path)
     for path in sorted((root / "book").glob("*.md")):
         titles[f"book/{path.stem}"] = _first_heading(path.read_text(), path)
@@ -321,7 +321,7 @@ def convert_notebook(source: nbformat.NotebookNode, chapter: str, config: Editio
             else:
                 cells.append(code)
             continue
-        if cell.cell_type != "markdown":
+        if cell.cell_type != "markdown" or SOURCE_NOTE_TAG in cell.metadata.get("tags", []):
             continue
         converted = myst.convert(cell.source, glued, links, where)
         for label in converted.exercises:
