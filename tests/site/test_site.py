@@ -562,3 +562,27 @@ def test_a_solution_title_opens_its_solution_and_goes_nowhere(browser, site_url)
 def test_the_source_note_stays_in_the_source(built_site):
     for page in sorted((built_site / "notebooks").glob("*.html")):
         assert "You are reading the source" not in page.read_text(encoding="utf-8"), page.name
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(v) / 255 for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_widget_chart_legends_are_readable_in_both_themes(browser, site_url, theme):
+    # the charts are white cards in both themes; the theme greyed their legend (a figcaption) to 2.5:1 in dark
+    found = []
+    for chapter in ("06_rstar_and_rates", "07_range_trading", "08_forecasting"):
+        context, page, _ = visit(browser, f"{site_url}/notebooks/{chapter}.html")
+        page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+        page.wait_for_timeout(200)
+        pairs = page.eval_on_selector_all(".rut-widget-snapshot figure figcaption", """els => els.map(e =>
+            [getComputedStyle(e).color, getComputedStyle(e.closest('figure')).backgroundColor])""")
+        context.close()
+        assert pairs, chapter
+        for colour, background in pairs:
+            lighter, darker = sorted((_luminance(colour), _luminance(background)), reverse=True)
+            found.append(((lighter + 0.05) / (darker + 0.05), chapter))
+    assert min(found)[0] >= 4.5, min(found)
