@@ -6,10 +6,7 @@ that explains it, so a broken link fails a build run with ``-n -W``.
 
 from __future__ import annotations
 
-from docutils import nodes
-from docutils.statemachine import StringList
-from sphinx.util.docutils import SphinxDirective
-
+from rut_book.generated_myst import GeneratedMyST
 from rut_book.glossary_directive import escape_currency
 from rut_edu import claims
 
@@ -28,20 +25,20 @@ def claim_lines(number: int, claim: claims.Claim) -> list[str]:
     ]
 
 
-class RutClaims(SphinxDirective):
-    has_content = False
+class RutClaims(GeneratedMyST):
+    css_class = "rut-claims"
 
-    def run(self):
-        # the page is read again when the claims or the code that writes them change
-        self.env.note_dependency(str(claims.CLAIMS_FILE))
-        self.env.note_dependency(__file__)
-        self.env.note_dependency(claims.__file__)
+    def data_file(self):
+        return claims.CLAIMS_FILE
+
+    def code_files(self):
+        return (claims.__file__,)
+
+    def myst_lines(self):
         lines: list[str] = []
         for number, claim in enumerate(claims.claims(), 1):
             lines.extend(claim_lines(number, claim))
-        container = nodes.container(classes=["rut-claims"])
-        self.state.nested_parse(StringList(lines, source=str(claims.CLAIMS_FILE)), self.content_offset, container)
-        return [container]
+        return lines
 
 
 def setup(app):

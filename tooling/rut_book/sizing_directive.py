@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import math
 
-from docutils import nodes
-from docutils.statemachine import StringList
-from sphinx.util.docutils import SphinxDirective
-
 from rut_book.editions import sizing
+from rut_book.generated_myst import GeneratedMyST
 
 CLASS_SIZES = (30, 100, 300)
 RUN_WINDOW_MINUTES = 10  # the class presses Run all within ten minutes of each other
@@ -41,17 +38,17 @@ def sizing_lines(data: dict) -> list[str]:
     return lines
 
 
-class HubSizing(SphinxDirective):
-    has_content = False
+class HubSizing(GeneratedMyST):
+    css_class = "rut-hub-sizing"
 
-    def run(self):
-        self.env.note_dependency(str(sizing.SIZING_FILE))
-        self.env.note_dependency(__file__)
-        self.env.note_dependency(sizing.__file__)
-        lines = sizing_lines(sizing.load())
-        box = nodes.container(classes=["rut-hub-sizing"])
-        self.state.nested_parse(StringList(lines, source=str(sizing.SIZING_FILE)), self.content_offset, box)
-        return [box]
+    def data_file(self):
+        return sizing.SIZING_FILE
+
+    def code_files(self):
+        return (sizing.__file__,)
+
+    def myst_lines(self):
+        return sizing_lines(sizing.load())
 
 
 def setup(app):
