@@ -785,14 +785,15 @@ def change_company(start: CapWeightedIndex, company: str, price: float, shares: 
     """
     if not isinstance(start, CapWeightedIndex):
         raise ValueError(f"start must be a CapWeightedIndex, got {type(start).__name__}")
-    if company not in start.constituents.index:
-        raise ValueError(f"{company!r} is not in the index; choose one of {list(start.constituents.index)}")
+    members = start.constituents  # a copy on every read: read it once
+    if company not in members.index:
+        raise ValueError(f"{company!r} is not in the index; choose one of {list(members.index)}")
     price = validation.real_number(price, "price", low=0, low_open=True)
     shares = validation.real_number(shares, "shares", low=0, low_open=True)
     float_factor = validation.real_number(float_factor, "float_factor", low=0, low_open=True, high=1.0)
-    old_price = start.constituents.loc[company, "price"]
+    old_price = members.loc[company, "price"]
     after = start.reprice({company: price}).set_shares(company, shares).set_float(company, float_factor)
-    returns = pd.Series(0.0, index=start.constituents.index)
+    returns = pd.Series(0.0, index=members.index)
     returns[company] = price / old_price - 1.0
     start_weights = start.weights
     table = pd.DataFrame({"weight before": start_weights, "weight after": after.weights,

@@ -14,16 +14,15 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.request import urlopen
 
 import jupyterlab_ui as ui
 import nbformat
 import pytest
 from rut_book.editions import assignments, handouts
 from rut_book.editions import build as editions
+from rut_book.servers import free_port, stop, wait_for_http
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -31,34 +30,6 @@ CHAPTERS = editions.chapters(ROOT)
 # Chapters driven in a browser: one with a slider widget each, the quickest to run.
 LEARNER_CHAPTER = "02_cap_weighting"
 HUB_CHAPTER = "03_small_caps_volatility"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_http(url: str, timeout_s: float = 60) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            with urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError(f"{url} did not answer within {timeout_s} s")
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Stop a server and every process it started (its own process group)."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 # ---- the learner edition in plain JupyterLab ----

@@ -15,16 +15,13 @@ import json
 import os
 import platform
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-from rut_book import ROOT
+from rut_book import ROOT, servers
 
 SIZING_FILE = ROOT / "classroom" / "sizing.json"
 
@@ -62,39 +59,21 @@ def measure_chapter(path: Path, timeout: int = 300) -> dict:
             "peak_mb": round(peak)}
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def measure_jupyterlab(timeout: float = 60) -> float:
     """Start one JupyterLab server (no browser, a temporary folder), wait until it answers; its memory in MB."""
-    port = _free_port()
+    port = servers.free_port()
     lab = shutil.which("jupyter-lab", path=str(Path(sys.executable).parent)) or "jupyter-lab"
     with tempfile.TemporaryDirectory(prefix="rut-edu-sizing-") as folder:
         server = subprocess.Popen(
             [lab, "--no-browser", f"--port={port}", "--ServerApp.token=", "--ServerApp.ip=127.0.0.1",
              "--allow-root", f"--ServerApp.root_dir={folder}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "JUPYTER_RUNTIME_DIR": folder})
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "JUPYTER_RUNTIME_DIR": folder},
+            start_new_session=True)
         try:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/lab", timeout=2).read()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        raise RuntimeError("JupyterLab did not start for the measurement") from None
-                    time.sleep(0.5)
+            servers.wait_for_http(f"http://127.0.0.1:{port}/lab", timeout)
             return _proc_status_mb(server.pid, "VmRSS")
         finally:
-            server.send_signal(signal.SIGTERM)  # the server this function started, by its id
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            servers.stop(server)  # the server this function started, by its process group
 
 
 def _machine() -> str:
