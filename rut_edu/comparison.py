@@ -307,3 +307,66 @@ def window_stops(prepared: PreparedPair) -> list[pd.Timestamp]:
     daily = prepared.levels["daily"][0].index
     last_of_month = pd.Series(daily, index=daily).groupby(daily.to_period("M")).last()
     return [daily[0], *(day for day in last_of_month if day > daily[0])]
+
+
+EPISODES = {
+    "whole history": (None, None),
+    "the October 1987 crash": ("1987-09-01", "1987-12-31"),
+    "the dot-com boom and bust": ("1994-12-31", "2002-12-31"),
+    "the global financial crisis": ("2007-09-30", "2009-03-31"),
+    "the 2010s": ("2009-12-31", "2019-12-31"),
+    "the Covid crash": ("2019-12-31", "2020-03-31"),
+    "the 2022 bear market": ("2021-10-31", "2022-12-31"),
+    "since 2020": ("2019-12-31", None),
+}
+"""Named windows (calendar dates, ``None`` for the edge of the data): the website's presets for a window.
+
+Each starts at a month's end, so the window measures from the close before the episode begins."""
+
+
+def episode_window(prepared: PreparedPair, episode: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The window of a named episode, on the dates :func:`window_stops` offers.
+
+    The window runs from the last stop on or before the episode's first date (the close before it
+    begins) to the last stop on or before its last date, the edges of the data for ``None`` or beyond
+    them, so it is a setting the notebook's window slider can take.
+
+    Parameters
+    ----------
+    prepared : PreparedPair
+        From :func:`prepare_pair`.
+    episode : str
+        A key of :data:`EPISODES`.
+
+    Returns
+    -------
+    tuple of pandas.Timestamp
+        The first and the last day of the window.
+
+    Raises
+    ------
+    ValueError
+        For an unknown episode, a ``prepared`` of another kind, or an episode the data does not cover
+        with at least two stops.
+
+    Examples
+    --------
+    >>> from rut_edu import data
+    >>> pair = prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"])
+    >>> start, end = episode_window(pair, "the global financial crisis")
+    >>> f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"
+    ('2007-09-28', '2009-03-31')
+    """
+    if episode not in EPISODES:
+        raise ValueError(f"episode must be one of {list(EPISODES)}, got {episode!r}")
+    stops = pd.DatetimeIndex(window_stops(prepared))
+    first, last = EPISODES[episode]
+    last = stops[-1] if last is None else pd.Timestamp(last)
+    # the close before the episode: the last stop on or before its first date (the data's first day if none)
+    before = stops[stops <= pd.Timestamp(first)] if first is not None else stops[:0]
+    first = before[-1] if len(before) else stops[0]
+    inside = stops[(stops >= first) & (stops <= last)]
+    if len(inside) < 2:
+        raise ValueError(f"the data ({stops[0]:%d %b %Y} to {stops[-1]:%d %b %Y}) holds fewer than two "
+                         f"window stops inside {episode!r}")
+    return inside[0], inside[-1]

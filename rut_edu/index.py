@@ -801,6 +801,33 @@ def change_company(start: CapWeightedIndex, company: str, price: float, shares: 
     return CompanyChange(company, table, start.level, after.level, start.divisor, after.divisor)
 
 
+def five_companies() -> pd.DataFrame:
+    """The five made-up companies of chapter 2: price ($), shares outstanding and float factor.
+
+    Chosen so each scheme tells a different story: C has the highest price but few shares, E the lowest
+    price but many, and A and C have a fifth or half of their shares held out of the market.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by company ``"A"`` to ``"E"``, with the columns ``price``, ``shares`` and ``float_factor``.
+
+    Examples
+    --------
+    >>> five = five_companies()
+    >>> float(five.loc["C", "price"]), float(five["shares"].sum() / 1e6)
+    (100.0, 125.0)
+    """
+    return pd.DataFrame(
+        {
+            "price": [50.0, 20.0, 100.0, 25.0, 5.0],
+            "shares": [10e6, 50e6, 3e6, 8e6, 54e6],
+            "float_factor": [0.8, 1.0, 0.5, 0.9, 1.0],
+        },
+        index=pd.Index(["A", "B", "C", "D", "E"], name="company"),
+    )
+
+
 def steps_table(steps: Mapping[str, CapWeightedIndex]) -> pd.DataFrame:
     """One row per named state of an index: market value ($ millions), divisor and level.
 

@@ -227,6 +227,8 @@ def _dates_as_text(index: pd.Index) -> bool:
     sample = index[:20]
     if not all(isinstance(value, str) for value in sample):
         return False
+    if not any(value[:1].isdigit() for value in sample):
+        return False  # an ISO 8601 date starts with its year: names ("A", "Apple") need no parse attempt
     try:
         pd.to_datetime(sample, format="ISO8601")
     except (TypeError, ValueError):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import os
 import shutil
 import subprocess
@@ -54,9 +56,33 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+COMPRESSED_TYPES = (".html", ".js", ".css", ".svg", ".json", ".txt", ".map", ".xml")
+
+
+@functools.lru_cache(maxsize=512)
+def _gzipped(path: str, mtime: float) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site the way a static host does (GitHub Pages, Netlify): text compressed with gzip when the
+    browser accepts it, so the bytes a page transfers are the ones a reader's browser would fetch."""
+
     def log_message(self, *args):  # keep test output readable
         pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if (path.suffix not in COMPRESSED_TYPES or not path.is_file()
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = _gzipped(str(path), path.stat().st_mtime)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Fast, self-contained unit tests, most likely killers first (pytest -x stops at the first failure).
 UNIT_TESTS = [f"tests/unit/test_{name}.py" for name in (
     "pinned_values", "risk", "index", "data", "glossary", "universe", "instruments", "rates", "widgets", "widget_snapshot",
-    "periods", "backtest", "forecasting", "result_fields", "validation")]
+    "periods", "backtest", "forecasting", "result_fields", "validation", "site_grid")]
 # Left out: the built glossary page (slow), and the check that the shipped forecast cache matches the code,
 # which any edit of the fitting code fails, so it would "kill" a mutant without testing its behaviour.
 SLOW_UNIT_TESTS = "not built_glossary_page and not shipped_grid_cache"
@@ -28,159 +28,256 @@ SLOW_UNIT_TESTS = "not built_glossary_page and not shipped_grid_cache"
 
 @dataclasses.dataclass(frozen=True)
 class Mutant:
+    """A one-line bug: ``before`` becomes ``after`` in ``path``; ``killer`` is the unit test known to notice it."""
+
     name: str
     path: str
     before: str
     after: str
+    killer: str = ""
 
 
 MUTANTS = (
     Mutant("trading days per year 250", "rut_edu/periods.py", 'Frequency("daily", None, 252,',
-           'Frequency("daily", None, 250,'),
+           'Frequency("daily", None, 250,',
+           killer="tests/unit/test_periods.py::test_registry_entries"),
     Mutant("population standard deviation", "rut_edu/risk.py",
-           "return float(r.std(ddof=1) * np.sqrt(n))", "return float(r.std(ddof=0) * np.sqrt(n))"),
+           "return float(r.std(ddof=1) * np.sqrt(n))", "return float(r.std(ddof=0) * np.sqrt(n))",
+           killer="tests/unit/test_risk.py::test_annualised_volatility_by_hand"),
     Mutant("beta divides by the asset's variance", "rut_edu/risk.py",
-           "a.cov(m, ddof=1) / m.var(ddof=1)", "a.cov(m, ddof=1) / a.var(ddof=1)"),
-    Mutant("flat market days count as up", "rut_edu/risk.py", "up, down = m > 0, m < 0", "up, down = m >= 0, m < 0"),
+           "a.cov(m, ddof=1) / m.var(ddof=1)", "a.cov(m, ddof=1) / a.var(ddof=1)",
+           killer="tests/unit/test_risk.py::test_beta_correlation_and_capture_by_hand"),
+    Mutant("flat market days count as up", "rut_edu/risk.py", "up, down = m > 0, m < 0", "up, down = m >= 0, m < 0",
+           killer="tests/unit/test_pinned_values.py::test_full_sample_statistics_pinned_and_matched_by_numpy"),
     Mutant("recovery needs a strict new high", "rut_edu/risk.py",
-           "back = after[after >= window.loc[peak]]", "back = after[after > window.loc[peak]]"),
+           "back = after[after >= window.loc[peak]]", "back = after[after > window.loc[peak]]",
+           killer="tests/unit/test_pinned_values.py::test_getting_back_exactly_to_the_old_high_counts_as_recovery"),
     Mutant("days to recover counted from the peak", "rut_edu/risk.py",
-           '"days_to_recover": (recovery_date - trough_date).days', '"days_to_recover": (recovery_date - peak_date).days'),
+           '"days_to_recover": (recovery_date - trough_date).days', '"days_to_recover": (recovery_date - peak_date).days',
+           killer="tests/unit/test_pinned_values.py::test_drawdown_episodes_of_the_russell_2000_pinned_whole"),
     Mutant("rolling volatility keeps part-filled windows", "rut_edu/risk.py",
            "r.rolling(window).std(ddof=1) * np.sqrt(n)).iloc[window - 1:]",
-           "r.rolling(window, min_periods=2).std(ddof=1) * np.sqrt(n)).iloc[1:]"),
+           "r.rolling(window, min_periods=2).std(ddof=1) * np.sqrt(n)).iloc[1:]",
+           killer="tests/unit/test_pinned_values.py::test_rolling_statistics_equal_a_loop_over_every_window"),
     Mutant("Dimson beta keeps only the first slope", "rut_edu/risk.py",
-           "return float(coefficients[1:].sum())", "return float(coefficients[1])"),
+           "return float(coefficients[1:].sum())", "return float(coefficients[1])",
+           killer="tests/unit/test_risk.py::test_dimson_beta_recovers_a_lagged_reaction"),
     Mutant("weekly levels end on Monday", "rut_edu/periods.py", 'Frequency("weekly", "W-FRI"',
-           'Frequency("weekly", "W-MON"'),
+           'Frequency("weekly", "W-MON"',
+           killer="tests/unit/test_periods.py::test_a_last_week_the_data_do_not_finish_is_dropped"),
     Mutant("a partial last period is kept", "rut_edu/periods.py",
-           "if local[-1].normalize() < last_edge:", "if False:"),
+           "if local[-1].normalize() < last_edge:", "if False:",
+           killer="tests/unit/test_periods.py::test_a_last_week_the_data_do_not_finish_is_dropped"),
     Mutant("a partial first period feeds the pivots", "rut_edu/periods.py",
-           "if need_start and local[0].normalize() > first_edge:", "if False:"),
+           "if need_start and local[0].normalize() > first_edge:", "if False:",
+           killer="tests/unit/test_periods.py::test_a_partial_first_period_keeps_its_end_value_but_not_its_summary"),
     Mutant("a trade open at the end is left out", "rut_edu/backtest.py",
-           "    if stake:\n        # still open on the last bar", "    if False:\n        # still open on the last bar"),
+           "    if stake:\n        # still open on the last bar", "    if False:\n        # still open on the last bar",
+           killer="tests/unit/test_backtest.py::test_a_trade_open_at_the_end_is_reported_marked_to_market"),
     Mutant("close-to-close leaves the last position open", "rut_edu/backtest.py",
-           "want[-1] = False", "want[-1] = want[-1]"),
+           "want[-1] = False", "want[-1] = want[-1]",
+           killer="tests/unit/test_backtest.py::test_close_to_close_by_hand"),
     Mutant("close-to-close pays no cost on entry", "rut_edu/backtest.py",
-           "shares = cash * (1 - fee) / c[t]", "shares = cash / c[t]"),
+           "shares = cash * (1 - fee) / c[t]", "shares = cash / c[t]",
+           killer="tests/unit/test_backtest.py::test_close_to_close_by_hand"),
     Mutant("historical mean refitted only with the models", "rut_edu/forecasting.py",
            "predictions[start:end] = _running_means(ys, start, end, gap, window, first_train)",
-           "predictions[start:end] = train_y.mean()"),
+           "predictions[start:end] = train_y.mean()",
+           killer="tests/unit/test_forecasting.py::test_no_test_day_ever_enters_its_training_window"),
     Mutant("dates written as text pass unchecked", "rut_edu/validation.py",
-           "        if _dates_as_text(index):", "        if False:"),
-    Mutant("returns of -100% or worse accepted", "rut_edu/validation.py", "    if worst <= -1:", "    if False:"),
-    Mutant("price levels pass as returns", "rut_edu/validation.py", "    if typical > 1:", "    if typical > 1000:"),
+           "        if _dates_as_text(index):", "        if False:",
+           killer="tests/unit/test_validation.py::test_dates_as_text_are_refused_even_when_in_order"),
+    Mutant("returns of -100% or worse accepted", "rut_edu/validation.py", "    if worst <= -1:", "    if False:",
+           killer="tests/unit/test_validation.py::test_a_return_of_minus_100_percent_is_refused_and_just_above_it_is_kept"),
+    Mutant("price levels pass as returns", "rut_edu/validation.py", "    if typical > 1:", "    if typical > 1000:",
+           killer="tests/unit/test_validation.py::test_price_levels_are_told_apart_from_returns_at_a_median_size_of_one"),
     Mutant("a universe accepts float factors above one", "rut_edu/universe.py",
-           "if (factors > 1).any():", "if (factors > 1.5).any():"),
+           "if (factors > 1).any():", "if (factors > 1.5).any():",
+           killer="tests/unit/test_validation.py::test_a_universe_refuses_a_float_factor_above_one_and_a_negative_price"),
     Mutant("a bool counts as a whole number", "rut_edu/validation.py",
            "if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):",
-           "if not isinstance(value, numbers.Integral):"),
+           "if not isinstance(value, numbers.Integral):",
+           killer="tests/unit/test_validation.py::test_a_whole_number_is_an_int_and_nothing_that_looks_like_one[True]"),
     Mutant("an open lower bound admits its edge", "rut_edu/validation.py",
-           "(value < low or (low_open and value == low))", "(value < low)"),
-    Mutant("an account below zero keeps trading", "rut_edu/backtest.py", "        if curve[i] <= 0:", "        if False:"),
+           "(value < low or (low_open and value == low))", "(value < low)",
+           killer="tests/unit/test_validation.py::test_bounds_are_inclusive_unless_said_open"),
+    Mutant("an account below zero keeps trading", "rut_edu/backtest.py", "        if curve[i] <= 0:", "        if False:",
+           killer="tests/unit/test_backtest.py::test_ruin_stops_at_zero_equity"),
     Mutant("balanced-approach weights swapped", "rut_edu/rates/taylor.py",
-           'TaylorRule("balanced approach", 0.5, 1.0, 2.0, 2.0)', 'TaylorRule("balanced approach", 1.0, 0.5, 2.0, 2.0)'),
+           'TaylorRule("balanced approach", 0.5, 1.0, 2.0, 2.0)', 'TaylorRule("balanced approach", 1.0, 0.5, 2.0, 2.0)',
+           killer="tests/unit/test_result_fields.py::test_taylor_rule_registry_by_hand"),
     Mutant("Camarilla pivot at the close", "rut_edu/technicals.py",
-           'levels = {"P": (h + l + c) / 3}', 'levels = {"P": c}'),
+           'levels = {"P": (h + l + c) / 3}', 'levels = {"P": c}',
+           killer="tests/unit/test_result_fields.py::test_every_pivot_level_by_hand"),
     Mutant("forecast volatility over 21 days", "rut_edu/forecasting.py",
-           'columns["volatility_20"] = daily.rolling(20).std()', 'columns["volatility_20"] = daily.rolling(21).std()'),
+           'columns["volatility_20"] = daily.rolling(20).std()', 'columns["volatility_20"] = daily.rolling(21).std()',
+           killer="tests/unit/test_result_fields.py::test_forecast_features_by_hand"),
     Mutant("backtest Sharpe ratio on 365 days", "rut_edu/backtest.py",
-           "np.sqrt(TRADING_DAYS)) if spread > 0", "np.sqrt(365)) if spread > 0"),
+           "np.sqrt(TRADING_DAYS)) if spread > 0", "np.sqrt(365)) if spread > 0",
+           killer="tests/unit/test_backtest.py::test_performance_against_direct_computations"),
     Mutant("CHOP at the range threshold does not vote", "rut_edu/technicals.py",
-           "range_vote = ((chop >= chop_range)", "range_vote = ((chop > chop_range)"),
+           "range_vote = ((chop >= chop_range)", "range_vote = ((chop > chop_range)",
+           killer="tests/unit/test_result_fields.py::test_thresholds_hold_at_exactly_the_limit"),
     Mutant("a fall exactly at the close-out move is survived", "rut_edu/instruments/leverage.py",
-           "values <= -fall", "values < -fall"),
+           "values <= -fall", "values < -fall",
+           killer="tests/unit/test_result_fields.py::test_thresholds_hold_at_exactly_the_limit"),
     Mutant("a zero forecast calls up", "rut_edu/forecasting.py",
            'return validation.finite_values(predicted, "predicted") > 0',
-           'return validation.finite_values(predicted, "predicted") >= 0'),
+           'return validation.finite_values(predicted, "predicted") >= 0',
+           killer="tests/unit/test_forecasting.py::test_baselines"),
     Mutant("t-statistic divides by n", "rut_edu/risk.py",
-           "r.mean() / (r.std(ddof=1) / np.sqrt(len(r)))", "r.mean() / (r.std(ddof=1) / len(r))"),
+           "r.mean() / (r.std(ddof=1) / np.sqrt(len(r)))", "r.mean() / (r.std(ddof=1) / len(r))",
+           killer="tests/unit/test_risk.py::test_downside_deviation_and_worst_periods_by_hand"),
     Mutant("Fama-French factors left in percent", "rut_edu/data/__init__.py",
            'return _frame(f"ff3_factors_{frequency}.csv", date_format) / 100.0',
-           'return _frame(f"ff3_factors_{frequency}.csv", date_format)'),
+           'return _frame(f"ff3_factors_{frequency}.csv", date_format)',
+           killer="tests/unit/test_pinned_values.py::test_loader_matches_its_file_cell_for_cell[ff3_factors_annual.csv]"),
     Mutant("glossary search keeps case", "rut_edu/glossary/__init__.py",
-           "needle = _text(text).strip().casefold()", "needle = _text(text).strip()"),
+           "needle = _text(text).strip().casefold()", "needle = _text(text).strip()",
+           killer="tests/unit/test_pinned_values.py::test_glossary_search_folds_case"),
     Mutant("float factor ignored in caps", "rut_edu/index.py",
-           'return _wrap(p * q * f, index, "float_cap")', 'return _wrap(p * q, index, "float_cap")'),
+           'return _wrap(p * q * f, index, "float_cap")', 'return _wrap(p * q, index, "float_cap")',
+           killer="tests/unit/test_index.py::test_five_company_weights_by_hand"),
     Mutant("divisor adjusted the wrong way", "rut_edu/index.py",
            "return old_divisor * new_market_value / old_market_value",
-           "return old_divisor * old_market_value / new_market_value"),
+           "return old_divisor * old_market_value / new_market_value",
+           killer="tests/unit/test_index.py::test_divisor_walkthrough_by_hand"),
     Mutant("smaller half takes the middle company", "rut_edu/index.py",
-           "return float(arr[: arr.size // 2].sum())", "return float(arr[: (arr.size + 1) // 2].sum())"),
+           "return float(arr[: arr.size // 2].sum())", "return float(arr[: (arr.size + 1) // 2].sum())",
+           killer="tests/unit/test_pinned_values.py::test_odd_counts_and_ties_in_concentration"),
     Mutant("dividend taken from the wrong period", "rut_edu/index.py",
-           "out = (p[1:] + d[1:]) / p[:-1] - 1.0", "out = (p[1:] + d[:-1]) / p[:-1] - 1.0"),
+           "out = (p[1:] + d[1:]) / p[:-1] - 1.0", "out = (p[1:] + d[:-1]) / p[:-1] - 1.0",
+           killer="tests/unit/test_index.py::test_price_and_total_return_by_hand"),
     Mutant("glued numbers keep three digits", "rut_edu/reporting.py",
-           "SIGNIFICANT_DIGITS = 8", "SIGNIFICANT_DIGITS = 3"),
+           "SIGNIFICANT_DIGITS = 8", "SIGNIFICANT_DIGITS = 3",
+           killer="tests/unit/test_pinned_values.py::test_reporting_rounds_to_significant_digits"),
     Mutant("E-mini at the old $100 multiplier", "rut_edu/instruments/contracts.py",
            'underlying="Russell 2000",\n               venue="CME", multiplier=50.0,',
-           'underlying="Russell 2000",\n               venue="CME", multiplier=100.0,'),
+           'underlying="Russell 2000",\n               venue="CME", multiplier=100.0,',
+           killer="tests/unit/test_instruments.py::test_published_multipliers_and_ticks"),
     Mutant("dividends added to the carry", "rut_edu/instruments/futures.py",
-           "math.exp((rate - q) * days / DAYS_PER_YEAR)", "math.exp((rate + q) * days / DAYS_PER_YEAR)"),
+           "math.exp((rate - q) * days / DAYS_PER_YEAR)", "math.exp((rate + q) * days / DAYS_PER_YEAR)",
+           killer="tests/unit/test_instruments.py::test_fair_value_by_hand"),
     Mutant("Black-Scholes drift without the half", "rut_edu/instruments/options.py",
-           "(r - q + 0.5 * sigma**2) * t", "(r - q + sigma**2) * t"),
+           "(r - q + 0.5 * sigma**2) * t", "(r - q + sigma**2) * t",
+           killer="tests/unit/test_instruments.py::test_black_scholes_matches_the_textbook_and_an_integration_oracle"),
     Mutant("hedge rounds down", "rut_edu/instruments/futures.py",
-           "int(math.floor(exact + 0.5))", "int(math.floor(exact))"),
+           "int(math.floor(exact + 0.5))", "int(math.floor(exact))",
+           killer="tests/unit/test_instruments.py::test_rounding_leaves_at_most_half_a_contract"),
     Mutant("close-out uses the kept share", "rut_edu/instruments/leverage.py",
-           "(1.0 - close_out) / leverage, 1.0 / leverage)", "close_out / leverage, 1.0 / leverage)"),
+           "(1.0 - close_out) / leverage, 1.0 / leverage)", "close_out / leverage, 1.0 / leverage)",
+           killer="tests/unit/test_instruments.py::test_cfd_position_by_hand"),
     Mutant("Taylor rule weighs the gap with a", "rut_edu/rates/taylor.py",
-           'a * (pi - target) + b * values["output_gap"]', 'a * (pi - target) + a * values["output_gap"]'),
+           'a * (pi - target) + b * values["output_gap"]', 'a * (pi - target) + a * values["output_gap"]',
+           killer="tests/unit/test_rates.py::test_taylor_rule_by_hand"),
     Mutant("inflation over one period too few", "rut_edu/rates/inflation.py",
-           "prices / prices.shift(periods) - 1.0", "prices / prices.shift(periods - 1) - 1.0"),
+           "prices / prices.shift(periods) - 1.0", "prices / prices.shift(periods - 1) - 1.0",
+           killer="tests/unit/test_rates.py::test_the_real_rate_for_one_quarter_by_hand"),
     Mutant("quarters with missing months averaged", "rut_edu/rates/inflation.py",
-           "complete = grouped.count() == 3", "complete = grouped.count() >= 1"),
-    Mutant("HAC lags ignored", "rut_edu/rates/markets.py", 'cov_kwds={"maxlags": lags}', 'cov_kwds={"maxlags": 0}'),
+           "complete = grouped.count() == 3", "complete = grouped.count() >= 1",
+           killer="tests/unit/test_rates.py::test_quarterly_average_keeps_complete_quarters_only"),
+    Mutant("HAC lags ignored", "rut_edu/rates/markets.py", 'cov_kwds={"maxlags": lags}', 'cov_kwds={"maxlags": 0}',
+           killer="tests/unit/test_rates.py::test_rate_regression_matches_direct_least_squares_and_newey_west"),
     Mutant("website range measured from zero, not from its minimum", "tooling/rut_book/widget_snapshot.py",
-           'low - state["min"], high - state["min"]', 'low, high'),
+           'low - state["min"], high - state["min"]', 'low, high',
+           killer="tests/unit/test_widget_snapshot.py::test_a_box_keeps_its_children_in_order_and_marks_the_choices"),
     Mutant("history slider ends on a calendar month-end", "rut_edu/comparison.py",
            "last_of_month = pd.Series(daily, index=daily).groupby(daily.to_period(\"M\")).last()",
-           "last_of_month = pd.Series(daily, index=daily).resample(\"ME\").last().index"),
+           "last_of_month = pd.Series(daily, index=daily).resample(\"ME\").last().index",
+           killer="tests/unit/test_widgets.py::test_history_window_report_by_hand_and_wiring"),
+    Mutant("website states numbered with the last control slowest", "rut_edu/widgets/site_grid.py",
+           "index = index * len(axis.values) + axis.position(value)",
+           "index = index + len(axis.values) * axis.position(value)",
+           killer="tests/unit/test_site_grid.py::test_state_index_is_mixed_radix_worked_by_hand"),
 )
 
 
-def run(mutant: Mutant, timeout: float = 600) -> subprocess.CompletedProcess:
-    """Run the unit tests against a copy of the project with ``mutant`` applied."""
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    """How a mutant fared: the last pytest run, and the tests that run asked for (the stage that decided)."""
+
+    result: subprocess.CompletedProcess
+    tests: tuple[str, ...]
+
+    @property
+    def killed(self) -> bool:
+        return self.result.returncode == 1 and "failed" in self.result.stdout
+
+
+def _copy(work: Path) -> None:
+    for entry in ROOT.iterdir():
+        if entry.name in ("rut_edu", "tooling", "tests"):
+            shutil.copytree(entry, work / entry.name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif not entry.name.startswith(".") and entry.name != "_build":
+            (work / entry.name).symlink_to(entry)
+
+
+def _pytest(work: Path, tests, timeout: float) -> subprocess.CompletedProcess:
+    # `python -m pytest` puts the working folder first on sys.path, so the mutated copy is imported.
+    return subprocess.run(
+        # nbval's import of nbformat costs 3 s a start, and no unit test runs a notebook
+        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:nbval", "-p", "no:anyio",
+         "-o", "addopts=", "-k", SLOW_UNIT_TESTS, *tests],
+        cwd=work, capture_output=True, text=True, timeout=timeout,
+        # the book tooling is installed from the project: point its import at the mutated copy too
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(work), str(work / "tooling")])},
+    )
+
+
+def stages(mutant: Mutant) -> list[tuple[str, ...]]:
+    """The test sets a mutant meets, fastest first: its known killer, its module's own test file, every unit test."""
+    path = Path(mutant.path)
+    own = f"tests/unit/test_{path.parent.name if path.parent.name not in ('rut_edu', 'rut_book') else path.stem}.py"
+    found = [(mutant.killer,)] if mutant.killer else []
+    if own in UNIT_TESTS:
+        found.append((own,))
+    return [*found, tuple(UNIT_TESTS)]
+
+
+def run(mutant: Mutant, timeout: float = 600) -> Outcome:
+    """Run the unit tests against a copy of the project with ``mutant`` applied, stage by stage.
+
+    The first stage is the one test known to kill the mutant, so most mutants cost one interpreter start and
+    one test. If that test no longer exists or no longer fails, the mutant meets its module's own test file,
+    then every unit test: a stale hint costs time, never a wrong verdict. (The unmutated copy must pass the
+    same tests, see ``tests/project/test_mutants.py``.)
+    """
     with tempfile.TemporaryDirectory(prefix="rut-edu-mutant-") as folder:
         work = Path(folder)
-        for entry in ROOT.iterdir():
-            if entry.name in ("rut_edu", "tooling", "tests"):
-                shutil.copytree(entry, work / entry.name, ignore=shutil.ignore_patterns("__pycache__"))
-            elif not entry.name.startswith(".") and entry.name != "_build":
-                (work / entry.name).symlink_to(entry)
+        _copy(work)
         target = work / mutant.path
         source = target.read_text()
         if source.count(mutant.before) != 1:
             raise RuntimeError(f"mutant {mutant.name!r}: the original line is not in {mutant.path} exactly once")
         target.write_text(source.replace(mutant.before, mutant.after))
-        # The mutated module's own test file runs alone first: it kills most mutants within seconds, without
-        # collecting the other files. A mutant it misses (and the unmutated copy) then meets every unit test.
-        path = Path(mutant.path)
-        own = f"tests/unit/test_{path.parent.name if path.parent.name not in ('rut_edu', 'rut_book') else path.stem}.py"
-        stages = ([own], UNIT_TESTS) if own in UNIT_TESTS else (UNIT_TESTS,)
-        for tests in stages:
-            # `python -m pytest` puts the working folder first on sys.path, so the mutated copy is imported.
-            result = subprocess.run(
-                # nbval's import of nbformat costs 3 s a start, and no unit test runs a notebook
-                [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:nbval", "-p", "no:anyio",
-                 "-o", "addopts=", "-k", SLOW_UNIT_TESTS, *tests],
-                cwd=work, capture_output=True, text=True, timeout=timeout,
-                # the book tooling is installed from the project: point its import at the mutated copy too
-                env={**os.environ, "PYTHONPATH": os.pathsep.join([str(work), str(work / "tooling")])},
-            )
-            if result.returncode != 0:
+        for tests in stages(mutant):
+            outcome = Outcome(_pytest(work, tests, timeout), tests)
+            if outcome.killed:
                 break
-        return result
+        return outcome
+
+
+def run_unmutated(tests, timeout: float = 900) -> Outcome:
+    """Run ``tests`` against an unchanged copy of the project: each must pass, or a mutant's death proves nothing."""
+    with tempfile.TemporaryDirectory(prefix="rut-edu-unmutated-") as folder:
+        work = Path(folder)
+        _copy(work)
+        tests = tuple(dict.fromkeys(tests))
+        return Outcome(_pytest(work, tests, timeout), tests)
 
 
 def main() -> int:
-    survivors = []
+    survivors, deciding = [], []
     for mutant in MUTANTS:
-        result = run(mutant)
-        killed = result.returncode != 0
-        print(f"{'killed  ' if killed else 'SURVIVED'}  {mutant.name}")
-        if not killed:
+        outcome = run(mutant)
+        print(f"{'killed  ' if outcome.killed else 'SURVIVED'}  {mutant.name}  ({' '.join(outcome.tests)[:80]})")
+        deciding.extend(outcome.tests)
+        if not outcome.killed:
             survivors.append(mutant.name)
-    print(f"\n{len(MUTANTS) - len(survivors)} of {len(MUTANTS)} mutants killed")
-    return 1 if survivors else 0
+    unmutated = run_unmutated(deciding)
+    print(f"\nthe unmutated copy {'passes' if unmutated.result.returncode == 0 else 'FAILS'} the deciding tests")
+    print(f"{len(MUTANTS) - len(survivors)} of {len(MUTANTS)} mutants killed")
+    return 1 if survivors or unmutated.result.returncode != 0 else 0
 
 
 if __name__ == "__main__":

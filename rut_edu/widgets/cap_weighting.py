@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 import html
 
-from rut_edu.index import CapWeightedIndex, CompanyChange, change_company
+from rut_edu.index import CapWeightedIndex, CompanyChange, change_company, five_companies
 from rut_edu.palette import ROLE_COLOURS
 from rut_edu.widgets.html_bars import css_bar
+from rut_edu.widgets.site_grid import GridAxis, SiteWidget, choice_axis, readout_or_problem
 
 
 def result_html(result: CompanyChange) -> str:
@@ -70,6 +71,40 @@ def slider_ranges(index: CapWeightedIndex, company: str) -> dict[str, SliderRang
     return ranges
 
 
+def cap_weighting_readouts(index: CapWeightedIndex, company: str, price: float, shares_millions: float,
+                           float_factor: float) -> tuple[str]:
+    """The explorer's one readout: :func:`result_html` of one company's change (shares in millions), or the problem."""
+    return (readout_or_problem(
+        lambda: result_html(change_company(index, company, price, shares_millions * 1e6, float_factor))),)
+
+
+def _relative_readouts(index: CapWeightedIndex, company: str, price_change: float, shares_change: float,
+                       float_factor) -> tuple[str]:
+    # The website's price and shares step through changes from the company's launch values (its sliders'
+    # ranges differ by company); "as launched" keeps the float factor the company has.
+    price, shares, launched_float = _current(index, company)
+    return cap_weighting_readouts(index, company, price * (1 + price_change), shares / 1e6 * (1 + shares_change),
+                                  launched_float if float_factor == AS_LAUNCHED else float_factor)
+
+
+AS_LAUNCHED = "as launched"
+PRICE_CHANGES = (-0.5, -0.2, 0.0, 0.2, 0.5, 1.0)
+SHARE_CHANGES = (-0.5, 0.0, 1.0)
+
+SITE = SiteWidget(
+    name="cap-weighting",
+    axes=(choice_axis("Company", five_companies().index),
+          GridAxis("Price ($)", PRICE_CHANGES, tuple(f"{c:+.0%} from launch" if c else "as launched"
+                                                    for c in PRICE_CHANGES)),
+          GridAxis("Shares (millions)", SHARE_CHANGES, tuple(f"{c:+.0%} from launch" if c else "as launched"
+                                                             for c in SHARE_CHANGES)),
+          GridAxis("Float factor", (AS_LAUNCHED, 0.2, 0.5, 1.0), (AS_LAUNCHED, "0.20", "0.50", "1.00"))),
+    inputs=lambda: (CapWeightedIndex.launch(five_companies(), base_level=1000.0),),
+    readouts=_relative_readouts,
+)
+"""On the website the price and the shares move by set percentages from the company's launch values."""
+
+
 def cap_weighting_explorer(index: CapWeightedIndex):
     """Sliders for one company's price, shares (millions) and float factor.
 
@@ -93,8 +128,7 @@ def cap_weighting_explorer(index: CapWeightedIndex):
     def refresh(*_):
         if syncing["active"]:
             return
-        result = change_company(index, company.value, price.value, shares.value * 1e6, float_factor.value)
-        summary.value = result_html(result)
+        summary.value, = cap_weighting_readouts(index, company.value, price.value, shares.value, float_factor.value)
 
     def select(*_):
         syncing["active"] = True
@@ -113,7 +147,9 @@ def cap_weighting_explorer(index: CapWeightedIndex):
     for control in sliders.values():
         control.observe(refresh, names="value")
     select()
-    return widgets.VBox([company, price, shares, float_factor, summary])
+    box = widgets.VBox([company, price, shares, float_factor, summary])
+    box.add_class(SITE.css_class)
+    return box
 
 
 def _current(index: CapWeightedIndex, company: str) -> tuple[float, float, float]:

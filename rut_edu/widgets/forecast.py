@@ -7,6 +7,7 @@ import html
 from rut_edu import forecasting
 from rut_edu.forecasting import PreparedForecasts
 from rut_edu.palette import ROLE_COLOURS
+from rut_edu.widgets.site_grid import SiteWidget, choice_axis, readout_or_problem
 from rut_edu.widgets.svg_lines import Line, svg_line_chart
 
 SCHEMES = forecasting.SCHEMES
@@ -40,6 +41,27 @@ def forecast_report(prepared: PreparedForecasts, model: str, feature_set: str, s
     return warning + table + chart
 
 
+def forecast_readouts(prepared: PreparedForecasts, model: str, feature_set: str, scheme: str) -> tuple[str]:
+    """The explorer's one readout for a state: :func:`forecast_report`, or the problem it raised."""
+    return (readout_or_problem(forecast_report, prepared, model, feature_set, scheme),)
+
+
+def chapter_forecasts() -> tuple[PreparedForecasts]:
+    """What chapter 8 passes to the explorer: every model's forecasts of the Russell 2000's daily bars."""
+    from rut_edu import data
+
+    return (forecasting.prepare_forecasts(data.load_russell2000_daily()),)
+
+
+SITE = SiteWidget(
+    name="forecast",
+    axes=(choice_axis("Model", forecasting.MODELS), choice_axis("Features", forecasting.FEATURE_SETS),
+          choice_axis("Test", SCHEMES)),
+    inputs=chapter_forecasts,
+    readouts=forecast_readouts,
+)
+
+
 def forecast_explorer(prepared: PreparedForecasts):
     """Controls for :func:`forecast_report`."""
     import ipywidgets as widgets
@@ -51,12 +73,11 @@ def forecast_explorer(prepared: PreparedForecasts):
     output = widgets.HTML()
 
     def refresh(*_):
-        try:
-            output.value = forecast_report(prepared, model.value, feature_set.value, scheme.value)
-        except ValueError as problem:
-            output.value = f"<p>{html.escape(str(problem))}</p>"
+        output.value, = forecast_readouts(prepared, model.value, feature_set.value, scheme.value)
 
     for control in (model, feature_set, scheme):
         control.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([model, feature_set, scheme, output])
+    box = widgets.VBox([model, feature_set, scheme, output])
+    box.add_class(SITE.css_class)
+    return box

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import html
 
-from rut_edu.comparison import PreparedPair, WindowReport, window_report, window_stops
+from rut_edu import data
+from rut_edu.comparison import EPISODES, PreparedPair, WindowReport, episode_window, prepare_pair, window_report, window_stops
 from rut_edu.palette import ROLE_COLOURS
 from rut_edu.widgets.html_bars import css_bar
+from rut_edu.widgets.site_grid import SiteWidget, choice_axis, readout_or_problem
 
 
 def report_html(report: WindowReport) -> str:
@@ -34,6 +36,25 @@ def report_html(report: WindowReport) -> str:
     )
 
 
+def history_readouts(prepared: PreparedPair, start, end) -> tuple[str]:
+    """The explorer's one readout for a window: :func:`report_html` of :func:`window_report`, or the problem."""
+    return (readout_or_problem(lambda: report_html(window_report(prepared, start, end))),)
+
+
+def chapter_pair() -> tuple[PreparedPair]:
+    """The pair the chapters pass to the explorers: the Russell 2000 and the S&P 500, daily closes."""
+    return (prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"]),)
+
+
+SITE = SiteWidget(
+    name="history",
+    axes=(choice_axis("Window", EPISODES),),
+    inputs=chapter_pair,
+    readouts=lambda prepared, episode: history_readouts(prepared, *episode_window(prepared, episode)),
+)
+"""On the website the window is one of :data:`rut_edu.comparison.EPISODES`; the notebook takes any two stops."""
+
+
 def history_explorer(prepared: PreparedPair):
     """A slider over month-ends: choose a window, read both indexes' return and worst fall."""
     import ipywidgets as widgets
@@ -44,12 +65,10 @@ def history_explorer(prepared: PreparedPair):
     output = widgets.HTML()
 
     def refresh(*_):
-        start, end = window.value
-        try:
-            output.value = report_html(window_report(prepared, start, end))
-        except ValueError as problem:
-            output.value = f"<p>{html.escape(str(problem))}</p>"
+        output.value, = history_readouts(prepared, *window.value)
 
     window.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([window, output])
+    box = widgets.VBox([window, output])
+    box.add_class(SITE.css_class)
+    return box

@@ -7,6 +7,7 @@ import html
 from rut_edu import instruments
 from rut_edu.palette import ROLE_COLOURS
 from rut_edu.widgets.html_bars import css_bar
+from rut_edu.widgets.site_grid import SiteWidget, choice_axis, numeric_axis, readout_or_problem
 
 UNIT_LABELS = {"RTY": "contracts", "M2K": "contracts", "CFD": "dollars per index point"}
 
@@ -45,6 +46,39 @@ def scenario_html(scenario: instruments.LeverageScenario, daily_volatility: floa
             f"<tbody>{body}</tbody></table>")
 
 
+def leverage_readouts(index_level: float, daily_volatility: float, symbol: str, units: int, leverage: float,
+                      sigmas: float) -> tuple[str, str]:
+    """The explorer's two readouts for a state: the units' help line, and :func:`scenario_html` (or the problem)."""
+    help_line = (f"<p>Position in {html.escape(UNIT_LABELS.get(symbol, 'units'))}; move in daily standard deviations "
+                 "(negative is a fall).</p>")
+
+    def render():
+        scenario = instruments.leverage_scenario(symbol, units, leverage, index_level, daily_volatility, sigmas)
+        return scenario_html(scenario, daily_volatility)
+
+    return help_line, readout_or_problem(render)
+
+
+def chapter_inputs() -> tuple[float, float]:
+    """What chapter 5 passes to the explorer: the last Russell 2000 close and the daily standard deviation
+    of its daily price returns over the whole history."""
+    from rut_edu import data, risk
+
+    closes = data.load_russell2000_daily()["close"]
+    return float(closes.iloc[-1]), float(risk.simple_returns(closes).std())
+
+
+SITE = SiteWidget(
+    name="leverage",
+    axes=(choice_axis("Instrument", instruments.SCENARIO_SYMBOLS),
+          numeric_axis("Position", (1, 2, 5, 10), "d"),
+          numeric_axis("Leverage", (1.0, 5.0, 10.0, 20.0, 30.0), "g"),
+          numeric_axis("Move (sd)", (-4.0, -3.0, -2.0, -1.0, 1.0, 2.0, 3.0, 4.0), "+g")),
+    inputs=chapter_inputs,
+    readouts=leverage_readouts,
+)
+
+
 def leverage_explorer(index_level: float, daily_volatility: float):
     """Instrument, position size, leverage and the size of the move, wired to :func:`scenario_html`."""
     import ipywidgets as widgets
@@ -60,17 +94,12 @@ def leverage_explorer(index_level: float, daily_volatility: float):
     output = widgets.HTML()
 
     def refresh(*_):
-        help_text.value = (f"<p>Position in {UNIT_LABELS[symbol.value]}; move in daily standard deviations "
-                           "(negative is a fall).</p>")
-        try:
-            scenario = instruments.leverage_scenario(symbol.value, units.value, leverage.value, index_level,
-                                                     daily_volatility, sigmas.value)
-        except ValueError as problem:
-            output.value = f"<p>{html.escape(str(problem))}</p>"
-            return
-        output.value = scenario_html(scenario, daily_volatility)
+        help_text.value, output.value = leverage_readouts(index_level, daily_volatility, symbol.value, units.value,
+                                                          leverage.value, sigmas.value)
 
     for control in (symbol, units, leverage, sigmas):
         control.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([symbol, units, leverage, sigmas, help_text, output])
+    box = widgets.VBox([symbol, units, leverage, sigmas, help_text, output])
+    box.add_class(SITE.css_class)
+    return box

@@ -7,6 +7,7 @@ import html
 from rut_edu import backtest, technicals
 from rut_edu.backtest import PreparedBacktest
 from rut_edu.palette import ROLE_COLOURS
+from rut_edu.widgets.site_grid import SiteWidget, choice_axis, numeric_axis, readout_or_problem
 from rut_edu.widgets.svg_lines import Line, svg_line_chart
 
 
@@ -52,6 +53,31 @@ def backtest_report(prepared: PreparedBacktest, pivot_method: str, range_filter:
     return table + chart
 
 
+def backtest_readouts(prepared: PreparedBacktest, pivot_method: str, range_filter: bool, stop_atr: float,
+                      target_atr: float, cost_bps: float) -> tuple[str]:
+    """The explorer's one readout for a state: :func:`backtest_report`, or the problem it raised."""
+    return (readout_or_problem(backtest_report, prepared, pivot_method, range_filter, stop_atr, target_atr, cost_bps),)
+
+
+def chapter_backtest() -> tuple[PreparedBacktest]:
+    """What chapter 7 passes to the explorer: the Russell 2000's daily bars from 2007 on, prepared."""
+    from rut_edu import data
+
+    return (backtest.prepare_backtest(data.load_russell2000_daily().loc["2007-01-01":]),)
+
+
+SITE = SiteWidget(
+    name="backtest",
+    axes=(choice_axis("Pivots", technicals.PIVOT_METHODS),
+          choice_axis("Trade only in range-bound markets", (False, True)),
+          numeric_axis("Stop (ATR)", (1.0, 2.0, 3.0), "g"),
+          numeric_axis("Target (ATR)", (1.0, 2.0, 3.0), "g"),
+          numeric_axis("Cost a fill (bp)", (0.0, 2.0, 10.0), "g")),
+    inputs=chapter_backtest,
+    readouts=backtest_readouts,
+)
+
+
 def backtest_explorer(prepared: PreparedBacktest):
     """Controls for :func:`backtest_report`."""
     import ipywidgets as widgets
@@ -68,13 +94,12 @@ def backtest_explorer(prepared: PreparedBacktest):
     output = widgets.HTML()
 
     def refresh(*_):
-        try:
-            output.value = backtest_report(prepared, method.value, use_filter.value, stop.value, target.value,
-                                           cost.value)
-        except ValueError as problem:
-            output.value = f"<p>{html.escape(str(problem))}</p>"
+        output.value, = backtest_readouts(prepared, method.value, use_filter.value, stop.value, target.value,
+                                          cost.value)
 
     for control in (method, use_filter, stop, target, cost):
         control.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([method, use_filter, stop, target, cost, output])
+    box = widgets.VBox([method, use_filter, stop, target, cost, output])
+    box.add_class(SITE.css_class)
+    return box

@@ -12,6 +12,7 @@ import html
 from rut_edu import reconstitution
 from rut_edu.palette import ROLE_COLOURS
 from rut_edu.widgets.html_bars import css_bar
+from rut_edu.widgets.site_grid import SiteWidget, choice_axis, numeric_axis, readout_or_problem
 
 MAX_YEARS = 15
 
@@ -39,6 +40,22 @@ def result_html(result: reconstitution.SimulationResult) -> str:
     )
 
 
+def reconstitution_readouts(seed: int, band: float, schedule: str, years: int) -> tuple[str]:
+    """The explorer's one readout for a state: :func:`result_html` of the simulation, or the problem it raised."""
+    return (readout_or_problem(
+        lambda: result_html(reconstitution.simulate_with_band(band, schedule, years, seed))),)
+
+
+SITE = SiteWidget(
+    name="reconstitution",
+    axes=(numeric_axis("Band at rank 1,000 (± share of cap)", (0.0, 0.005, 0.01, reconstitution.BAND_1000, 0.05), ".2%"),
+          choice_axis("Schedule", reconstitution.SCHEDULES),
+          numeric_axis("Years simulated", (1, 5, 10, MAX_YEARS), "d")),
+    inputs=lambda: (2026,),
+    readouts=reconstitution_readouts,
+)
+
+
 def reconstitution_explorer(seed: int = 2026):
     """Sliders for the band width and the horizon, and a switch between annual and semi-annual."""
     import ipywidgets as widgets
@@ -52,9 +69,11 @@ def reconstitution_explorer(seed: int = 2026):
     output = widgets.HTML()
 
     def refresh(*_):
-        output.value = result_html(reconstitution.simulate_with_band(band.value, schedule.value, years.value, seed))
+        output.value, = reconstitution_readouts(seed, band.value, schedule.value, years.value)
 
     for control in (band, schedule, years):
         control.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([band, schedule, years, output])
+    box = widgets.VBox([band, schedule, years, output])
+    box.add_class(SITE.css_class)
+    return box

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from rut_edu import rates
 from rut_edu.palette import ROLE_COLOURS
+from rut_edu.widgets.site_grid import SiteWidget, numeric_axis, readout_or_problem
 from rut_edu.widgets.svg_lines import Line, svg_line_chart
 
 
@@ -36,6 +35,26 @@ def taylor_report(quarters: pd.DataFrame, rstar: float, inflation_target: float,
     return summary + chart
 
 
+def taylor_readouts(quarters: pd.DataFrame, rstar: float, inflation_target: float, inflation_weight: float,
+                    gap_weight: float) -> tuple[str]:
+    """The explorer's one readout for a state of its sliders: :func:`taylor_report`, or the problem it raised."""
+    return (readout_or_problem(taylor_report, quarters, rstar, inflation_target, inflation_weight, gap_weight),)
+
+
+SITE = SiteWidget(
+    name="taylor",
+    axes=(numeric_axis("r-star (%)", (-0.5, 0.0, 0.5, 1.0, 2.0, 3.0), "g"),
+          numeric_axis("inflation target (%)", (1.0, 2.0, 3.0), "g"),
+          numeric_axis("inflation weight", (0.0, 0.5, 1.0, 1.5), "g"),
+          numeric_axis("output-gap weight", (0.0, 0.5, 1.0), "g")),
+    inputs=lambda: (rates.quarterly_dataset("core PCE"),),
+    readouts=taylor_readouts,
+)
+"""On the website: r-star from -0.5% to 3% (the estimates in the chapter run from about 0 to 2.5%), three
+inflation targets, and the weights of Taylor's rule (0.5, 0.5) and the balanced-approach rule (0.5, 1.0)
+among their neighbours."""
+
+
 def taylor_explorer(quarters: pd.DataFrame):
     """Sliders for r-star, the inflation target and the two weights, wired to :func:`taylor_report`."""
     import ipywidgets as widgets
@@ -51,12 +70,11 @@ def taylor_explorer(quarters: pd.DataFrame):
     output = widgets.HTML()
 
     def refresh(*_):
-        try:
-            output.value = taylor_report(quarters, rstar.value, target.value, inflation_weight.value, gap_weight.value)
-        except ValueError as problem:
-            output.value = f"<p>{html.escape(str(problem))}</p>"
+        output.value, = taylor_readouts(quarters, rstar.value, target.value, inflation_weight.value, gap_weight.value)
 
     for control in (rstar, target, inflation_weight, gap_weight):
         control.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([rstar, target, inflation_weight, gap_weight, output])
+    box = widgets.VBox([rstar, target, inflation_weight, gap_weight, output])
+    box.add_class(SITE.css_class)
+    return box

@@ -8,7 +8,9 @@ import pandas as pd
 
 from rut_edu.comparison import FREQUENCIES, PreparedPair, caveats, summarize_window
 from rut_edu.palette import ROLE_COLOURS
+from rut_edu.widgets.history import chapter_pair
 from rut_edu.widgets.html_bars import css_bar
+from rut_edu.widgets.site_grid import GridAxis, SiteWidget, choice_axis, readout_or_problem
 
 
 def summary_html(summary: pd.Series, names: tuple[str, str], period: str, frequency: str = "daily") -> str:
@@ -38,6 +40,29 @@ def summary_html(summary: pd.Series, names: tuple[str, str], period: str, freque
     )
 
 
+def volatility_readouts(prepared: PreparedPair, years: tuple[int, int], frequency: str) -> tuple[str]:
+    """The explorer's one readout for whole years ``years`` at ``frequency``: :func:`summary_html`, or the problem."""
+    start, end = years
+
+    def render():
+        summary = summarize_window(prepared, start, end, frequency)
+        return summary_html(summary, prepared.names, f"{start}-{end}, {frequency} returns", frequency)
+
+    return (readout_or_problem(render),)
+
+
+YEAR_WINDOWS = ((1987, 2026), (1987, 1999), (2000, 2009), (2007, 2009), (2010, 2019), (2020, 2026))
+"""The website's year windows: the whole history, the decades, the financial crisis, the years since 2020."""
+
+SITE = SiteWidget(
+    name="volatility",
+    axes=(GridAxis("Years", YEAR_WINDOWS, tuple(f"{a}-{b}" for a, b in YEAR_WINDOWS)),
+          choice_axis("Returns", FREQUENCIES)),
+    inputs=chapter_pair,
+    readouts=volatility_readouts,
+)
+
+
 def volatility_explorer(prepared: PreparedPair):
     """A year-range slider and a frequency switch over a :class:`PreparedPair`."""
     import ipywidgets as widgets
@@ -49,16 +74,11 @@ def volatility_explorer(prepared: PreparedPair):
     output = widgets.HTML()
 
     def refresh(*_):
-        start, end = years.value
-        try:
-            summary = summarize_window(prepared, start, end, frequency.value)
-        except ValueError as problem:
-            output.value = f"<p>{html.escape(str(problem))}</p>"
-            return
-        output.value = summary_html(summary, prepared.names, f"{start}-{end}, {frequency.value} returns",
-                                    frequency.value)
+        output.value, = volatility_readouts(prepared, tuple(years.value), frequency.value)
 
     years.observe(refresh, names="value")
     frequency.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([years, frequency, output])
+    box = widgets.VBox([years, frequency, output])
+    box.add_class(SITE.css_class)
+    return box

@@ -6,6 +6,8 @@ Targets (from the foundation and chapter issues):
   synthetic universe      < 50 ms
   widget update           median < 50 ms, 95th percentile < 100 ms (recompute + redraw)
   unchanged rebuild       < 10 s
+  website widget states   < 30 s to render them all at build time; < 50 ms from a move to the new readout
+                          in the browser; a widget page < 1 MB before any touch, < 1.5 MB after
   each chapter            < 10 s on a fresh kernel, no cell over 5 s (kernel start-up not counted)
 """
 
@@ -217,11 +219,82 @@ def page_weights() -> None:
     pages = sorted(site.glob("book/*.html")) + sorted(site.glob("notebooks/*.html"))
     weights = {page: page_weight(page, site) for page in pages}
     widget_pages = {page: size for page, size in weights.items()
-                    if "rut-widget-snapshot" in page.read_text(encoding="utf-8")}
+                    if "rut-widget-" in page.read_text(encoding="utf-8")}
     median = statistics.median(weights.values()) / 1e6
     heaviest = max(widget_pages.values(), default=0) / 1e6
     line("page weight, median page (first visit, gzip)", f"{median:.2f} MB", "target < 1 MB", median < 1)
     line("page weight, heaviest widget page", f"{heaviest:.2f} MB", "target < 3 MB", heaviest < 3)
+
+
+def website_widget_states() -> None:
+    """Each site widget's grid: states, packed bytes, seconds to render (what the book build spends)."""
+    from rut_book.widget_grid import pack
+
+    from rut_edu.widgets import SITE_WIDGETS
+
+    total = 0.0
+    for name, widget in SITE_WIDGETS.items():
+        inputs = widget.inputs()
+        started = time.perf_counter()
+        rendered = widget.render(inputs)
+        seconds = time.perf_counter() - started
+        total += seconds
+        line(f"website widget {name}", f"{len(rendered)} states, {len(pack(rendered)) / 1e3:.0f} kB, {seconds:.1f} s")
+    line("website widget states, all rendered", f"{total:.1f} s", "target < 30 s", total < 30)
+
+
+def website_widget_moves() -> None:
+    """In Chromium, on the built site: the time from a control's move to its new readout, and page bytes."""
+    import random
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import CHROMIUM
+
+    site = ROOT / "_build" / "html"
+    pages = sorted(p for p in (site / "notebooks").glob("*.html") if "rut-widget-live" in p.read_text(encoding="utf-8"))
+    if not pages:
+        line("website widget moves", "no built site with answering widgets: run make book first", "", False)
+        return
+    handler = partial(type("Quiet", (SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}), directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    rng = random.Random(7)
+    moves, weights = [], []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM)
+            for path in pages:
+                page = browser.new_page()
+                page.goto(f"http://127.0.0.1:{server.server_address[1]}/notebooks/{path.name}", wait_until="networkidle")
+                weigh = ("() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType("
+                         "'resource')).reduce((t, e) => t + e.transferSize, 0)")
+                before = page.evaluate(weigh)
+                for slider in page.locator(".rut-widget-live input[type=range]").all():
+                    top = int(slider.get_attribute("max"))
+                    for _ in range(5):
+                        slider.fill(str(rng.randint(0, top)))
+                        page.wait_for_timeout(30)
+                        moves.append(float(slider.evaluate("e => e.closest('.rut-widget-live').dataset.lastUpdateMs "
+                                                           "|| 'nan'")))
+                weights.append((path.stem, before, page.evaluate(weigh)))
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    answered = sorted(m for m in moves if m == m)
+    worst = answered[-1] if answered else float("nan")
+    line("website widget, move to readout, median", f"{statistics.median(answered):.1f} ms", "target < 50 ms",
+         statistics.median(answered) < 50)
+    line("website widget, move to readout, slowest", f"{worst:.1f} ms", "first move waits for the states")
+    for stem, before, after in weights:
+        line(f"  {stem[:28]} bytes", f"{before / 1e6:.2f} / {after / 1e6:.2f} MB",
+             "before < 1, after < 1.5", before < 1e6 and after < 1.5e6)
 
 
 NBVAL = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--nbval",
@@ -293,6 +366,8 @@ STEPS = (
     ("widget latency", widget_latency),
     ("book build times", build_times),
     ("page weight", page_weights),
+    ("website widget states", website_widget_states),
+    ("website widget moves", website_widget_moves),
     ("chapter execution", chapter_times),
     ("nbval", nbval_times),
     ("nbval under another CPU dispatch", nbval_other_cpu),

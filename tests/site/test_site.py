@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import random
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urlparse
@@ -243,45 +246,134 @@ def test_glossary_has_working_letter_links(built_site):
 
 
 def test_widget_page_renders_widgets(browser, site_url):
-    # Chapter 2's explorer: a company dropdown and three sliders, each named by its label, drawn at build time
+    # Chapter 2's explorer on the website: a company menu and three sliders, each named by its label, opening on
+    # the notebook's state (every company as launched)
     context, page, record = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
-    snapshot = page.locator(".rut-widget-snapshot").first
-    sliders = snapshot.locator("input[type=range]")
+    widget = page.locator(".rut-widget-live").first
+    sliders = widget.locator("input[type=range]")
     names = [sliders.nth(i).evaluate("e => e.labels.length ? e.labels[0].textContent : e.getAttribute('aria-label')")
              for i in range(sliders.count())]
-    readouts = snapshot.locator("output.rut-widget-readout").all_inner_texts()
-    dropdowns = snapshot.locator("select").count()
+    readouts = widget.locator("output.rut-widget-readout").all_inner_texts()
+    menus = widget.locator("select").all_inner_texts()
     context.close()
-    assert names == ["Price ($)", "Shares (millions)", "Float factor"] and dropdowns == 1
-    assert readouts == ["50.00", "10.00", "0.80"]
+    assert names == ["Price ($)", "Shares (millions)", "Float factor"]
+    assert readouts == ["as launched"] * 3 and menus == ["A\nB\nC\nD\nE"]
 
 
 def test_static_widgets_say_they_are_snapshots_and_do_not_move(browser, site_url):
-    # No kernel runs on the website: a control that moved would leave its readout wrong.
-    context, page, record = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
-    note = page.inner_text(".rut-widget-note")
-    disabled = page.eval_on_selector_all(".rut-widget-snapshot select, .rut-widget-snapshot input, "
-                                         ".rut-widget-snapshot button", "els => els.map(e => e.disabled)")
-    slider = page.locator(".rut-widget-snapshot input[type=range]").first
-    before = (slider.input_value(), page.inner_text(".rut-widget-snapshot .rut-widget-html"))
-    page.mouse.click(*_centre(page, ".rut-widget-snapshot input[type=range]"))
-    page.keyboard.press("ArrowRight")
-    after = (slider.input_value(), page.inner_text(".rut-widget-snapshot .rut-widget-html"))
+    # The glossary search takes any typed word, so it stays a snapshot (the site's search answers typed words):
+    # a control that moved would leave its readout wrong.
+    context, page, record = visit(browser, f"{site_url}/notebooks/01_meet_the_russell_2000.html")
+    snapshot = page.locator(".rut-widget-snapshot").first
+    note = snapshot.locator(".rut-widget-note").inner_text()
+    disabled = snapshot.locator("select, input, button").evaluate_all("els => els.map(e => e.disabled)")
+    before = snapshot.locator(".rut-widget-html").inner_text()
+    snapshot.locator("input").first.click(force=True)
+    page.keyboard.type("beta")
+    after = snapshot.locator(".rut-widget-html").inner_text()
     scripts = page.eval_on_selector_all("script[src]", "els => els.map(e => e.src)")
     context.close()
-    assert "running notebook" in note and "launch" in note
+    assert "running notebook" in note and "launch" in note and "search" in note
     assert disabled and all(disabled)
     assert before == after
     assert not [src for src in scripts if "html-manager" in src or "require" in src], scripts
 
 
-def test_every_chapter_widget_is_a_snapshot_without_widget_javascript(built_site):
+def test_every_chapter_widget_is_drawn_at_build_time_without_widget_javascript(built_site):
+    from rut_edu.widgets import SITE_WIDGETS
+
+    answering = set()
     for page in sorted((built_site / "notebooks").glob("*.html")):
         text = page.read_text(encoding="utf-8")
-        assert "rut-widget-snapshot" in text, f"{page.name}: no widget snapshot"
+        assert "rut-widget-live" in text or "rut-widget-snapshot" in text, f"{page.name}: no widget"
+        answering.update(re.findall(r'class="rut-widget-live" data-widget="([a-z-]+)"', text))
         assert "application/vnd.jupyter.widget-view+json" not in text, f"{page.name}: a live widget view remains"
         assert "application/vnd.jupyter.widget-state+json" not in text, f"{page.name}: widget state shipped"
         assert "embed-amd.js" not in text and "require.js" not in text, f"{page.name}: widget JavaScript loaded"
+    assert answering == set(SITE_WIDGETS), "every site widget answers on its chapter's page"
+
+
+# ---- widgets that answer on the website: every state was rendered at build time by the package's Python
+
+@functools.cache
+def _site_inputs(name: str) -> tuple:
+    from rut_edu.widgets import SITE_WIDGETS
+    return SITE_WIDGETS[name].inputs()
+
+
+def _bytes_transferred(page) -> int:
+    return page.evaluate("""() => performance.getEntriesByType('navigation').concat(
+        performance.getEntriesByType('resource')).reduce((total, e) => total + e.transferSize, 0)""")
+
+
+def _move_to(widget, axis: int, position: int) -> None:
+    """Move one control the way a reader does: drag a slider, pick from a menu, press a switch, tick a box."""
+    control = widget.locator(f"[data-axis='{axis}']")
+    kind = control.evaluate("e => e.tagName.toLowerCase() + ':' + (e.type || '')")
+    if kind == "input:range":
+        control.fill(str(position))
+    elif kind.startswith("select"):
+        control.select_option(str(position))
+    elif kind == "input:checkbox":
+        control.set_checked(position == 1)
+    else:
+        control.locator(f"button[data-position='{position}']").click()
+
+
+LIVE_WIDGET_PAGES = ["01_meet_the_russell_2000", "02_cap_weighting", "03_small_caps_volatility", "04_reconstitution",
+                     "05_trading_the_index", "06_rstar_and_rates", "07_range_trading", "08_forecasting"]
+
+
+@pytest.mark.parametrize("chapter", LIVE_WIDGET_PAGES)
+def test_website_widgets_answer_like_the_python_function(browser, site_url, chapter):
+    """Random grid states set through the page's controls show exactly the readouts the package's function gives
+    for the same state; the controls step only through the grid; the page stays within its byte budget."""
+    from rut_edu.widgets import SITE_WIDGETS
+
+    context, page, record = visit(browser, f"{site_url}/notebooks/{chapter}.html")
+    before = _bytes_transferred(page)
+    loaded_before = page.evaluate("performance.getEntriesByType('resource').filter(e => "
+                                  "e.name.includes('widget-states')).length")
+    widgets = page.locator(".rut-widget-live")
+    assert widgets.count() >= 1
+    rng = random.Random(f"website widgets {chapter}")
+    update_ms = []
+    for w in range(widgets.count()):
+        widget = widgets.nth(w)
+        site = SITE_WIDGETS[widget.get_attribute("data-widget")]
+        # the controls offer the grid's values and nothing else
+        for axis_number, axis in enumerate(site.axes):
+            control = widget.locator(f"[data-axis='{axis_number}']")
+            offered = control.evaluate("""e => e.type === 'range' ? ['range', e.min, e.max, e.step, JSON.parse(e.dataset.labels)]
+                : e.type === 'checkbox' ? ['checkbox'] : e.tagName === 'SELECT' ? ['menu', [...e.options].map(o => o.text)]
+                : ['switch', [...e.querySelectorAll('button')].map(b => b.textContent)]""")
+            expected = {"range": ["range", "0", str(len(axis.values) - 1), "1", list(axis.labels)],
+                        "checkbox": ["checkbox"] if axis.values == (False, True) else None,
+                        "menu": ["menu", list(axis.labels)], "switch": ["switch", list(axis.labels)]}[offered[0]]
+            assert offered == expected, (site.name, axis.description, offered)
+        states = list(site.states())
+        for k in rng.sample(range(len(states)), min(6, len(states))):
+            positions = [axis.position(value) for axis, value in zip(site.axes, states[k])]
+            for axis_number, position in enumerate(positions):
+                _move_to(widget, axis_number, position)
+            page.wait_for_function("([el, k]) => el.dataset.shownState === String(k)",
+                                   arg=[widget.element_handle(), k], timeout=5000)
+            update_ms.append(float(widget.get_attribute("data-last-update-ms")))
+            shown = widget.locator("[data-readout]").evaluate_all("els => els.map(e => e.innerHTML)")
+            # the same browser parses the function's HTML, so the two compare as the page would show them
+            wanted = page.evaluate("""parts => parts.map(html => {
+                const box = document.createElement('div'); box.innerHTML = html; return box.innerHTML; })""",
+                                   list(site.readouts(*_site_inputs(site.name), *states[k])))
+            assert shown == wanted, (site.name, states[k])
+        assert widget.locator("[data-readout]").first.get_attribute("aria-live") == "polite"
+    after = _bytes_transferred(page)
+    context.close()
+    assert loaded_before == 0, "the states load on the first touch, not with the page"
+    assert not record["console"] and not record["page_errors"] and not record["http_errors"], record
+    assert before < 1_000_000, f"{chapter}: {before:,} bytes before any interaction"
+    assert after < 1_500_000, f"{chapter}: {after:,} bytes after touching every widget"
+    # the first move of a widget may wait for its states to arrive; every later move answers from memory
+    assert max(update_ms[1:]) < 50, update_ms
 
 
 def _centre(page, selector):
@@ -585,7 +677,7 @@ def test_widget_chart_legends_are_readable_in_both_themes(browser, site_url, the
         context, page, _ = visit(browser, f"{site_url}/notebooks/{chapter}.html")
         page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
         page.wait_for_timeout(200)
-        pairs = page.eval_on_selector_all(".rut-widget-snapshot figure figcaption", """els => els.map(e =>
+        pairs = page.eval_on_selector_all(".rut-widget-html figure figcaption", """els => els.map(e =>
             [getComputedStyle(e).color, getComputedStyle(e.closest('figure')).backgroundColor])""")
         context.close()
         assert pairs, chapter

@@ -98,6 +98,7 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     "index.steps_table": (index.steps_table, dict(steps={"launch": BASE})),
     "index.change_company": (index.change_company, dict(start=BASE, company=TABLE.index[0], price=30.0, shares=2e6,
                                                         float_factor=0.5)),
+    "index.five_companies": (index.five_companies, dict()),
     "index.price_return": (index.price_return, dict(levels=LEVELS)),
     "index.total_return": (index.total_return, dict(prices=LEVELS, dividends=LEVELS * 0)),
     "index.cumulative_index": (index.cumulative_index, dict(returns=ASSET, base=100.0)),
@@ -139,6 +140,7 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     "risk.compare": (risk.compare, dict(asset_levels=LEVELS, market_levels=MARKET_LEVELS, frequency="daily")),
     "risk.risk_summary": (risk.risk_summary, dict(asset_levels=LEVELS, market_levels=MARKET_LEVELS, frequency="daily")),
     # comparison
+    "comparison.episode_window": (comparison.episode_window, dict(prepared=PAIR, episode="whole history")),
     "comparison.prepare_pair": (comparison.prepare_pair, dict(asset_levels=LEVELS, market_levels=MARKET_LEVELS,
                                                               names=("A", "B"))),
     "comparison.summarize_window": (comparison.summarize_window, dict(prepared=PAIR, start_year=2016, end_year=2017,

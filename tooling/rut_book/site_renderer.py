@@ -6,11 +6,13 @@ Two changes to MyST-NB's default renderer, selected in ``_config.yml`` with ``nb
 * **Alt text.** :func:`rut_edu.plotting.show` stores each figure's written description in the image
   output's metadata (``{"image/png": {"alt": ...}}``). MyST-NB 1.x passes only width and height from there,
   so without this every ``<img>`` would carry its file path as alt text.
-  Each figure also links to its full-size image, for readers on phones.
-* **Widgets as snapshots.** No kernel runs behind the website, so each widget is drawn once as static HTML
-  from the state the notebook stored (:mod:`rut_book.widget_snapshot`), with disabled controls and a note,
-  instead of loading the ipywidgets HTML manager (about 900 kB of JavaScript per page) to draw controls
-  that could move but never update their readouts.
+  Each figure also links to its full-size image, for readers on phones, and loads lazily (when it nears
+  the screen).
+* **Widgets that answer.** No kernel runs behind the website. A widget that declares a site grid
+  (:mod:`rut_edu.widgets.site_grid`) is drawn with enabled controls over every state of its grid, rendered
+  here by the widget's own Python (:mod:`rut_book.widget_grid`); any other widget is drawn once as static
+  HTML from the state the notebook stored (:mod:`rut_book.widget_snapshot`), with disabled controls and a
+  note. Neither loads the ipywidgets HTML manager (about 900 kB of JavaScript per page).
 * **Scripts after the page.** A notebook's JavaScript output (the quizzes) runs once the page is parsed, so
   after the deferred MathJax script: jupyterquiz reads ``MathJax.version`` half a second after drawing and
   on every answer, and while MathJax was still loading it found only the configuration object
@@ -23,8 +25,10 @@ import base64
 import json
 
 from docutils import nodes
+from myst_nb._compat import get_env_app
 from myst_nb.core.render import MimeData, NbElementRenderer, sanitize_script_content
 
+from rut_book.widget_grid import live_html, packed_states, site_widget_of, write_states
 from rut_book.widget_snapshot import UnsupportedWidget, snapshot_html
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -57,6 +61,10 @@ class SiteRenderer(NbElementRenderer):
             # where a figure shrinks to a third of its size, a tap opens it alone to zoom. CSS still caps the
             # width at the column's.
             nodes_[0]["width"] = f"{width}px"
+        if nodes_:
+            # A chapter holds up to a dozen charts of 40-160 kB: the browser fetches each when it nears the
+            # screen, so a page opens within its byte budget (and a phone on a slow line reads sooner).
+            nodes_[0]["loading"] = "lazy"
         return nodes_
 
     def render_widget_view(self, data: MimeData):
@@ -66,7 +74,14 @@ class SiteRenderer(NbElementRenderer):
             raise UnsupportedWidget(f"cell {data.cell_index}: a widget output but no stored widget state "
                                     "(save the notebook with its widget state)")
         view = json.loads(data.string) if isinstance(data.content, (str, bytes)) else data.content
-        return [nodes.raw(text=snapshot_html(state, view["model_id"]), format="html")]
+        model_id = str(view["model_id"]).removeprefix("IPY_MODEL_")
+        widget = site_widget_of(state, model_id)
+        if widget is None or not self.renderer.sphinx_env:
+            return [nodes.raw(text=snapshot_html(state, model_id), format="html")]
+        packed = packed_states(widget, state, model_id)
+        # myst_nb's own accessor for the app: env.app is deprecated in Sphinx 8 and gone in 9
+        write_states(packed, get_env_app(self.renderer.sphinx_env).outdir)
+        return [nodes.raw(text=live_html(widget, state, model_id, packed), format="html")]
 
     def render_widget_view_inline(self, data: MimeData):
         return self.render_widget_view(data)

@@ -18,6 +18,10 @@ from collections.abc import Mapping
 NOTE = ("Snapshot of an interactive widget, as the notebook left it: its controls need a running notebook. "
         "Run the chapter in JupyterLab (see How to run it) or from the launch menu at the top of the page.")
 
+SEARCH_NOTE = (" To look a word up here, use the site's search (the magnifier at the top of the page) or the "
+               "glossary's letter index.")
+"""Added for a widget that takes typed text: a website cannot answer every word ahead of time, its search can."""
+
 MODEL_PREFIX = "IPY_MODEL_"
 
 
@@ -181,5 +185,6 @@ def snapshot_html(state: Mapping, model_id: str) -> str:
     if not isinstance(state, Mapping):
         raise UnsupportedWidget(f"widget state must be a mapping of model ids, got {type(state).__name__}")
     body = _draw(state, _model_id(str(model_id)), 0)
-    return (f'<div class="rut-widget-snapshot"><p class="rut-widget-note" role="note">{html.escape(NOTE)}</p>'
+    note = NOTE + (SEARCH_NOTE if 'class="rut-widget-text"' in body else "")
+    return (f'<div class="rut-widget-snapshot"><p class="rut-widget-note" role="note">{html.escape(note)}</p>'
             f'{body}</div>')

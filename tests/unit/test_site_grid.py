@@ -1,0 +1,234 @@
+"""The website's widget grids: the records, the packing, and that every grid state is the notebook's answer.
+
+The browser test (tests/site) checks the page shows these states; here, without a browser, each widget's
+grid is checked against its notebook explorer: the controls carry the axes' descriptions in order, every
+grid value is a value the notebook control can take, and for sampled states the explorer's readouts after
+moving its controls equal the site widget's readouts for the same state.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rut_edu import comparison
+from rut_edu.widgets import SITE_WIDGETS, cap_weighting
+from rut_edu.widgets.site_grid import MAX_STATES, GridAxis, SiteWidget, choice_axis, numeric_axis, readout_or_problem
+
+
+def _toy(readouts=lambda x, y: (f"<p>{x}{y}</p>",)):
+    return SiteWidget(name="toy", axes=(GridAxis("x", (1, 2, 3), ("one", "two", "three")),
+                                        choice_axis("y", ["a", "b"])),
+                      inputs=lambda: (), readouts=readouts)
+
+
+# ------------------------------------------------------------------ the records
+def test_state_index_is_mixed_radix_worked_by_hand():
+    toy = _toy()
+    # states run x=1:(a, b), x=2:(a, b), x=3:(a, b): (3, "a") is the fifth, index 4 = 2 * 2 + 0
+    assert toy.size == 6
+    assert list(toy.states()) == [(1, "a"), (1, "b"), (2, "a"), (2, "b"), (3, "a"), (3, "b")]
+    assert toy.state_index((3, "a")) == 4 and toy.state_index((1, "b")) == 1
+    assert toy.render() == [("<p>1a</p>",), ("<p>1b</p>",), ("<p>2a</p>",), ("<p>2b</p>",), ("<p>3a</p>",),
+                            ("<p>3b</p>",)]
+    assert toy.css_class == "rut-site-toy"
+
+
+@given(st.lists(st.integers(1, 4), min_size=1, max_size=4), st.data())
+def test_state_index_inverts_the_order_of_states(lengths, data):
+    axes = tuple(numeric_axis(f"axis {i}", range(n), "d") for i, n in enumerate(lengths))
+    widget = SiteWidget("grid", axes, lambda: (), lambda *v: ("",))
+    states = list(widget.states())
+    k = data.draw(st.integers(0, len(states) - 1))
+    assert widget.state_index(states[k]) == k and len(states) == widget.size
+
+
+def test_axis_and_widget_refuse_bad_definitions():
+    with pytest.raises(ValueError, match="description"):
+        GridAxis(" ", (1,), ("1",))
+    with pytest.raises(ValueError, match="non-empty tuple"):
+        GridAxis("x", (), ())
+    with pytest.raises(ValueError, match="2 values but labels"):
+        GridAxis("x", (1, 2), ("1",))
+    with pytest.raises(ValueError, match="labels repeat"):
+        GridAxis("x", (1, 2), ("same", "same"))
+    with pytest.raises(ValueError, match="values repeat"):
+        GridAxis("x", (1, 1), ("a", "b"))
+    with pytest.raises(ValueError, match="increase strictly"):
+        numeric_axis("x", (2.0, 1.0), "g")
+    with pytest.raises(ValueError, match="finite"):
+        numeric_axis("x", (1.0, float("nan")), "g")
+    with pytest.raises(ValueError, match="letters, digits and hyphens"):
+        SiteWidget("no spaces", (GridAxis("x", (1,), ("1",)),), lambda: (), lambda x: ("",))
+    with pytest.raises(ValueError, match="non-empty tuple of GridAxis"):
+        SiteWidget("empty", (), lambda: (), lambda: ("",))
+    big = numeric_axis("x", range(MAX_STATES + 1), "d")
+    with pytest.raises(ValueError, match=f"{MAX_STATES + 1} states, more than {MAX_STATES}"):
+        SiteWidget("big", (big,), lambda: (), lambda x: ("",))
+    with pytest.raises(ValueError, match="not on the site grid"):
+        _toy().state_index((4, "a"))
+    with pytest.raises(ValueError, match="2 controls, got 1"):
+        _toy().state_index((1,))
+    with pytest.raises(TypeError, match="tuple of HTML strings"):
+        _toy(readouts=lambda x, y: f"<p>{x}</p>").render()
+    with pytest.raises(TypeError, match="callable"):
+        readout_or_problem("not a function")
+
+
+def test_axis_labels_by_hand():
+    assert numeric_axis("Band", (0.0, 0.025), ".2%").labels == ("0.00%", "2.50%")
+    assert choice_axis("Filter", (False, True)).labels == ("no", "yes")
+    assert GridAxis("x", (0.1 + 0.2,), ("0.3",)).position(0.3) == 0
+
+
+def test_a_refused_state_shows_the_functions_message():
+    def refuse(window):
+        raise ValueError(f"window {window} is too short to measure")
+    assert readout_or_problem(refuse, "1987") == "<p>window 1987 is too short to measure</p>"
+    assert readout_or_problem(refuse, "<b>") == "<p>window &lt;b&gt; is too short to measure</p>"
+
+
+# ------------------------------------------------------------------ the course's grids
+def test_every_grid_is_small_named_and_answers_every_state():
+    assert list(SITE_WIDGETS) == ["history", "cap-weighting", "volatility", "reconstitution", "leverage", "taylor",
+                                  "backtest", "forecast"]
+    for name, widget in SITE_WIDGETS.items():
+        assert widget.name == name and 2 <= widget.size <= MAX_STATES, name
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    return {name: widget.inputs() for name, widget in SITE_WIDGETS.items()}
+
+
+def _explorer(name: str, widget_inputs: tuple):
+    from rut_edu import widgets
+    explorers = {"history": widgets.history_explorer, "cap-weighting": widgets.cap_weighting_explorer,
+                 "volatility": widgets.volatility_explorer, "reconstitution": widgets.reconstitution_explorer,
+                 "leverage": widgets.leverage_explorer, "taylor": widgets.taylor_explorer,
+                 "backtest": widgets.backtest_explorer, "forecast": widgets.forecast_explorer}
+    return explorers[name](*widget_inputs)
+
+
+def _split(box):
+    import ipywidgets
+    controls = [c for c in box.children if not isinstance(c, ipywidgets.HTML)]
+    readouts = [c for c in box.children if isinstance(c, ipywidgets.HTML)]
+    return controls, readouts
+
+
+def _set(name: str, widget_inputs: tuple, controls, values) -> None:
+    """Move the notebook's controls to a grid state, the way a reader would."""
+    if name == "history":
+        controls[0].value = comparison.episode_window(widget_inputs[0], values[0])
+        return
+    if name == "cap-weighting":
+        company, price_change, shares_change, float_choice = values
+        controls[0].value = company
+        price, shares, launched = cap_weighting._current(widget_inputs[0], company)
+        controls[1].value = price * (1 + price_change)
+        controls[2].value = shares / 1e6 * (1 + shares_change)
+        controls[3].value = launched if float_choice == cap_weighting.AS_LAUNCHED else float_choice
+        return
+    for control, value in zip(controls, values):
+        control.value = value
+
+
+@pytest.mark.parametrize("name", list(SITE_WIDGETS))
+def test_the_notebook_explorer_gives_the_grids_answer(name, inputs):
+    """For the notebook's own state and six random ones, the explorer shows what the site will show."""
+    widget = SITE_WIDGETS[name]
+    box = _explorer(name, inputs[name])
+    assert widget.css_class in box._dom_classes
+    controls, readouts = _split(box)
+    assert [c.description for c in controls] == [axis.description for axis in widget.axes]
+    states = list(widget.states())
+    opening = tuple(r.value for r in readouts)
+    assert opening in [widget.readouts(*inputs[name], *state) for state in states], "notebook opens off the grid"
+    for state in random.Random(f"grid {name}").sample(states, min(6, len(states))):
+        _set(name, inputs[name], controls, state)
+        assert tuple(r.value for r in readouts) == widget.readouts(*inputs[name], *state), state
+
+
+@pytest.mark.parametrize("name", ["taylor", "leverage", "reconstitution", "backtest", "forecast", "volatility"])
+def test_every_grid_value_is_a_value_the_notebook_control_takes(name, inputs):
+    import ipywidgets
+    widget = SITE_WIDGETS[name]
+    controls, _ = _split(_explorer(name, inputs[name]))
+    for control, axis in zip(controls, widget.axes):
+        for value in axis.values:
+            if isinstance(control, (ipywidgets.FloatSlider, ipywidgets.IntSlider)):
+                steps = (value - control.min) / control.step
+                assert control.min <= value <= control.max and abs(steps - round(steps)) < 1e-9, (axis, value)
+            elif isinstance(control, ipywidgets.IntRangeSlider):
+                assert control.min <= value[0] <= value[1] <= control.max, (axis, value)
+            elif isinstance(control, ipywidgets.Checkbox):
+                assert value in (False, True)
+            else:
+                assert value in control.options, (axis, value)
+
+
+def test_history_episodes_are_stops_of_the_window_slider(inputs):
+    (pair,) = inputs["history"]
+    stops = set(comparison.window_stops(pair))
+    for episode in SITE_WIDGETS["history"].axes[0].values:
+        start, end = comparison.episode_window(pair, episode)
+        assert start in stops and end in stops and start < end, episode
+
+
+# ------------------------------------------------------------------ packing (tooling)
+def test_packing_shares_repeated_chunks_and_round_trips():
+    from rut_book.widget_grid import pack, unpack
+    rendered = [("<table><tr><td>1</td></tr></table>", "<p>a</p>"),
+                ("<table><tr><td>2</td></tr></table>", "<p>a</p>")]
+    payload = pack(rendered)
+    table = json.loads(gzip.decompress(payload))
+    # "<table>", "<tr>", "<td>1", "</td>", "</tr>", "</table>", "<p>a", "</p>", "<td>2": nine distinct chunks
+    assert len(table["chunks"]) == 9
+    assert table["states"][1][1] == table["states"][0][1]
+    assert unpack(payload) == rendered
+    assert pack(rendered) == payload, "the same states must give the same bytes (the file name is their hash)"
+
+
+@given(st.lists(st.tuples(st.text(alphabet="<>ab/ &", max_size=30), st.text(max_size=10)), min_size=1, max_size=8))
+def test_packing_round_trips_any_html(rendered):
+    from rut_book.widget_grid import pack, unpack
+    assert unpack(pack(rendered)) == rendered
+
+
+def _notebook_state(readout: str, descriptions=("x", "y"), classes=("rut-site-toy",)):
+    sliders = {f"c{i}": {"model_name": "IntSliderModel", "state": {"description": d, "value": 1}}
+               for i, d in enumerate(descriptions)}
+    return {"box": {"model_name": "VBoxModel",
+                    "state": {"_dom_classes": list(classes),
+                              "children": [f"IPY_MODEL_{k}" for k in sliders] + ["IPY_MODEL_out"]}},
+            **sliders, "out": {"model_name": "HTMLModel", "state": {"value": readout}}}
+
+
+def test_the_build_refuses_a_widget_the_grid_does_not_describe(monkeypatch):
+    from rut_book import widget_grid
+    from rut_book.widget_snapshot import UnsupportedWidget
+    toy = SiteWidget("toy", (numeric_axis("x", (1, 2, 3), "d"), numeric_axis("y", (1, 2), "d")), lambda: (),
+                     lambda x, y: (f"<p>{x * 10 + y}</p>",))
+    monkeypatch.setitem(widget_grid.SITE_WIDGETS, "toy", toy)
+    widget_grid._rendered.cache_clear()
+    state = _notebook_state("<p>22</p>")
+    assert widget_grid.site_widget_of(state, "box") is toy
+    packed = widget_grid.packed_states(toy, state, "box")
+    assert packed.start == 3 and packed.states == 6 and packed.file_name.startswith("toy-")
+    page = widget_grid.live_html(toy, state, "box", packed)
+    assert 'data-positions="1,1"' in page and 'data-dims="3,2"' in page and "<p>22</p>" in page
+    assert 'aria-valuetext="2"' in page and 'aria-live="polite"' in page and "disabled" not in page
+    with pytest.raises(UnsupportedWidget, match="not a state of the site grid"):
+        widget_grid.packed_states(toy, _notebook_state("<p>99</p>"), "box")
+    with pytest.raises(UnsupportedWidget, match=r"controls are \['x', 'z'\]"):
+        widget_grid.packed_states(toy, _notebook_state("<p>22</p>", ("x", "z")), "box")
+    with pytest.raises(UnsupportedWidget, match="known"):
+        widget_grid.site_widget_of(_notebook_state("", classes=("rut-site-nothing",)), "box")
+    assert widget_grid.site_widget_of(_notebook_state("", classes=()), "box") is None
+    widget_grid._rendered.cache_clear()

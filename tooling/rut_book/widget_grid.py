@@ -1,0 +1,215 @@
+"""Widgets that answer on the website: every state of a widget's site grid, rendered when the book is built.
+
+A notebook's explorer carries the class of its :class:`rut_edu.widgets.site_grid.SiteWidget` on its outer
+box. For such a widget the website does not show a frozen snapshot: the build renders every state of the
+grid with the widget's own readout function (the Python the notebook runs), packs the readouts into one
+compressed file, and draws the controls enabled, stepping only through the grid's values.
+``_static/widget-grid.js`` loads the file on the first touch and swaps the readout when a control moves.
+
+The packed file is JSON, gzip-compressed: ``{"chunks": [...], "states": [[[chunk ids], ...], ...]}``. Each
+readout is cut before every ``<`` into chunks; a chunk that repeats across states (a table's header, the
+line of a chart that no control moves) is stored once. A state is, per readout, the list of its chunks' ids;
+states run in :meth:`SiteWidget.states` order (first control slowest).
+
+The build checks that the notebook and the website agree: the explorer's controls carry the grid's
+descriptions in order, and the readouts the notebook stored are exactly one state of the grid (so the
+website's inputs are the chapter's, and the page opens on the notebook's state).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import hashlib
+import html
+import json
+import re
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from rut_book.widget_snapshot import BOXES, UnsupportedWidget
+from rut_edu.widgets import SITE_WIDGETS
+from rut_edu.widgets.site_grid import SITE_CLASS_PREFIX, SiteWidget
+
+STATES_FOLDER = "widget-states"
+"""Where, under the site's ``_static``, the packed states go (the script finds them beside itself)."""
+
+NOTE = ("This widget answers on the website for the settings each control lists, computed when the site was "
+        "built by the same Python the notebook runs. The notebook answers any value: run the chapter from the "
+        "launch menu (Run) or as How to run it explains.")
+
+SLIDERS = {"FloatSliderModel", "IntSliderModel"}
+MENUS = {"DropdownModel", "IntRangeSliderModel", "SelectionRangeSliderModel"}
+TOGGLES = {"ToggleButtonsModel"}
+CHECKBOXES = {"CheckboxModel"}
+READOUTS = {"HTMLModel"}
+
+
+@dataclass(frozen=True)
+class PackedStates:
+    """Every state's readouts of one widget, packed for the website."""
+
+    widget: str
+    states: int
+    file_name: str
+    payload: bytes
+    render_seconds: float
+    start: int
+    readouts: tuple[str, ...]
+
+
+def site_widget_of(state: Mapping, model_id: str) -> SiteWidget | None:
+    """The site widget a notebook's widget declares through its box's class, or ``None`` for a snapshot."""
+    classes = state.get(model_id, {}).get("state", {}).get("_dom_classes") or ()
+    names = [c.removeprefix(SITE_CLASS_PREFIX) for c in classes if c.startswith(SITE_CLASS_PREFIX)]
+    if not names:
+        return None
+    if len(names) > 1 or names[0] not in SITE_WIDGETS:
+        raise UnsupportedWidget(f"widget {model_id} names site widget(s) {names}; known: {sorted(SITE_WIDGETS)}")
+    return SITE_WIDGETS[names[0]]
+
+
+def _leaves(state: Mapping, model_id: str, depth: int = 0) -> list[tuple[str, Mapping]]:
+    if depth > 20:
+        raise UnsupportedWidget(f"widget {model_id} nests deeper than 20 boxes (a cycle?)")
+    if model_id not in state:
+        raise UnsupportedWidget(f"widget {model_id} is not in the notebook's stored widget state")
+    model = state[model_id]
+    if model.get("model_name") in BOXES:
+        return [leaf for child in model.get("state", {}).get("children", [])
+                for leaf in _leaves(state, child.removeprefix("IPY_MODEL_"), depth + 1)]
+    return [(model.get("model_name"), model.get("state", {}))]
+
+
+def _chunks(readout: str) -> list[str]:
+    return [piece for piece in re.split(r"(?=<)", readout) if piece]
+
+
+def pack(rendered: list[tuple[str, ...]]) -> bytes:
+    """The gzip-compressed JSON of every state's readouts, each cut into shared chunks (module docstring)."""
+    chunk_ids: dict[str, int] = {}
+    states = [[[chunk_ids.setdefault(c, len(chunk_ids)) for c in _chunks(part)] for part in readouts]
+              for readouts in rendered]
+    text = json.dumps({"chunks": list(chunk_ids), "states": states}, separators=(",", ":"), ensure_ascii=False)
+    # mtime=0: the same states give the same bytes, so the file name (a hash) is stable between builds
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def unpack(payload: bytes) -> list[tuple[str, ...]]:
+    """Every state's readouts back from :func:`pack`'s bytes (what the website's script does)."""
+    table = json.loads(gzip.decompress(payload))
+    return [tuple("".join(table["chunks"][i] for i in part) for part in state) for state in table["states"]]
+
+
+@functools.cache
+def _rendered(name: str) -> tuple[tuple[tuple[str, ...], ...], float]:
+    # one rendering per widget per build process, however many pages show it
+    started = time.perf_counter()
+    rendered = tuple(SITE_WIDGETS[name].render())
+    return rendered, time.perf_counter() - started
+
+
+def packed_states(widget: SiteWidget, state: Mapping, model_id: str) -> PackedStates:
+    """Render and pack every state of ``widget``, after checking it against the notebook's stored widget.
+
+    Raises
+    ------
+    UnsupportedWidget
+        If the notebook's controls do not carry the grid's descriptions in order, a control is of a kind the
+        website cannot step, or the notebook's stored readouts are not one state of the grid.
+    """
+    leaves = _leaves(state, model_id)
+    controls = [(kind, s) for kind, s in leaves if kind not in READOUTS]
+    stored = tuple(s.get("value") or "" for kind, s in leaves if kind in READOUTS)
+    descriptions = [s.get("description") for _, s in controls]
+    if descriptions != [axis.description for axis in widget.axes]:
+        raise UnsupportedWidget(f"site widget {widget.name!r}: the notebook's controls are {descriptions}, "
+                                f"the grid's axes {[axis.description for axis in widget.axes]}")
+    for (kind, _), axis in zip(controls, widget.axes):
+        if kind not in SLIDERS | MENUS | TOGGLES | CHECKBOXES:
+            raise UnsupportedWidget(f"site widget {widget.name!r}: no website control for {kind!r}")
+        if kind in CHECKBOXES and axis.values != (False, True):
+            raise UnsupportedWidget(f"site widget {widget.name!r}: a checkbox's axis must be (False, True)")
+    rendered, seconds = _rendered(widget.name)
+    if len(rendered[0]) != len(stored):
+        raise UnsupportedWidget(f"site widget {widget.name!r}: {len(rendered[0])} readouts per state, "
+                                f"the notebook's box holds {len(stored)}")
+    try:
+        start = rendered.index(stored)
+    except ValueError:
+        raise UnsupportedWidget(
+            f"site widget {widget.name!r}: the readout the notebook stored is not a state of the site grid; "
+            "either the notebook's controls start off the grid or the widget's inputs() differ from what the "
+            "chapter passes to the explorer") from None
+    payload = pack(list(rendered))
+    digest = hashlib.sha256(payload).hexdigest()[:12]
+    return PackedStates(widget.name, len(rendered), f"{widget.name}-{digest}.json.gz", payload, seconds, start,
+                        stored)
+
+
+def _positions(widget: SiteWidget, index: int) -> list[int]:
+    positions = []
+    for axis in reversed(widget.axes):
+        index, position = divmod(index, len(axis.values))
+        positions.append(position)
+    return positions[::-1]
+
+
+def _control(kind: str, axis, axis_number: int, position: int, control_id: str) -> str:
+    label = f'<label class="rut-widget-label" for="{control_id}">{html.escape(axis.description)}</label>'
+    common = f'id="{control_id}" data-axis="{axis_number}"'
+    if kind in SLIDERS:
+        text = html.escape(axis.labels[position], quote=True)
+        control = (f'<input type="range" {common} class="rut-widget-slider" min="0" max="{len(axis.values) - 1}" '
+                   f'step="1" value="{position}" aria-valuetext="{text}" '
+                   f'data-labels="{html.escape(json.dumps(axis.labels), quote=True)}">'
+                   f'<output class="rut-widget-readout" for="{control_id}">{text}</output>')
+    elif kind in MENUS:
+        options = "".join(f'<option value="{i}"{" selected" if i == position else ""}>{html.escape(text)}</option>'
+                          for i, text in enumerate(axis.labels))
+        control = f'<select {common} class="rut-widget-select">{options}</select>'
+    elif kind in TOGGLES:
+        buttons = "".join(
+            f'<button type="button" class="rut-widget-toggle{" rut-widget-toggle-on" if i == position else ""}" '
+            f'data-position="{i}" aria-pressed="{"true" if i == position else "false"}">{html.escape(text)}</button>'
+            for i, text in enumerate(axis.labels))
+        label = f'<span class="rut-widget-label" id="{control_id}-label">{html.escape(axis.description)}</span>'
+        control = (f'<span {common} class="rut-widget-toggles" role="group" aria-labelledby="{control_id}-label">'
+                   f'{buttons}</span>')
+    else:
+        checked = " checked" if axis.values[position] else ""
+        control = f'<input type="checkbox" {common} class="rut-widget-checkbox"{checked}>'
+    return f'<div class="rut-widget-row">{label}{control}</div>'
+
+
+def live_html(widget: SiteWidget, state: Mapping, model_id: str, packed: PackedStates) -> str:
+    """The website's widget: the note, the controls on the notebook's state, its readouts as they were."""
+    leaves = _leaves(state, model_id)
+    positions = _positions(widget, packed.start)
+    prefix = f"rut-widget-{model_id[:12]}"
+    parts, axis_number, readout_number = [], 0, 0
+    for kind, _ in leaves:
+        if kind in READOUTS:
+            parts.append(f'<div class="rut-widget-html" data-readout="{readout_number}" aria-live="polite">'
+                         f'{packed.readouts[readout_number]}</div>')
+            readout_number += 1
+        else:
+            parts.append(_control(kind, widget.axes[axis_number], axis_number, positions[axis_number],
+                                  f"{prefix}-{axis_number}"))
+            axis_number += 1
+    dims = ",".join(str(len(axis.values)) for axis in widget.axes)
+    return (f'<div class="rut-widget-live" data-widget="{widget.name}" data-states="{packed.file_name}" '
+            f'data-dims="{dims}" data-positions="{",".join(map(str, positions))}">'
+            f'<p class="rut-widget-note" role="note">{html.escape(NOTE)}</p>{"".join(parts)}</div>')
+
+
+def write_states(packed: PackedStates, outdir: str | Path) -> Path:
+    """Write the packed states under the site's ``_static/widget-states`` (once per content: the name is a hash)."""
+    folder = Path(outdir) / "_static" / STATES_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / packed.file_name
+    if not path.exists():
+        path.write_bytes(packed.payload)
+    return path
