@@ -16,16 +16,6 @@
     });
   }
 
-  function plainSolutionTitles(root) {
-    // sphinx-exercise titles a solution "Solution to Exercise N" with N a link back to the exercise. The
-    // title is also the dropdown's toggle, so a click on the number jumped to the exercise instead of
-    // opening the solution. The exercise sits just above; the title keeps its words and loses the link.
-    // Plain text, not a <span>: the toggle only answers clicks whose target is the title itself.
-    root.querySelectorAll(".solution > .admonition-title a.reference").forEach(function (link) {
-      link.replaceWith(document.createTextNode(link.textContent));
-    });
-  }
-
   var SCROLLERS = ".cell_output .output, .rut-widget-html, .rut-widget-snapshot, mjx-container[display='true']";
 
   function reachScrollingBoxes(root) {
@@ -51,7 +41,6 @@
   function repair() {
     nameQuizInputs(document);
     fixCitationList(document);
-    plainSolutionTitles(document);
     reachScrollingBoxes(document);
   }
 

@@ -56,6 +56,14 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def student_site_html(built_site, tmp_path_factory) -> Path:
+    """The student website (no solutions), built once per session the strict way, under tmp."""
+    from rut_book.editions import student_site
+
+    return student_site.build(ROOT, tmp_path_factory.mktemp("student"))
+
+
 COMPRESSED_TYPES = (".html", ".js", ".css", ".svg", ".json", ".txt", ".map", ".xml")
 
 

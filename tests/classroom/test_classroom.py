@@ -257,10 +257,8 @@ def _first_page_text(pdf: Path) -> str:
     return PdfReader(str(pdf)).pages[0].extract_text()
 
 
-def test_handouts_start_with_the_chapter_title(built_site, browser, tmp_path):
-    from rut_book.editions import student_site
-
-    student_html = student_site.build(ROOT)
+def test_handouts_start_with_the_chapter_title(built_site, student_site_html, browser, tmp_path):
+    student_html = student_site_html
     # The teacher's handouts through the command make handouts runs (its own Chromium, in its own process:
     # a second Playwright cannot start in this one while the shared browser is open); the student's
     # through the shared browser.

@@ -251,11 +251,6 @@ def _solution_fragments(chapter: str) -> set[str]:
     return fragments
 
 
-@pytest.fixture(scope="module")
-def student_site_html(built_site):
-    return student_site.build(ROOT)
-
-
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_student_edition_holds_no_solution(chapter, student_site_html, student_editions):
     fragments = _solution_fragments(chapter)

@@ -27,11 +27,13 @@ import json
 from docutils import nodes
 from myst_nb._compat import get_env_app
 from myst_nb.core.render import MimeData, NbElementRenderer, sanitize_script_content
+from sphinx.util import logging
 
 from rut_book.widget_grid import live_html, packed_states, site_widget_of, write_states
 from rut_book.widget_snapshot import UnsupportedWidget, snapshot_html
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+LOGGER = logging.getLogger(__name__)
 
 
 def _png_width(data: MimeData) -> int | None:
@@ -81,6 +83,8 @@ class SiteRenderer(NbElementRenderer):
         packed = packed_states(widget, state, model_id)
         # myst_nb's own accessor for the app: env.app is deprecated in Sphinx 8 and gone in 9
         write_states(packed, get_env_app(self.renderer.sphinx_env).outdir)
+        LOGGER.info(f"website widget {widget.name}: {packed.states} states rendered in {packed.render_seconds:.1f} s, "
+                    f"{len(packed.payload) / 1e3:.0f} kB packed")
         return [nodes.raw(text=live_html(widget, state, model_id, packed), format="html")]
 
     def render_widget_view_inline(self, data: MimeData):

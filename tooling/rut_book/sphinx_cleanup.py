@@ -4,6 +4,9 @@
   (``launch_buttons.thebe: false``): sphinx-thebe registers its configuration once per read of the
   environment, so pages carried ``const THEBE_JS_URL`` twice (a console error) and pointed at a CDN.
 * MathJax (1.2 MB) on pages without a formula: MyST-NB asks for every asset on every page.
+* The link inside a solution's title: sphinx-exercise titles a solution "Solution to Exercise N" with the
+  exercise's name a link back to it, but the title is also the dropdown's toggle, so a click on those words
+  jumped up the page and left the solution closed. The exercise sits just above; the words stay, the link goes.
 
 Sphinx copies static files (``_static/``, ``frontend/dist``) only when some page is written, so an edited
 script alone left the last build's copy on the site ("no targets are out of date"). The digest of those
@@ -17,6 +20,7 @@ import hashlib
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 
 def _is_thebe(script) -> bool:
@@ -63,7 +67,23 @@ def rewrite_pages_when_static_files_change(app, env):
     return sorted(env.found_docs)
 
 
+class PlainSolutionTitles(SphinxPostTransform):
+    """Unwrap the link sphinx-exercise puts in each solution's title, keeping its words (module docstring)."""
+
+    default_priority = 22  # just after sphinx-exercise resolves the titles (ResolveTitlesInSolutions, 21)
+
+    def run(self, **kwargs) -> None:
+        from sphinx_exercise.nodes import solution_node
+
+        for solution in self.document.findall(solution_node):
+            title = solution.children[0] if solution.children else None
+            if isinstance(title, nodes.title):
+                for link in list(title.findall(nodes.reference)):
+                    link.replace_self(link.children)
+
+
 def setup(app):
+    app.add_post_transform(PlainSolutionTitles)
     app.connect("html-page-context", drop_unneeded_scripts, priority=900)
     app.connect("env-updated", rewrite_pages_when_static_files_change)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
