@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
+from rut_book.editions.handouts import CHROMIUM  # the browser's path has one home: the handouts print with it
 
 # Tests write only under temporary folders: Hypothesis keeps no example database, and its other files
 # (a cache of constants) go to a temporary folder removed when the run ends, not to .hypothesis/ here.
@@ -30,7 +31,6 @@ def pytest_unconfigure(config):
     shutil.rmtree(_HYPOTHESIS_HOME, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("RUT_EDU_CHROMIUM", "/usr/bin/chromium")
 
 
 def jupyter_book() -> str:

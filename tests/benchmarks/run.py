@@ -251,9 +251,7 @@ def website_widget_moves() -> None:
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     from playwright.sync_api import sync_playwright
-
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import CHROMIUM
+    from rut_book.editions.handouts import CHROMIUM
 
     site = ROOT / "_build" / "html"
     pages = sorted(p for p in (site / "notebooks").glob("*.html") if "rut-widget-live" in p.read_text(encoding="utf-8"))

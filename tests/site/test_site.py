@@ -60,6 +60,9 @@ def page_visits(browser, site_url, content_pages) -> dict[str, dict]:
         record["images"] = page.eval_on_selector_all(
             "main img, article img", "els => els.map(e => [e.getAttribute('src'), e.getAttribute('alt')])")
         page.wait_for_timeout(200)  # the quizzes and the page's own repairs have drawn by now (visit waited 300 ms)
+        # what the page itself logged and requested, kept before axe runs: axe re-reads the stylesheets for its
+        # own rules and resolves their @import against the page, asking for files that are not there
+        record = {key: list(value) for key, value in record.items()}
         record["axe"] = [
             f"{path}: {violation['id']} ({violation['impact']}): {violation['help']} at "
             f"{[n['target'] for n in violation['nodes']][:3]}"
