@@ -33,27 +33,23 @@ LONGEST_FIRST = ("website", "tests/project/test_mutants.py", "tests/classroom/te
                  "tests/project/test_package.py", "tests/chapters/test_portability.py")
 
 
-def _start_rank(nodeid: str) -> int:
-    group = worker_group(nodeid)
-    return LONGEST_FIRST.index(group) if group in LONGEST_FIRST else len(LONGEST_FIRST)
-
-
 def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadScopeScheduling
-
-    # groups queue in the order their first test is met (not by their number of tests)
-    config.option.loadscopereorder = False
 
     class ByGroup(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             return worker_group(nodeid)
 
-        def schedule(self) -> None:
-            if self.collection is None and self.collection_is_completed:
-                # a stable sort: the tests of one group keep their order (a notebook's cells run in turn)
-                for node, collection in self.registered_collections.items():
-                    self.registered_collections[node] = sorted(collection, key=_start_rank)
-            super().schedule()
+        def _assign_work_unit(self, node) -> None:
+            # Move the longest groups to the front of the queue before the first one is handed out. (The order
+            # of the collection itself must not change: a worker is told which tests to run by their index
+            # in its own collection.)
+            if not getattr(self, "_longest_first", False):
+                for group in reversed(LONGEST_FIRST):
+                    if group in self.workqueue:
+                        self.workqueue.move_to_end(group, last=False)
+                self._longest_first = True
+            super()._assign_work_unit(node)
 
     return ByGroup(config, log)
 
