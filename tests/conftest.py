@@ -42,11 +42,23 @@ def jupyter_book() -> str:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """Build the whole book once per session the strict way (every page, warnings are errors), under tmp."""
+    """Build the whole book once per session the strict way (every page, warnings are errors), under tmp.
+
+    From the notebooks' stored outputs, as the student site is: in make test every notebook runs once, under
+    nbval, which fails if a stored output differs from a fresh run, so a second run here would prove nothing.
+    (That a cell which raises fails a build that executes is tests/chapters/test_failures_are_caught.py.)
+    """
+    import yaml
+
     out = tmp_path_factory.mktemp("book")
     site = out / "_build" / "html"
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config["execute"]["execute_notebooks"] = "off"
+    stored_outputs = out / "_config.yml"
+    stored_outputs.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     result = subprocess.run(
-        [jupyter_book(), "build", "--all", "-W", "-n", "--keep-going", "--path-output", str(out), str(ROOT)],
+        [jupyter_book(), "build", "--all", "-W", "-n", "--keep-going", "--config", str(stored_outputs),
+         "--path-output", str(out), str(ROOT)],
         cwd=ROOT, capture_output=True, text=True, timeout=1800,
     )
     if result.returncode != 0:

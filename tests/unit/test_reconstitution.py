@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from rut_edu import reconstitution as recon
@@ -252,11 +252,15 @@ def test_simulation_is_reproducible_and_frozen_between_reconstitutions():
 
 @settings(max_examples=5, deadline=None)
 @given(st.integers(0, 50), st.floats(0.0, 0.04))
-def test_a_wider_band_never_raises_turnover_on_the_same_path(seed, band):
+@example(5, 0.0390625)
+def test_a_wider_band_does_not_raise_turnover_on_the_same_path(seed, band):
     narrow = recon.simulate(seed=seed, years=5, band_1000=band, band_2000=band / 5).to_series()
     wide = recon.simulate(seed=seed, years=5, band_1000=band + 0.01, band_2000=(band + 0.01) / 5).to_series()
-    assert wide["one-way turnover per year"] <= narrow["one-way turnover per year"]
     assert wide["migrations 1000/2000 per year"] <= narrow["migrations 1000/2000 per year"]
+    # Turnover by weight is not strictly monotone on one path: a company the wider band kept in the Russell 1000
+    # moves other companies' weights at later reconstitutions. Hypothesis found seed 5, band 3.9%: 5.26% against
+    # 5.24% a year (0.4% more); over 66 seeds and bands it happened once. It never rises by more than 1%.
+    assert wide["one-way turnover per year"] <= narrow["one-way turnover per year"] * 1.01
 
 
 def test_banding_removes_flip_flops():
