@@ -80,8 +80,7 @@ book: setup cache-check
 
 serve:
 	@test -f $(SITE)/index.html || { echo "No site yet: run make book first"; exit 1; }
-	@echo "Serving $(SITE) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(SITE) $(PORT)
+	$(BIN)/python -m rut_book.servers $(SITE) $(PORT)
 
 # The learner edition (plain markdown, numbers filled in) opens first; jupyterlab-myst, installed with the
 # pinned requirements, also renders the MyST source notebooks in notebooks/.

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import gzip
-import http.server
-import io
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 import pytest
@@ -76,42 +71,12 @@ def student_site_html(built_site, tmp_path_factory) -> Path:
     return student_site.build(ROOT, tmp_path_factory.mktemp("student"))
 
 
-COMPRESSED_TYPES = (".html", ".js", ".css", ".svg", ".json", ".txt", ".map", ".xml")
-
-
-@functools.lru_cache(maxsize=512)
-def _gzipped(path: str, mtime: float) -> bytes:
-    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site the way a static host does (GitHub Pages, Netlify): text compressed with gzip when the
-    browser accepts it, so the bytes a page transfers are the ones a reader's browser would fetch."""
-
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if (path.suffix not in COMPRESSED_TYPES or not path.is_file()
-                or "gzip" not in self.headers.get("Accept-Encoding", "")):
-            return super().send_head()
-        body = _gzipped(str(path), path.stat().st_mtime)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path):
-    """Serve the built site on 127.0.0.1 at a free port for the browser checks."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    """Serve the built site on 127.0.0.1 at a free port for the browser checks, compressed as a static host does."""
+    from rut_book.servers import serve_site
+
+    server = serve_site(built_site)
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:

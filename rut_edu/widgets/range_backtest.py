@@ -72,7 +72,7 @@ SITE = SiteWidget(
           choice_axis("Trade only in range-bound markets", (False, True)),
           numeric_axis("Stop (ATR)", (1.0, 2.0, 3.0), "g"),
           numeric_axis("Target (ATR)", (1.0, 2.0, 3.0), "g"),
-          numeric_axis("Cost a fill (bp)", (0.0, 2.0, 10.0), "g")),
+          numeric_axis("Cost a fill (bp)", (2.0, 10.0), "g")),
     inputs=chapter_backtest,
     readouts=backtest_readouts,
 )

@@ -244,23 +244,20 @@ def website_widget_states() -> None:
 
 
 def website_widget_moves() -> None:
-    """In Chromium, on the built site: the time from a control's move to its new readout, and page bytes."""
+    """In Chromium, on the built site: the time from a control's move to its new readout, and page bytes
+    (served compressed, as a static host serves them)."""
     import random
-    import threading
-    from functools import partial
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     from playwright.sync_api import sync_playwright
     from rut_book.editions.handouts import CHROMIUM
+    from rut_book.servers import serve_site
 
     site = ROOT / "_build" / "html"
     pages = sorted(p for p in (site / "notebooks").glob("*.html") if "rut-widget-live" in p.read_text(encoding="utf-8"))
     if not pages:
         line("website widget moves", "no built site with answering widgets: run make book first", "", False)
         return
-    handler = partial(type("Quiet", (SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}), directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve_site(site)
     rng = random.Random(7)
     moves, weights = [], []
     try:

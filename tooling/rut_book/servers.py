@@ -1,13 +1,66 @@
-"""Local servers the tooling and its tests start: a free port, waiting until one answers, stopping only it."""
+"""Local servers the tooling and its tests start: a built site served as a static host serves it, a free port,
+waiting until one answers, stopping only it.
+
+``python -m rut_book.servers FOLDER PORT`` serves a built site on 127.0.0.1 (``make serve``).
+"""
 
 from __future__ import annotations
 
+import functools
+import gzip
+import http.server
+import io
 import os
 import signal
 import socket
 import subprocess
+import sys
+import threading
 import time
+from pathlib import Path
 from urllib.request import urlopen
+
+COMPRESSED_SUFFIXES = (".html", ".js", ".css", ".svg", ".json", ".txt", ".map", ".xml")
+"""Text a static host (GitHub Pages, Netlify) sends gzip-compressed; images, fonts and ``.gz`` files go as they are."""
+
+
+@functools.lru_cache(maxsize=512)
+def _gzipped(path: str, mtime: float) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+
+
+class StaticSiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site the way a static host does: text compressed with gzip when the browser accepts it,
+    so what a page transfers here is what a reader's browser fetches; and without a log line per request."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if (path.suffix not in COMPRESSED_SUFFIXES or not path.is_file()
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = _gzipped(str(path), path.stat().st_mtime)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve_site(folder: str | Path, port: int = 0) -> http.server.ThreadingHTTPServer:
+    """Serve ``folder`` on 127.0.0.1 (a free port for 0) from a background thread; ``shutdown()`` ends it.
+
+    The address is ``f"http://127.0.0.1:{server.server_address[1]}"``.
+    """
+    if not Path(folder, "index.html").is_file():
+        raise FileNotFoundError(f"{folder} holds no index.html: build the site first (make book)")
+    handler = functools.partial(StaticSiteHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 def free_port() -> int:
@@ -38,3 +91,24 @@ def stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+def main(argv: list[str]) -> int:
+    """``python -m rut_book.servers FOLDER PORT``: serve a built site until Ctrl-C."""
+    if len(argv) != 2 or not argv[1].isdigit():
+        print("usage: python -m rut_book.servers FOLDER PORT", file=sys.stderr)
+        return 2
+    server = serve_site(argv[0], int(argv[1]))
+    print(f"Serving {argv[0]} on http://127.0.0.1:{server.server_address[1]} (Ctrl-C to stop)", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

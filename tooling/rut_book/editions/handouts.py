@@ -10,30 +10,16 @@ there are no solutions and no key.
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import os
-import threading
 from pathlib import Path
 
 import yaml
 
 from rut_book.editions import build as editions
+from rut_book.servers import serve_site
 
 CHROMIUM = os.environ.get("RUT_EDU_CHROMIUM", "/usr/bin/chromium")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _serve(site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def build(site: Path, out: Path, student: bool = False, root: Path = editions.ROOT, browser=None) -> list[Path]:
@@ -128,7 +114,7 @@ def quiz_key_html(root: Path) -> str:
 def _print_chapters(browser, site: Path, out: Path, student: bool, root: Path) -> list[Path]:
     course = course_title(root)
     titles = editions._page_titles(root)
-    server = _serve(site)
+    server = serve_site(site)
     page = browser.new_page()
     written = []
     try:
