@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from rut_book.widget_snapshot import BOXES, UnsupportedWidget
+from rut_book.widget_snapshot import UnsupportedWidget, leaves
 from rut_edu.widgets import SITE_WIDGETS
 from rut_edu.widgets.site_grid import SITE_CLASS_PREFIX, SiteWidget
 
@@ -71,18 +71,6 @@ def site_widget_of(state: Mapping, model_id: str) -> SiteWidget | None:
     return SITE_WIDGETS[names[0]]
 
 
-def _leaves(state: Mapping, model_id: str, depth: int = 0) -> list[tuple[str, Mapping]]:
-    if depth > 20:
-        raise UnsupportedWidget(f"widget {model_id} nests deeper than 20 boxes (a cycle?)")
-    if model_id not in state:
-        raise UnsupportedWidget(f"widget {model_id} is not in the notebook's stored widget state")
-    model = state[model_id]
-    if model.get("model_name") in BOXES:
-        return [leaf for child in model.get("state", {}).get("children", [])
-                for leaf in _leaves(state, child.removeprefix("IPY_MODEL_"), depth + 1)]
-    return [(model.get("model_name"), model.get("state", {}))]
-
-
 def _chunks(readout: str) -> list[str]:
     return [piece for piece in re.split(r"(?=<)", readout) if piece]
 
@@ -120,9 +108,9 @@ def packed_states(widget: SiteWidget, state: Mapping, model_id: str) -> PackedSt
         If the notebook's controls do not carry the grid's descriptions in order, a control is of a kind the
         website cannot step, or the notebook's stored readouts are not one state of the grid.
     """
-    leaves = _leaves(state, model_id)
-    controls = [(kind, s) for kind, s in leaves if kind not in READOUTS]
-    stored = tuple(s.get("value") or "" for kind, s in leaves if kind in READOUTS)
+    widgets = leaves(state, model_id)
+    controls = [(kind, s) for kind, s in widgets if kind not in READOUTS]
+    stored = tuple(s.get("value") or "" for kind, s in widgets if kind in READOUTS)
     descriptions = [s.get("description") for _, s in controls]
     if descriptions != [axis.description for axis in widget.axes]:
         raise UnsupportedWidget(f"site widget {widget.name!r}: the notebook's controls are {descriptions}, "
@@ -186,11 +174,11 @@ def _control(kind: str, axis, axis_number: int, position: int, control_id: str) 
 
 def live_html(widget: SiteWidget, state: Mapping, model_id: str, packed: PackedStates) -> str:
     """The website's widget: the note, the controls on the notebook's state, its readouts as they were."""
-    leaves = _leaves(state, model_id)
+    widgets = leaves(state, model_id)
     positions = _positions(widget, packed.start)
     prefix = f"rut-widget-{model_id[:12]}"
     parts, axis_number, readout_number = [], 0, 0
-    for kind, _ in leaves:
+    for kind, _ in widgets:
         if kind in READOUTS:
             parts.append(f'<div class="rut-widget-html" data-readout="{readout_number}" aria-live="polite">'
                          f'{packed.readouts[readout_number]}</div>')

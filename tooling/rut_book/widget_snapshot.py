@@ -138,12 +138,25 @@ def _model_id(reference: str) -> str:
     return reference.removeprefix(MODEL_PREFIX)
 
 
-def _draw(state: Mapping, model_id: str, depth: int) -> str:
+def _model(state: Mapping, model_id: str, depth: int) -> Mapping:
     if depth > 20:
         raise UnsupportedWidget(f"widget {model_id} nests deeper than 20 boxes (a cycle?)")
     if model_id not in state:
         raise UnsupportedWidget(f"widget {model_id} is not in the notebook's stored widget state")
-    model = state[model_id]
+    return state[model_id]
+
+
+def leaves(state: Mapping, model_id: str, depth: int = 0) -> list[tuple[str, Mapping]]:
+    """Every widget inside ``model_id`` that is not a box, in layout order, as ``(model name, its state)``."""
+    model = _model(state, model_id, depth)
+    if model.get("model_name") in BOXES:
+        return [leaf for child in model.get("state", {}).get("children", [])
+                for leaf in leaves(state, _model_id(child), depth + 1)]
+    return [(model.get("model_name"), model.get("state", {}))]
+
+
+def _draw(state: Mapping, model_id: str, depth: int) -> str:
+    model = _model(state, model_id, depth)
     name, model_state = model.get("model_name"), model.get("state", {})
     if name in BOXES:
         children = "".join(_draw(state, _model_id(child), depth + 1) for child in model_state.get("children", []))
