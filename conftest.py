@@ -1,9 +1,11 @@
 """How make test shares its two workers (pytest-xdist, ``-n 2`` in pyproject.toml), for every path pytest is given.
 
-A group runs whole on one worker: every test of the built websites shares one build, and every other test stays
-with its file, so module fixtures (the mutants' outcomes, the Otter assignments) are made once and a notebook's
-cells run in order in one kernel. xdist's own ``loadgroup`` mode cannot see marks under pytest 9, so the
-scheduler groups by node id, and collection checks that every test of a built website is in the website group.
+A group runs whole on one worker: every test stays with its file, so module fixtures (the mutants' outcomes, the
+Otter assignments, the website's page visits) are made once and a notebook's cells run in order in one kernel.
+The built websites are made once per run whichever worker asks first (``tests/conftest.py``, shared_artefact); the
+tests that print or read them apart from the website's own file form one more group, queued after the longest
+ones so the other worker reaches it once the website is built. xdist's own ``loadgroup`` mode cannot see marks
+under pytest 9, so the scheduler groups by node id.
 """
 
 from __future__ import annotations
@@ -11,25 +13,27 @@ from __future__ import annotations
 import pytest
 
 SITE_FIXTURES = {"built_site", "site_url", "content_pages", "student_site_html"}
-WEBSITE_FILES = ("tests/site/test_site.py", "tests/classroom/test_editions.py")
-WEBSITE_TESTS = ("tests/classroom/test_classroom.py::test_handouts_start_with_the_chapter_title",
-                 "tests/site/test_launch_config.py::test_chapter_pages_carry_the_launch_menu",
-                 "tests/unit/test_glossary.py::test_built_glossary_page_holds_every_term")
+WEBSITE_FILE = "tests/site/test_site.py"
+# These read a built website too; grouped apart from its file, they run while the website's own tests do.
+WEBSITE_READERS = ("tests/classroom/test_editions.py",
+                   "tests/classroom/test_classroom.py::test_handouts_start_with_the_chapter_title",
+                   "tests/site/test_launch_config.py::test_chapter_pages_carry_the_launch_menu",
+                   "tests/unit/test_glossary.py::test_built_glossary_page_holds_every_term")
 
 
 def worker_group(nodeid: str) -> str:
-    """The worker group of a test: "website" for the built sites' tests, else its file."""
+    """The worker group of a test: "website readers" for the tests listed above, else its file."""
     path = nodeid.split("::", 1)[0]
-    if path in WEBSITE_FILES or nodeid.split("[", 1)[0] in WEBSITE_TESTS:
-        return "website"
+    if path in WEBSITE_READERS or nodeid.split("[", 1)[0] in WEBSITE_READERS:
+        return "website readers"
     return path
 
 
-# The longest groups start first, each on its own worker, and the many short files fill in around them
-# (longest-first is the classic rule for finishing a set of jobs on two machines early). Measured on two cores:
-# the built websites' tests take several minutes, the mutation check, Otter grading and the fresh install
-# one to two each; everything else seconds.
-LONGEST_FIRST = ("website", "tests/project/test_mutants.py", "tests/classroom/test_classroom.py",
+# The longest groups start first, and the many short files fill in around them (longest-first is the classic
+# rule for finishing a set of jobs on two machines early). Measured on two cores: the website's own tests take
+# about five minutes (the build first), the Otter grading and the hub two to three, the website's readers (which
+# wait for the build), the mutation check, the fresh install and the portability rerun about one each.
+LONGEST_FIRST = (WEBSITE_FILE, "tests/classroom/test_classroom.py", "website readers", "tests/project/test_mutants.py",
                  "tests/project/test_package.py", "tests/chapters/test_portability.py")
 
 
@@ -55,6 +59,8 @@ def pytest_xdist_make_scheduler(config, log):
 
 
 def pytest_collection_modifyitems(items):
+    # A test elsewhere that reads a built website would wait for the build wherever it lands: list it above.
     for item in items:
-        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())) and worker_group(item.nodeid) != "website":
-            raise pytest.UsageError(f"{item.nodeid} uses a built website: add it to WEBSITE_TESTS in conftest.py")
+        group = worker_group(item.nodeid)
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())) and group not in (WEBSITE_FILE, "website readers"):
+            raise pytest.UsageError(f"{item.nodeid} uses a built website: add it to WEBSITE_READERS in conftest.py")

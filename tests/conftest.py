@@ -35,9 +35,36 @@ def jupyter_book() -> str:
     return str(exe)
 
 
+def shared_artefact(tmp_path_factory, name: str, make) -> Path:
+    """``make(folder)`` once per test run, whichever worker asks first; every worker gets the same result.
+
+    Under pytest-xdist each worker has its own session, so a session fixture alone would build a website once per
+    worker. The folder lives in the run's shared temporary root, and a lock makes a second worker wait for the
+    first one's build instead of starting its own. A failed build is not marked done: the next worker to ask tries again.
+    """
+    import fcntl
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's root, shared by the workers
+    folder, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            done.write_text(str(make(folder)))
+    return Path(done.read_text())
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """Build the whole book once per session the strict way (every page, warnings are errors), under tmp.
+    """The website, built once per run (see :func:`shared_artefact`)."""
+    return shared_artefact(tmp_path_factory, "book", _build_site)
+
+
+def _build_site(out: Path) -> Path:
+    """Build the whole book the strict way (every page, warnings are errors) into ``out``; return the site.
 
     From the notebooks' stored outputs, as the student site is: in make test every notebook runs once, under
     nbval, which fails if a stored output differs from a fresh run, so a second run here would prove nothing.
@@ -45,7 +72,6 @@ def built_site(tmp_path_factory) -> Path:
     """
     import yaml
 
-    out = tmp_path_factory.mktemp("book")
     site = out / "_build" / "html"
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["execute"]["execute_notebooks"] = "off"
@@ -65,10 +91,10 @@ def built_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def student_site_html(built_site, tmp_path_factory) -> Path:
-    """The student website (no solutions), built once per session the strict way, under tmp."""
+    """The student website (no solutions), built once per run the strict way, under tmp."""
     from rut_book.editions import student_site
 
-    return student_site.build(ROOT, tmp_path_factory.mktemp("student"))
+    return shared_artefact(tmp_path_factory, "student", lambda folder: student_site.build(ROOT, folder))
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,15 @@ tests would not notice. Run by ``tests/project/test_mutants.py`` inside ``make t
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
+import queue
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -212,16 +216,131 @@ def _copy(work: Path) -> None:
             (work / entry.name).symlink_to(entry)
 
 
+# What every unit test run imports before it reaches the project: a warm runner imports these once, then forks a
+# child per run, so a mutant costs a fork and its tests rather than an interpreter start and these imports
+# (about 2 s each). Nothing of the project itself (rut_edu, rut_book, the tests) may be imported here, or a child
+# would keep the unmutated module.
+WARM_IMPORTS = ("numpy", "pandas", "scipy.stats", "matplotlib.pyplot", "ipywidgets", "IPython.display", "yaml",
+                "statsmodels.api", "sklearn.linear_model", "hypothesis", "hypothesis.extra.pandas", "nbformat",
+                "docutils.core", "pytest", "_pytest.doctest")
+
+
+def _pytest_arguments(tests) -> list[str]:
+    # nbval is left out (no unit test runs a notebook); Hypothesis's pytest plugin was imported by the warm runner
+    # before pytest could rewrite its asserts, which pytest reports on every run
+    return ["-x", "-q", "-p", "no:cacheprovider", "-p", "no:nbval", "-p", "no:anyio", "-o", "addopts=",
+            "-W", "ignore::pytest.PytestAssertRewriteWarning", "-k", SLOW_UNIT_TESTS, *tests]
+
+
+def _project_path(work: Path) -> list[str]:
+    # the book tooling is installed from the project: point its import at the copy too
+    return [str(work), str(work / "tooling")]
+
+
+class WarmRunner:
+    """A Python process that has imported :data:`WARM_IMPORTS` and runs pytest in a forked child per request.
+
+    Requests and answers are single JSON lines on the process's stdin and stdout; a child writes its output to
+    a temporary file and its exit status is pytest's. One runner serves one thread at a time.
+    """
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--serve"],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
+                                        env={**os.environ, "MPLBACKEND": "Agg"})
+
+    def run(self, work: Path, tests, timeout: float) -> subprocess.CompletedProcess:
+        request = {"work": str(work), "arguments": _pytest_arguments(tests), "timeout": timeout}
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        if not answer:
+            raise RuntimeError(f"the warm pytest runner stopped (exit status {self.process.wait()})")
+        answer = json.loads(answer)
+        return subprocess.CompletedProcess(["pytest", *request["arguments"]], answer["returncode"], answer["output"])
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+def _forked_pytest(work: str, arguments: list[str], timeout: float) -> tuple[int, str]:
+    """Run pytest on ``work`` in a forked child; its exit status and output (a killed child: status -9)."""
+    with tempfile.TemporaryFile(mode="w+") as log:
+        sys.stdout.flush()
+        pid = os.fork()
+        if pid == 0:  # the child: the project copy first on the path, as `python -m pytest` in it would have it
+            status = 3
+            try:
+                os.dup2(log.fileno(), 1)
+                os.dup2(log.fileno(), 2)
+                os.chdir(work)
+                sys.path[:0] = _project_path(Path(work))
+                os.environ["PYTHONPATH"] = os.pathsep.join(_project_path(Path(work)))
+                import pytest
+
+                status = int(pytest.main(arguments))
+            except BaseException:
+                import traceback
+
+                traceback.print_exc()
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(status)
+        deadline = time.monotonic() + timeout
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                status = -signal.SIGKILL
+                break
+            time.sleep(0.02)
+        log.seek(0)
+        return (os.waitstatus_to_exitcode(status) if status >= 0 else status), log.read()
+
+
+def serve() -> None:
+    """The warm runner's loop (``python tests/mutation_check.py --serve``): a JSON request per line."""
+    import importlib
+
+    del sys.path[0]  # this script's folder: a child finds the tests in its copy of the project
+    for name in WARM_IMPORTS:
+        importlib.import_module(name)
+    leaked = sorted(name for name in sys.modules if name.split(".")[0] in ("rut_edu", "rut_book", "conftest"))
+    if leaked:
+        raise RuntimeError(f"the warm runner must not import the project, but it imported {leaked}")
+    for line in sys.stdin:
+        request = json.loads(line)
+        returncode, output = _forked_pytest(request["work"], request["arguments"], request["timeout"])
+        print(json.dumps({"returncode": returncode, "output": output}), flush=True)
+
+
+_RUNNERS: queue.SimpleQueue = queue.SimpleQueue()
+
+
 def _pytest(work: Path, tests, timeout: float) -> subprocess.CompletedProcess:
-    # `python -m pytest` puts the working folder first on sys.path, so the mutated copy is imported.
-    return subprocess.run(
-        # nbval's import of nbformat costs 3 s a start, and no unit test runs a notebook
-        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:nbval", "-p", "no:anyio",
-         "-o", "addopts=", "-k", SLOW_UNIT_TESTS, *tests],
-        cwd=work, capture_output=True, text=True, timeout=timeout,
-        # the book tooling is installed from the project: point its import at the mutated copy too
-        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(work), str(work / "tooling")])},
-    )
+    """Run the unit tests ``tests`` against the project copy ``work``, in a warm runner free at the time."""
+    try:
+        runner = _RUNNERS.get_nowait()
+    except queue.Empty:
+        runner = WarmRunner()
+    try:
+        return runner.run(work, tests, timeout)
+    finally:
+        _RUNNERS.put(runner)
+
+
+def close_runners() -> None:
+    """Stop the warm runners this process started."""
+    while True:
+        try:
+            _RUNNERS.get_nowait().close()
+        except queue.Empty:
+            return
 
 
 def stages(mutant: Mutant) -> list[tuple[str, ...]]:
@@ -281,4 +400,10 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    if sys.argv[1:] == ["--serve"]:
+        serve()
+    else:
+        try:
+            sys.exit(main())
+        finally:
+            close_runners()

@@ -1,6 +1,6 @@
 """The unit tests notice plausible wrong numbers on their own (see tests/mutation_check.py).
 
-Every mutant runs the unit tests in its own copy of the project, a separate process, so they run
+Every mutant runs the unit tests in its own copy of the project, in a process forked from a warm runner, so they run
 side by side, one per CPU core; each test then reads its mutant's outcome. A mutant first meets the one
 test known to kill it, and only if that test passes, its module's test file and then every unit test.
 """
@@ -11,13 +11,16 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from mutation_check import MUTANTS, run, run_unmutated, stages
+from mutation_check import MUTANTS, close_runners, run, run_unmutated, stages
 
 
 @pytest.fixture(scope="module")
 def outcomes():
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        return dict(zip(MUTANTS, pool.map(run, MUTANTS), strict=True))
+    try:
+        with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+            yield dict(zip(MUTANTS, pool.map(run, MUTANTS), strict=True))
+    finally:
+        close_runners()  # the warm pytest runners the mutants used (each answers one thread at a time)
 
 
 def test_the_unmutated_copy_passes_every_test_that_killed_a_mutant(outcomes):
