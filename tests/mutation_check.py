@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Fast, self-contained unit tests, most likely killers first (pytest -x stops at the first failure).
 UNIT_TESTS = [f"tests/unit/test_{name}.py" for name in (
     "pinned_values", "risk", "index", "data", "glossary", "universe", "instruments", "rates", "widgets", "widget_snapshot",
-    "periods", "backtest", "forecasting", "result_fields", "validation", "site_grid")]
+    "periods", "backtest", "forecasting", "result_fields", "validation", "site_grid", "plotting")]
 # Left out: the built glossary page (slow), and the check that the shipped forecast cache matches the code,
 # which any edit of the fitting code fails, so it would "kill" a mutant without testing its behaviour.
 SLOW_UNIT_TESTS = "not built_glossary_page and not shipped_grid_cache"
@@ -193,6 +193,9 @@ MUTANTS = (
            "index = index * len(axis.values) + axis.position(value)",
            "index = index + len(axis.values) * axis.position(value)",
            killer="tests/unit/test_site_grid.py::test_state_index_is_mixed_radix_worked_by_hand"),
+    Mutant("phone drawing keeps labels that touch", "rut_edu/plotting/__init__.py",
+           "left.x1 + left.height / 2 > right.x0", "left.x1 > right.x0 + left.height",
+           killer="tests/unit/test_plotting.py::test_dense_dates_are_thinned_with_the_labels_the_full_width_figure_chose"),
 )
 
 

@@ -10,18 +10,30 @@ forms of colour blindness; lines also differ by style where two series meet.
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import io
+import textwrap
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+from matplotlib import category, ticker
+from matplotlib.transforms import Bbox
 
 from rut_edu.palette import PALETTE, ROLE_COLOURS
 
-__all__ = ["PALETTE", "ROLE_COLOURS", "SIZES", "STYLE_FILE", "figure_png", "new_figure", "show", "use_house_style"]
+__all__ = ["PALETTE", "PHONE_DPI", "PHONE_WIDTH", "ROLE_COLOURS", "SIZES", "STYLE_FILE", "figure_png", "new_figure",
+           "phone_layout", "phone_png", "show", "use_house_style"]
 
 STYLE_FILE = Path(__file__).resolve().parent / "rut_edu.mplstyle"
 
 SIZES = {"wide": (8.0, 4.2), "square": (5.5, 5.0), "tall": (8.0, 6.5)}
+
+# A phone shows a chart about 340 CSS px wide. Drawn 8 inches wide, a 9.5 pt tick label shrinks to about 5 px
+# there; drawn PHONE_WIDTH inches wide, the same type keeps about 11 px (px = points / 72 * 340 / inches wide).
+PHONE_WIDTH = 4.0
+# 660 px across: sharp on a phone's dense screen (the website scales it to the column)
+PHONE_DPI = 165
 
 
 def use_house_style() -> None:
@@ -44,17 +56,160 @@ def figure_png(fig) -> bytes:
     return buffer.getvalue()
 
 
+def _wrapped(text: str, width_points: float, size_points: float) -> str:
+    # DejaVu Sans averages about 0.6 em a character
+    return textwrap.fill(text, max(12, int(width_points / (0.6 * size_points))))
+
+
+def _overlapping(labels) -> bool:
+    """Whether neighbouring labels touch: closer than half a line's height reads as one word."""
+    boxes = [label.get_window_extent() for label in labels if label.get_visible() and label.get_text()]
+    boxes.sort(key=lambda box: box.x0)
+    return any(left.x1 + left.height / 2 > right.x0 for left, right in zip(boxes, boxes[1:]))
+
+
+def _fit_tick_labels(axis) -> None:
+    """Make an x axis's tick labels stop overlapping: tilt names, keep every k-th number or date."""
+    ticks = [tick for tick in axis.get_major_ticks() if tick.label1.get_visible() and tick.label1.get_text()]
+    if not _overlapping([tick.label1 for tick in ticks]):
+        return
+    texts = [tick.label1.get_text() for tick in ticks]
+    # names (bars placed by hand or by category) must all stay; numbers and dates can keep every k-th
+    if isinstance(axis.get_major_locator(), (ticker.FixedLocator, category.StrCategoryLocator)):
+        for tick in ticks:
+            tick.label1.set_rotation(35)
+            tick.label1.set_horizontalalignment("right")
+            tick.label1.set_rotation_mode("anchor")
+        return
+    locations = [tick.get_loc() for tick in ticks]
+    for step in range(2, len(ticks) + 1):
+        axis.set_major_locator(ticker.FixedLocator(locations[::step]))
+        axis.set_major_formatter(ticker.FixedFormatter(texts[::step]))
+        axis.figure.canvas.draw()
+        if not _overlapping([tick.label1 for tick in axis.get_major_ticks()]):
+            return
+
+
+@contextlib.contextmanager
+def phone_layout(fig):
+    """Lay ``fig`` out for a phone while the block runs; put it back as it was afterwards.
+
+    The figure becomes :data:`PHONE_WIDTH` inches wide and keeps its height, so a panel is about as tall as it
+    is wide, and its type keeps its size in points. Titles and x-axis labels too long for it wrap; x tick labels
+    that would touch are tilted (names, which must all stay) or thinned to every k-th (numbers and dates, with
+    the labels the full-width figure chose); a single chart's legend moves under it, off the data.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A figure drawn for the page's full width (see :func:`new_figure`).
+
+    Yields
+    ------
+    matplotlib.figure.Figure
+        The same figure, laid out for a phone.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure("wide")
+    >>> _ = ax.bar(range(6), [3, 1, 4, 1, 5, 9])
+    >>> _ = ax.set_xticks(range(6), [f"a long name {i}" for i in range(6)])
+    >>> with phone_layout(fig):
+    ...     fig.get_size_inches().tolist(), ax.get_xticklabels()[0].get_rotation()
+    ([4.0, 4.2], 35.0)
+    >>> fig.get_size_inches().tolist(), ax.get_xticklabels()[0].get_rotation()
+    ([8.0, 4.2], 0.0)
+    >>> plt.close(fig)
+    """
+    width, height = fig.get_size_inches()
+    texts = [(fig._suptitle, None)] if fig._suptitle is not None else []  # (text, the panel it spans)
+    for ax in fig.axes:
+        texts += [(text, ax) for text in (ax.title, ax._left_title, ax._right_title, ax.xaxis.label)]
+    kept_titles = [(text, ax, text.get_text()) for text, ax in texts if text.get_text()]
+    kept_axes = [(ax.xaxis, ax.xaxis.get_major_locator(), ax.xaxis.get_major_formatter(),
+                  [(label.get_rotation(), label.get_horizontalalignment(), label.get_rotation_mode())
+                   for label in ax.xaxis.get_ticklabels()]) for ax in fig.axes]
+    # One chart with a legend: at four inches the legend covers data, so it moves under the chart
+    legend = fig.axes[0].get_legend() if len(fig.axes) == 1 else None
+    moved = None
+    if legend is not None and legend.get_visible():
+        labels = [text.get_text() for text in legend.get_texts()]
+        moved = fig.legend(legend.legend_handles, labels, loc="outside lower center",
+                           ncols=1 if max(map(len, labels)) > 24 else min(3, len(labels)))
+        legend.set_visible(False)
+    fig.set_size_inches(PHONE_WIDTH, height)
+    try:
+        fig.canvas.draw()  # the layout at the phone's width tells how wide each panel is
+        for text, ax, words in kept_titles:
+            share = ax.get_position().width if ax is not None else 1.0
+            text.set_text(_wrapped(words, share * PHONE_WIDTH * 72, text.get_fontsize()))
+        fig.canvas.draw()
+        for ax in fig.axes:
+            _fit_tick_labels(ax.xaxis)
+        yield fig
+    finally:
+        if moved is not None:
+            moved.remove()
+            legend.set_visible(True)
+        fig.set_size_inches(width, height)
+        for text, _ax, words in kept_titles:
+            text.set_text(words)
+        for axis, locator, formatter, looks in kept_axes:
+            axis.set_major_locator(locator)
+            axis.set_major_formatter(formatter)
+            for label, (rotation, alignment, mode) in zip(axis.get_ticklabels(), looks):
+                label.set_rotation(rotation)
+                label.set_horizontalalignment(alignment)
+                label.set_rotation_mode(mode)
+
+
+def phone_png(fig) -> bytes:
+    """The figure drawn for a phone (:func:`phone_layout`) as a PNG; the figure is left as it was.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A figure drawn for the page's full width (see :func:`new_figure`).
+
+    Returns
+    -------
+    bytes
+        A PNG :data:`PHONE_DPI` dots per inch, about 660 pixels wide.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure("wide")
+    >>> _ = ax.plot([1, 2, 3])
+    >>> png = phone_png(fig)
+    >>> png[:4], 600 < int.from_bytes(png[16:20], "big") < 700  # a PNG about 660 pixels across
+    (b'\\x89PNG', True)
+    >>> fig.get_size_inches().tolist()  # the figure itself is unchanged
+    [8.0, 4.2]
+    >>> plt.close(fig)
+    """
+    with phone_layout(fig):
+        # Crop to what is drawn, as the house style does, but never wider than the figure: matplotlib counts tick
+        # labels just outside the axes' limits, which are not drawn, and the phone drawing then shrank to fit.
+        drawn = fig.get_tightbbox(fig.canvas.get_renderer())
+        crop = Bbox.intersection(drawn.padded(0.05), fig.bbox_inches) or fig.bbox_inches
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=PHONE_DPI, bbox_inches=crop)
+        return buffer.getvalue()
+
+
 def show(fig, alt: str) -> None:
     """Display a figure with alt text and close it.
 
     The alt text travels with the image into the website (``<img alt=...>``);
-    write it as a sentence that gives the figure's message, not its looks.
+    write it as a sentence that gives the figure's message, not its looks. A second
+    drawing for phones (:func:`phone_png`) travels in the image's metadata, where
+    JupyterLab ignores it and the website serves it to narrow screens.
     """
     from IPython.display import Image, display
 
     alt = " ".join(str(alt).split())
     if len(alt) < 20:
         raise ValueError("alt text must describe what the figure shows (at least 20 characters)")
-    png = figure_png(fig)
+    png, phone = figure_png(fig), phone_png(fig)
     plt.close(fig)
-    display(Image(data=png, format="png", metadata={"alt": alt}))
+    display(Image(data=png, format="png", metadata={"alt": alt, "phone": base64.b64encode(phone).decode("ascii")}))

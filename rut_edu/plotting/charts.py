@@ -57,6 +57,8 @@ def rebased_comparison(series: dict[str, pd.Series], colours: dict[str, str], ba
         ax.plot(s.index, base * s / s.iloc[0], color=colours[name], linestyle=styles[i % 4], label=name)
     ax.set_yscale("log")
     ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
+    # over less than a decade matplotlib labels some minor ticks, in scientific notation (9 x 10^1) by default
+    ax.yaxis.set_minor_formatter(mticker.LogFormatter(labelOnlyBase=False))
     ax.set_ylabel(f"growth of {base:.0f} (log scale, price index)")
     ax.legend(loc="upper left")
     return fig
@@ -108,12 +110,13 @@ def compare_measures(table: pd.DataFrame):
     colours = [ROLE_COLOURS["russell2000"], ROLE_COLOURS["synthetic"]]
     for ax, measure in zip(np.atleast_1d(axes), table.index):
         values = table.loc[measure]
-        ax.bar(range(len(values)), values.values, color=colours, hatch=["", "//"] * (len(values) // 2))
-        ax.set_xticks(range(len(values)), [c.replace(" ", "\n", 1) for c in values.index], fontsize=8)
+        bars = ax.bar(range(len(values)), values.values, color=colours, hatch=["", "//"] * (len(values) // 2))
+        ax.set_xticks([])  # the weight sets are named once, in the legend: under each narrow panel they collided
         ax.set_title(measure, fontsize=10)
         if "weight" in measure:
             ax.yaxis.set_major_formatter(mticker.PercentFormatter(1.0, decimals=0))
         ax.grid(axis="x", visible=False)
+    fig.legend(bars.patches, list(table.columns), loc="outside lower center", ncols=len(table.columns))
     return fig
 
 

@@ -158,31 +158,112 @@ def test_no_serious_accessibility_violations(page_visits):
     assert not found, "\n".join(found)
 
 
-def test_chapters_on_a_phone_keep_wide_boxes_reachable_and_pass_axe(browser, site_url, content_pages):
-    # At 390 px a wide table or formula scrolls inside its own box; such a box takes keyboard focus and has a
-    # name (axe: scrollable-region-focusable), and no serious violation appears at this width either.
+# Scroll each figure of a kind into view, as a reader does (the images load lazily), and wait for each to load.
+LOAD_FIGURES = """async (selector) => {
+    for (const img of document.querySelectorAll(selector)) {
+        img.scrollIntoView();
+        await new Promise(done => (img.complete && img.naturalWidth) ? done() : img.addEventListener("load", done));
+    }
+    return [...document.querySelectorAll(selector)].map(img =>
+        [img.getAttribute("src"), img.naturalWidth, img.getBoundingClientRect().width, !!img.offsetParent]);
+}"""
+
+
+def _note_image(fetched: list[str], request) -> None:
+    if request.resource_type == "image":
+        fetched.append(request.url)
+
+
+@pytest.fixture(scope="module")
+def phone_visits(browser, site_url, content_pages) -> dict[str, dict]:
+    """One visit to every chapter on a 390 px phone: its scrolling boxes, what axe finds critical or serious, its
+    figures after scrolling through them (source, drawn pixels, shown CSS pixels, visible) and the images it
+    fetched."""
     from axe_playwright_python.sync_playwright import Axe
 
-    axe, found, scrolling = Axe(), [], 0
+    axe, visits = Axe(), {}
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     for path in [p for p in content_pages if p.startswith("notebooks/")]:
-        page = context.new_page()
+        page, fetched = context.new_page(), []
+        page.on("request", functools.partial(_note_image, fetched))
         page.goto(f"{site_url}/{path}", wait_until="networkidle")
         page.wait_for_timeout(500)
-        boxes = page.evaluate("""() => [...document.querySelectorAll(
+        record = {"boxes": page.evaluate("""() => [...document.querySelectorAll(
             ".cell_output .output, .rut-widget-html, .rut-widget-snapshot, mjx-container[display='true']")]
             .filter(box => box.scrollWidth > box.clientWidth + 1)
             .map(box => [box.getAttribute("tabindex"),
-                         box.getAttribute("aria-label") || (box.matches("mjx-container") ? "named by MathJax" : "")])""")
-        scrolling += len(boxes)
-        found += [f"{path}: a scrolling box without focus or name {box}" for box in boxes
-                  if box[0] != "0" or not box[1]]
-        for violation in axe.run(page).response["violations"]:
-            if violation["impact"] in ("critical", "serious"):
-                found.append(f"{path}: {violation['id']} at {[n['target'] for n in violation['nodes']][:3]}")
+                         box.getAttribute("aria-label") || (box.matches("mjx-container") ? "named by MathJax" : "")])""")}
+        record["axe"] = [f"{path}: {violation['id']} at {[n['target'] for n in violation['nodes']][:3]}"
+                         for violation in axe.run(page).response["violations"]
+                         if violation["impact"] in ("critical", "serious")]
+        record["phone_figures"] = page.evaluate(LOAD_FIGURES, ".rut-figure-phone img")
+        record["wide_figures"] = page.eval_on_selector_all(
+            ".rut-figure-wide img", "els => els.map(img => [img.getAttribute('src'), !!img.offsetParent])")
+        record["fetched"] = list(fetched)
         page.close()
+        visits[path] = record
     context.close()
+    return visits
+
+
+def test_chapters_on_a_phone_keep_wide_boxes_reachable_and_pass_axe(phone_visits):
+    # At 390 px a wide table or formula scrolls inside its own box; such a box takes keyboard focus and has a
+    # name (axe: scrollable-region-focusable), and no serious violation appears at this width either.
+    found, scrolling = [], 0
+    for path, record in phone_visits.items():
+        scrolling += len(record["boxes"])
+        found += [f"{path}: a scrolling box without focus or name {box}" for box in record["boxes"]
+                  if box[0] != "0" or not box[1]]
+        found += record["axe"]
     assert scrolling and not found, "\n".join(found)
+
+
+def test_figures_on_a_phone_are_the_drawings_made_for_its_width(phone_visits):
+    # Each chart is drawn twice (rut_edu.plotting.phone_png): a phone shows, and fetches, only the phone drawing,
+    # in which the house's smallest type (9.5 pt tick labels) keeps at least 10 CSS px. The full-width drawing
+    # shrank it to about 5 px.
+    import matplotlib
+
+    from rut_edu import plotting
+
+    style = matplotlib.rc_params_from_file(str(plotting.STYLE_FILE), use_default_template=False)
+    smallest_points = min(float(style[key]) for key in ("xtick.labelsize", "ytick.labelsize", "legend.fontsize",
+                                                        "axes.labelsize"))
+    assert smallest_points == 9.5
+    problems, figures = [], 0
+    for path, record in phone_visits.items():
+        phone, wide = record["phone_figures"], record["wide_figures"]
+        if len(phone) != len(wide):
+            problems.append(f"{path}: {len(wide)} figures but {len(phone)} phone drawings")
+        if any(visible for _src, visible in wide):
+            problems.append(f"{path}: a full-width drawing is shown on a phone")
+        fetched_wide = [src for src, _ in wide if any(url.endswith(src.rsplit("/", 1)[-1]) for url in record["fetched"])]
+        if fetched_wide:
+            problems.append(f"{path}: fetched full-width drawings {fetched_wide}")
+        for src, drawn, shown, visible in phone:
+            figures += 1
+            inches = drawn / plotting.PHONE_DPI
+            pixels = smallest_points / 72 * shown / inches
+            if not visible or pixels < 10:
+                problems.append(f"{path}: {src} visible={visible}, smallest type {pixels:.1f} px")
+    assert figures >= 30, figures
+    assert not problems, "\n".join(problems)
+
+
+def test_a_wide_screen_fetches_only_the_full_width_drawings(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page, fetched = context.new_page(), []
+    page.on("request", functools.partial(_note_image, fetched))
+    page.goto(f"{site_url}/notebooks/03_small_caps_volatility.html", wait_until="networkidle")
+    wide = page.evaluate(LOAD_FIGURES, ".rut-figure-wide img")
+    page.wait_for_timeout(300)
+    phone = page.eval_on_selector_all(".rut-figure-phone img",
+                                      "els => els.map(img => [img.getAttribute('src'), !!img.offsetParent])")
+    context.close()
+    assert len(wide) == len(phone) >= 5
+    assert all(visible and drawn > 800 for _src, drawn, _shown, visible in wide)
+    assert not any(visible for _src, visible in phone)
+    assert not [src for src, _ in phone if any(url.endswith(src.rsplit("/", 1)[-1]) for url in fetched)]
 
 
 def test_search_finds_reconstitution(browser, site_url):

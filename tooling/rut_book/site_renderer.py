@@ -6,8 +6,8 @@ Two changes to MyST-NB's default renderer, selected in ``_config.yml`` with ``nb
 * **Alt text.** :func:`rut_edu.plotting.show` stores each figure's written description in the image
   output's metadata (``{"image/png": {"alt": ...}}``). MyST-NB 1.x passes only width and height from there,
   so without this every ``<img>`` would carry its file path as alt text.
-  Each figure also links to its full-size image, for readers on phones, and loads lazily (when it nears
-  the screen).
+  Each figure also links to its full-size image and loads lazily (when it nears the screen). A figure
+  drawn a second time for phones (:func:`rut_edu.plotting.phone_png`) is served to narrow screens.
 * **Widgets that answer.** No kernel runs behind the website. A widget that declares a site grid
   (:mod:`rut_edu.widgets.site_grid`) is drawn with enabled controls over every state of its grid, rendered
   here by the widget's own Python (:mod:`rut_book.widget_grid`); any other widget is drawn once as static
@@ -22,6 +22,7 @@ Two changes to MyST-NB's default renderer, selected in ``_config.yml`` with ``nb
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 from pathlib import Path
 
@@ -55,15 +56,28 @@ class SiteRenderer(NbElementRenderer):
     """MyST-NB's default renderer, plus figures' written alt text and widgets drawn as static snapshots."""
 
     def render_image(self, data: MimeData):
+        metadata = data.output_metadata.get(data.mime_type, {})
+        wide = self._image_nodes(data)
+        phone = metadata.get("phone")
+        if not (phone and wide):
+            return wide
+        # rut_edu.plotting.show stores a second drawing for phones (rut_edu.plotting.phone_png): both go on the
+        # page, and site.css shows one by the screen's width. The hidden one is display:none, so a browser does
+        # not fetch it (the images load lazily) and a screen reader does not read it.
+        narrow = self._image_nodes(dataclasses.replace(
+            data, content=phone, output_metadata={data.mime_type: {"alt": metadata.get("alt")}}))
+        return [nodes.container("", *wide, classes=["rut-figure-wide"]),
+                nodes.container("", *narrow, classes=["rut-figure-phone"])]
+
+    def _image_nodes(self, data: MimeData):
         nodes_ = super().render_image(data)
         alt = data.output_metadata.get(data.mime_type, {}).get("alt")
         if alt and nodes_:
             nodes_[0]["alt"] = " ".join(str(alt).split())
         width = _png_width(data)
         if width and nodes_ and "width" not in nodes_[0]:
-            # A width makes Sphinx link the image to its full-size file (html_scaled_image_link): on a phone,
-            # where a figure shrinks to a third of its size, a tap opens it alone to zoom. CSS still caps the
-            # width at the column's.
+            # A width makes Sphinx link the image to its full-size file (html_scaled_image_link): a tap opens it
+            # alone to zoom. CSS still caps the width at the column's.
             nodes_[0]["width"] = f"{width}px"
         if nodes_:
             # A chapter holds up to a dozen charts of 40-160 kB: the browser fetches each when it nears the

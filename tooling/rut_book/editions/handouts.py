@@ -127,9 +127,11 @@ def _print_chapters(browser, site: Path, out: Path, student: bool, root: Path) -
                 raise FileNotFoundError(f"{html} is missing from the built site")
             page.goto(f"http://127.0.0.1:{server.server_port}/notebooks/{chapter}.html", wait_until="load")
             page.emulate_media(media="print")
-            # the website loads its figures lazily, as they near the screen: a handout needs every one now
-            page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => { img.loading = 'eager'; })")
-            page.wait_for_function("[...document.images].every(img => img.complete)", timeout=60_000)
+            # the website loads its figures lazily, as they near the screen: a handout needs every one now (the
+            # full-width drawings; the phone drawings stay hidden in print)
+            printed = "[...document.images].filter(img => !img.closest('.rut-figure-phone'))"
+            page.evaluate(f"{printed}.forEach(img => {{ img.loading = 'eager'; }})")
+            page.wait_for_function(f"{printed}.every(img => img.complete)", timeout=60_000)
             path = out / f"{chapter}{'-student' if student else ''}.pdf"
             page.pdf(path=str(path), format="A4", print_background=True, margin=MARGINS,
                      display_header_footer=True, header_template=_header(course, titles[f"notebooks/{chapter}"]),
