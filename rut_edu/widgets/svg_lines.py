@@ -30,7 +30,10 @@ def svg_line_chart(lines: list[Line], title: str, y_label: str, width: int = 640
     ``log=True`` draws positive values on a log scale (gridlines at powers of ten). Decorative detail
     only: the widgets print the numbers that matter beside it.
     """
-    left, right, top, bottom = 44, 12, 12, 28
+    # the y-axis label sits in the top margin, above the highest tick label (they overlapped when both sat at
+    # the top of the plot, as "1,000" and "$ thousand (log)" did); the left margin holds "1,000" in the larger
+    # type the website gives these charts on phones (_static/site.css)
+    left, right, top, bottom = 60, 12, 30, 28
     if log:
         lines = [dataclasses.replace(line, values=np.log10(line.values.clip(lower=1e-9))) for line in lines]
     values = np.concatenate([line.values.to_numpy(dtype=float) for line in lines])
@@ -77,7 +80,7 @@ def svg_line_chart(lines: list[Line], title: str, y_label: str, width: int = 640
             f"<svg role='img' aria-label='{html.escape(title, quote=True)}' viewBox='0 0 {width} {height}' "
             f"style='width:100%;max-width:{width}px;height:auto'><title>{html.escape(title)}</title>"
             f"{''.join(grid)}{''.join(paths)}"
-            f"<text x='4' y='{top + 2}' font-size='11' fill='#1a1a1a'>{html.escape(y_label)}</text></svg>"
+            f"<text x='4' y='14' font-size='11' fill='#1a1a1a'>{html.escape(y_label)}</text></svg>"
             # the caption's colour is set here too: the site's theme greys figure captions, which on this white
             # card fell to 2.5:1 in the dark theme
             f"<figcaption style='font-size:0.9em;color:#1a1a1a'>{legend}</figcaption></figure>")

@@ -197,6 +197,11 @@ def phone_visits(browser, site_url, content_pages) -> dict[str, dict]:
                          for violation in axe.run(page).response["violations"]
                          if violation["impact"] in ("critical", "serious")]
         record["phone_figures"] = page.evaluate(LOAD_FIGURES, ".rut-figure-phone img")
+        # a widget chart's text as drawn: its font size in the SVG's units times the SVG's scale on the page
+        record["widget_chart_text"] = page.eval_on_selector_all(".rut-widget-html svg[role=img] text", """els =>
+            els.map(t => { const svg = t.closest("svg");
+                           return parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width
+                                  / svg.viewBox.baseVal.width; })""")
         record["wide_figures"] = page.eval_on_selector_all(
             ".rut-figure-wide img", "els => els.map(img => [img.getAttribute('src'), !!img.offsetParent])")
         record["fetched"] = list(fetched)
@@ -248,6 +253,13 @@ def test_figures_on_a_phone_are_the_drawings_made_for_its_width(phone_visits):
                 problems.append(f"{path}: {src} visible={visible}, smallest type {pixels:.1f} px")
     assert figures >= 30, figures
     assert not problems, "\n".join(problems)
+
+
+def test_widget_charts_on_a_phone_keep_readable_axis_text(phone_visits):
+    # the widgets' SVG line charts (chapters 6 to 8) are scaled to the column; their axis text was 5.5 px
+    sizes = {path: min(record["widget_chart_text"]) for path, record in phone_visits.items()
+             if record["widget_chart_text"]}
+    assert len(sizes) >= 3 and min(sizes.values()) >= 9.5, sizes
 
 
 def test_a_wide_screen_fetches_only_the_full_width_drawings(browser, site_url):
