@@ -178,3 +178,72 @@ def glue_all(values: dict) -> None:
         raise ValueError("values must be a non-empty dict of names and values to glue")
     for name, value in values.items():
         glue(name, value)
+
+
+def _spaced(label):
+    return label.replace("_", " ") if isinstance(label, str) else label
+
+
+def _date_text(value):
+    import pandas as pd
+
+    if isinstance(value, pd.Timestamp) and value == value.normalize():
+        return value.strftime("%Y-%m-%d")
+    return value
+
+
+def for_reading(table):
+    """A table as a page shows it: spaces for the underscores in its labels, dates without a time of day.
+
+    Column and index names such as ``days_to_trough`` are the names code uses; a reader sees
+    ``days to trough``. A timestamp at midnight is shown as its date (``2020-03-18``, not
+    ``2020-03-18 00:00:00``). For display only: the dates become text, so compute first.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or pandas.Series
+        The table to show, with no missing values (say what a gap means before showing it).
+
+    Returns
+    -------
+    pandas.DataFrame or pandas.Series
+        A copy with readable labels; values other than midnight timestamps are unchanged.
+
+    Raises
+    ------
+    ValueError
+        If ``table`` is not a DataFrame or Series, is empty, or holds a missing (NaN, NaT) or infinite value.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"days_to_trough": [392], "peak": [pd.Timestamp("2018-08-31")]})
+    >>> for_reading(frame)
+       days to trough        peak
+    0             392  2018-08-31
+    """
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(table, (pd.DataFrame, pd.Series)):
+        raise ValueError(f"table must be a pandas DataFrame or Series, got {type(table).__name__}")
+    if table.empty:
+        raise ValueError("table is empty: there is nothing to show")
+    if table.isna().to_numpy().any():
+        raise ValueError("table holds a missing value (NaN or NaT): say what the gap means before showing it")
+    if isinstance(table, pd.DataFrame):
+        numbers = table.select_dtypes("number")
+    else:
+        numbers = table if pd.api.types.is_numeric_dtype(table) else table.iloc[:0]
+    if np.isinf(numbers.to_numpy(dtype=float)).any():
+        raise ValueError("table holds an infinite value: a reader cannot use it")
+    shown = table.copy()
+    if isinstance(shown, pd.Series):
+        shown = shown.map(_date_text).rename(_spaced(shown.name))
+    else:
+        shown = shown.apply(lambda column: column.map(_date_text)).rename(columns=_spaced)
+        shown.columns.name = _spaced(shown.columns.name)
+    if isinstance(shown.index, pd.DatetimeIndex) and (shown.index == shown.index.normalize()).all():
+        shown.index = shown.index.strftime("%Y-%m-%d")
+    shown.index.name = _spaced(table.index.name)
+    return shown

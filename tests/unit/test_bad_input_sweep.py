@@ -160,6 +160,9 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     "reporting.significant": (reporting.significant, dict(value=0.123456789, digits=3)),
     "reporting.portable": (reporting.portable, dict(value=0.123456789)),
     "reporting.ordinal": (reporting.ordinal, dict(n=51)),
+    "reporting.for_reading": (reporting.for_reading, dict(table=pd.DataFrame(
+        {"days_to_trough": [392.0, 17.0], "depth": [-0.42, -0.21]},
+        index=pd.DatetimeIndex(["2018-08-31", "2021-11-08"], name="peak_day")))),
     # data
     "data.load_size_portfolios": (data.load_size_portfolios, dict(frequency="monthly", weighting="value")),
     "data.load_ff_factors": (data.load_ff_factors, dict(frequency="monthly")),

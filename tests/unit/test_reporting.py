@@ -1,0 +1,43 @@
+"""Tables as a page shows them (rut_edu.reporting.for_reading)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from rut_edu import reporting
+
+
+def test_labels_and_dates_read_as_words_and_days_values_untouched():
+    frame = pd.DataFrame({"peak": pd.to_datetime(["2018-08-31", "2021-11-08"]), "days_to_trough": [392, 17],
+                          "depth": [-0.4213, -0.2101], "note": ["deepest", "second"]},
+                         index=pd.Index(["a", "b"], name="episode_id"))
+    shown = reporting.for_reading(frame)
+    assert list(shown.columns) == ["peak", "days to trough", "depth", "note"]
+    assert shown.index.name == "episode id"
+    assert shown["peak"].tolist() == ["2018-08-31", "2021-11-08"]
+    assert shown["days to trough"].tolist() == [392, 17] and shown["depth"].tolist() == [-0.4213, -0.2101]
+    assert "00:00:00" not in shown.to_html()
+    assert list(frame.columns) == ["peak", "days_to_trough", "depth", "note"]  # the original is left alone
+
+
+def test_a_date_index_and_a_series_and_a_time_of_day_that_matters():
+    days = pd.Series([1.5, 2.5], index=pd.DatetimeIndex(["2024-01-02", "2024-01-03"], name="trade_date"),
+                     name="median_change")
+    shown = reporting.for_reading(days)
+    assert shown.name == "median change" and shown.index.name == "trade date"
+    assert list(shown.index) == ["2024-01-02", "2024-01-03"]
+    stamped = pd.DataFrame({"at": [pd.Timestamp("2024-01-02 15:30")]})
+    assert reporting.for_reading(stamped)["at"].iloc[0] == pd.Timestamp("2024-01-02 15:30")  # kept whole
+
+
+@pytest.mark.parametrize("bad, message", [
+    ([1, 2], "DataFrame or Series"),
+    (pd.DataFrame(), "empty"),
+    (pd.DataFrame({"x": [1.0, np.nan]}), "missing value"),
+    (pd.DataFrame({"x": [pd.NaT, pd.Timestamp("2024-01-02")]}), "missing value"),
+    (pd.Series([1.0, np.inf]), "infinite"),
+])
+def test_tables_a_reader_cannot_use_are_refused(bad, message):
+    with pytest.raises(ValueError, match=message):
+        reporting.for_reading(bad)
