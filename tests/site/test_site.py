@@ -554,6 +554,26 @@ def test_quiz_feedback_is_readable_after_answering_in_both_themes(browser, site_
     assert not problems, "\n".join(problems)
 
 
+def test_tables_show_no_bibliography_keys_cut_text_or_times_of_day(built_site, content_pages):
+    # what a reader reads in a table: a source is cited in the prose, not shown as its BibTeX key; pandas cuts
+    # text longer than 50 characters to "..."; a date at midnight is a date
+    import html
+    import re
+
+    keys = set(re.findall(r"@\w+\{([^,\s]+),", (ROOT / "book" / "references.bib").read_text(encoding="utf-8")))
+    assert len(keys) > 20
+    problems, cells = [], 0
+    for page in content_pages:
+        text = (built_site / page).read_text(encoding="utf-8")
+        for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", text, flags=re.S):
+            shown = html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+            cells += 1
+            if shown in keys or shown.endswith("...") or "00:00:00" in shown:
+                problems.append(f"{page}: {shown[:70]!r}")
+    assert cells > 500, cells
+    assert not problems, "\n".join(problems)
+
+
 def test_figure_alt_text_is_the_written_description(built_site, content_pages):
     # The descriptions passed to rut_edu.plotting.show must reach the page, not a file path.
     import json
