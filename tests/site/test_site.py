@@ -196,6 +196,9 @@ def phone_visits(browser, site_url, content_pages) -> dict[str, dict]:
         record["axe"] = [f"{path}: {violation['id']} at {[n['target'] for n in violation['nodes']][:3]}"
                          for violation in axe.run(page).response["violations"]
                          if violation["impact"] in ("critical", "serious")]
+        record["tables"] = page.evaluate("""() => [...document.querySelectorAll("article table")].map(table => {
+            const box = table.closest(".output, .rut-widget-html") || table.parentElement;
+            return [box.scrollWidth, box.clientWidth, table.innerText.slice(0, 60)]; })""")
         record["phone_figures"] = page.evaluate(LOAD_FIGURES, ".rut-figure-phone img")
         # a widget chart's text as drawn: its font size in the SVG's units times the SVG's scale on the page
         record["widget_chart_text"] = page.eval_on_selector_all(".rut-widget-html svg[role=img] text", """els =>
@@ -221,6 +224,17 @@ def test_chapters_on_a_phone_keep_wide_boxes_reachable_and_pass_axe(phone_visits
                   if box[0] != "0" or not box[1]]
         found += record["axe"]
     assert scrolling and not found, "\n".join(found)
+
+
+def test_tables_on_a_phone_wrap_their_text(phone_visits):
+    # Text cells wrap between words on a phone (site.css); a table with many numeric columns may still scroll
+    # inside its box, but by less than half the column again. Pandas' Styler tables were kept on one line and
+    # reached 1,380 px (chapter 5's instruments) before.
+    tables = [(path, *table) for path, record in phone_visits.items() for table in record["tables"]]
+    assert len(tables) > 40
+    too_wide = [f"{path}: {wide} px in a {column} px column: {text!r}" for path, wide, column, text in tables
+                if wide > 1.5 * column]
+    assert not too_wide, "\n".join(too_wide)
 
 
 def test_figures_on_a_phone_are_the_drawings_made_for_its_width(phone_visits):
