@@ -13,10 +13,10 @@ questions (the student fills in named variables; the tests check their values); 
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -128,8 +128,13 @@ def master_notebook(chapter: str, root: Path = editions.ROOT, spec_dir: Path = S
 
 
 def build(out: Path, root: Path = editions.ROOT, spec_dir: Path = SPEC_DIR) -> list[Path]:
-    """Write every chapter's master notebook and run ``otter assign`` on it; return the autograder zips."""
-    otter = Path(sys.executable).with_name("otter")
+    """Write every chapter's master notebook and run ``otter assign`` on it; return the autograder zips.
+
+    Otter's own ``assign`` is called in this process (what its command line runs), once per chapter: importing
+    Otter takes about four seconds, which a command per chapter paid eight times.
+    """
+    from otter.assign import main as otter_assign
+
     zips = []
     for chapter in editions.chapters(root):
         folder = out / chapter
@@ -137,8 +142,12 @@ def build(out: Path, root: Path = editions.ROOT, spec_dir: Path = SPEC_DIR) -> l
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
         nbformat.write(master_notebook(chapter, root, spec_dir), folder / f"{chapter}.ipynb")
-        subprocess.run([str(otter), "assign", "--no-pdfs", "--no-run-tests", f"{chapter}.ipynb", "dist"],
-                       cwd=folder, check=True, capture_output=True, text=True)
+        log = io.StringIO()
+        try:
+            with contextlib.chdir(folder), contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+                otter_assign(f"{chapter}.ipynb", "dist", no_pdfs=True, no_run_tests=True)
+        except Exception as error:
+            raise RuntimeError(f"otter assign failed for {chapter}: {error}\n{log.getvalue()[-2000:]}") from error
         found = sorted((folder / "dist" / "autograder").glob("*-autograder_*.zip"))
         if len(found) != 1:
             raise RuntimeError(f"otter assign made {len(found)} autograder zips for {chapter}")
