@@ -17,6 +17,7 @@ import contextlib
 import io
 import re
 import shutil
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -133,7 +134,9 @@ def build(out: Path, root: Path = editions.ROOT, spec_dir: Path = SPEC_DIR) -> l
     Otter's own ``assign`` is called in this process (what its command line runs), once per chapter: importing
     Otter takes about four seconds, which a command per chapter paid eight times.
     """
-    from otter.assign import main as otter_assign
+    with warnings.catch_warnings():  # traitlets' deprecations inside Otter, which its command kept to itself
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from otter.assign import main as otter_assign
 
     zips = []
     for chapter in editions.chapters(root):
@@ -144,7 +147,10 @@ def build(out: Path, root: Path = editions.ROOT, spec_dir: Path = SPEC_DIR) -> l
         nbformat.write(master_notebook(chapter, root, spec_dir), folder / f"{chapter}.ipynb")
         log = io.StringIO()
         try:
-            with contextlib.chdir(folder), contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+            # what the command printed and warned stays in the log, as it did
+            with contextlib.chdir(folder), contextlib.redirect_stdout(log), contextlib.redirect_stderr(log), \
+                    warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
                 otter_assign(f"{chapter}.ipynb", "dist", no_pdfs=True, no_run_tests=True)
         except Exception as error:
             raise RuntimeError(f"otter assign failed for {chapter}: {error}\n{log.getvalue()[-2000:]}") from error
