@@ -48,10 +48,10 @@ assets: $(ASSETS)
 PACKAGE_HASH := _build/.rut_edu-hash
 define HASH_PACKAGE
 import hashlib, pathlib, shutil
+from rut_book import ROOT, package_files
 digest = hashlib.sha256()
-for path in sorted(pathlib.Path("rut_edu").rglob("*")):
-    if path.is_file() and "__pycache__" not in path.parts:
-        digest.update(str(path).encode()); digest.update(path.read_bytes())
+for path in package_files():
+    digest.update(str(path.relative_to(ROOT)).encode()); digest.update(path.read_bytes())
 stamp = pathlib.Path("$(PACKAGE_HASH)")
 if not stamp.is_file() or stamp.read_text() != digest.hexdigest():
     shutil.rmtree("_build/.jupyter_cache", ignore_errors=True)

@@ -174,6 +174,11 @@ def _note_image(fetched: list[str], request) -> None:
         fetched.append(request.url)
 
 
+def _fetched(images, urls: list[str]) -> list[str]:
+    """The sources (relative, as the page writes them) among ``images`` that the browser asked for."""
+    return [image[0] for image in images if any(url.endswith(image[0].rsplit("/", 1)[-1]) for url in urls)]
+
+
 @pytest.fixture(scope="module")
 def phone_visits(browser, site_url, content_pages) -> dict[str, dict]:
     """One visit to every chapter on a 390 px phone: its scrolling boxes, what axe finds critical or serious, its
@@ -256,9 +261,8 @@ def test_figures_on_a_phone_are_the_drawings_made_for_its_width(phone_visits):
             problems.append(f"{path}: {len(wide)} figures but {len(phone)} phone drawings")
         if any(visible for _src, visible in wide):
             problems.append(f"{path}: a full-width drawing is shown on a phone")
-        fetched_wide = [src for src, _ in wide if any(url.endswith(src.rsplit("/", 1)[-1]) for url in record["fetched"])]
-        if fetched_wide:
-            problems.append(f"{path}: fetched full-width drawings {fetched_wide}")
+        if _fetched(wide, record["fetched"]):
+            problems.append(f"{path}: fetched full-width drawings {_fetched(wide, record['fetched'])}")
         for src, drawn, shown, visible in phone:
             figures += 1
             inches = drawn / plotting.PHONE_DPI
@@ -289,7 +293,7 @@ def test_a_wide_screen_fetches_only_the_full_width_drawings(browser, site_url):
     assert len(wide) == len(phone) >= 5
     assert all(visible and drawn > 800 for _src, drawn, _shown, visible in wide)
     assert not any(visible for _src, visible in phone)
-    assert not [src for src, _ in phone if any(url.endswith(src.rsplit("/", 1)[-1]) for url in fetched)]
+    assert not _fetched(phone, fetched)
 
 
 def test_search_finds_reconstitution(browser, site_url):

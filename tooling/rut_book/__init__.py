@@ -12,6 +12,16 @@ from pathlib import Path
 #: The course repository this tooling builds from: it owns the repository paths, the teaching library does not.
 ROOT = Path(__file__).resolve().parents[2]
 
+def package_files() -> list[Path]:
+    """The teaching library's files, code and data, in a stable order (compiled caches left out).
+
+    What a chapter's run and a website widget's states depend on: ``make book`` hashes them to know when the
+    notebooks must run again, and the site renderer makes each page with an answering widget depend on them.
+    """
+    package = ROOT / "rut_edu"
+    return sorted(path for path in package.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+
+
 #: A cell for whoever opens the source notebooks in JupyterLab: the website never shows it (MyST-NB drops
 #: ``remove-cell`` cells) and the editions leave it out.
 SOURCE_NOTE_TAG = "source-note"

@@ -24,14 +24,13 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
-from pathlib import Path
 
 from docutils import nodes
 from myst_nb._compat import get_env_app
 from myst_nb.core.render import MimeData, NbElementRenderer, sanitize_script_content
 from sphinx.util import logging
 
-import rut_edu
+from rut_book import package_files
 from rut_book.widget_grid import live_html, packed_states, site_widget_of, write_states
 from rut_book.widget_snapshot import UnsupportedWidget, snapshot_html
 
@@ -99,9 +98,8 @@ class SiteRenderer(NbElementRenderer):
         packed = packed_states(widget, state, model_id)
         # The states come from the package's code and data, not from the page: a change there must render them
         # again, so an incremental build reads this page again when any of the package's files changes.
-        for path in sorted(Path(rut_edu.__file__).parent.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                self.renderer.sphinx_env.note_dependency(str(path))
+        for path in package_files():
+            self.renderer.sphinx_env.note_dependency(str(path))
         # myst_nb's own accessor for the app: env.app is deprecated in Sphinx 8 and gone in 9
         write_states(packed, get_env_app(self.renderer.sphinx_env).outdir)
         LOGGER.info(f"website widget {widget.name}: {packed.states} states rendered in {packed.render_seconds:.1f} s, "
