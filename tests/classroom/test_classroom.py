@@ -14,7 +14,6 @@ import signal
 import socket
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import jupyterlab_ui as ui
@@ -85,19 +84,6 @@ def built_assignments(tmp_path_factory):
     return out, assignments.build(out, ROOT)
 
 
-def grade(autograder: Path, notebook: Path, work: Path) -> tuple[float, float]:
-    """Grade one submission with Otter's own command line; return (score, possible)."""
-    work.mkdir(parents=True)
-    submission = work / notebook.name
-    shutil.copy(notebook, submission)
-    result = subprocess.run([str(BIN / "otter"), "run", "-a", str(autograder), "-o", str(work), submission.name],
-                            cwd=work, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr[-2000:]
-    tests = json.loads((work / "results.json").read_text())["tests"]
-    graded = [t for t in tests if "max_score" in t and t["max_score"] is not None]
-    return sum(t["score"] for t in graded), sum(t["max_score"] for t in graded)
-
-
 def question_scores(work: Path) -> dict[str, list[float]]:
     """``question -> [score, possible]`` from the results.json Otter wrote in ``work``."""
     by_question: dict[str, list[float]] = {}
@@ -105,6 +91,54 @@ def question_scores(work: Path) -> dict[str, list[float]]:
         if test.get("max_score") is not None:
             by_question[test["name"]] = [float(test["score"]), float(test["max_score"])]
     return by_question
+
+
+def _copy_with(notebook: Path, out: Path, marker: str, old: str, new: str) -> Path:
+    """``notebook`` with ``old`` replaced by ``new`` in the one code cell that contains ``marker``."""
+    copy = json.loads(notebook.read_text())
+    cells = [cell for cell in copy["cells"] if cell["cell_type"] == "code" and marker in "".join(cell["source"])]
+    assert len(cells) == 1 and old in "".join(cells[0]["source"]), (notebook, marker)
+    cells[0]["source"] = "".join(cells[0]["source"]).replace(old, new)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(copy))
+    return out
+
+
+def _dist(zips: list[Path], chapter: str) -> tuple[Path, Path]:
+    """A chapter's autograder zip and its dist folder."""
+    autograder = next(z for z in zips if z.parents[2].name == chapter)
+    return autograder, autograder.parents[1]
+
+
+@pytest.fixture(scope="module")
+def graded(built_assignments, tmp_path_factory) -> dict[str, Path]:
+    """Every chapter's solved copy, and two wrong answers, graded by Otter in one batch (grading.grade_submissions,
+    what ``otter run`` does, with Otter imported once); the folder holding each one's results.json, by name."""
+    from rut_book.editions import grading
+
+    _out, zips = built_assignments
+    work = tmp_path_factory.mktemp("graded")
+    submissions = {}
+    for chapter in CHAPTERS:
+        autograder, dist = _dist(zips, chapter)
+        submissions[f"{chapter} solved"] = grading.Submission(autograder, dist / "autograder" / f"{chapter}.ipynb",
+                                                              work / chapter / "solved")
+    # one wrong level in chapter 7's solved pivots
+    autograder, dist = _dist(zips, "07_range_trading")
+    wrong = _copy_with(dist / "autograder" / "07_range_trading.ipynb", work / "wrong-level" / "07_range_trading.ipynb",
+                       "high, low, close", "2 * pivot - low", "2 * pivot - high + 1")
+    submissions["07 one wrong level"] = grading.Submission(autograder, wrong, work / "wrong-level" / "graded")
+    # fractions of the right size but the wrong values in chapter 3's student copy, every other question blank
+    autograder, dist = _dist(zips, "03_small_caps_volatility")
+    shaped = _copy_with(dist / "student" / "03_small_caps_volatility.ipynb",
+                        work / "right-shape" / "03_small_caps_volatility.ipynb", "daily_sd = ...", "daily_sd = ...",
+                        "daily_sd = 0.5")
+    text = shaped.read_text()
+    assert text.count("annual_vol = ...") == 1
+    shaped.write_text(text.replace("annual_vol = ...", "annual_vol = 0.5"))
+    submissions["03 right shape, wrong values"] = grading.Submission(autograder, shaped, work / "right-shape" / "graded")
+    results = grading.grade_submissions(list(submissions.values()), workers=2)
+    return {name: path.parent for name, path in zip(submissions, results)}
 
 
 def test_every_chapter_has_an_assignment_from_its_exercises(built_assignments):
@@ -116,68 +150,49 @@ def test_every_chapter_has_an_assignment_from_its_exercises(built_assignments):
         assert student.count("## Exercise ") >= 3
 
 
-def test_grader_gives_full_marks_to_solutions_and_none_to_blanks(built_assignments, tmp_path):
-    """Every chapter's autograder, run by Otter's own command line, gives its solved copy full marks; a wholly
-    blank copy scores nothing. Otter grades one chapter's blank copy end to end (the scoring is the same for every
-    chapter); that every check of every chapter fails on a blank answer is shown without Otter in
-    ``test_every_check_fails_on_a_blank_answer``, and chapter 3's blank questions score nothing below."""
-    out, zips = built_assignments
-    jobs = []
-    for autograder in zips:
-        chapter = autograder.parents[2].name
-        dist = autograder.parents[1]
-        jobs.append((autograder, dist / "autograder" / f"{chapter}.ipynb", tmp_path / chapter / "solved"))
-        if chapter == "05_trading_the_index":
-            jobs.append((autograder, dist / "student" / f"{chapter}.ipynb", tmp_path / chapter / "blank"))
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        scores = list(pool.map(lambda job: grade(*job), jobs))
-    assert [work.name for _, _, work in jobs].count("blank") == 1
-    for (_autograder, _notebook, work), (score, possible) in zip(jobs, scores):
-        assert possible > 0, work
-        if work.name == "solved":
-            assert score == possible, (work, score, possible)
-        else:
-            assert score == 0, (work, score, possible)
+def test_grader_gives_full_marks_to_every_solved_assignment(graded):
+    for chapter in CHAPTERS:
+        scores = question_scores(graded[f"{chapter} solved"])
+        assert scores and all(possible > 0 and score == possible for score, possible in scores.values()), (chapter,
+                                                                                                           scores)
 
 
-def test_a_wrong_answer_loses_its_points(built_assignments, tmp_path):
+def test_a_teacher_grades_a_folder_of_submissions_in_one_command(built_assignments, tmp_path):
+    """``python -m rut_book.editions grade`` grades a folder of handed-in notebooks with Otter and writes the grade
+    table and each student's feedback: a solved copy gets full marks, a wholly blank one nothing. (Otter grades
+    one chapter's blank copy end to end, the scoring being the same for every chapter; that every check of
+    every chapter fails on a blank answer is ``test_every_check_fails_on_a_blank_answer``, without Otter.)"""
+    _out, zips = built_assignments
+    chapter = "05_trading_the_index"
+    autograder, dist = _dist(zips, chapter)
+    handed_in = tmp_path / "handed-in"
+    handed_in.mkdir()
+    shutil.copy(dist / "autograder" / f"{chapter}.ipynb", handed_in / "ada.ipynb")
+    shutil.copy(dist / "student" / f"{chapter}.ipynb", handed_in / "blank.ipynb")
+    result = subprocess.run([sys.executable, "-m", "rut_book.editions", "grade", str(autograder), str(handed_in),
+                             str(tmp_path / "grades")], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "graded 2 submissions" in result.stdout
+    rows = {row.split(",")[0]: row.split(",")[-2:] for row in (tmp_path / "grades" / "grades.csv").read_text().splitlines()[1:]}
+    possible = rows["ada"][1]
+    assert float(possible) > 0 and rows == {"ada": [possible, possible], "blank": ["0", possible]}, rows
+    for student in ("ada", "blank"):
+        assert (tmp_path / "grades" / student / "feedback.txt").is_file()
+        assert (tmp_path / "grades" / student / "otter.log").is_file()
+
+
+def test_a_wrong_answer_loses_its_points(graded):
     """One wrong level in a solved notebook fails one of the question's three hidden checks: the 3 points are
     shared by the hidden checks only (the public format check is worth nothing), so the score drops by 1."""
-    out, zips = built_assignments
-    chapter = "07_range_trading"
-    autograder = next(z for z in zips if z.parents[2].name == chapter)
-    solved = json.loads((autograder.parents[1] / "autograder" / f"{chapter}.ipynb").read_text())
-    for cell in solved["cells"]:
-        text = "".join(cell["source"])
-        if cell["cell_type"] == "code" and text.startswith("high, low, close"):
-            cell["source"] = text.replace("2 * pivot - low", "2 * pivot - high + 1")
-    wrong = tmp_path / f"{chapter}.ipynb"
-    wrong.write_text(json.dumps(solved))
-    work = tmp_path / "graded"
-    grade(autograder, wrong, work)
-    scores = question_scores(work)
+    scores = question_scores(graded["07 one wrong level"])
     assert scores["pivots_by_hand"] == [2.0, 3.0], scores
     assert all(score == possible for name, (score, possible) in scores.items() if name != "pivots_by_hand"), scores
 
 
-def test_a_wrong_answer_of_the_right_shape_scores_nothing(built_assignments, tmp_path):
+def test_a_wrong_answer_of_the_right_shape_scores_nothing(graded):
     """Format earns no points: fractions of the right size but the wrong values pass the public check and
     score 0 of the question's 2 points (they scored 1 of 2 when points were split over every check)."""
-    out, zips = built_assignments
-    chapter = "03_small_caps_volatility"
-    autograder = next(z for z in zips if z.parents[2].name == chapter)
-    student = json.loads((autograder.parents[1] / "student" / f"{chapter}.ipynb").read_text())
-    answered = 0
-    for cell in student["cells"]:
-        text = "".join(cell["source"])
-        if cell["cell_type"] == "code" and "daily_sd = ..." in text:
-            cell["source"] = text.replace("daily_sd = ...", "daily_sd = 0.5").replace("annual_vol = ...", "annual_vol = 0.5")
-            answered += 1
-    assert answered == 1
-    wrong = tmp_path / f"{chapter}.ipynb"
-    wrong.write_text(json.dumps(student))
-    work = tmp_path / "graded"
-    grade(autograder, wrong, work)
+    work = graded["03 right shape, wrong values"]
     by_question = question_scores(work)
     assert by_question["hand_volatility"] == [0.0, 2.0], by_question
     # what goes back to the student names the failure but not the hidden check or its value
@@ -188,7 +203,8 @@ def test_a_wrong_answer_of_the_right_shape_scores_nothing(built_assignments, tmp
     note = grading.feedback(results)
     assert "hand_volatility: 0 of 2 points (1 hidden check of the value failed)" in note
     # the public checks' output (which students see in their notebook anyway) is there; no hidden check is
-    hidden = [test["code"] for test in assignments.load_spec(chapter)[0]["tests"] if not test.get("public")]
+    hidden = [test["code"] for test in assignments.load_spec("03_small_caps_volatility")[0]["tests"]
+              if not test.get("public")]
     assert hidden and all(line.strip() not in note for code in hidden for line in code.strip().splitlines())
     assert "0.0158114" not in note and "0.251" not in note
     # the other questions are blank in this copy: nothing scores

@@ -310,3 +310,26 @@ def test_feedback_and_grade_table_keep_hidden_checks_out(tmp_path):
         grading.write_grades(tmp_path)
     with pytest.raises(ValueError, match="no <student>/results.json"):
         grading.write_grades(tmp_path / "al")
+
+
+def test_batch_grading_refuses_what_it_cannot_grade(tmp_path):
+    from rut_book.editions import grading
+
+    zip_file, notebook = tmp_path / "autograder.zip", tmp_path / "ada.ipynb"
+    zip_file.write_bytes(b"")
+    notebook.write_text("{}")
+    one = grading.Submission(zip_file, notebook, tmp_path / "ada")
+    with pytest.raises(ValueError, match="no submissions to grade"):
+        grading.grade_submissions([])
+    for workers in (0, 17):
+        with pytest.raises(ValueError, match="workers must be from 1 to 16"):
+            grading.grade_submissions([one], workers=workers)
+    with pytest.raises(ValueError, match="share a results folder"):
+        grading.grade_submissions([one, grading.Submission(zip_file, notebook, tmp_path / "ada")])
+    with pytest.raises(FileNotFoundError, match="missing.ipynb does not exist"):
+        grading.grade_submissions([grading.Submission(zip_file, tmp_path / "missing.ipynb", tmp_path / "bo")])
+    with pytest.raises(ValueError, match="no .ipynb submissions"):
+        grading.grade_folder(zip_file, tmp_path / "ada", tmp_path / "grades")
+    # Otter's failure on one submission is reported with its log, not swallowed
+    with pytest.raises(RuntimeError, match=r"ada.ipynb: Otter failed .*otter.log"):
+        grading.grade_submissions([one], workers=1)

@@ -1,4 +1,6 @@
 """Command line: ``python -m rut_book.editions {learner,student,assignments,handouts} [--out DIR]``,
+``python -m rut_book.editions grade AUTOGRADER SUBMISSIONS_DIR RESULTS_DIR`` (grade a folder of handed-in
+notebooks with Otter, then write the grades and feedback),
 ``python -m rut_book.editions grades RESULTS_DIR`` (feedback for each student and a grade CSV), or
 ``python -m rut_book.editions rehearsal`` (a local student repository and the hub links that open it), or
 ``python -m rut_book.editions sizing`` (each chapter's measured time and memory, for the teacher's guide)."""
@@ -23,6 +25,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--student", action="store_true", help="handouts without solutions")
     if argv is None:
         argv = sys.argv[1:]
+    if argv[:1] == ["grade"]:
+        from rut_book.editions import grading
+
+        if len(argv) != 4:
+            parser.error("usage: python -m rut_book.editions grade AUTOGRADER SUBMISSIONS_DIR RESULTS_DIR")
+        table, notes = grading.grade_folder(*map(Path, argv[1:]))
+        print(f"graded {len(notes)} submissions; grades: {table}; feedback beside each (no hidden check is shown)")
+        return 0
     if argv[:1] == ["grades"]:
         from rut_book.editions import grading
 

@@ -1,0 +1,359 @@
+"""The built website page by page: every page visited in headless Chromium (on a wide screen and on a phone)
+or read as HTML for what a reader must find there. What a reader does on a page is test_site_interactions.py."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+from browsing import ALLOWED_CONSOLE_ERRORS, ALLOWED_PAGE_ERRORS, LOAD_FIGURES, fetched_sources, note_image, visit
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def page_visits(browser, site_url, content_pages) -> dict[str, dict]:
+    """One visit to every content page: what it logged and requested, its images' alt text, and what axe finds
+    critical or serious there."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    visits = {}
+    for path in content_pages:
+        context, page, record = visit(browser, f"{site_url}/{path}")
+        record["images"] = page.eval_on_selector_all(
+            "main img, article img", "els => els.map(e => [e.getAttribute('src'), e.getAttribute('alt')])")
+        page.wait_for_timeout(200)  # the quizzes and the page's own repairs have drawn by now (visit waited 300 ms)
+        # what the page itself logged and requested, kept before axe runs: axe re-reads the stylesheets for its
+        # own rules and resolves their @import against the page, asking for files that are not there
+        record = {key: list(value) for key, value in record.items()}
+        record["axe"] = [
+            f"{path}: {violation['id']} ({violation['impact']}): {violation['help']} at "
+            f"{[n['target'] for n in violation['nodes']][:3]}"
+            for violation in axe.run(page).response["violations"] if violation["impact"] in ("critical", "serious")]
+        context.close()
+        visits[path] = record
+    return visits
+
+
+def test_every_page_loads_cleanly(page_visits):
+    problems = []
+    for path, record in page_visits.items():
+        console = [m for m in record["console"] if m not in ALLOWED_CONSOLE_ERRORS]
+        errors = [m for m in record["page_errors"] if m not in ALLOWED_PAGE_ERRORS]
+        for kind, items in (("console error", console), ("page error", errors), ("failed request", record["failed"]),
+                            ("HTTP error", record["http_errors"]), ("request leaving the site", record["outside"])):
+            problems += [f"{path}: {kind}: {item}" for item in items]
+    assert not problems, "\n".join(problems)
+
+
+class _LinkParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("name"):
+            self.ids.add(attrs["name"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+
+
+def _parse(path: Path) -> _LinkParser:
+    parser = _LinkParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_internal_links_and_anchors_resolve(built_site, content_pages):
+    parsed: dict[Path, _LinkParser] = {}
+    broken, checked = [], 0
+    for page in content_pages:
+        source = built_site / page
+        if source not in parsed:  # (setdefault would parse the page again on every call)
+            parsed[source] = _parse(source)
+        for href in parsed[source].links:
+            target_url = urlparse(href)
+            if target_url.scheme or target_url.netloc or href.startswith(("mailto:", "javascript:")):
+                continue
+            checked += 1
+            path_part, fragment = urldefrag(href)
+            target = (source.parent / path_part).resolve() if path_part else source
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page}: {href} -> missing file")
+                continue
+            if fragment and target.suffix == ".html":
+                if target not in parsed:
+                    parsed[target] = _parse(target)
+                if fragment not in parsed[target].ids:
+                    broken.append(f"{page}: {href} -> no element with id {fragment!r}")
+    assert checked > 20, "suspiciously few internal links"
+    assert not broken, "\n".join(broken)
+
+
+def test_no_currency_is_typeset_as_maths(built_site, content_pages):
+    # A "$5 ... $50" pair in prose must stay text, not become an inline formula.
+    import re
+
+    suspicious = []
+    for page in content_pages:
+        for formula in re.findall(r'<span class="math notranslate nohighlight">(.*?)</span>', (built_site / page).read_text()):
+            # words of prose inside a formula; a LaTeX command such as \times is not one
+            if re.search(r"(?<!\\)\b(million|billion|trillion|times|dollars?)\b", formula):
+                suspicious.append(f"{page}: {formula[:60]}")
+    assert not suspicious, "\n".join(suspicious)
+
+
+def test_content_images_have_alt_text(page_visits):
+    missing = [f"{path}: {src}" for path, record in page_visits.items() for src, alt in record["images"]
+               if not (alt or "").strip()]
+    assert sum(len(record["images"]) for record in page_visits.values()) > 20, "suspiciously few images"
+    assert not missing, "images without alt text:\n" + "\n".join(missing)
+
+
+def test_no_serious_accessibility_violations(page_visits):
+    found = [problem for record in page_visits.values() for problem in record["axe"]]
+    assert not found, "\n".join(found)
+
+
+@pytest.fixture(scope="module")
+def phone_visits(browser, site_url, content_pages) -> dict[str, dict]:
+    """One visit to every content page on a 390 px phone: how wide the page is, its scrolling boxes, its tables,
+    its figures after scrolling through them (source, drawn pixels, shown CSS pixels, visible) and the images it
+    fetched; on the chapters, what axe finds critical or serious too."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe, visits = Axe(), {}
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    for path in content_pages:
+        page, fetched = context.new_page(), []
+        page.on("request", functools.partial(note_image, fetched))
+        page.goto(f"{site_url}/{path}", wait_until="networkidle")
+        page.wait_for_timeout(500)
+        record = {"page_width": page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")}
+        record["boxes"] = page.evaluate("""() => [...document.querySelectorAll(
+            ".cell_output .output, .rut-widget-html, .rut-widget-snapshot, mjx-container[display='true']")]
+            .filter(box => box.scrollWidth > box.clientWidth + 1)
+            .map(box => [box.getAttribute("tabindex"),
+                         box.getAttribute("aria-label") || (box.matches("mjx-container") ? "named by MathJax" : "")])""")
+        # (axe has read every page at full width already; at this width, the chapters, where the wide boxes are)
+        record["axe"] = [f"{path}: {violation['id']} at {[n['target'] for n in violation['nodes']][:3]}"
+                         for violation in (axe.run(page).response["violations"] if path.startswith("notebooks/") else [])
+                         if violation["impact"] in ("critical", "serious")]
+        record["tables"] = page.evaluate("""() => [...document.querySelectorAll("article table")].map(table => {
+            const box = table.closest(".output, .rut-widget-html") || table.parentElement;
+            return [box.scrollWidth, box.clientWidth, table.innerText.slice(0, 60)]; })""")
+        record["phone_figures"] = page.evaluate(LOAD_FIGURES, ".rut-figure-phone img")
+        # a widget chart's text as drawn: its font size in the SVG's units times the SVG's scale on the page
+        record["widget_chart_text"] = page.eval_on_selector_all(".rut-widget-html svg[role=img] text", """els =>
+            els.map(t => { const svg = t.closest("svg");
+                           return parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width
+                                  / svg.viewBox.baseVal.width; })""")
+        record["wide_figures"] = page.eval_on_selector_all(
+            ".rut-figure-wide img", "els => els.map(img => [img.getAttribute('src'), !!img.offsetParent])")
+        record["fetched"] = list(fetched)
+        page.close()
+        visits[path] = record
+    context.close()
+    return visits
+
+
+def test_chapters_on_a_phone_keep_wide_boxes_reachable_and_pass_axe(phone_visits):
+    # At 390 px a wide table or formula scrolls inside its own box; such a box takes keyboard focus and has a
+    # name (axe: scrollable-region-focusable), and no serious violation appears at this width either.
+    found, scrolling = [], 0
+    for path, record in phone_visits.items():
+        scrolling += len(record["boxes"])
+        found += [f"{path}: a scrolling box without focus or name {box}" for box in record["boxes"]
+                  if box[0] != "0" or not box[1]]
+        found += record["axe"]
+    assert scrolling and not found, "\n".join(found)
+
+
+def test_tables_on_a_phone_wrap_their_text(phone_visits):
+    # Text cells wrap between words on a phone (site.css); a table with many numeric columns may still scroll
+    # inside its box, but by less than half the column again. Pandas' Styler tables were kept on one line and
+    # reached 1,380 px (chapter 5's instruments) before.
+    tables = [(path, *table) for path, record in phone_visits.items() for table in record["tables"]]
+    assert len(tables) > 40
+    too_wide = [f"{path}: {wide} px in a {column} px column: {text!r}" for path, wide, column, text in tables
+                if wide > 1.5 * column]
+    assert not too_wide, "\n".join(too_wide)
+
+
+def test_figures_on_a_phone_are_the_drawings_made_for_its_width(phone_visits):
+    # Each chart is drawn twice (rut_edu.plotting.phone_png): a phone shows, and fetches, only the phone drawing,
+    # in which the house's smallest type (9.5 pt tick labels) keeps at least 10 CSS px. The full-width drawing
+    # shrank it to about 5 px.
+    import matplotlib
+
+    from rut_edu import plotting
+
+    style = matplotlib.rc_params_from_file(str(plotting.STYLE_FILE), use_default_template=False)
+    smallest_points = min(float(style[key]) for key in ("xtick.labelsize", "ytick.labelsize", "legend.fontsize",
+                                                        "axes.labelsize"))
+    assert smallest_points == 9.5
+    problems, figures = [], 0
+    for path, record in phone_visits.items():
+        phone, wide = record["phone_figures"], record["wide_figures"]
+        if len(phone) != len(wide):
+            problems.append(f"{path}: {len(wide)} figures but {len(phone)} phone drawings")
+        if any(visible for _src, visible in wide):
+            problems.append(f"{path}: a full-width drawing is shown on a phone")
+        if fetched_sources(wide, record["fetched"]):
+            problems.append(f"{path}: fetched full-width drawings {fetched_sources(wide, record['fetched'])}")
+        for src, drawn, shown, visible in phone:
+            figures += 1
+            inches = drawn / plotting.PHONE_DPI
+            pixels = smallest_points / 72 * shown / inches
+            if not visible or pixels < 10:
+                problems.append(f"{path}: {src} visible={visible}, smallest type {pixels:.1f} px")
+    assert figures >= 30, figures
+    assert not problems, "\n".join(problems)
+
+
+def test_widget_charts_on_a_phone_keep_readable_axis_text(phone_visits):
+    # the widgets' SVG line charts (chapters 6 to 8) are scaled to the column; their axis text was 5.5 px
+    sizes = {path: min(record["widget_chart_text"]) for path, record in phone_visits.items()
+             if record["widget_chart_text"]}
+    assert len(sizes) >= 3 and min(sizes.values()) >= 9.5, sizes
+
+
+def test_theme_macro_override_matches_the_installed_theme():
+    # The override drops one script line; if the theme changes, the copy must be redone.
+    import pydata_sphinx_theme
+
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "webpack-macros.html"
+    ours = Path(__file__).resolve().parents[2] / "book" / "_templates" / "static" / "webpack-macros.html"
+    strip = lambda text: [line for line in text.split("-->", 1)[1].splitlines()]  # noqa: E731 (after the header comment)
+    expected = [line for line in strip(theme.read_text()) if "fontawesome/6.5.2/js/all.min.js" not in line]
+    assert strip(ours.read_text()) == expected
+
+
+def test_glossary_has_working_letter_links(built_site):
+    html = (built_site / "book" / "glossary.html").read_text(encoding="utf-8")
+    import re
+
+    letters = re.findall(r'href="#glossary-letter-([a-z])"', html)
+    assert len(letters) >= 15
+    for letter in letters:
+        assert f'id="glossary-letter-{letter}"' in html
+
+
+def test_every_chapter_widget_is_drawn_at_build_time_without_widget_javascript(built_site):
+    from rut_edu.widgets import SITE_WIDGETS
+
+    answering = set()
+    for page in sorted((built_site / "notebooks").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert "rut-widget-live" in text or "rut-widget-snapshot" in text, f"{page.name}: no widget"
+        answering.update(re.findall(r'class="rut-widget-live" data-widget="([a-z-]+)"', text))
+        assert "application/vnd.jupyter.widget-view+json" not in text, f"{page.name}: a live widget view remains"
+        assert "application/vnd.jupyter.widget-state+json" not in text, f"{page.name}: widget state shipped"
+        assert "embed-amd.js" not in text and "require.js" not in text, f"{page.name}: widget JavaScript loaded"
+    assert answering == set(SITE_WIDGETS), "every site widget answers on its chapter's page"
+
+
+def test_tables_show_no_bibliography_keys_cut_text_or_times_of_day(built_site, content_pages):
+    # what a reader reads in a table: a source is cited in the prose, not shown as its BibTeX key; pandas cuts
+    # text longer than 50 characters to "..."; a date at midnight is a date
+    import html
+    import re
+
+    keys = set(re.findall(r"@\w+\{([^,\s]+),", (ROOT / "book" / "references.bib").read_text(encoding="utf-8")))
+    assert len(keys) > 20
+    problems, cells = [], 0
+    for page in content_pages:
+        text = (built_site / page).read_text(encoding="utf-8")
+        for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", text, flags=re.S):
+            shown = html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+            cells += 1
+            if shown in keys or shown.endswith("...") or "00:00:00" in shown:
+                problems.append(f"{page}: {shown[:70]!r}")
+    assert cells > 500, cells
+    assert not problems, "\n".join(problems)
+
+
+def test_figure_alt_text_is_the_written_description(built_site, content_pages):
+    # The descriptions passed to rut_edu.plotting.show must reach the page, not a file path.
+    import re
+
+    written = set()
+    for path in (ROOT / "notebooks").glob("*.ipynb"):
+        for cell in json.loads(path.read_text())["cells"]:
+            for output in cell.get("outputs", []):
+                alt = output.get("metadata", {}).get("image/png", {}).get("alt")
+                if alt:
+                    written.add(" ".join(alt.split()))
+    parser = re.compile(r'<img\b[^>]*>')
+    problems, figures = [], 0
+    for page in content_pages:
+        html = (built_site / page).read_text(encoding="utf-8")
+        article = html.split('<article', 1)[-1]
+        for tag in parser.findall(article):
+            alt = re.search(r'alt="([^"]*)"', tag)
+            text = alt.group(1) if alt else ""
+            if re.search(r"\.(png|jpe?g|svg|gif)$", text) or "/" in text or not text.strip():
+                problems.append(f"{page}: alt {text!r}")
+            elif page.startswith("notebooks/"):
+                figures += 1
+                if __import__("html").unescape(text) not in written:
+                    problems.append(f"{page}: alt text not written in any notebook: {text[:60]!r}")
+    assert figures >= 15, f"only {figures} chapter figures found"
+    assert not problems, "\n".join(problems)
+
+
+def test_an_edited_static_file_rewrites_the_pages(tmp_path):
+    # Sphinx copies _static only when a page is written: the extension writes every page when those files change.
+    from types import SimpleNamespace
+
+    from rut_book.sphinx_cleanup import rewrite_pages_when_static_files_change
+
+    (tmp_path / "_static").mkdir()
+    script = tmp_path / "_static" / "a.js"
+    script.write_text("one")
+    app = SimpleNamespace(confdir=str(tmp_path), config=SimpleNamespace(html_static_path=["_static"],
+                                                                        html_extra_path=["missing"]))
+    env = SimpleNamespace(found_docs={"b", "a"})
+    assert rewrite_pages_when_static_files_change(app, env) == ["a", "b"]  # first build: unknown digest
+    assert rewrite_pages_when_static_files_change(app, env) == []
+    script.write_text("two")
+    assert rewrite_pages_when_static_files_change(app, env) == ["a", "b"]
+    assert rewrite_pages_when_static_files_change(app, env) == []
+
+
+def test_no_page_is_wider_than_a_phone(phone_visits):
+    # At 390 px a reader scrolls down, never sideways: wide tables, formulas and code scroll inside their box.
+    assert len(phone_visits) > 10
+    wide = [f"{path}: {scroll} px for a {client} px screen" for path, record in phone_visits.items()
+            for scroll, client in [record["page_width"]] if scroll > client + 1]
+    assert not wide, wide
+
+
+def test_figures_link_to_their_full_size_image(built_site):
+    # on a phone a figure is shrunk to a third: a tap opens the image alone
+    html = (built_site / "notebooks" / "03_small_caps_volatility.html").read_text(encoding="utf-8")
+    import re
+
+    links = re.findall(r'<a class="reference internal image-reference" href="([^"]+)"><img [^>]*src="([^"]+)"', html)
+    images = re.findall(r'<img [^>]*src="\.\./_images/', html)
+    assert links and len(links) == len(images)
+    assert all(href == src for href, src in links)
+    assert all((built_site / "notebooks" / href).resolve().is_file() for href, _ in links)
+
+
+def test_the_source_note_stays_in_the_source(built_site):
+    for page in sorted((built_site / "notebooks").glob("*.html")):
+        assert "You are reading the source" not in page.read_text(encoding="utf-8"), page.name
