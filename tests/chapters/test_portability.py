@@ -72,10 +72,11 @@ def test_the_other_cpu_run_really_changes_digits():
     assert default.stdout != other.stdout, f"same full-precision digits under {changes}: the second run proves nothing"
 
 
-def nbval(paths: list[Path], env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def nbval(paths: list[Path], env: dict | None = None, cwd: Path = ROOT, options=()) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--nbval",
-         "--nbval-current-env", "--nbval-sanitize-with", str(SANITIZE), "--rootdir", str(cwd), *map(str, paths)],
+         "--nbval-current-env", "--nbval-sanitize-with", str(SANITIZE), "--rootdir", str(cwd), *options,
+         *map(str, paths)],
         capture_output=True, text=True, timeout=900, cwd=cwd, env=env,
     )
 
@@ -121,18 +122,35 @@ def stored_fixture(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.mark.parametrize(
-    "factors, failing_cell",
-    [((1.0, 1.0), None), ((1.001, 1.0), 0), ((0.999, 1.0), 0), ((1.0, 1.001), 1), ((1.0, 0.999), 1)],
-    ids=["unchanged", "glue+0.1%", "glue-0.1%", "table+0.1%", "table-0.1%"],
-)
-def test_a_number_off_by_a_tenth_of_a_percent_fails_nbval(stored_fixture, tmp_path, factors, failing_cell):
-    notebook = tmp_path / "glued.ipynb"
-    shutil.copy(stored_fixture, notebook)
-    _write_fixture(notebook, factors, execute=False)
-    result = nbval([notebook], cwd=tmp_path)
-    if failing_cell is None:
-        assert result.returncode == 0, result.stdout[-3000:]
-    else:
-        assert result.returncode != 0 and f"Cell {failing_cell}: Cell outputs differ" in result.stdout, result.stdout[-3000:]
-        assert "1 failed" in result.stdout
+# Each variant: the factors the two cells' numbers are multiplied by, and the cell that must fail (None: none).
+VARIANTS = {"unchanged": ((1.0, 1.0), None), "glue_plus": ((1.001, 1.0), 0), "glue_minus": ((0.999, 1.0), 0),
+            "table_plus": ((1.0, 1.001), 1), "table_minus": ((1.0, 0.999), 1)}
+
+
+@pytest.fixture(scope="module")
+def variants_checked(stored_fixture, tmp_path_factory) -> str:
+    """Every variant of the stored fixture (its numbers scaled, its stored outputs kept), checked by one nbval run
+    (one interpreter start rather than five); nbval's report, each test's outcome listed (-rA)."""
+    folder = tmp_path_factory.mktemp("variants")
+    for name, (factors, _cell) in VARIANTS.items():
+        notebook = folder / f"{name}.ipynb"
+        shutil.copy(stored_fixture, notebook)
+        _write_fixture(notebook, factors, execute=False)
+    result = nbval([folder / f"{name}.ipynb" for name in VARIANTS], cwd=folder, options=("-rA",))
+    assert result.returncode in (0, 1), result.stdout[-3000:] + result.stderr[-3000:]
+    return result.stdout
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_a_number_off_by_a_tenth_of_a_percent_fails_nbval(variants_checked, variant):
+    _factors, failing_cell = VARIANTS[variant]
+    outcomes = {int(cell): outcome for outcome, cell in
+                re.findall(rf"^(PASSED|FAILED) {variant}\.ipynb::Cell (\d+)", variants_checked, re.MULTILINE)}
+    assert sorted(outcomes) == [0, 1], variants_checked[-3000:]
+    failed = [cell for cell, outcome in outcomes.items() if outcome == "FAILED"]
+    assert failed == ([] if failing_cell is None else [failing_cell]), variants_checked[-3000:]
+    if failing_cell is not None:
+        # the failure's own section of the report (up to the next one) says why: the stored output differs
+        section = re.search(rf"_ {variant}\.ipynb::Cell {failing_cell} _+\n(.*?)(?=\n_{{5,}} |\n={{5,}} )",
+                            variants_checked, re.DOTALL)
+        assert section and f"Cell {failing_cell}: Cell outputs differ" in section.group(1), variants_checked[-3000:]

@@ -11,6 +11,10 @@ from urllib.parse import urlparse
 ALLOWED_CONSOLE_ERRORS: set[str] = set()
 ALLOWED_PAGE_ERRORS: set[str] = set()
 
+# axe gathers every node that passed a rule, too, unless told only the violations are wanted: half its time on a
+# chapter page (measured: chapter 7, 5.1 s to 2.2 s; the glossary, 10.8 s to 5.2 s), the violations the same.
+AXE_VIOLATIONS_ONLY = {"resultTypes": ["violations"]}
+
 
 def visit(browser, url: str):
     """Open a page and record errors, failed requests and requests that leave the site."""

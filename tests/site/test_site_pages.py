@@ -11,7 +11,15 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
 import pytest
-from browsing import ALLOWED_CONSOLE_ERRORS, ALLOWED_PAGE_ERRORS, LOAD_FIGURES, fetched_sources, note_image, visit
+from browsing import (
+    ALLOWED_CONSOLE_ERRORS,
+    ALLOWED_PAGE_ERRORS,
+    AXE_VIOLATIONS_ONLY,
+    LOAD_FIGURES,
+    fetched_sources,
+    note_image,
+    visit,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,7 +43,8 @@ def page_visits(browser, site_url, content_pages) -> dict[str, dict]:
         record["axe"] = [
             f"{path}: {violation['id']} ({violation['impact']}): {violation['help']} at "
             f"{[n['target'] for n in violation['nodes']][:3]}"
-            for violation in axe.run(page).response["violations"] if violation["impact"] in ("critical", "serious")]
+            for violation in axe.run(page, options=AXE_VIOLATIONS_ONLY).response["violations"]
+            if violation["impact"] in ("critical", "serious")]
         context.close()
         visits[path] = record
     return visits
@@ -149,9 +158,10 @@ def phone_visits(browser, site_url, content_pages) -> dict[str, dict]:
             .map(box => [box.getAttribute("tabindex"),
                          box.getAttribute("aria-label") || (box.matches("mjx-container") ? "named by MathJax" : "")])""")
         # (axe has read every page at full width already; at this width, the chapters, where the wide boxes are)
+        violations = axe.run(page, options=AXE_VIOLATIONS_ONLY).response["violations"] if path.startswith(
+            "notebooks/") else []
         record["axe"] = [f"{path}: {violation['id']} at {[n['target'] for n in violation['nodes']][:3]}"
-                         for violation in (axe.run(page).response["violations"] if path.startswith("notebooks/") else [])
-                         if violation["impact"] in ("critical", "serious")]
+                         for violation in violations if violation["impact"] in ("critical", "serious")]
         record["tables"] = page.evaluate("""() => [...document.querySelectorAll("article table")].map(table => {
             const box = table.closest(".output, .rut-widget-html") || table.parentElement;
             return [box.scrollWidth, box.clientWidth, table.innerText.slice(0, 60)]; })""")
