@@ -181,6 +181,18 @@ def test_a_teacher_grades_a_folder_of_submissions_in_one_command(built_assignmen
         assert (tmp_path / "grades" / student / "otter.log").is_file()
 
 
+def test_a_submission_otter_cannot_grade_is_reported_with_its_log(tmp_path):
+    from rut_book.editions import grading
+
+    broken = tmp_path / "autograder.zip"
+    broken.write_bytes(b"not a zip")
+    notebook = tmp_path / "ada.ipynb"
+    notebook.write_text("{}")
+    with pytest.raises(RuntimeError, match=r"ada.ipynb: Otter failed .*otter.log"):
+        grading.grade_submissions([grading.Submission(broken, notebook, tmp_path / "ada")], workers=1)
+    assert (tmp_path / "ada" / "otter.log").is_file()
+
+
 def test_a_wrong_answer_loses_its_points(graded):
     """One wrong level in a solved notebook fails one of the question's three hidden checks: the 3 points are
     shared by the hidden checks only (the public format check is worth nothing), so the score drops by 1."""

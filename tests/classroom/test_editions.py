@@ -330,6 +330,4 @@ def test_batch_grading_refuses_what_it_cannot_grade(tmp_path):
         grading.grade_submissions([grading.Submission(zip_file, tmp_path / "missing.ipynb", tmp_path / "bo")])
     with pytest.raises(ValueError, match="no .ipynb submissions"):
         grading.grade_folder(zip_file, tmp_path / "ada", tmp_path / "grades")
-    # Otter's failure on one submission is reported with its log, not swallowed
-    with pytest.raises(RuntimeError, match=r"ada.ipynb: Otter failed .*otter.log"):
-        grading.grade_submissions([one], workers=1)
+    # (that Otter's own failure is reported, not swallowed, is tests/classroom/test_classroom.py: it starts Otter)
