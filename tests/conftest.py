@@ -12,18 +12,22 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
+from rut_book import WIDGET_CACHE_ENV
 from rut_book.editions.handouts import CHROMIUM  # the browser's path has one home: the handouts print with it
 
-# Tests write only under temporary folders: Hypothesis keeps no example database, and its other files
-# (a cache of constants) go to a temporary folder removed when the run ends, not to .hypothesis/ here.
+# Tests write only under temporary folders, this process's own removed when the run ends. Hypothesis keeps no
+# example database, and its other files (a cache of constants) go there, not to .hypothesis/ here; so do the
+# website builds' rendered widget grids (rut_book.widget_grid keeps them between builds), not to _build/ here
+# (the built_site fixture moves them to a folder the workers share).
+_TEMPORARY = Path(tempfile.mkdtemp(prefix="rut-edu-tests-"))
 settings.register_profile("rut-edu", database=None)
 settings.load_profile("rut-edu")
-_HYPOTHESIS_HOME = Path(tempfile.mkdtemp(prefix="rut-edu-hypothesis-"))
-set_hypothesis_home_dir(_HYPOTHESIS_HOME)
+set_hypothesis_home_dir(_TEMPORARY / "hypothesis")
+os.environ[WIDGET_CACHE_ENV] = str(_TEMPORARY / "widget-grid-cache")
 
 
 def pytest_unconfigure(config):
-    shutil.rmtree(_HYPOTHESIS_HOME, ignore_errors=True)
+    shutil.rmtree(_TEMPORARY, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,7 +63,9 @@ def shared_artefact(tmp_path_factory, name: str, make) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The website, built once per run (see :func:`shared_artefact`)."""
+    """The website, built once per run (see :func:`shared_artefact`). Its rendered widget grids are kept in the
+    run's shared temporary folder, where the student site's build finds them."""
+    os.environ[WIDGET_CACHE_ENV] = str(shared_artefact(tmp_path_factory, "widget-grid-cache", lambda folder: folder))
     return shared_artefact(tmp_path_factory, "book", _build_site)
 
 

@@ -232,3 +232,26 @@ def test_the_build_refuses_a_widget_the_grid_does_not_describe(monkeypatch):
         widget_grid.site_widget_of(_notebook_state("", classes=("rut-site-nothing",)), "box")
     assert widget_grid.site_widget_of(_notebook_state("", classes=()), "box") is None
     widget_grid._rendered.cache_clear()
+
+
+def test_a_rendered_grid_is_kept_for_the_next_build_of_the_same_code_and_data(monkeypatch, tmp_path):
+    from rut_book import WIDGET_CACHE_ENV, widget_grid
+
+    monkeypatch.setenv(WIDGET_CACHE_ENV, str(tmp_path))
+    widget_grid._rendered.cache_clear()
+    fresh, seconds, from_cache = widget_grid._rendered("forecast")
+    assert not from_cache and seconds > 0
+    kept = list(tmp_path.glob("forecast-*.json.gz"))
+    assert len(kept) == 1
+    widget_grid._rendered.cache_clear()  # a new build: the rendering comes from the folder, state for state
+    assert widget_grid._rendered("forecast") == (fresh, seconds, True)
+    assert fresh == tuple(SITE_WIDGETS["forecast"].render())
+    # any change to the package's code or data, or the libraries' versions, is another key
+    widget_grid._rendered.cache_clear()
+    monkeypatch.setattr(widget_grid, "_package_digest", lambda: "another version of the package")
+    assert widget_grid._rendered("forecast")[2] is False
+    assert len(list(tmp_path.glob("forecast-*.json.gz"))) == 2
+    # a widget whose readouts are not the package's code is never kept (the key could not see it change)
+    toy = SiteWidget("toy", (numeric_axis("x", (1, 2), "d"),), lambda: (), lambda x: (f"<p>{x}</p>",))
+    assert widget_grid._cache_file(toy) is None
+    widget_grid._rendered.cache_clear()

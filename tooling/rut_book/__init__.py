@@ -12,6 +12,11 @@ from pathlib import Path
 #: The course repository this tooling builds from: it owns the repository paths, the teaching library does not.
 ROOT = Path(__file__).resolve().parents[2]
 
+WIDGET_CACHE_ENV = "RUT_BOOK_WIDGET_CACHE"
+"""The environment variable naming the folder where builds keep rendered widget grids for the next build
+(:mod:`rut_book.widget_grid`; default: ``_build/.widget-grid-cache`` here). The tests point it at a temporary folder."""
+
+
 def package_files() -> list[Path]:
     """The teaching library's files, code and data, in a stable order (compiled caches left out).
 

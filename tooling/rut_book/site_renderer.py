@@ -102,8 +102,9 @@ class SiteRenderer(NbElementRenderer):
             self.renderer.sphinx_env.note_dependency(str(path))
         # myst_nb's own accessor for the app: env.app is deprecated in Sphinx 8 and gone in 9
         write_states(packed, get_env_app(self.renderer.sphinx_env).outdir)
-        LOGGER.info(f"website widget {widget.name}: {packed.states} states rendered in {packed.render_seconds:.1f} s, "
-                    f"{len(packed.payload) / 1e3:.0f} kB packed")
+        rendering = "kept from an earlier build of the same code and data" if packed.from_cache else "rendered"
+        LOGGER.info(f"website widget {widget.name}: {packed.states} states {rendering} "
+                    f"({packed.render_seconds:.1f} s to render), {len(packed.payload) / 1e3:.0f} kB packed")
         return [nodes.raw(text=live_html(widget, state, model_id, packed), format="html")]
 
     def render_widget_view_inline(self, data: MimeData):

@@ -23,12 +23,14 @@ import gzip
 import hashlib
 import html
 import json
+import os
 import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from rut_book import ROOT, WIDGET_CACHE_ENV, package_files
 from rut_book.widget_snapshot import UnsupportedWidget, leaves
 from rut_edu.widgets import SITE_WIDGETS
 from rut_edu.widgets.site_grid import SITE_CLASS_PREFIX, SiteWidget
@@ -58,6 +60,7 @@ class PackedStates:
     render_seconds: float
     start: int
     readouts: tuple[str, ...]
+    from_cache: bool = False  # rendered by an earlier build of the same code and data (see _rendered)
 
 
 def site_widget_of(state: Mapping, model_id: str) -> SiteWidget | None:
@@ -92,11 +95,55 @@ def unpack(payload: bytes) -> list[tuple[str, ...]]:
 
 
 @functools.cache
-def _rendered(name: str) -> tuple[tuple[tuple[str, ...], ...], float]:
-    # one rendering per widget per build process, however many pages show it
+def _package_digest() -> str:
+    """A hash of everything a grid's readouts can depend on: the teaching library's code and data, and the
+    versions of Python and of the libraries that compute them."""
+    import platform
+
+    import numpy
+    import pandas
+
+    digest = hashlib.sha256(f"{platform.python_version()} numpy {numpy.__version__} pandas {pandas.__version__}"
+                            .encode())
+    for path in package_files():
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _cache_file(widget: SiteWidget) -> Path | None:
+    """Where ``widget``'s rendered grid is kept, or ``None`` if its readouts are not the package's own code
+    (then nothing the key covers tells a changed function from the old one)."""
+    if not getattr(widget.readouts, "__module__", "").startswith("rut_edu."):
+        return None
+    folder = Path(os.environ.get(WIDGET_CACHE_ENV) or ROOT / "_build" / ".widget-grid-cache")
+    key = hashlib.sha256(f"{_package_digest()} {widget.name} {widget.axes!r}".encode()).hexdigest()[:24]
+    return folder / f"{widget.name}-{key}.json.gz"
+
+
+@functools.cache
+def _rendered(name: str) -> tuple[tuple[tuple[str, ...], ...], float, bool]:
+    """Every state's readouts of the site widget ``name``, the seconds its rendering took, and whether it was
+    read from the cache.
+
+    One rendering per widget per build process, however many pages show it, and one per version of the
+    package's code and data: the main site and the student site render the same grids, and so does every
+    rebuild after an edit to the prose, so a rendering is kept on disk under a key made of the package's files
+    (code and data), the library versions, and the widget's grid (:func:`_cache_file`).
+    """
+    widget = SITE_WIDGETS[name]
+    cached = _cache_file(widget)
+    if cached is not None and cached.is_file():
+        stored = json.loads(gzip.decompress(cached.read_bytes()))
+        return tuple(tuple(state) for state in stored["rendered"]), stored["seconds"], True
     started = time.perf_counter()
-    rendered = tuple(SITE_WIDGETS[name].render())
-    return rendered, time.perf_counter() - started
+    rendered = tuple(widget.render())
+    seconds = time.perf_counter() - started
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+        partial.write_bytes(gzip.compress(json.dumps({"rendered": rendered, "seconds": seconds}).encode(), mtime=0))
+        os.replace(partial, cached)  # whole or absent, even with two builds at once
+    return rendered, seconds, False
 
 
 def packed_states(widget: SiteWidget, state: Mapping, model_id: str) -> PackedStates:
@@ -120,7 +167,7 @@ def packed_states(widget: SiteWidget, state: Mapping, model_id: str) -> PackedSt
             raise UnsupportedWidget(f"site widget {widget.name!r}: no website control for {kind!r}")
         if kind in CHECKBOXES and axis.values != (False, True):
             raise UnsupportedWidget(f"site widget {widget.name!r}: a checkbox's axis must be (False, True)")
-    rendered, seconds = _rendered(widget.name)
+    rendered, seconds, from_cache = _rendered(widget.name)
     if len(rendered[0]) != len(stored):
         raise UnsupportedWidget(f"site widget {widget.name!r}: {len(rendered[0])} readouts per state, "
                                 f"the notebook's box holds {len(stored)}")
@@ -134,7 +181,7 @@ def packed_states(widget: SiteWidget, state: Mapping, model_id: str) -> PackedSt
     payload = pack(list(rendered))
     digest = hashlib.sha256(payload).hexdigest()[:12]
     return PackedStates(widget.name, len(rendered), f"{widget.name}-{digest}.json.gz", payload, seconds, start,
-                        stored)
+                        stored, from_cache)
 
 
 def _positions(widget: SiteWidget, index: int) -> list[int]:
