@@ -2,13 +2,14 @@
 
 Three workers on a two-core machine: much of the suite waits (on a browser's page loads and timers, on a Jupyter
 server, on a kernel's start, on pip) rather than computes, and a third worker fills those waits. Measured on
-this two-core machine: 456 s with three workers, 508 s with two (the same tests, the machine otherwise idle).
+this two-core machine with the machine otherwise idle, the same tests: 508 s with two workers, 456 s with three,
+452 s with four (by then the two cores are busy throughout).
 
 A group runs whole on one worker: every test stays with its file, so module fixtures (the mutants' outcomes, the
 Otter assignments, the website's page visits) are made once and a notebook's cells run in order in one kernel.
 The built websites are made once per run whichever worker asks first (``tests/conftest.py``, shared_artefact); the
-tests that print or read them apart from the website's own file form one more group, queued after the longest
-ones so the other worker reaches it once the website is built. xdist's own ``loadgroup`` mode cannot see marks
+tests that print or read them apart from the website's own files form one more group, queued after the longest
+ones so a worker reaches it once the website is built. xdist's own ``loadgroup`` mode cannot see marks
 under pytest 9, so the scheduler groups by node id.
 """
 
@@ -35,9 +36,10 @@ def worker_group(nodeid: str) -> str:
 
 
 # The longest groups start first, and the many short files fill in around them (longest-first is the classic
-# rule for finishing a set of jobs on two machines early). Measured on two cores: the website's own tests take
-# about five minutes (the build first), the Otter grading and the hub two to three, the website's readers (which
-# wait for the build), the mutation check, the fresh install and the portability rerun about one each.
+# rule for finishing a set of jobs on several machines early). Measured on two cores with three workers: the
+# website's pages (the build first) and its interactions (waiting for that build) take three and a half to four
+# minutes each, the classroom three, the website's readers, the mutation check, the fresh install and the
+# portability rerun one to one and a half each; the three workers finish within 20 s of each other.
 LONGEST_FIRST = (*WEBSITE_FILES, "tests/classroom/test_classroom.py", "website readers", "tests/project/test_mutants.py",
                  "tests/project/test_package.py", "tests/chapters/test_portability.py")
 
