@@ -321,9 +321,12 @@ def test_batch_grading_refuses_what_it_cannot_grade(tmp_path):
     one = grading.Submission(zip_file, notebook, tmp_path / "ada")
     with pytest.raises(ValueError, match="no submissions to grade"):
         grading.grade_submissions([])
-    for workers in (0, 17):
-        with pytest.raises(ValueError, match="workers must be from 1 to 16"):
+    for workers in (0, 17, 2.0, True):
+        with pytest.raises(ValueError, match="workers must be a whole number from 1 to 16"):
             grading.grade_submissions([one], workers=workers)
+    for timeout in (0, -5, float("nan"), float("inf"), "60"):
+        with pytest.raises(ValueError, match="timeout must be a positive number of seconds"):
+            grading.grade_submissions([one], timeout=timeout)
     with pytest.raises(ValueError, match="share a results folder"):
         grading.grade_submissions([one, grading.Submission(zip_file, notebook, tmp_path / "ada")])
     with pytest.raises(FileNotFoundError, match="missing.ipynb does not exist"):

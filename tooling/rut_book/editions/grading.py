@@ -139,6 +139,7 @@ def _grade_one(submission: Submission) -> str | None:
     from otter.run import main as otter_run
 
     submission.out.mkdir(parents=True, exist_ok=True)
+    (submission.out / "results.json").unlink(missing_ok=True)  # an earlier grading's results are not this one's
     log = submission.out / "otter.log"
     with open(log, "w") as stream:
         # the kernel Otter starts writes to the process's own descriptors, not to sys.stdout
@@ -154,7 +155,7 @@ def _grade_one(submission: Submission) -> str | None:
     return None
 
 
-def grade_submissions(submissions: list[Submission], workers: int = 2, timeout: float = 600) -> list[Path]:
+def grade_submissions(submissions: list[Submission], workers: int = 2, timeout: float = 300) -> list[Path]:
     """Grade every submission with Otter, ``workers`` at a time; return each one's ``results.json``.
 
     Parameters
@@ -163,8 +164,9 @@ def grade_submissions(submissions: list[Submission], workers: int = 2, timeout: 
         What to grade; each goes to its own ``out`` folder (two submissions may not share one).
     workers : int, default 2
         How many submissions are graded at once, from 1 to 16 (each runs its notebook in its own kernel).
-    timeout : float, default 600
-        Seconds allowed for the whole batch.
+    timeout : float, default 300
+        Seconds allowed per submission (a chapter grades in about 10 s); the batch may take this times the
+        number of rounds, ``ceil(len(submissions) / workers)``.
 
     Returns
     -------
@@ -174,7 +176,8 @@ def grade_submissions(submissions: list[Submission], workers: int = 2, timeout: 
     Raises
     ------
     ValueError
-        If there is nothing to grade, ``workers`` is out of range, or two submissions share a results folder.
+        If there is nothing to grade, ``workers`` or ``timeout`` is out of range, or two submissions share a
+        results folder.
     FileNotFoundError
         If an autograder zip or a notebook does not exist.
     RuntimeError
@@ -190,8 +193,10 @@ def grade_submissions(submissions: list[Submission], workers: int = 2, timeout: 
     submissions = list(submissions)
     if not submissions:
         raise ValueError("no submissions to grade")
-    if not 1 <= workers <= 16:
-        raise ValueError(f"workers must be from 1 to 16, got {workers}")
+    if isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= 16:
+        raise ValueError(f"workers must be a whole number from 1 to 16, got {workers!r}")
+    if not (isinstance(timeout, (int, float)) and 0 < timeout < float("inf")):
+        raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
     outs = [Path(s.out).resolve() for s in submissions]
     if len(set(outs)) != len(outs):
         raise ValueError("two submissions share a results folder: each needs its own out")
@@ -204,11 +209,14 @@ def grade_submissions(submissions: list[Submission], workers: int = 2, timeout: 
     # A fork server imports Otter once; every submission is graded in a new process forked from it.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["otter.run", __name__])
-    with context.Pool(min(workers, len(submissions)), maxtasksperchild=1) as pool:
+    workers = min(workers, len(submissions))
+    allowed = timeout * -(-len(submissions) // workers)
+    with context.Pool(workers, maxtasksperchild=1) as pool:
         try:
-            problems = pool.map_async(_grade_one, submissions, chunksize=1).get(timeout)
+            problems = pool.map_async(_grade_one, submissions, chunksize=1).get(allowed)
         except multiprocessing.TimeoutError:
-            raise RuntimeError(f"grading {len(submissions)} submissions took over {timeout:g} s") from None
+            raise RuntimeError(f"grading {len(submissions)} submissions took over {allowed:g} s "
+                               f"({timeout:g} s each, {workers} at a time)") from None
     failed = [problem for problem in problems if problem]
     if failed:
         raise RuntimeError("\n".join(failed))
