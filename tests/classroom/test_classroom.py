@@ -354,15 +354,28 @@ def jupyterhub(tmp_path_factory):
     if not proxy.is_file():
         pytest.fail("configurable-http-proxy is missing: run make hub-setup (make test does it)")
     state = tmp_path_factory.mktemp("hub")
-    port = free_port()
-    while any(_port_busy(port + k) for k in (1, 2)):
-        port = free_port()
-    env = {**os.environ, "RUT_HUB_STATE": str(state), "RUT_HUB_PORT": str(port), "RUT_HUB_PASSWORD": "class-test"}
     log = (state / "hub.log").open("w")
-    hub = subprocess.Popen([str(BIN / "jupyterhub"), "-f", str(ROOT / "classroom" / "jupyterhub_config.py")],
-                           cwd=state, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    # The hub needs three ports in a row (the proxy's, its own, the proxy's API). They are free when chosen, but
+    # on a busy machine another process (a kernel, a server of another test) may take one before the hub binds
+    # it; the hub then ends, and starts again on three other ports.
+    for _attempt in range(3):
+        port = free_port()
+        while any(_port_busy(port + k) for k in (1, 2)):
+            port = free_port()
+        env = {**os.environ, "RUT_HUB_STATE": str(state), "RUT_HUB_PORT": str(port), "RUT_HUB_PASSWORD": "class-test"}
+        hub = subprocess.Popen([str(BIN / "jupyterhub"), "-f", str(ROOT / "classroom" / "jupyterhub_config.py")],
+                               cwd=state, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            wait_for_http(f"http://127.0.0.1:{port}/hub/login", timeout_s=60, process=hub)
+            break
+        except RuntimeError:
+            stop(hub)
+            _stop_orphaned_proxy(state, port)
+            if "Address already in use" not in (state / "hub.log").read_text():
+                raise
+    else:
+        pytest.fail(f"the hub found no free ports in three tries: see {state / 'hub.log'}")
     try:
-        wait_for_http(f"http://127.0.0.1:{port}/hub/login", timeout_s=60)
         yield f"http://127.0.0.1:{port}", state
     finally:
         stop(hub)
@@ -372,6 +385,18 @@ def jupyterhub(tmp_path_factory):
         for pid in _servers_under(state):
             os.kill(pid, signal.SIGKILL)
         log.close()
+
+
+def _stop_orphaned_proxy(state: Path, port: int) -> None:
+    """End the proxy a failed hub started: the proxy runs in its own session, and a hub that ends on an error
+    (a port taken) leaves it running. It is found by the id the hub wrote, and only if it serves ``port``."""
+    try:
+        pid = int((state / "proxy.pid").read_text().strip())
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except (OSError, ValueError):  # no proxy was started, or it has ended
+        return
+    if any(part.endswith(b"configurable-http-proxy") for part in command) and f"{port}".encode() in command:
+        os.kill(pid, signal.SIGTERM)
 
 
 def _servers_under(state: Path) -> list[int]:

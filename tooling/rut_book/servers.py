@@ -70,10 +70,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for_http(url: str, timeout_s: float = 60) -> None:
-    """Return once ``url`` answers; raise if it does not within ``timeout_s`` seconds."""
+def wait_for_http(url: str, timeout_s: float = 60, process: subprocess.Popen | None = None) -> None:
+    """Return once ``url`` answers; raise if it does not within ``timeout_s`` seconds, or if ``process`` (the
+    server that should answer) ends first."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server for {url} ended (exit status {process.returncode}) before answering")
         try:
             with urlopen(url, timeout=2):
                 return
@@ -83,7 +86,11 @@ def wait_for_http(url: str, timeout_s: float = 60) -> None:
 
 
 def stop(process: subprocess.Popen) -> None:
-    """Stop a server started with ``start_new_session=True`` and every process it started (its group), by id."""
+    """Stop a server started with ``start_new_session=True`` and every process it started (its group), by id.
+
+    The group is ended even when its leader has already ended: a server that failed (say, its port was taken)
+    may leave a child running, such as JupyterHub's proxy.
+    """
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -91,6 +98,10 @@ def stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+    try:
+        os.killpg(process.pid, signal.SIGKILL)  # what is left of the group
+    except ProcessLookupError:
+        pass
 
 
 def main(argv: list[str]) -> int:
