@@ -48,15 +48,13 @@ assets: $(ASSETS)
 PACKAGE_HASH := _build/.rut_edu-hash
 define HASH_PACKAGE
 import hashlib, pathlib, shutil
-from rut_book import ROOT, package_files
-digest = hashlib.sha256()
-for path in package_files():
-    digest.update(str(path.relative_to(ROOT)).encode()); digest.update(path.read_bytes())
+from rut_book import package_digest
+digest = package_digest()
 stamp = pathlib.Path("$(PACKAGE_HASH)")
-if not stamp.is_file() or stamp.read_text() != digest.hexdigest():
+if not stamp.is_file() or stamp.read_text() != digest:
     shutil.rmtree("_build/.jupyter_cache", ignore_errors=True)
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(digest.hexdigest())
+    stamp.write_text(digest)
     print("rut_edu changed since the last build: notebooks will be re-executed")
 # Citations are resolved when a page is read, and an unchanged page is not read again: after an edit of
 # the bibliography, drop the Sphinx environment so every page re-resolves (notebooks stay cached).

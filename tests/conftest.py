@@ -39,6 +39,12 @@ def jupyter_book() -> str:
     return str(exe)
 
 
+def _run_root(tmp_path_factory) -> Path:
+    """The run's temporary root, which every xdist worker shares (a worker's own folder lies inside it)."""
+    root = tmp_path_factory.getbasetemp()
+    return root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
+
+
 def shared_artefact(tmp_path_factory, name: str, make) -> Path:
     """``make(folder)`` once per test run, whichever worker asks first; every worker gets the same result.
 
@@ -48,9 +54,7 @@ def shared_artefact(tmp_path_factory, name: str, make) -> Path:
     """
     import fcntl
 
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent  # the run's root, shared by the workers
+    root = _run_root(tmp_path_factory)
     folder, done = root / name, root / f"{name}.done"
     with open(root / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
@@ -65,7 +69,7 @@ def shared_artefact(tmp_path_factory, name: str, make) -> Path:
 def built_site(tmp_path_factory) -> Path:
     """The website, built once per run (see :func:`shared_artefact`). Its rendered widget grids are kept in the
     run's shared temporary folder, where the student site's build finds them."""
-    os.environ[WIDGET_CACHE_ENV] = str(shared_artefact(tmp_path_factory, "widget-grid-cache", lambda folder: folder))
+    os.environ[WIDGET_CACHE_ENV] = str(_run_root(tmp_path_factory) / "widget-grid-cache")
     return shared_artefact(tmp_path_factory, "book", _build_site)
 
 

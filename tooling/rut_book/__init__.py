@@ -27,6 +27,18 @@ def package_files() -> list[Path]:
     return sorted(path for path in package.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
 
 
+def package_digest() -> str:
+    """The SHA-256 of :func:`package_files`, each file's path (from the repository) and bytes: it changes
+    whenever the teaching library's code or data does (``make book``'s stamp, the widget grids' cache key)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in package_files():
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 #: A cell for whoever opens the source notebooks in JupyterLab: the website never shows it (MyST-NB drops
 #: ``remove-cell`` cells) and the editions leave it out.
 SOURCE_NOTE_TAG = "source-note"

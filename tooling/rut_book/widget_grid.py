@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from rut_book import ROOT, WIDGET_CACHE_ENV, package_files
+from rut_book import ROOT, WIDGET_CACHE_ENV, package_digest
 from rut_book.widget_snapshot import UnsupportedWidget, leaves
 from rut_edu.widgets import SITE_WIDGETS
 from rut_edu.widgets.site_grid import SITE_CLASS_PREFIX, SiteWidget
@@ -96,18 +96,14 @@ def unpack(payload: bytes) -> list[tuple[str, ...]]:
 
 @functools.cache
 def _package_digest() -> str:
-    """A hash of everything a grid's readouts can depend on: the teaching library's code and data, and the
-    versions of Python and of the libraries that compute them."""
+    """A hash of everything a grid's readouts can depend on: the teaching library's code and data
+    (:func:`rut_book.package_digest`), and the versions of Python and of the libraries that compute them."""
     import platform
 
     import numpy
     import pandas
 
-    digest = hashlib.sha256(f"{platform.python_version()} numpy {numpy.__version__} pandas {pandas.__version__}"
-                            .encode())
-    for path in package_files():
-        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return f"{package_digest()} python {platform.python_version()} numpy {numpy.__version__} pandas {pandas.__version__}"
 
 
 def _cache_file(widget: SiteWidget) -> Path | None:
