@@ -6,13 +6,26 @@ Every request that leaves 127.0.0.1 is blocked and recorded, so a test can asser
 
 from __future__ import annotations
 
+import json
 import re
-import time
 from urllib.parse import urlparse
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 # MyST a plain renderer would show raw; a learner edition must show none of it.
 RAW_MYST = re.compile(r"\{(term|glue:text|glue|cite|cite:p|doc|ref|exercise|solution|admonition)\}|^:::|\(\w[\w-]*\)=|"
                       r"```\{", re.M)
+
+
+# How long any one wait in JupyterLab may last: a limit only a broken server reaches, never a speed budget.
+WAIT_MS = 120_000
+
+
+def open_page(browser, **options):
+    """A new browser page whose every wait (Playwright's own included) is limited to :data:`WAIT_MS`."""
+    page = browser.new_page(**options)
+    page.set_default_timeout(WAIT_MS)
+    return page
 
 
 def block_offsite(page) -> list[str]:
@@ -47,17 +60,22 @@ def run_all(page, timeout_s: float = 240) -> None:
     """Run > Run All Cells from the menu bar, then wait until every code cell has an execution count."""
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).first.click()
     page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        prompts = page.eval_on_selector_all(
-            ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt",
-            "nodes => nodes.map(n => n.textContent.trim())")
-        status = page.get_attribute(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator",
-                                    "data-status")
-        if prompts and status == "idle" and all(re.fullmatch(r"\[\d+\]:", text) for text in prompts):
-            return
-        time.sleep(0.5)
-    raise AssertionError(f"the notebook did not finish within {timeout_s} s; prompts: {prompts}")
+    try:
+        page.wait_for_function(_RUN_FINISHED, timeout=timeout_s * 1000)
+    except PlaywrightTimeout:
+        prompts = page.eval_on_selector_all(_PROMPTS, "nodes => nodes.map(n => n.textContent.trim())")
+        raise AssertionError(f"the notebook did not finish within {timeout_s} s; prompts: {prompts}") from None
+
+
+_PROMPTS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt"
+# Every code cell of the notebook shown has an execution count and the kernel is idle.
+_RUN_FINISHED = f"""() => {{
+    const prompts = [...document.querySelectorAll({json.dumps(_PROMPTS)})].map(n => n.textContent.trim());
+    const indicator = document.querySelector(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator");
+    return prompts.length > 0 && indicator && indicator.dataset.status === "idle"
+        && prompts.every(text => /^\\[\\d+\\]:$/.test(text));
+}}"""
 
 
 def errors_shown(page) -> list[str]:
@@ -76,8 +94,9 @@ def rendered_markdown(page) -> str:
         "nodes => nodes.map(n => n.textContent)"))
 
 
-def move_first_slider(page) -> tuple[str, str]:
-    """Press ArrowRight on the first widget slider; return the widget box's text before and after."""
+def move_first_slider(page, timeout_s: float = 90) -> tuple[str, str]:
+    """Press ArrowRight on the first widget slider; return the widget box's text before and after (the same text
+    if it has not changed within ``timeout_s`` seconds)."""
     box = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output",
                        has=page.locator(".widget-slider")).first
     handle = box.locator(".widget-slider .noUi-handle").first
@@ -86,9 +105,9 @@ def move_first_slider(page) -> tuple[str, str]:
     handle.focus()
     for _ in range(5):
         page.keyboard.press("ArrowRight")
-    deadline = time.monotonic() + 20
-    after = before
-    while time.monotonic() < deadline and after == before:
-        time.sleep(0.25)
-        after = box.text_content()
-    return before, after
+    try:
+        page.wait_for_function("([box, before]) => box.textContent !== before", arg=[box.element_handle(), before],
+                               timeout=timeout_s * 1000)
+    except PlaywrightTimeout:
+        pass
+    return before, box.text_content()

@@ -17,7 +17,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -291,19 +291,16 @@ def _forked_pytest(work: str, arguments: list[str], timeout: float) -> tuple[int
                 sys.stdout.flush()
                 sys.stderr.flush()
                 os._exit(status)
-        deadline = time.monotonic() + timeout
-        while True:
-            done, status = os.waitpid(pid, os.WNOHANG)
-            if done:
-                break
-            if time.monotonic() > deadline:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-                status = -signal.SIGKILL
-                break
-            time.sleep(0.02)
+        # the child is killed if it outlives its timeout; the wait itself blocks until it ends, either way
+        killer = threading.Timer(timeout, os.kill, (pid, signal.SIGKILL))
+        killer.start()
+        try:
+            _, status = os.waitpid(pid, 0)
+        finally:
+            killer.cancel()
+            killer.join()  # no thread is left behind when the runner forks its next child
         log.seek(0)
-        return (os.waitstatus_to_exitcode(status) if status >= 0 else status), log.read()
+        return os.waitstatus_to_exitcode(status), log.read()
 
 
 def serve() -> None:

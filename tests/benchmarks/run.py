@@ -273,7 +273,9 @@ def website_widget_moves() -> None:
                     top = int(slider.get_attribute("max"))
                     for _ in range(5):
                         slider.fill(str(rng.randint(0, top)))
-                        page.wait_for_timeout(30)
+                        # a move that changes the state marks the widget busy until its readout is shown
+                        page.wait_for_function("s => !s.closest('.rut-widget-live').hasAttribute('aria-busy')",
+                                               arg=slider.element_handle())
                         moves.append(float(slider.evaluate("e => e.closest('.rut-widget-live').dataset.lastUpdateMs "
                                                            "|| 'nan'")))
                 weights.append((path.stem, before, page.evaluate(weigh)))

@@ -20,7 +20,7 @@ SANITIZE = Path(__file__).resolve().parents[1] / "nbval_sanitize.cfg"
 def build(book: Path, out: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [jupyter_book(), "build", "--all", "-W", "-n", "--keep-going", "--path-output", str(out), str(book)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True, text=True, timeout=1200,
     )
 
 
@@ -46,7 +46,7 @@ def nbval(notebook: Path) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--nbval",
          "--nbval-current-env", "--nbval-sanitize-with", str(SANITIZE), "--rootdir", str(notebook.parent),
          str(notebook)],
-        capture_output=True, text=True, timeout=300, cwd=notebook.parent,
+        capture_output=True, text=True, timeout=900, cwd=notebook.parent,
     )
 
 

@@ -77,7 +77,7 @@ def nbval(paths: list[Path], env: dict | None = None, cwd: Path = ROOT, options=
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--nbval",
          "--nbval-current-env", "--nbval-sanitize-with", str(SANITIZE), "--rootdir", str(cwd), *options,
          *map(str, paths)],
-        capture_output=True, text=True, timeout=900, cwd=cwd, env=env,
+        capture_output=True, text=True, timeout=1800, cwd=cwd, env=env,
     )
 
 

@@ -57,11 +57,11 @@ def plain_jupyterlab(tmp_path_factory):
 
 def test_learner_notebook_runs_in_plain_jupyterlab(plain_jupyterlab, browser):
     url, notebooks = plain_jupyterlab
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = ui.open_page(browser, viewport={"width": 1280, "height": 900})
     offsite = ui.block_offsite(page)
     page.goto(f"{url}/lab/tree/{LEARNER_CHAPTER}.ipynb?token=learner")
     ui.wait_for_notebook(page)
-    ui.run_all(page, timeout_s=180)
+    ui.run_all(page, timeout_s=600)
     assert ui.errors_shown(page) == []
     text = ui.rendered_markdown(page)
     assert len(text) > 5000, "the markdown cells rendered"
@@ -366,7 +366,7 @@ def jupyterhub(tmp_path_factory):
         hub = subprocess.Popen([str(BIN / "jupyterhub"), "-f", str(ROOT / "classroom" / "jupyterhub_config.py")],
                                cwd=state, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            wait_for_http(f"http://127.0.0.1:{port}/hub/login", timeout_s=60, process=hub)
+            wait_for_http(f"http://127.0.0.1:{port}/hub/login", timeout_s=300, process=hub)
             break
         except RuntimeError:
             stop(hub)
@@ -420,7 +420,7 @@ def _port_busy(port: int) -> bool:
 
 def test_student_reaches_a_chapter_through_the_hub(jupyterhub, student_repository, browser):
     url, state = jupyterhub
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = ui.open_page(browser, viewport={"width": 1280, "height": 900})
     offsite = ui.block_offsite(page)
     page.goto(f"{url}/hub/login")
     page.fill("input[name=username]", "student1")
@@ -430,10 +430,10 @@ def test_student_reaches_a_chapter_through_the_hub(jupyterhub, student_repositor
     from rut_book.editions import rehearsal
 
     page.goto(rehearsal.links(student_repository, url, ROOT)[HUB_CHAPTER])  # the link make hub prints
-    ui.wait_for_notebook(page, timeout_s=120)
+    ui.wait_for_notebook(page, timeout_s=300)
     pulled = state / "home" / "student1" / student_repository.name
     assert sorted(p.name for p in pulled.glob("*.ipynb")) == sorted(f"{c}.ipynb" for c in CHAPTERS)
-    ui.run_all(page, timeout_s=180)
+    ui.run_all(page, timeout_s=600)
     assert ui.errors_shown(page) == []
     assert "Solutions" not in ui.rendered_markdown(page)
     # the hub switched JupyterLab's news prompt off for every student

@@ -1,10 +1,17 @@
-"""What the website's browser tests share: a page visit that records what went wrong, and which images a page
-fetched. (The tests are in test_site_pages.py, every page read or visited, and test_site_interactions.py, what a
-reader does on a page; pytest-xdist runs the two files on different workers.)"""
+"""What the website's browser tests share: a page visit that records what went wrong, the conditions a test waits
+on, and which images a page fetched. (The tests are in test_site_pages.py, every page read or visited, and
+test_site_interactions.py, what a reader does on a page; pytest-xdist runs the two files on different workers.)
+
+A test never pauses for a fixed time: on a shared machine any pause is too short at random. It waits for the
+condition it needs (the page drawn, an animation finished, a drawer open), with a generous limit that only a
+broken page reaches.
+"""
 
 from __future__ import annotations
 
 from urllib.parse import urlparse
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 # Console messages known to come from markup we do not write, exact text only. Empty: the theme gets an explicit
 # mode, and the unused live-code (Thebe) scripts are removed by rut_book.sphinx_cleanup.
@@ -15,10 +22,53 @@ ALLOWED_PAGE_ERRORS: set[str] = set()
 # chapter page (measured: chapter 7, 5.1 s to 2.2 s; the glossary, 10.8 s to 5.2 s), the violations the same.
 AXE_VIOLATIONS_ONLY = {"resultTypes": ["violations"]}
 
+# How long any one wait may last before the test fails: far beyond what a page needs on a loaded machine
+# (a limit, not a budget: speed is measured by make bench).
+WAIT_MS = 90_000
+
+# The page is drawn: loaded, every quiz drawn into its container with its answers attached, and the site's own
+# repairs made (they name the quiz answer boxes). (A waited-on condition is checked on each animation frame and
+# must answer at once: Playwright does not await a promise it returns.)
+DRAWN = """() => document.readyState === "complete"
+    && [...document.querySelectorAll("div[data-shufflequestions]")].every(box => box.querySelector(".Quiz"))
+    && [...document.querySelectorAll(".Quiz .Input-text")].every(box => box.dataset.answers)
+    && !document.querySelector("input.Input-text:not([aria-label])")"""
+# Its fonts are in and MathJax has typeset what was there when it started.
+TYPESET = """async () => {
+    await document.fonts.ready;
+    if (window.MathJax && window.MathJax.startup && window.MathJax.startup.promise) await window.MathJax.startup.promise;
+}"""
+# No finite CSS animation or transition is still running (a theme switch's colours, a drawer sliding in).
+STILL = """() => document.getAnimations().every(a => a.playState !== "running"
+    || !a.effect || a.effect.getComputedTiming().endTime === Infinity)"""
+
+
+def new_context(browser, **options):
+    """A browser context whose every wait (Playwright's own included) is limited to :data:`WAIT_MS`."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(WAIT_MS)
+    return context
+
+
+def wait_until(page, condition: str, what: str, arg=None) -> None:
+    """Wait until the JavaScript function ``condition`` (given ``arg``) returns a true value in ``page``; fail
+    with ``what`` (the condition in words) if it never does."""
+    try:
+        page.wait_for_function(condition, arg=arg, timeout=WAIT_MS)
+    except PlaywrightTimeout:
+        raise AssertionError(f"waited {WAIT_MS / 1000:.0f} s and still not true: {what}") from None
+
+
+def settle(page) -> None:
+    """Wait until the page is drawn (:data:`DRAWN`), typeset (:data:`TYPESET`) and still (:data:`STILL`)."""
+    wait_until(page, DRAWN, "the page drawn: its quizzes with their answers, the site's repairs")
+    page.evaluate(TYPESET)
+    wait_until(page, STILL, "no animation or transition running")
+
 
 def visit(browser, url: str):
     """Open a page and record errors, failed requests and requests that leave the site."""
-    context = browser.new_context()
+    context = new_context(browser)
     page = context.new_page()
     record = {"console": [], "page_errors": [], "failed": [], "outside": []}
     origin = urlparse(url).netloc
@@ -38,7 +88,7 @@ def visit(browser, url: str):
     response_errors = []
     page.on("response", lambda r: response_errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.goto(url, wait_until="networkidle")
-    page.wait_for_timeout(300)
+    settle(page)
     record["http_errors"] = response_errors
     return context, page, record
 

@@ -9,18 +9,28 @@ import random
 from pathlib import Path
 
 import pytest
-from browsing import ALLOWED_PAGE_ERRORS, AXE_VIOLATIONS_ONLY, LOAD_FIGURES, fetched_sources, note_image, visit
+from browsing import (
+    ALLOWED_PAGE_ERRORS,
+    AXE_VIOLATIONS_ONLY,
+    LOAD_FIGURES,
+    fetched_sources,
+    new_context,
+    note_image,
+    settle,
+    visit,
+    wait_until,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_wide_screen_fetches_only_the_full_width_drawings(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = new_context(browser, viewport={"width": 1280, "height": 800})
     page, fetched = context.new_page(), []
     page.on("request", functools.partial(note_image, fetched))
     page.goto(f"{site_url}/notebooks/03_small_caps_volatility.html", wait_until="networkidle")
     wide = page.evaluate(LOAD_FIGURES, ".rut-figure-wide img")
-    page.wait_for_timeout(300)
+    settle(page)  # the lazy images' fetches are decided by the frames drawn once they are in view
     phone = page.eval_on_selector_all(".rut-figure-phone img",
                                       "els => els.map(img => [img.getAttribute('src'), !!img.offsetParent])")
     context.close()
@@ -32,10 +42,9 @@ def test_a_wide_screen_fetches_only_the_full_width_drawings(browser, site_url):
 
 def test_search_finds_reconstitution(browser, site_url):
     context, page, record = visit(browser, f"{site_url}/search.html?q=reconstitution")
-    page.wait_for_selector("#search-results li, .search li", timeout=15000)
+    page.wait_for_selector("#search-results li, .search li")
     hits = page.eval_on_selector_all("#search-results li a, .search li a", "els => els.map(e => e.href)")
-    page.wait_for_function("document.body.innerText.includes('Search finished')",
-                           timeout=30000)
+    wait_until(page, "() => document.body.innerText.includes('Search finished')", "the search has finished")
     snippets = page.eval_on_selector_all("#search-results li p.context", "els => els.map(e => e.textContent)")
     context.close()
     assert any("01_meet_the_russell_2000" in h for h in hits), hits
@@ -45,7 +54,7 @@ def test_search_finds_reconstitution(browser, site_url):
 
 def _search(browser, site_url, query):
     context, page, record = visit(browser, f"{site_url}/search.html?q={query}")
-    page.wait_for_function("document.body.innerText.includes('Search finished')", timeout=30000)
+    wait_until(page, "() => document.body.innerText.includes('Search finished')", "the search has finished")
     hits = page.eval_on_selector_all("#search-results li > a", "els => els.map(e => e.href)")
     snippets = page.eval_on_selector_all("#search-results li p.context", "els => els.map(e => e.textContent)")
     context.close()
@@ -145,7 +154,6 @@ def test_website_widgets_answer_like_the_python_function(browser, site_url, chap
     widgets = page.locator(".rut-widget-live")
     assert widgets.count() >= 1
     rng = random.Random(f"website widgets {chapter}")
-    update_ms = []
     for w in range(widgets.count()):
         widget = widgets.nth(w)
         site = SITE_WIDGETS[widget.get_attribute("data-widget")]
@@ -164,9 +172,8 @@ def test_website_widgets_answer_like_the_python_function(browser, site_url, chap
             positions = [axis.position(value) for axis, value in zip(site.axes, states[k])]
             for axis_number, position in enumerate(positions):
                 _move_to(widget, axis_number, position)
-            page.wait_for_function("([el, k]) => el.dataset.shownState === String(k)",
-                                   arg=[widget.element_handle(), k], timeout=5000)
-            update_ms.append(float(widget.get_attribute("data-last-update-ms")))
+            wait_until(page, "([el, k]) => el.dataset.shownState === String(k) && !el.hasAttribute('aria-busy')",
+                       f"{site.name} shows state {k}", arg=[widget.element_handle(), k])
             shown = widget.locator("[data-readout]").evaluate_all("els => els.map(e => e.innerHTML)")
             # the same browser parses the function's HTML, so the two compare as the page would show them
             wanted = page.evaluate("""parts => parts.map(html => {
@@ -180,13 +187,12 @@ def test_website_widgets_answer_like_the_python_function(browser, site_url, chap
     assert not record["console"] and not record["page_errors"] and not record["http_errors"], record
     assert before < 1_000_000, f"{chapter}: {before:,} bytes before any interaction"
     assert after < 1_500_000, f"{chapter}: {after:,} bytes after touching every widget"
-    # the first move of a widget may wait for its states to arrive; every later move answers from memory
-    assert max(update_ms[1:]) < 50, update_ms
+    # (how fast a move answers is timed by make bench, not here: a shared machine is slow at random)
 
 
 def test_math_is_typeset(browser, site_url):
     context, page, record = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
-    page.wait_for_selector("mjx-container", timeout=15000)
+    page.wait_for_selector("mjx-container")
     count = page.locator("mjx-container").count()
     context.close()
     assert count > 3
@@ -241,21 +247,18 @@ def test_quiz_feedback_is_readable_after_answering_in_both_themes(browser, site_
     from axe_playwright_python.sync_playwright import Axe
 
     context, page, record = visit(browser, f"{site_url}/{path}")
-    page.wait_for_selector(".Quiz .MCButton", timeout=15000)
-    # jupyterquiz attaches each question's answers after drawing it; on a loaded machine a typed answer
-    # could arrive before the numeric question's data (a "reading '0'" page error was seen once)
-    page.wait_for_load_state("load")
-    page.wait_for_timeout(1000)
+    # (visit waited until every quiz was drawn with its answers attached: on a loaded machine a typed answer
+    # once arrived before the numeric question's data, a "reading '0'" page error)
+    page.wait_for_selector(".Quiz .MCButton")
     assert _answer_every_question(page) >= 3
     # the answer animations (0.6-0.8 s) fill the chosen buttons: measure once they have
-    page.wait_for_function("""() => document.getAnimations().filter(a => a.effect && a.effect.target
-        && a.effect.target.closest('.Quiz')).every(a => a.playState === 'finished')""", timeout=10_000)
+    settle(page)
     feedback = page.eval_on_selector_all(".Quiz .Feedback", "els => els.filter(e => e.offsetParent).map(e => e.innerText)")
     assert feedback and all(text.strip() for text in feedback), feedback
     problems = []
     for theme in ("light", "dark"):
         page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
-        page.wait_for_timeout(200)
+        settle(page)  # the theme's colour transitions have finished
         # axe reports animated fills as "incomplete", not as violations: measure every text node as well.
         problems += [f"{theme}: {item}" for item in page.evaluate(CONTRAST_JS, ".Quiz")]
         results = Axe().run(page, context=".Quiz", options={"runOnly": ["color-contrast"], **AXE_VIOLATIONS_ONLY})
@@ -268,50 +271,52 @@ def test_quiz_feedback_is_readable_after_answering_in_both_themes(browser, site_
 
 
 def test_phone_menu_opens_by_tapping_and_reaches_another_chapter(browser, site_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     page = context.new_page()
     page.goto(f"{site_url}/notebooks/02_cap_weighting.html", wait_until="networkidle")
     link = page.locator("nav.bd-links a", has_text="Reconstitution").first
     assert not link.is_visible() or link.bounding_box()["x"] < 0, "the menu should start closed on a phone"
     page.locator("button[aria-label='Toggle primary sidebar']").first.tap()
-    page.wait_for_timeout(600)
+    wait_until(page, "link => { const box = link.getBoundingClientRect(); return box.width > 0 && box.left >= 0; }",
+               "the menu opens on a tap", arg=link.element_handle())
+    settle(page)
     box = link.bounding_box()
     assert link.is_visible() and box and 0 <= box["x"] < 390, f"menu did not open on tap: {box}"
-    with page.expect_navigation(timeout=15000):
+    with page.expect_navigation():
         link.tap()
     assert page.url.endswith("04_reconstitution.html"), page.url
     context.close()
 
 
 def test_phone_outline_drawer_closes_after_a_jump_and_on_escape(browser, site_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     page = context.new_page()
     page.goto(f"{site_url}/notebooks/04_reconstitution.html", wait_until="networkidle")
+    settle(page)
     drawer = page.locator(".bd-sidebar-secondary")
     toggle = page.locator("button.secondary-toggle").first
     shown = "e => getComputedStyle(e).visibility === 'visible' && e.getBoundingClientRect().left < 390"
-    states = []
     for close in ("tap a link", "Escape"):
         toggle.tap()
-        page.wait_for_timeout(500)
-        states.append(drawer.evaluate(shown))
+        wait_until(page, shown, "the outline drawer opens on a tap", arg=drawer.element_handle())
+        settle(page)
         if close == "Escape":
             page.keyboard.press("Escape")
         else:
             drawer.locator("a.nav-link").nth(1).tap()
-        page.wait_for_timeout(500)
-        states.append(drawer.evaluate(shown))
+        wait_until(page, f"e => !({shown})(e)", f"the outline drawer closes ({close})", arg=drawer.element_handle())
     context.close()
-    assert states == [True, False, True, False], states
 
 
 def test_phone_search_field_is_clear_of_its_icon_and_offers_no_shortcut(browser, site_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     page = context.new_page()
     page.goto(f"{site_url}/notebooks/04_reconstitution.html", wait_until="networkidle")
+    settle(page)
     next(button for button in page.locator("button[aria-label='Search']").all() if button.is_visible()).tap()
-    page.wait_for_timeout(400)
     form = page.locator(".search-button__search-container form.bd-search")
+    form.locator("input").wait_for(state="visible")
+    settle(page)
     icon_right, text_left, hint_shown = form.evaluate("""form => {
         const icon = form.querySelector("i").getBoundingClientRect();
         const input = form.querySelector("input");
@@ -381,11 +386,11 @@ def test_a_solution_title_opens_its_solution_and_goes_nowhere(browser, site_url)
         const start = range.getBoundingClientRect();
         return [start.left - own.left + 10, box.top - own.top + box.height / 2]; }""")
     title.click(position={"x": x, "y": y})
-    page.wait_for_timeout(300)
-    expanded = solution.locator("button.toggle-button").get_attribute("aria-expanded")
+    wait_until(page, "button => button.getAttribute('aria-expanded') === 'true'", "the solution opens on a click",
+               arg=solution.locator("button.toggle-button").element_handle())
     after = page.url
     context.close()
-    assert after == before and expanded == "true"
+    assert after == before
 
 
 def _luminance(rgb: str) -> float:
@@ -401,7 +406,7 @@ def test_widget_chart_legends_are_readable_in_both_themes(browser, site_url):
         context, page, _ = visit(browser, f"{site_url}/notebooks/{chapter}.html")
         for theme in ("light", "dark"):
             page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
-            page.wait_for_timeout(200)
+            settle(page)
             pairs = page.eval_on_selector_all(".rut-widget-html figure figcaption", """els => els.map(e =>
                 [getComputedStyle(e).color, getComputedStyle(e.closest('figure')).backgroundColor])""")
             assert pairs, (chapter, theme)

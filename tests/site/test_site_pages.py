@@ -17,7 +17,9 @@ from browsing import (
     AXE_VIOLATIONS_ONLY,
     LOAD_FIGURES,
     fetched_sources,
+    new_context,
     note_image,
+    settle,
     visit,
 )
 
@@ -36,7 +38,6 @@ def page_visits(browser, site_url, content_pages) -> dict[str, dict]:
         context, page, record = visit(browser, f"{site_url}/{path}")
         record["images"] = page.eval_on_selector_all(
             "main img, article img", "els => els.map(e => [e.getAttribute('src'), e.getAttribute('alt')])")
-        page.wait_for_timeout(200)  # the quizzes and the page's own repairs have drawn by now (visit waited 300 ms)
         # what the page itself logged and requested, kept before axe runs: axe re-reads the stylesheets for its
         # own rules and resolves their @import against the page, asking for files that are not there
         record = {key: list(value) for key, value in record.items()}
@@ -144,12 +145,12 @@ def phone_visits(browser, site_url, content_pages) -> dict[str, dict]:
     from axe_playwright_python.sync_playwright import Axe
 
     axe, visits = Axe(), {}
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     for path in content_pages:
         page, fetched = context.new_page(), []
         page.on("request", functools.partial(note_image, fetched))
         page.goto(f"{site_url}/{path}", wait_until="networkidle")
-        page.wait_for_timeout(500)
+        settle(page)
         record = {"page_width": page.evaluate(
             "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")}
         record["boxes"] = page.evaluate("""() => [...document.querySelectorAll(

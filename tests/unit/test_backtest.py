@@ -142,7 +142,7 @@ def test_a_crash_day_is_not_capped():
 BARS = data.load_russell2000_daily().loc["2015":"2018"]
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=12)
 @given(cut=st.integers(min_value=100, max_value=len(BARS) - 5), factor=st.floats(0.7, 1.3))
 def test_no_look_ahead(cut, factor):
     # Change every bar after day `cut`: nothing decided up to that day may change.

@@ -460,7 +460,7 @@ def scalar_cases():
 
 
 @pytest.mark.parametrize("name, argument, spoiler", list(data_cases()))
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(position=st.integers(min_value=0, max_value=10_000))
 def test_spoiled_data_is_rejected(name, argument, spoiler, position):
     function, kwargs = REGISTRY[name]
@@ -608,7 +608,7 @@ def _spoil_by_meaning(value, mistake: str, position: int):
 
 
 @pytest.mark.parametrize("name, argument, mistake", list(meaning_cases()))
-@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=2, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(position=st.integers(min_value=0, max_value=10_000))
 def test_a_value_of_the_wrong_meaning_is_rejected(name, argument, mistake, position):
     function, kwargs = REGISTRY[name]

@@ -32,7 +32,7 @@ def test_features_and_target_by_hand():
     assert week.index[-1] == close.index[-6]
 
 
-@settings(max_examples=6, deadline=None)
+@settings(max_examples=6)
 @given(cut=st.integers(min_value=3000, max_value=len(BARS) - 10), factor=st.floats(0.8, 1.2))
 def test_features_and_forecasts_never_look_ahead(cut, factor):
     changed = BARS.copy()
@@ -185,7 +185,7 @@ def test_the_centred_average_contains_the_future():
     assert set(fc.FEATURE_SETS["returns, momentum, volatility, range"]) == set(FEATURES.columns)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25)
 @given(first_train=st.integers(250, 3000), refit_every=st.integers(20, 2000), horizon=st.integers(1, 10),
        window=st.sampled_from(["expanding", "rolling"]))
 def test_no_test_day_ever_enters_its_training_window(first_train, refit_every, horizon, window):

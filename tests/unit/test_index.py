@@ -106,7 +106,7 @@ def tables(draw, min_size=1, max_size=30):
     )
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(tables(), st.sampled_from(index.SCHEMES))
 def test_weights_are_non_negative_and_sum_to_one(table, scheme):
     w = index.weights(table, scheme)
@@ -114,7 +114,7 @@ def test_weights_are_non_negative_and_sum_to_one(table, scheme):
     assert w.sum() == pytest.approx(1.0, abs=1e-12)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(tables(), st.floats(0.01, 100.0))
 def test_scaling_all_prices_scales_the_level(table, k):
     idx = index.CapWeightedIndex.launch(table, base_level=100.0)
@@ -122,7 +122,7 @@ def test_scaling_all_prices_scales_the_level(table, k):
     assert scaled.level == pytest.approx(k * idx.level, rel=1e-12)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(tables(min_size=2), st.floats(1e3, 1e9), floats01)
 def test_corporate_actions_leave_the_level_unchanged(table, new_shares, new_float):
     idx = index.CapWeightedIndex.launch(table, base_level=1000.0)
@@ -131,7 +131,7 @@ def test_corporate_actions_leave_the_level_unchanged(table, new_shares, new_floa
         assert abs(changed.level / idx.level - 1) <= 1e-12
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(tables(min_size=2), positive, st.floats(1e3, 1e9), floats01)
 def test_membership_changes_never_move_the_level(table, price, shares, float_factor):
     idx = index.CapWeightedIndex.launch(table, base_level=250.0)
@@ -142,7 +142,7 @@ def test_membership_changes_never_move_the_level(table, price, shares, float_fac
     assert abs(added.remove("NEW").level / idx.level - 1) <= 1e-12
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(tables(min_size=2))
 def test_effective_number_lies_between_one_and_n(table):
     w = index.weights(table, "float_cap")
@@ -212,7 +212,7 @@ def test_weights_that_do_not_sum_to_one_are_refused():
 
 
 # ------------------------------------------------------------ corporate actions
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(st.floats(min_value=0.01, max_value=100.0, allow_nan=False), st.sampled_from(list("ABCDE")))
 def test_any_split_leaves_a_cap_weighted_index_untouched(ratio, name):
     start = index.CapWeightedIndex.launch(FIVE, base_level=1000.0)
@@ -223,7 +223,7 @@ def test_any_split_leaves_a_cap_weighted_index_untouched(ratio, name):
     assert after.constituents.loc[name, "shares"] == pytest.approx(FIVE.loc[name, "shares"] * ratio, rel=1e-12)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(st.floats(min_value=0.01, max_value=100.0, allow_nan=False), st.sampled_from(list("ABCDE")))
 def test_a_split_forces_a_price_weighted_divisor_change(ratio, name):
     dow = index.PriceWeightedIndex.launch(FIVE["price"], base_level=100.0)

@@ -113,7 +113,7 @@ def test_ranking_uses_total_cap_and_weights_use_float():
 segments = st.sampled_from(recon.SEGMENTS)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(st.integers(0, 10_000), st.floats(0, 0.1), st.floats(0, 0.02), st.lists(segments, min_size=300, max_size=300))
 def test_banding_properties(seed, band_1000, band_2000, previous_draw):
     rng = np.random.default_rng(seed)
@@ -250,7 +250,7 @@ def test_simulation_is_reproducible_and_frozen_between_reconstitutions():
     assert events["turnover"].between(0, 1).all()
 
 
-@settings(max_examples=5, deadline=None)
+@settings(max_examples=5)
 @given(st.integers(0, 50), st.floats(0.0, 0.04))
 @example(5, 0.0390625)
 def test_a_wider_band_does_not_raise_turnover_on_the_same_path(seed, band):

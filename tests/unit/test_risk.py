@@ -29,14 +29,14 @@ def test_annualised_volatility_by_hand():
     assert risk.annualised_volatility(r, 12) == pytest.approx(r.std() * np.sqrt(12))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.lists(st.floats(0.5, 2.0), min_size=3, max_size=60))
 def test_drawdown_is_never_positive(factors):
     levels = pd.Series(100 * np.cumprod(factors), index=pd.date_range("2020-01-01", periods=len(factors)))
     assert (risk.drawdown(levels) <= 1e-15).all()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.lists(st.floats(-0.05, 0.05), min_size=3, max_size=60), st.floats(0.1, 10))
 def test_volatility_scales_with_returns(returns, k):
     r = pd.Series(returns)
@@ -111,7 +111,7 @@ def test_drawdown_in_window_by_hand():
     assert found["recovery"] == DATES[5]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.lists(st.floats(-0.1, 0.1), min_size=5, max_size=80).filter(lambda xs: np.std(xs) > 1e-6))
 def test_beta_of_a_series_on_itself_is_one(returns):
     r = pd.Series(returns, index=pd.bdate_range("2021-01-01", periods=len(returns)))
