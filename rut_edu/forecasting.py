@@ -558,8 +558,9 @@ class Evaluation:
 
     name: str
     days: int
+    effective_days: float  # days / horizon: overlapping h-day targets carry about as much as days / h separate ones
     hit_rate: float  # share of days whose direction was called right; zero calls "not up" (calls_up)
-    hit_rate_low: float  # 95% Wilson interval
+    hit_rate_low: float  # 95% Wilson interval on the effective count of days
     hit_rate_high: float
     base_rate: float  # share of up days in the test period
     mse_ratio: float  # the model's mean squared error over the random walk's (below 1 is better)
@@ -568,7 +569,8 @@ class Evaluation:
     dm_p_value: float
 
     def to_series(self) -> pd.Series:
-        return pd.Series({"test days": float(self.days), "hit rate": self.hit_rate,
+        return pd.Series({"test days": float(self.days), "effective independent days": self.effective_days,
+                          "hit rate": self.hit_rate,
                           "hit rate, 95% low": self.hit_rate_low, "hit rate, 95% high": self.hit_rate_high,
                           "share of up days": self.base_rate, "MSE / random walk MSE": self.mse_ratio,
                           "R squared vs historical mean": self.r2_vs_mean,
@@ -579,6 +581,11 @@ class Evaluation:
 def evaluate(forecasts: Forecasts, benchmark: Forecasts) -> Evaluation:
     """Score forecasts: hit rate with its interval and the base rate, MSE against the random walk, out-of-sample
     R squared against ``benchmark`` (the historical mean), and a Diebold-Mariano test against the random walk.
+
+    The hit rate's 95% interval is Wilson's on the effective number of days, ``days / horizon``: neighbouring
+    h-day targets share h - 1 days, so n overlapping targets are not n independent draws and an interval over
+    all n would be about sqrt(h) too narrow. (The Diebold-Mariano variance allows for the same overlap through
+    its first h - 1 autocovariances.) For one-day forecasts the effective count is the count of days.
 
     Parameters
     ----------
@@ -602,6 +609,10 @@ def evaluate(forecasts: Forecasts, benchmark: Forecasts) -> Evaluation:
     >>> result = evaluate(walk_forward(x, y, "always up"), walk_forward(x, y, "historical mean"))
     >>> result.hit_rate == result.base_rate
     True
+    >>> week = evaluate(walk_forward(x, forecast_target(bars["close"], horizon=5), "always up", horizon=5),
+    ...                 walk_forward(x, forecast_target(bars["close"], horizon=5), "historical mean", horizon=5))
+    >>> week.effective_days == week.days / 5
+    True
     """
     if not isinstance(forecasts, Forecasts) or not isinstance(benchmark, Forecasts):
         raise ValueError("forecasts and benchmark must both be Forecasts (see walk_forward)")
@@ -611,13 +622,14 @@ def evaluate(forecasts: Forecasts, benchmark: Forecasts) -> Evaluation:
 
     actual, predicted = forecasts.actual.to_numpy(), forecasts.predicted.to_numpy()
     hits = int(np.sum(calls_up(predicted) == (actual > 0)))
-    low, high = proportion_confint(hits, len(actual), alpha=0.05, method="wilson")
+    effective = len(actual) / forecasts.horizon
+    low, high = proportion_confint(hits / len(actual) * effective, effective, alpha=0.05, method="wilson")
     model_errors = actual - predicted
     walk_errors = actual
     mean_errors = actual - benchmark.predicted.to_numpy()
     statistic, p_value = diebold_mariano(model_errors, walk_errors, forecasts.horizon) \
         if np.any(model_errors != walk_errors) else (0.0, 1.0)
-    return Evaluation(forecasts.name, len(actual), hits / len(actual), float(low), float(high),
+    return Evaluation(forecasts.name, len(actual), effective, hits / len(actual), float(low), float(high),
                       float(np.mean(actual > 0)), float(np.mean(model_errors**2) / np.mean(walk_errors**2)),
                       float(1 - np.sum(model_errors**2) / np.sum(mean_errors**2)), statistic, p_value)
 

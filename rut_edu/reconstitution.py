@@ -30,7 +30,7 @@ from rut_edu.periods import CALENDAR_YEARS, nyse_sessions
 # ---------------------------------------------------------------- eligibility (methodology v7.0, section 5)
 MIN_PRICE = 1.0  # dollars, close on rank day (5.8.1)
 MIN_TOTAL_CAP = 30e6  # dollars (5.9.1)
-MIN_FLOAT = 0.05  # companies with 5% or less of shares available are ineligible (5.10.1)
+MIN_FLOAT = 0.05  # less than 5% of shares available is ineligible; exactly 5% is eligible (5.10.1, 6.5.1)
 MIN_UNRESTRICTED_VOTING = 0.05  # share of voting rights with unrestricted holders (5.15)
 ELIGIBLE_EXCHANGES = ("CBOE", "NYSE", "NYSE American", "NYSE Arca", "NASDAQ")  # 5.6-5.7
 EXCLUDED_STRUCTURES = ("royalty trust", "LLC", "closed-end fund", "BDC", "SPAC", "blank-cheque company",
@@ -116,8 +116,8 @@ ELIGIBILITY_RULES = {
                              "5.8.1", _price),
     "total market cap": EligibilityRule("total market cap of at least $30 million", "5.9.1",
                                         lambda c: c["total_cap"] >= MIN_TOTAL_CAP),
-    "float": EligibilityRule("more than 5% of shares available to the public", "5.10.1",
-                             lambda c: c["float_factor"] > MIN_FLOAT),
+    "float": EligibilityRule("at least 5% of shares available to the public", "5.10.1",
+                             lambda c: c["float_factor"] >= MIN_FLOAT),
     "voting rights": EligibilityRule("at least 5% of voting rights with unrestricted holders", "5.15",
                                      lambda c: c["unrestricted_voting"] >= MIN_UNRESTRICTED_VOTING),
     "exchange": EligibilityRule("trades on an eligible US exchange", "5.6-5.7",

@@ -17,7 +17,7 @@ Calibration (methodology-facts sections 1.8 and 7):
   smallest half about 10%. It does not reproduce the single largest weight: the
   fund's largest holding was about 1.9%, an outlier; the synthetic universe's
   largest is about 0.9% (seed 2026), because a smooth size curve makes no outliers.
-* Float factors are Beta(8, 1.5) draws, at least 0.06 (more than 5% float is an
+* Float factors are Beta(8, 1.5) draws, at least 0.06 (a float of at least 5% is an
   eligibility rule); industries are ICB industries drawn with small-cap-like odds.
 """
 

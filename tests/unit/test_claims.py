@@ -72,3 +72,17 @@ def test_bad_entries_are_refused(tmp_path, monkeypatch):
             claims.claims()
     finally:
         claims.claims.cache_clear()
+
+
+def test_the_corrected_facts_stay_corrected():
+    # Methodology v7.0 §5.10.1: only a float of less than 5% is ineligible, so exactly 5% passes; the screens have no
+    # volume test, but extra share classes must trade above a median daily value (§6.5.1, §6.7.1).
+    liquidity = next(c for c in claims.claims() if "liquid" in c.claim.casefold())
+    assert "at least 5%" in liquidity.fact and "above 5%" not in liquidity.fact
+    assert "only in assigning" not in liquidity.fact and "share classes" in liquidity.fact
+    for term in ("free float", "eligibility rules"):
+        definition = glossary.lookup(term).definition
+        assert "more than 5%" not in definition and "5% or less" not in definition, term
+    assert "at least 5% of shares in free float" in glossary.lookup("eligibility rules").definition
+    # the FOMC's 2% goal is for headline PCE; core is its guide to the trend
+    assert "2% goal is stated for the full PCE index" in glossary.lookup("core PCE").definition

@@ -98,6 +98,27 @@ def test_evaluation_by_hand():
     assert score.r2_vs_mean == pytest.approx(1 - np.sum((a - p) ** 2) / np.sum((a - m) ** 2), rel=1e-12)
 
 
+def test_the_interval_of_overlapping_targets_uses_the_effective_count():
+    # Five-day targets a day apart share four days: 7,657 of them are worth about 7,657 / 5 separate weeks, and
+    # Wilson's interval on all 7,657 would be about sqrt(5) too narrow.
+    week = fc.forecast_target(BARS["close"], horizon=5)
+    ridge = fc.walk_forward(FEATURES, week, "ridge regression", horizon=5, refit_every=1000)
+    mean = fc.walk_forward(FEATURES, week, "historical mean", horizon=5, refit_every=1000)
+    score = fc.evaluate(ridge, mean)
+    a, p = ridge.actual.to_numpy(), ridge.predicted.to_numpy()
+    hits, n = np.mean((p > 0) == (a > 0)), len(a) / 5
+    assert score.days == len(a) and score.effective_days == n
+    z = 1.959963984540054
+    centre = (hits + z**2 / (2 * n)) / (1 + z**2 / n)
+    half = z / (1 + z**2 / n) * math.sqrt(hits * (1 - hits) / n + z**2 / (4 * n**2))
+    assert (score.hit_rate_low, score.hit_rate_high) == pytest.approx((centre - half, centre + half), rel=1e-9)
+    naive = z * math.sqrt(hits * (1 - hits) / len(a))
+    assert 2.1 < half / naive < 2.3  # about sqrt(5) wider than the interval that counts every overlapping day
+    one_day = fc.evaluate(fc.walk_forward(FEATURES, TARGET, "ridge regression"), fc.walk_forward(FEATURES, TARGET,
+                                                                                                  "historical mean"))
+    assert one_day.effective_days == one_day.days
+
+
 def test_diebold_mariano_by_hand():
     rng = np.random.default_rng(11)
     a, b = rng.normal(0, 1.0, 300), rng.normal(0, 1.1, 300)

@@ -25,8 +25,8 @@ US_COMPANY = dict(price=12.0, average_price_30d=12.0, existing_member=False, tot
     ({"price": 1.0}, []),
     ({"total_cap": 29.9e6}, ["total market cap"]),
     ({"total_cap": 30e6}, []),
-    ({"float_factor": 0.05}, ["float"]),  # 5% or less is ineligible
-    ({"float_factor": 0.0501}, []),
+    ({"float_factor": 0.05}, []),  # exactly 5% is eligible: only less than 5% is not (5.10.1, 6.5.1)
+    ({"float_factor": 0.0499}, ["float"]),
     ({"unrestricted_voting": 0.049}, ["voting rights"]),
     ({"exchange": "OTC"}, ["exchange"]),
     ({"exchange": "CBOE"}, []),
