@@ -13,6 +13,11 @@ Pure computation (no matplotlib, no ipywidgets). The rules, stated once:
 * costs are in basis points of the notional traded: commission and half the bid-ask spread on
   every fill, slippage on market fills (entries, stops, gaps and time exits);
 * one position at a time; equity is marked to the close each day;
+* cash earns interest: from each close to the next, the cash not tied up in the position earns
+  ``cash_interest`` for that day (:func:`bill_interest`: the three-month Treasury bill rate), and
+  money borrowed to hold more than the equity (leverage above 1) pays the same rate; without
+  ``cash_interest`` idle money earns nothing, which flatters buying and holding against a strategy
+  that is mostly out of the market;
 * a trade still open on the last bar is reported as open, marked to the last close: its profit
   counts the entry's costs but no exit, and it is kept apart from the closed trades' statistics;
 * ruin: equity cannot fall below zero. If a close (or an exit) would leave it at zero or less, the
@@ -23,6 +28,10 @@ Pure computation (no matplotlib, no ipywidgets). The rules, stated once:
 (the forecasts of :mod:`rut_edu.forecasting`): a position of 0 or 1 decided at each close and held
 to the next, fully invested, paying one market fill each time the position changes and nothing
 while it stays.
+
+Buying and holding (:func:`buy_and_hold`) holds the price index: the Russell 2000's dividends, about 1 to 2%
+a year, are not in the shipped prices, so every comparison here understates holding the index by them. The
+Sharpe ratio is computed on returns in excess of the same cash rate.
 
 The index cannot be traded; read the result as a position in an instrument that follows it
 closely (an E-mini or Micro future, or an ETF) with the costs you set.
@@ -35,7 +44,7 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from rut_edu import periods, technicals, validation
+from rut_edu import data, periods, technicals, validation
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,6 +76,7 @@ class BacktestResult:
     equity: pd.Series  # marked to each close
     in_market: pd.Series  # True on days a position is held at some point of the day
     initial_equity: float
+    cash_interest: pd.Series  # the interest cash earned into each close (a fraction; zero without a cash rate)
 
     @property
     def closed_trades(self) -> pd.DataFrame:
@@ -82,6 +92,76 @@ class BacktestResult:
 TRADE_COLUMNS = ["entry_date", "entry_price", "exit_date", "exit_price", "reason", "stake_per_point", "pnl"]
 
 
+def bill_interest(dates) -> pd.Series:
+    """What a dollar of cash earns from each close to the next: the three-month Treasury bill rate.
+
+    From the close before ``dates[t]`` to the close of ``dates[t]`` cash earns
+    ``(1 + b / 100) ** (d / 365) - 1``, where ``b`` is the month's average bill rate in percent (FRED's TB3MS,
+    shipped with the package) for the month of the earlier close, and ``d`` the calendar days between the two
+    closes (a weekend earns three days). The rate is a discount rate quoted per year, read here as a yield: a
+    slight understatement. The first date earns nothing (there is no close before it).
+
+    Parameters
+    ----------
+    dates : pandas.DatetimeIndex
+        Trading dates, oldest first, without time zone, within the months the shipped bill rate covers.
+
+    Returns
+    -------
+    pandas.Series
+        Fractions, on ``dates``, named ``cash_interest``.
+
+    Raises
+    ------
+    ValueError
+        If ``dates`` is not a DatetimeIndex, or the dates are empty, repeated, unsorted, carry a time zone, or
+        fall in a month with no bill rate (the message names the months the shipped rate covers).
+
+    Examples
+    --------
+    Friday 5 January 2024 to Monday 8 January earns three days at January's average, 5.22%:
+
+    >>> days = pd.DatetimeIndex(["2024-01-05", "2024-01-08"])
+    >>> round(float(bill_interest(days).iloc[1]), 10) == round(1.0522 ** (3 / 365) - 1, 10)
+    True
+    """
+    if not isinstance(dates, pd.DatetimeIndex):
+        raise ValueError(f"dates must be a pandas DatetimeIndex, got {type(dates).__name__}")
+    if len(dates) == 0:
+        raise ValueError("dates is empty")
+    if dates.tz is not None:
+        raise ValueError(f"dates must carry no time zone (the bill rate is by calendar month), got {dates.tz}")
+    if dates.has_duplicates or not dates.is_monotonic_increasing:
+        raise ValueError("dates must be sorted, oldest first, without repeats")
+    rate = data.load_fred("tb3ms")
+    months = dates[:-1].to_period("M")
+    known = rate.set_axis(rate.index.to_period("M"))
+    missing = months[~months.isin(known.index)]
+    if len(missing):
+        raise ValueError(f"no three-month bill rate for {missing[0]} (the shipped rate covers {known.index[0]} to "
+                         f"{known.index[-1]}): refresh the data or trim the dates")
+    annual = known.reindex(months).to_numpy() / 100
+    days = np.diff(dates.to_numpy()).astype("timedelta64[D]").astype(float)
+    earned = np.concatenate([[0.0], (1 + annual) ** (days / 365) - 1])
+    return pd.Series(earned, index=dates, name="cash_interest")
+
+
+def _interest_on(dates: pd.DatetimeIndex, cash_interest) -> list[float]:
+    """The per-day cash interest a backtest uses: zeros when none is given, else checked against the dates. The
+    first day earns nothing: the backtest holds no cash before its first close."""
+    if cash_interest is None:
+        return [0.0] * len(dates)
+    if not isinstance(cash_interest, pd.Series):
+        raise ValueError(f"cash_interest must be a pandas Series (see bill_interest), got {type(cash_interest).__name__}")
+    if not cash_interest.index.equals(dates):
+        raise ValueError("cash_interest must be on the bars' dates (see bill_interest)")
+    values = validation.series(cash_interest.reset_index(drop=True), "cash_interest", sign="non-negative")
+    if values.max() > 0.01:
+        raise ValueError(f"cash_interest holds {values.max():.4g} for one day: it is a daily fraction (bill_interest "
+                         "gives about 0.0002 at 5% a year), not a rate per year or in percent")
+    return [0.0] + values.tolist()[1:]
+
+
 def _trade_table(trades: list[tuple], dates: pd.DatetimeIndex) -> pd.DataFrame:
     table = pd.DataFrame(trades, columns=TRADE_COLUMNS)
     # positions were kept as row numbers in the loop (indexing dates one by one is slow); dates once here
@@ -92,7 +172,8 @@ def _trade_table(trades: list[tuple], dates: pd.DatetimeIndex) -> pd.DataFrame:
 
 def run_backtest(bars: pd.DataFrame, entries: pd.Series, stop_distance: pd.Series, target_distance: pd.Series,
                  risk_fraction: float = 0.01, max_leverage: float = 1.0, costs: Costs = Costs(),
-                 initial_equity: float = 100_000.0, max_holding_days: int = 20) -> BacktestResult:
+                 initial_equity: float = 100_000.0, max_holding_days: int = 20, *,
+                 cash_interest: pd.Series | None = None) -> BacktestResult:
     """Trade long on each signal at the next open, with a stop and a target, under the module's stated rules.
 
     Parameters
@@ -113,6 +194,9 @@ def run_backtest(bars: pd.DataFrame, entries: pd.Series, stop_distance: pd.Serie
         Dollars, above zero.
     max_holding_days : int, default 20
         A trade still open after this many bars is closed at the close; 1 to 1,000.
+    cash_interest : pandas.Series, optional
+        What a dollar of cash earns into each close, on the bars' dates (:func:`bill_interest`); without it
+        cash earns nothing.
 
     Returns
     -------
@@ -121,8 +205,8 @@ def run_backtest(bars: pd.DataFrame, entries: pd.Series, stop_distance: pd.Serie
     Raises
     ------
     ValueError
-        On bad bars, series not on the bars' dates, a signal without a positive distance, or a
-        parameter out of range.
+        On bad bars, series not on the bars' dates, a signal without a positive distance, a
+        parameter out of range, or a cash interest that is not a daily fraction on the bars' dates.
 
     Examples
     --------
@@ -152,6 +236,7 @@ def run_backtest(bars: pd.DataFrame, entries: pd.Series, stop_distance: pd.Serie
         raise ValueError(f"costs must be a backtest.Costs, got {costs!r}")
     equity = validation.real_number(initial_equity, "initial_equity", low=0.0, low_open=True)
     holding = validation.whole_number(max_holding_days, "max_holding_days", minimum=1, maximum=1000)
+    interest = _interest_on(frame.index, cash_interest)
 
     o, h, l, c = (frame[k].to_numpy().tolist() for k in technicals.OHLC)
     signal, stops, targets = entries.to_numpy().tolist(), stop.to_numpy().tolist(), target.to_numpy().tolist()
@@ -167,6 +252,8 @@ def run_backtest(bars: pd.DataFrame, entries: pd.Series, stop_distance: pd.Serie
     entry_day = -1
     curve[0] = cash
     for i in range(1, n):
+        # overnight, the money not in the position earns the day's interest (borrowed money pays it)
+        cash += (cash - stake * entry_price) * interest[i]
         if stake == 0.0 and signal[i - 1] and cash > 0:
             entry_price = o[i]
             stop_level, target_level = entry_price - stops[i - 1], entry_price + targets[i - 1]
@@ -211,11 +298,13 @@ def run_backtest(bars: pd.DataFrame, entries: pd.Series, stop_distance: pd.Serie
         trades.append((entry_day, entry_price, n - 1, c[-1], OPEN_AT_END, stake,
                        stake * (c[-1] - entry_price) - entry_fee))
     return BacktestResult(_trade_table(trades, dates), pd.Series(curve, index=dates, name="equity"),
-                          pd.Series(held, index=dates, name="in_market"), equity)
+                          pd.Series(held, index=dates, name="in_market"), equity,
+                          pd.Series(interest, index=dates, name="cash_interest"))
 
 
 def run_close_to_close(close: pd.Series, positions: pd.Series, costs: Costs = Costs(),
-                       initial_equity: float = 100_000.0) -> BacktestResult:
+                       initial_equity: float = 100_000.0, *, cash_interest: pd.Series | None = None
+                       ) -> BacktestResult:
     """Hold the instrument from one close to the next whenever ``positions`` says so, fully invested.
 
     The rules: the position for day ``t`` (True or False) is decided at the close of ``t`` and
@@ -223,7 +312,8 @@ def run_close_to_close(close: pd.Series, positions: pd.Series, costs: Costs = Co
     means all equity is in the position. Each change of position is one market fill and costs
     ``costs.fill(market=True)`` of the equity that changes hands; a position held over many days
     pays nothing in between. A position still held on the last day is closed at the last close
-    (one exit fill), so every trade's costs are counted. No stop, no target, no leverage.
+    (one exit fill), so every trade's costs are counted. No stop, no target, no leverage. Out of the
+    market, the equity is cash and earns ``cash_interest`` from each close to the next.
 
     With positions True every day the result equals buying at the first close and selling at the
     last: equity ``E_0 (1 - c) P_T / P_0 (1 - c)``, or exactly buy and hold when costs are zero.
@@ -237,6 +327,9 @@ def run_close_to_close(close: pd.Series, positions: pd.Series, costs: Costs = Co
     costs : Costs
     initial_equity : float, default 100,000
         Dollars, above zero.
+    cash_interest : pandas.Series, optional
+        What a dollar of cash earns into each close, on the closes' dates (:func:`bill_interest`); without it
+        cash earns nothing.
 
     Returns
     -------
@@ -247,7 +340,8 @@ def run_close_to_close(close: pd.Series, positions: pd.Series, costs: Costs = Co
     Raises
     ------
     ValueError
-        On bad prices, positions that are not True/False on the closes' dates, or bad costs or equity.
+        On bad prices, positions that are not True/False on the closes' dates, bad costs or equity, or a cash
+        interest that is not a daily fraction on the closes' dates.
 
     Examples
     --------
@@ -265,6 +359,7 @@ def run_close_to_close(close: pd.Series, positions: pd.Series, costs: Costs = Co
     if not isinstance(costs, Costs):
         raise ValueError(f"costs must be a backtest.Costs, got {costs!r}")
     equity = validation.real_number(initial_equity, "initial_equity", low=0.0, low_open=True)
+    interest = _interest_on(prices.index, cash_interest)
     c = prices.to_numpy().tolist()
     want = positions.to_numpy().tolist()
     want[-1] = False  # whatever the last signal, the position is closed at the last close
@@ -275,6 +370,8 @@ def run_close_to_close(close: pd.Series, positions: pd.Series, costs: Costs = Co
     trades = []
     cash, shares, entry_day, entry_value = equity, 0.0, -1, 0.0
     for t in range(n):
+        if t > 0:
+            cash += cash * interest[t]  # out of the market, the equity is cash and earns the day's interest
         if t > 0 and shares:
             held[t] = True  # the position earns day t's return
         if want[t] and not shares:
@@ -288,13 +385,15 @@ def run_close_to_close(close: pd.Series, positions: pd.Series, costs: Costs = Co
             shares = 0.0
         curve[t] = cash + shares * c[t]
     return BacktestResult(_trade_table(trades, prices.index), pd.Series(curve, index=prices.index, name="equity"),
-                          pd.Series(held, index=prices.index, name="in_market"), equity)
+                          pd.Series(held, index=prices.index, name="in_market"), equity,
+                          pd.Series(interest, index=prices.index, name="cash_interest"))
 
 
 def buy_and_hold(close: pd.Series, initial_equity: float = 100_000.0) -> pd.Series:
     """The equity of ``initial_equity`` invested at the first close and held: ``E_0 P_t / P_0``, no costs.
 
-    The benchmark every strategy in the course is drawn against.
+    The benchmark every strategy in the course is drawn against. It holds the price index: dividends are not
+    in the shipped prices, so it understates what holding the index (or an ETF that reinvests) earned.
 
     Parameters
     ----------
@@ -336,14 +435,15 @@ class Performance:
     profit_factor: float | None  # gross profit / gross loss; None without a losing trade
     annualised_return: float
     annualised_volatility: float
-    sharpe: float | None  # mean daily return / its standard deviation x sqrt(252), no risk-free rate
+    sharpe: float | None  # mean daily return over cash / its standard deviation x sqrt(252)
     # equity's return, volatility and drawdown include an open trade, marked to market
     max_drawdown: float
     exposure: float  # share of days in the market
     buy_hold_return: float
     buy_hold_volatility: float
     buy_hold_max_drawdown: float
-    buy_hold_sharpe: float | None  # the same Sharpe ratio for holding the index over the same days
+    buy_hold_sharpe: float | None  # the same Sharpe ratio for holding the (price) index over the same days
+    cash_return: float  # what cash alone earned a year over the same days (zero without a cash rate)
 
     def to_series(self) -> pd.Series:
         return pd.Series({
@@ -352,11 +452,12 @@ class Performance:
             "average win ($)": self.average_win,
             "average loss ($)": self.average_loss, "profit factor": self.profit_factor,
             "annualised return": self.annualised_return, "annualised volatility": self.annualised_volatility,
-            "Sharpe ratio (no risk-free rate)": self.sharpe, "maximum drawdown": self.max_drawdown,
-            "time in the market": self.exposure, "buy and hold: annualised return": self.buy_hold_return,
-            "buy and hold: annualised volatility": self.buy_hold_volatility,
-            "buy and hold: maximum drawdown": self.buy_hold_max_drawdown,
-            "buy and hold: Sharpe ratio": self.buy_hold_sharpe}, name="performance", dtype=object)
+            "Sharpe ratio (returns over cash)": self.sharpe, "maximum drawdown": self.max_drawdown,
+            "time in the market": self.exposure, "buy and hold (price index): annualised return": self.buy_hold_return,
+            "buy and hold (price index): annualised volatility": self.buy_hold_volatility,
+            "buy and hold (price index): maximum drawdown": self.buy_hold_max_drawdown,
+            "buy and hold (price index): Sharpe ratio": self.buy_hold_sharpe,
+            "cash alone: annualised return": self.cash_return}, name="performance", dtype=object)
 
 
 TRADING_DAYS = periods.FREQUENCIES["daily"].periods_per_year
@@ -368,13 +469,14 @@ def _until_ruin(levels: np.ndarray) -> np.ndarray:
     return levels[:zero[0] + 1] if zero.size else levels
 
 
-def _sharpe(levels: np.ndarray) -> float | None:
+def _sharpe(levels: np.ndarray, cash: np.ndarray) -> float | None:
+    # on returns in excess of what cash earned the same day (cash[t] is the interest into close t)
     levels = _until_ruin(levels)
     if len(levels) < 3:
         return None
-    daily = levels[1:] / levels[:-1] - 1
-    spread = float(np.std(daily, ddof=1))
-    return float(daily.mean() / spread * np.sqrt(TRADING_DAYS)) if spread > 0 else None
+    excess = levels[1:] / levels[:-1] - 1 - cash[1:len(levels)]
+    spread = float(np.std(excess, ddof=1))
+    return float(excess.mean() / spread * np.sqrt(TRADING_DAYS)) if spread > 0 else None
 
 
 def _path_stats(levels: np.ndarray) -> tuple[float, float, float]:
@@ -425,6 +527,7 @@ def performance(result: BacktestResult, bars: pd.DataFrame) -> Performance:
     wins, losses = pnl[pnl > 0], pnl[pnl <= 0]
     equity = result.equity.to_numpy()
     closes = frame["close"].to_numpy()
+    cash = result.cash_interest.to_numpy()
     annual, volatility, drawdown = _path_stats(equity)
     hold = _path_stats(closes)
     return Performance(
@@ -435,10 +538,11 @@ def performance(result: BacktestResult, bars: pd.DataFrame) -> Performance:
         average_loss=float(losses.mean()) if len(losses) else None,
         profit_factor=float(wins.sum() / -losses.sum()) if len(losses) and losses.sum() < 0 else None,
         annualised_return=annual, annualised_volatility=volatility,
-        sharpe=_sharpe(equity),
+        sharpe=_sharpe(equity, cash),
         max_drawdown=drawdown, exposure=float(result.in_market.mean()),
         buy_hold_return=hold[0], buy_hold_volatility=hold[1], buy_hold_max_drawdown=hold[2],
-        buy_hold_sharpe=_sharpe(closes))
+        buy_hold_sharpe=_sharpe(closes, cash),
+        cash_return=_path_stats(np.cumprod(1 + cash))[0])  # (cash[0] is zero: nothing earned before the start)
 
 
 # ---------------------------------------------------------------------------------------------- the range strategy
@@ -509,7 +613,8 @@ def range_strategy(bars: pd.DataFrame, pivot_method: str = "classic", range_filt
 
 
 def parameter_grid(bars: pd.DataFrame, stop_values, target_values, pivot_method: str = "classic",
-                   range_filter: bool = True, costs: Costs = Costs()) -> pd.DataFrame:
+                   range_filter: bool = True, costs: Costs = Costs(), *,
+                   cash_interest: pd.Series | None = None) -> pd.DataFrame:
     """The range strategy's annualised return for every pair of stop and target multiples (rows: stop).
 
     Trying many settings and keeping the best overstates what the best would earn next time;
@@ -524,6 +629,8 @@ def parameter_grid(bars: pd.DataFrame, stop_values, target_values, pivot_method:
     pivot_method : str, default "classic"
     range_filter : bool, default True
     costs : Costs
+    cash_interest : pandas.Series, optional
+        What cash earns into each close, on the bars' dates (:func:`bill_interest`); without it, nothing.
 
     Returns
     -------
@@ -556,7 +663,7 @@ def parameter_grid(bars: pd.DataFrame, stop_values, target_values, pivot_method:
         column = {}
         for stop in stops:
             result = run_backtest(frame, base.entries, base.stop_distance * stop, base.target_distance * target,
-                                  costs=costs)
+                                  costs=costs, cash_interest=cash_interest)
             column[float(stop)] = performance(result, frame).annualised_return
         grid[float(target)] = column
     table = pd.DataFrame(grid)
@@ -570,15 +677,18 @@ class PreparedBacktest:
 
     bars: pd.DataFrame
     signals: dict[tuple[str, bool], RangeSignals]
+    cash_interest: pd.Series | None  # what cash earns into each close (None: nothing)
 
 
-def prepare_backtest(bars: pd.DataFrame) -> PreparedBacktest:
+def prepare_backtest(bars: pd.DataFrame, *, cash_interest: pd.Series | None = None) -> PreparedBacktest:
     """Compute the indicators once, so a slider move only reruns the trading loop.
 
     Parameters
     ----------
     bars : pandas.DataFrame
         Daily OHLC bars, at least 60.
+    cash_interest : pandas.Series, optional
+        What cash earns into each close, on the bars' dates (:func:`bill_interest`), kept for every run.
 
     Returns
     -------
@@ -589,7 +699,8 @@ def prepare_backtest(bars: pd.DataFrame) -> PreparedBacktest:
     Raises
     ------
     ValueError
-        On bad bars (as :func:`rut_edu.technicals.ohlc_frame`).
+        On bad bars (as :func:`rut_edu.technicals.ohlc_frame`) or a cash interest that is not a daily fraction on
+        the bars' dates.
 
     Examples
     --------
@@ -601,4 +712,6 @@ def prepare_backtest(bars: pd.DataFrame) -> PreparedBacktest:
     frame = technicals.ohlc_frame(bars, minimum=60)
     signals = {(method, use_filter): range_strategy(frame, method, use_filter, 1.0, 1.0)
                for method in technicals.PIVOT_METHODS for use_filter in (True, False)}
-    return PreparedBacktest(frame, signals)
+    if cash_interest is not None:
+        _interest_on(frame.index, cash_interest)  # checked once here, not on every move of a widget
+    return PreparedBacktest(frame, signals, cash_interest)

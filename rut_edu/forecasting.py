@@ -640,11 +640,11 @@ class TradedForecasts:
 
     performance: backtest.Performance
     equity: pd.Series
-    buy_and_hold: pd.Series  # the same starting equity invested in the index, no costs
+    buy_and_hold: pd.Series  # the same starting equity invested in the price index (no dividends), no costs
 
 
-def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, costs: backtest.Costs = backtest.Costs()
-                    ) -> TradedForecasts:
+def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, costs: backtest.Costs = backtest.Costs(), *,
+                    cash_interest: pd.Series | None = None) -> TradedForecasts:
     """Trade the forecasts with :func:`rut_edu.backtest.run_close_to_close`: hold the index from one close to the
     next whenever the forecast for that day is up, fully invested, paying ``costs`` when the position changes.
 
@@ -653,7 +653,7 @@ def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, costs: backtest.Co
     same close (in practice a market-on-close order sent with a forecast from prices seconds
     before the close, an approximation in the forecasts' favour). There is no stop and no target:
     a position is held while the forecast stays up, and a run of up days is one trade. Its
-    position is closed at the last close.
+    position is closed at the last close. Out of the market the money is cash, earning ``cash_interest``.
 
     Parameters
     ----------
@@ -662,6 +662,9 @@ def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, costs: backtest.Co
     forecasts : Forecasts
         One-day-horizon forecasts.
     costs : backtest.Costs
+    cash_interest : pandas.Series, optional
+        What cash earns into each close (:func:`rut_edu.backtest.bill_interest`), on dates that include every
+        traded day; without it, nothing.
 
     Returns
     -------
@@ -670,7 +673,8 @@ def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, costs: backtest.Co
     Raises
     ------
     ValueError
-        On a horizon other than one day, bad bars, or fewer than 20 common days.
+        On a horizon other than one day, bad bars, fewer than 20 common days, or a cash interest that misses a
+        traded day.
 
     Examples
     --------
@@ -690,7 +694,12 @@ def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, costs: backtest.Co
         raise ValueError(f"the bars and the forecasts share only {len(days)} days; at least 20 are needed")
     frame = frame.loc[days[0]:days[-1]]
     positions = (forecasts.predicted.reindex(frame.index) > 0).fillna(False).astype(bool)
-    result = backtest.run_close_to_close(frame["close"], positions, costs)
+    if cash_interest is not None:
+        if not isinstance(cash_interest, pd.Series) or not frame.index.isin(cash_interest.index).all():
+            raise ValueError("cash_interest must be a Series on dates that include every traded day "
+                             "(see backtest.bill_interest)")
+        cash_interest = cash_interest.loc[frame.index]
+    result = backtest.run_close_to_close(frame["close"], positions, costs, cash_interest=cash_interest)
     hold = backtest.buy_and_hold(frame["close"], result.initial_equity)
     return TradedForecasts(backtest.performance(result, frame), result.equity, hold)
 
@@ -709,7 +718,8 @@ class PreparedForecasts:
 
 
 def prepare_forecasts(bars: pd.DataFrame, trade_from: str = "2007-01-01", refit_every: int = 1000,
-                      costs: backtest.Costs = backtest.Costs()) -> PreparedForecasts:
+                      costs: backtest.Costs = backtest.Costs(), *,
+                      cash_interest: pd.Series | None = None) -> PreparedForecasts:
     """Every forecast of :func:`walk_forward_grid`, scored (:func:`evaluate`) and traded (:func:`trade_forecasts`).
 
     Scores are against the historical mean on the same test days; trading starts at ``trade_from``.
@@ -724,6 +734,8 @@ def prepare_forecasts(bars: pd.DataFrame, trade_from: str = "2007-01-01", refit_
         Days between refits, as for :func:`walk_forward_grid`.
     costs : backtest.Costs
         Trading costs.
+    cash_interest : pandas.Series, optional
+        What cash earns into each close, on dates that include every traded day (see :func:`trade_forecasts`).
 
     Returns
     -------
@@ -758,7 +770,8 @@ def prepare_forecasts(bars: pd.DataFrame, trade_from: str = "2007-01-01", refit_
             means[set_name, scheme] = walk_forward(table[FEATURE_SETS[set_name] + extra],
                                                                target, "historical mean", refit_every=refit_every)
         evaluations[model, set_name, scheme] = evaluate(forecasts, means[set_name, scheme])
-        trading[model, set_name, scheme] = trade_forecasts(bars.loc[start:], forecasts, costs)
+        trading[model, set_name, scheme] = trade_forecasts(bars.loc[start:], forecasts, costs,
+                                                           cash_interest=cash_interest)
     return PreparedForecasts(grid, evaluations, trading)
 
 

@@ -619,7 +619,10 @@ MIN_SPARE_OBSERVATIONS = 10
 
 
 def dimson_beta(asset: pd.Series, market: pd.Series, lags: int = 1) -> float:
-    """Dimson (1979) beta: the sum of slopes on the market's current and ``lags`` past returns.
+    """Dimson (1979) beta, lags-only form: the sum of slopes on the market's current and ``lags`` past returns.
+
+    Dimson's own estimator also sums slopes on leading market returns; the lags-only form keeps the part that
+    matters for stale small-cap prices, which react late.
 
     When some members trade rarely, their prices react to market news a day
     late; a plain daily beta misses that delayed part, the lagged terms add it back.

@@ -23,8 +23,8 @@ from rut_edu.rates.inflation import (
 def rstar_estimates() -> pd.DataFrame:
     """The New York Fed's Laubach-Williams estimates, quarterly, percent (data as of 28 August 2025).
 
-    Columns ``rstar_onesided`` and ``rstar_twosided`` (the filtered, real-time estimate and the
-    smoothed one that uses later data), ``trend_growth_*`` and ``output_gap_*``.
+    Columns ``rstar_onesided`` and ``rstar_twosided`` (the filtered estimate, from data up to each
+    quarter but computed today, and the smoothed one that uses later data), ``trend_growth_*`` and ``output_gap_*``.
 
     Returns
     -------
@@ -84,7 +84,7 @@ def quarterly_dataset(inflation_measure: str = "core PCE") -> pd.DataFrame:
 
     The policy rate and inflation (:func:`policy_and_inflation`) joined to the
     Laubach-Williams estimates (:func:`rstar_estimates`) on the quarters both cover; the
-    ``output_gap`` column is the one-sided (real-time) estimate, and ``stance_gap`` is the real
+    ``output_gap`` column is the one-sided (filtered) estimate, and ``stance_gap`` is the real
     rate minus the one-sided r-star.
 
     Parameters

@@ -27,8 +27,9 @@ def forecast_report(prepared: PreparedForecasts, model: str, feature_set: str, s
         ("share of up days (the base rate)", f"{score.base_rate:.1%}"),
         ("R squared against the historical mean", f"{score.r2_vs_mean:+.2%}"),
         ("MSE / random walk MSE", f"{score.mse_ratio:.3f}"),
-        ("trading: annualised return after costs", f"{perf.annualised_return:+.1%}"),
-        ("buy and hold: annualised return", f"{perf.buy_hold_return:+.1%}"),
+        ("trading: annualised return after costs, idle cash at the bill rate", f"{perf.annualised_return:+.1%}"),
+        ("buy and hold (price index): annualised return", f"{perf.buy_hold_return:+.1%}"),
+        ("cash alone: annualised return", f"{perf.cash_return:+.1%}"),
     ]
     body = "".join(f"<tr><th scope='row'>{a}</th><td>{b}</td></tr>" for a, b in rows)
     table = (f"<table><caption>{html.escape(model)}, {html.escape(feature_set)}, {html.escape(scheme)}: "
@@ -47,10 +48,12 @@ def forecast_readouts(prepared: PreparedForecasts, model: str, feature_set: str,
 
 
 def chapter_forecasts() -> tuple[PreparedForecasts]:
-    """What chapter 8 passes to the explorer: every model's forecasts of the Russell 2000's daily bars."""
-    from rut_edu import data
+    """What chapter 8 passes to the explorer: every model's forecasts of the Russell 2000's daily bars, traded with
+    idle cash earning the bill rate."""
+    from rut_edu import backtest, data
 
-    return (forecasting.prepare_forecasts(data.load_russell2000_daily()),)
+    bars = data.load_russell2000_daily()
+    return (forecasting.prepare_forecasts(bars, cash_interest=backtest.bill_interest(bars.index)),)
 
 
 SITE = SiteWidget(

@@ -23,7 +23,8 @@ def backtest_report(prepared: PreparedBacktest, pivot_method: str, range_filter:
     base = prepared.signals[pivot_method, range_filter]
     costs = backtest.Costs(commission_bps=cost_bps, spread_bps=0.0, slippage_bps=0.0)
     result = backtest.run_backtest(prepared.bars, base.entries, base.stop_distance * stop_atr,
-                                   base.target_distance * target_atr, costs=costs)
+                                   base.target_distance * target_atr, costs=costs,
+                                   cash_interest=prepared.cash_interest)
     metrics = backtest.performance(result, prepared.bars)
     closes = prepared.bars["close"]
     hold = backtest.buy_and_hold(closes, result.initial_equity)
@@ -42,14 +43,16 @@ def backtest_report(prepared: PreparedBacktest, pivot_method: str, range_filter:
         ("annualised return", f"{metrics.annualised_return:.1%}", f"{metrics.buy_hold_return:.1%}"),
         ("annualised volatility", f"{metrics.annualised_volatility:.1%}", f"{metrics.buy_hold_volatility:.1%}"),
         ("maximum drawdown", f"{metrics.max_drawdown:.1%}", f"{metrics.buy_hold_max_drawdown:.1%}"),
-        ("Sharpe ratio (no risk-free rate)", _fmt(metrics.sharpe, ".2f"), _fmt(metrics.buy_hold_sharpe, ".2f")),
+        ("Sharpe ratio (returns over cash)", _fmt(metrics.sharpe, ".2f"), _fmt(metrics.buy_hold_sharpe, ".2f")),
         ("time in the market", f"{metrics.exposure:.0%}", "100%"),
+        ("cash alone, annualised", f"{metrics.cash_return:.1%}", ""),
     ]
     body = "".join(f"<tr><th scope='row'>{a}</th><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
     table = (f"<table><caption>{html.escape(pivot_method)} S1 entries, "
              f"{'range days only' if range_filter else 'every day'}, stop {stop_atr:g} ATR, target {target_atr:g} "
              f"ATR, {cost_bps:g} bp a fill</caption><thead><tr><th scope='col'>measure</th>"
-             f"<th scope='col'>strategy</th><th scope='col'>buy and hold</th></tr></thead><tbody>{body}</tbody></table>")
+             f"<th scope='col'>strategy (idle cash at the bill rate)</th><th scope='col'>buy and hold (price index)</th>"
+             f"</tr></thead><tbody>{body}</tbody></table>")
     return table + chart
 
 
@@ -60,10 +63,12 @@ def backtest_readouts(prepared: PreparedBacktest, pivot_method: str, range_filte
 
 
 def chapter_backtest() -> tuple[PreparedBacktest]:
-    """What chapter 7 passes to the explorer: the Russell 2000's daily bars from 2007 on, prepared."""
+    """What chapter 7 passes to the explorer: the Russell 2000's daily bars from 2007 on, prepared, cash earning
+    the bill rate."""
     from rut_edu import data
 
-    return (backtest.prepare_backtest(data.load_russell2000_daily().loc["2007-01-01":]),)
+    bars = data.load_russell2000_daily().loc["2007-01-01":]
+    return (backtest.prepare_backtest(bars, cash_interest=backtest.bill_interest(bars.index)),)
 
 
 SITE = SiteWidget(

@@ -231,3 +231,99 @@ def test_buy_and_hold_is_the_closes_scaled_to_the_starting_equity():
     assert held.index.equals(close.index) and held.name == "buy_and_hold"
     with pytest.raises(ValueError, match="initial_equity"):
         bt.buy_and_hold(close, 0.0)
+
+
+# ---------------------------------------------------------------------------------------------- cash earns interest
+def test_bill_interest_by_hand():
+    # Friday 29 Dec 2023 to Tuesday 2 Jan 2024: four calendar days at December's average; then a day at January's
+    days = pd.DatetimeIndex(["2023-12-29", "2024-01-02", "2024-01-03"])
+    bills = data.load_fred("tb3ms")
+    december, january = float(bills.loc["2023-12-01"]), float(bills.loc["2024-01-01"])
+    expected = [0.0, (1 + december / 100) ** (4 / 365) - 1, (1 + january / 100) ** (1 / 365) - 1]
+    earned = bt.bill_interest(days)
+    assert earned.index.equals(days) and earned.name == "cash_interest"
+    np.testing.assert_allclose(earned.to_numpy(), expected, rtol=1e-12, atol=0)
+    assert december == 5.24 and january == 5.22  # the shipped file's values, so a wrong month is seen
+
+
+@pytest.mark.parametrize("dates, message", [
+    (["2024-01-02", "2024-01-03"], "DatetimeIndex"),
+    (pd.DatetimeIndex([]), "empty"),
+    (pd.DatetimeIndex(["2024-01-03", "2024-01-02"]), "sorted"),
+    (pd.DatetimeIndex(["2024-01-02", "2024-01-02"]), "without repeats"),
+    (pd.DatetimeIndex(["2024-01-02", "2024-01-03"], tz="America/New_York"), "time zone"),
+    (pd.DatetimeIndex(["2031-01-02", "2031-01-03"]), "no three-month bill rate for 2031-01"),
+])
+def test_bill_interest_refuses_dates_it_cannot_price(dates, message):
+    with pytest.raises(ValueError, match=message):
+        bt.bill_interest(dates)
+
+
+def test_idle_cash_earns_interest_and_a_position_earns_it_on_the_cash_left():
+    bars = _bars([[100, 101, 99, 100], [100, 106, 99, 105], [104, 105, 103, 104], [104, 105, 103, 104]])
+    rate = pd.Series([0.009, 0.001, 0.002, 0.003], index=bars.index)  # the first day's value is never earned
+    # never in the market: the equity is cash, compounding
+    flat = _run(bars, [], costs=FREE, cash_interest=rate)
+    assert flat.equity.tolist() == pytest.approx([1e5, 1e5 * 1.001, 1e5 * 1.001 * 1.002, 1e5 * 1.001 * 1.002 * 1.003],
+                                                 rel=1e-12)
+    assert flat.cash_interest.tolist() == [0.0, 0.001, 0.002, 0.003]
+    # bought at day 1's open with $500 a point (notional 50,000): day 1's interest is earned overnight on the whole
+    # 100,000 first; the position exits at the target (105) that day, and then all of it is cash again
+    held = _run(bars, [0], costs=FREE, cash_interest=rate)
+    after_night = 1e5 * 1.001
+    stake = after_night * 0.01 / 2.0
+    assert held.trades.iloc[0].stake_per_point == pytest.approx(stake, rel=1e-12)
+    day_1 = after_night + stake * 5
+    assert held.equity.tolist() == pytest.approx([1e5, day_1, day_1 * 1.002, day_1 * 1.002 * 1.003], rel=1e-12)
+    # a position held overnight: the cash not in it (equity minus the notional bought) earns the night's interest
+    still = _run(_bars([[100, 101, 99, 100], [100, 101, 99, 100], [100, 101, 99, 101], [101, 102, 100, 101]]), [0],
+                 costs=FREE, cash_interest=rate, target=50.0, stop=50.0)
+    stake = 1e5 * 1.001 * 0.01 / 50.0  # $20.02 a point, notional $2,002
+    cash_after_entry = 1e5 * 1.001
+    cash_day_2 = cash_after_entry + (cash_after_entry - stake * 100) * 0.002
+    assert still.equity.iloc[2] == pytest.approx(cash_day_2 + stake * 1.0, rel=1e-12)
+
+
+def test_close_to_close_cash_earns_only_out_of_the_market():
+    days = pd.bdate_range("2024-01-01", periods=4)
+    close = pd.Series([100.0, 110.0, 99.0, 99.0], index=days)
+    rate = pd.Series([0.0, 0.001, 0.002, 0.003], index=days)
+    held = pd.Series([True, False, False, False], index=days)  # in the market for day 1 only
+    result = bt.run_close_to_close(close, held, FREE, cash_interest=rate)
+    assert result.equity.tolist() == pytest.approx([1e5, 1.1e5, 1.1e5 * 1.002, 1.1e5 * 1.002 * 1.003], rel=1e-12)
+
+
+def test_sharpe_is_on_returns_over_cash_and_cash_return_is_what_cash_alone_made():
+    bars = data.load_russell2000_daily().loc["2010":"2019"]
+    rate = bt.bill_interest(bars.index)
+    signals = bt.range_strategy(bars, "Camarilla", False)
+    result = bt.run_backtest(bars, signals.entries, signals.stop_distance, signals.target_distance,
+                             cash_interest=rate)
+    metrics = bt.performance(result, bars)
+    cash = rate.to_numpy()[1:]
+    equity, closes = result.equity.to_numpy(), bars["close"].to_numpy()
+    excess = equity[1:] / equity[:-1] - 1 - cash
+    assert metrics.sharpe == pytest.approx(excess.mean() / excess.std(ddof=1) * np.sqrt(252), rel=1e-12)
+    hold = closes[1:] / closes[:-1] - 1 - cash
+    assert metrics.buy_hold_sharpe == pytest.approx(hold.mean() / hold.std(ddof=1) * np.sqrt(252), rel=1e-12)
+    years = (len(closes) - 1) / 252
+    assert metrics.cash_return == pytest.approx(np.prod(1 + cash) ** (1 / years) - 1, rel=1e-12)
+    assert 0.004 < metrics.cash_return < 0.008  # bills paid little in the 2010s
+    # without a cash rate, cash earned nothing and the Sharpe ratio is over zero
+    plain = bt.performance(bt.run_backtest(bars, signals.entries, signals.stop_distance, signals.target_distance),
+                           bars)
+    assert plain.cash_return == 0.0 and plain.annualised_return < metrics.annualised_return
+    prepared = bt.prepare_backtest(bars, cash_interest=rate)
+    assert prepared.cash_interest is rate and bt.prepare_backtest(bars).cash_interest is None
+
+
+@pytest.mark.parametrize("cash, message", [
+    (lambda index: pd.Series(0.05, index=index), "daily fraction"),  # 5 meant as 5% a year
+    (lambda index: pd.Series(0.0001, index=index[1:]), "bars' dates"),
+    (lambda index: pd.Series(-0.0001, index=index), "negative"),
+    (lambda index: 0.0001, "pandas Series"),
+])
+def test_a_cash_rate_in_the_wrong_units_or_dates_is_refused(cash, message):
+    bars = _bars([[100, 101, 99, 100]] * 5)
+    with pytest.raises(ValueError, match=message):
+        _run(bars, [0], cash_interest=cash(bars.index))

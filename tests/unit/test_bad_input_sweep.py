@@ -66,6 +66,7 @@ RELATIVE = pd.Series(0.02 * RATE_CHANGES["d10y"].to_numpy() + np.random.default_
 PRICE_BARS = data.load_russell2000_daily().loc["2019"]
 SIGNALS = backtest.range_strategy(PRICE_BARS, "classic", False)
 RESULT = backtest.run_backtest(PRICE_BARS, SIGNALS.entries, SIGNALS.stop_distance, SIGNALS.target_distance)
+CASH = backtest.bill_interest(PRICE_BARS.index)
 LONG_BARS = data.load_russell2000_daily().loc["2010":"2013"]
 FEATURES = forecasting.forecast_features(LONG_BARS)
 TARGET = forecasting.forecast_target(LONG_BARS["close"], 1)
@@ -285,15 +286,17 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
                                                                       method="classic")),
     "technicals.pivot_levels": (technicals.pivot_levels, dict(bars=PRICE_BARS, method="Fibonacci", period="week")),
     # backtest
-    "backtest.prepare_backtest": (backtest.prepare_backtest, dict(bars=PRICE_BARS)),
+    "backtest.bill_interest": (backtest.bill_interest, dict(dates=PRICE_BARS.index)),
+    "backtest.prepare_backtest": (backtest.prepare_backtest, dict(bars=PRICE_BARS, cash_interest=CASH)),
     "backtest.buy_and_hold": (backtest.buy_and_hold, dict(close=PRICE_BARS["close"], initial_equity=1e5)),
     "backtest.run_close_to_close": (backtest.run_close_to_close, dict(close=PRICE_BARS["close"],
-                                                                      positions=SIGNALS.entries)),
+                                                                      positions=SIGNALS.entries, cash_interest=CASH)),
     "backtest.run_backtest": (backtest.run_backtest, dict(bars=PRICE_BARS, entries=SIGNALS.entries,
                                                           stop_distance=SIGNALS.stop_distance,
                                                           target_distance=SIGNALS.target_distance,
                                                           risk_fraction=0.01, max_leverage=1.0,
-                                                          initial_equity=1e5, max_holding_days=20)),
+                                                          initial_equity=1e5, max_holding_days=20,
+                                                          cash_interest=CASH)),
     "backtest.performance": (backtest.performance, dict(result=RESULT, bars=PRICE_BARS)),
     "backtest.range_strategy": (backtest.range_strategy, dict(bars=PRICE_BARS, pivot_method="Camarilla",
                                                               range_filter=True, stop_atr=2.0, target_atr=1.5,
