@@ -530,10 +530,10 @@ def swing_points(bars: pd.DataFrame, left: int = 2, right: int = 2) -> pd.DataFr
 
 
 def swings(close: pd.Series, threshold: float = 0.1) -> pd.DataFrame:
-    """Rallies and pullbacks: alternating moves of at least ``threshold`` (a fraction) from turning point to turning point.
+    """Rallies and declines: alternating moves of at least ``threshold`` (a fraction) from turning point to turning point.
 
     A zigzag: a rally ends when the close has fallen ``threshold`` below its highest close since the
-    rally began, and that highest close is the turning point; pullbacks alike. The last leg is
+    rally began, and that highest close is the turning point; declines alike. The last leg is
     unfinished and is left out. Turning points are known only after the fact, so this describes
     history and is not a signal.
 
@@ -547,7 +547,7 @@ def swings(close: pd.Series, threshold: float = 0.1) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per finished leg: ``start``, ``end``, ``kind`` (``rally`` or ``pullback``), ``change``.
+        One row per finished leg: ``start``, ``end``, ``kind`` (``rally`` or ``decline``), ``change``.
 
     Raises
     ------
@@ -558,7 +558,7 @@ def swings(close: pd.Series, threshold: float = 0.1) -> pd.DataFrame:
     --------
     >>> prices = pd.Series([100.0, 112, 108, 95, 99, 110, 104], index=pd.bdate_range("2024-01-01", periods=7))
     >>> swings(prices, 0.1)[["kind", "change"]].round(4).to_dict("records")
-    [{'kind': 'rally', 'change': 0.12}, {'kind': 'pullback', 'change': -0.1518}]
+    [{'kind': 'rally', 'change': 0.12}, {'kind': 'decline', 'change': -0.1518}]
     """
     series = validation.series(close, "close", minimum=3, sign="positive", what="closing prices")
     threshold = validation.real_number(threshold, "threshold", low=0.0, high=1.0, low_open=True, high_open=True)
@@ -584,7 +584,7 @@ def swings(close: pd.Series, threshold: float = 0.1) -> pd.DataFrame:
             if values[i] < values[extreme]:
                 extreme = i
             elif values[i] >= values[extreme] * (1 + threshold):
-                legs.append((dates[pivot], dates[extreme], "pullback", values[extreme] / values[pivot] - 1))
+                legs.append((dates[pivot], dates[extreme], "decline", values[extreme] / values[pivot] - 1))
                 pivot, extreme, direction = extreme, i, 1
     return pd.DataFrame(legs, columns=["start", "end", "kind", "change"])
 

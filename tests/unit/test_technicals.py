@@ -132,7 +132,7 @@ def test_swing_points_and_swings_on_small_paths():
     assert points.loc[days[5], "kind"] == "low" and points.loc[days[5], "level"] == 8.0
     prices = pd.Series([100.0, 105, 111, 104, 99, 98, 104, 109], index=days[:8])
     legs = ta.swings(prices, 0.1)
-    assert legs["kind"].tolist() == ["rally", "pullback"]
+    assert legs["kind"].tolist() == ["rally", "decline"]
     assert legs["change"].tolist() == pytest.approx([0.11, 98 / 111 - 1])
     assert ta.swings(pd.Series([100.0, 101, 102], index=days[:3]), 0.1).empty
 
