@@ -130,8 +130,10 @@ chromium:
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null \
 	|| { echo "Installing chromium failed: run 'apt-get install chromium' by hand, then make test"; exit 1; }
 
+# Three pytest-xdist workers on two cores: a third fills the time the others wait on browsers, servers and kernels.
+WORKERS ?= 3
 test: setup chromium cache-check $(HUB_PROXY)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS)
 
 # The fast lane: no book build, no browser, no notebook run, no classroom, no mutants (make test runs them all).
 FAST_LANE := not build and not browser and not install and not classroom and not mutation

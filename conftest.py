@@ -1,4 +1,4 @@
-"""How make test shares its workers (pytest-xdist, ``-n 3`` in pyproject.toml), for every path pytest is given.
+"""How make test shares its workers (pytest-xdist, ``-n 3`` from the Makefile's WORKERS), for every path pytest is given.
 
 Three workers on a two-core machine: much of the suite waits (on a browser's page loads and timers, on a Jupyter
 server, on a kernel's start, on pip) rather than computes, and a third worker fills those waits. Measured on

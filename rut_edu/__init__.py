@@ -11,6 +11,10 @@ Submodules, one concept each (pure computation first, then drawing, then widgets
 * ``rut_edu.technicals`` - ATR, ADX, CHOP, momentum, support and resistance, pivot points
 * ``rut_edu.backtest``  - a one-instrument backtest with stated fill rules, and the range strategy
 * ``rut_edu.forecasting`` - forecast targets, baselines, walk-forward tests, the classic leaks
+* ``rut_edu.comparison`` - two indexes side by side over chosen windows, with the caveats that apply
+* ``rut_edu.periods``   - frequencies, weeks and months, and the rule for a partial period
+* ``rut_edu.family``    - published facts about the Russell index family
+* ``rut_edu.quiz``      - the chapters' quizzes
 * ``rut_edu.instruments`` - ETFs, futures, options and CFDs: their terms and calculators
 * ``rut_edu.glossary``  - the course glossary: lookup and search
 * ``rut_edu.claims``    - the claims the course corrects, with their sources and where each is explained
@@ -30,9 +34,15 @@ import importlib
 
 __version__ = "0.1.0"
 
-_SUBMODULES = {"data", "family", "index", "universe", "risk", "reconstitution", "instruments", "rates", "technicals",
-               "backtest", "forecasting", "glossary", "claims", "palette", "periods", "plotting", "quiz", "reporting",
-               "validation", "widgets"}
+# The layers, declared once. Pure computation imports neither matplotlib nor ipywidgets (the import-linter contract
+# in pyproject.toml names the same modules, and a test compares the two); plotting draws what they compute;
+# widgets put controls on both.
+PURE_MODULES = ("backtest", "claims", "comparison", "data", "family", "forecasting", "glossary", "index", "instruments",
+                "palette", "periods", "quiz", "rates", "reconstitution", "reporting", "risk", "technicals", "universe",
+                "validation")
+DRAWING_MODULES = ("plotting",)
+WIDGET_MODULES = ("widgets",)
+_SUBMODULES = {*PURE_MODULES, *DRAWING_MODULES, *WIDGET_MODULES}
 
 __all__ = sorted(_SUBMODULES) + ["__version__"]
 

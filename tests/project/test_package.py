@@ -29,6 +29,22 @@ def test_the_layer_contracts_hold():
     assert "3 kept, 0 broken" in result.stdout
 
 
+def test_the_pure_contract_names_exactly_the_pure_modules_and_every_module_has_a_layer():
+    # One list of pure modules (rut_edu.PURE_MODULES); the import-linter contract must guard the same ones, and a
+    # new module must be placed in a layer before it can ship.
+    import tomllib
+
+    import rut_edu
+
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
+    guarded = next(c for c in contracts if "matplotlib" in c["forbidden_modules"])["source_modules"]
+    assert sorted(guarded) == sorted(f"rut_edu.{name}" for name in rut_edu.PURE_MODULES)
+    shipped = {module.name for module in pkgutil.iter_modules(rut_edu.__path__)}
+    layered = {*rut_edu.PURE_MODULES, *rut_edu.DRAWING_MODULES, *rut_edu.WIDGET_MODULES}
+    assert shipped == layered, f"modules without a layer: {sorted(shipped - layered)}; gone: {sorted(layered - shipped)}"
+    assert all(getattr(rut_edu, name).__name__ == f"rut_edu.{name}" for name in sorted(layered))
+
+
 def test_the_code_is_lint_clean():
     result = subprocess.run([str(BIN / "ruff"), "check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-4000:]
