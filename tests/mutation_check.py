@@ -8,7 +8,9 @@ tests would not notice. Run by ``tests/project/test_mutants.py`` inside ``make t
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+import io
 import json
 import os
 import queue
@@ -18,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import tokenize
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,168 +35,239 @@ SLOW_UNIT_TESTS = "not built_glossary_page and not shipped_grid_cache"
 
 @dataclasses.dataclass(frozen=True)
 class Mutant:
-    """A one-line bug: ``before`` becomes ``after`` in ``path``; ``killer`` is the unit test known to notice it."""
+    """A one-line bug: ``before`` becomes ``after`` in ``function`` of ``path``; ``killer`` is the unit test known to
+    notice it.
+
+    The code is found by meaning, not by its exact text: ``function`` (a qualified name such as
+    ``"SiteWidget.state_index"``, or ``""`` for the module's own top level) is looked up in the module's syntax tree,
+    and ``before`` is matched token by token inside it, so spacing, line breaks and the code around it may change
+    freely (:func:`locate`). ``before`` must occur there exactly once.
+    """
 
     name: str
     path: str
+    function: str
     before: str
     after: str
     killer: str = ""
 
 
+# Layout and comments are not part of what a mutant matches: editing either must not lose a mutant.
+_IGNORED = {tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER, tokenize.COMMENT}
+
+
+def _tokens(text: str) -> list[tokenize.TokenInfo]:
+    """The tokens of ``text`` that carry meaning (no layout, no comments); a fragment may end mid-bracket."""
+    found = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type not in _IGNORED:
+                found.append(token)
+    except tokenize.TokenError:  # an open bracket at the end of a fragment
+        pass
+    return found
+
+
+def _scope(tree: ast.Module, function: str) -> tuple[int, int]:
+    """The first and last line of ``function`` (dotted through classes and nested functions) in ``tree``."""
+    if not function:
+        return 1, max(getattr(tree.body[-1], "end_lineno", 1), 1) if tree.body else 1
+    node: ast.AST = tree
+    for part in function.split("."):
+        node = next((child for child in ast.iter_child_nodes(node)
+                     if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and child.name == part),
+                    None)
+        if node is None:
+            raise LookupError(f"no function or class {function!r}")
+    return node.lineno, node.end_lineno
+
+
+def locate(source: str, function: str, before: str) -> tuple[int, int]:
+    """Where ``before`` sits in ``function`` of the module ``source``: its start and end as character offsets.
+
+    Raises ``LookupError`` unless the function exists and its tokens contain ``before``'s exactly once."""
+    first, last = _scope(ast.parse(source), function)
+    inside = [token for token in _tokens(source) if first <= token.start[0] <= last]
+    wanted = [(token.type, token.string) for token in _tokens(before)]
+    if not wanted:
+        raise LookupError("the fragment to mutate is empty")
+    width = len(wanted)
+    hits = [k for k in range(len(inside) - width + 1)
+            if [(token.type, token.string) for token in inside[k:k + width]] == wanted]
+    if len(hits) != 1:
+        raise LookupError(f"{before.strip()!r} occurs {len(hits)} times in {function or 'the module'}, not once")
+    lines = source.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    start, end = inside[hits[0]].start, inside[hits[0] + width - 1].end
+    return offsets[start[0] - 1] + start[1], offsets[end[0] - 1] + end[1]
+
+
+def mutate(source: str, mutant: Mutant) -> str:
+    """``source`` with the mutant's code replaced by its ``after`` (see :func:`locate`)."""
+    start, end = locate(source, mutant.function, mutant.before)
+    return source[:start] + mutant.after.strip() + source[end:]
+
+
 MUTANTS = (
-    Mutant("trading days per year 250", "rut_edu/periods.py", 'Frequency("daily", None, 252,',
+    Mutant("trading days per year 250", "rut_edu/periods.py", "", 'Frequency("daily", None, 252,',
            'Frequency("daily", None, 250,',
            killer="tests/unit/test_periods.py::test_registry_entries"),
-    Mutant("population standard deviation", "rut_edu/risk.py",
+    Mutant("population standard deviation", "rut_edu/risk.py", "annualised_volatility",
            "return float(r.std(ddof=1) * np.sqrt(n))", "return float(r.std(ddof=0) * np.sqrt(n))",
            killer="tests/unit/test_risk.py::test_annualised_volatility_by_hand"),
-    Mutant("beta divides by the asset's variance", "rut_edu/risk.py",
+    Mutant("beta divides by the asset's variance", "rut_edu/risk.py", "beta",
            "a.cov(m, ddof=1) / m.var(ddof=1)", "a.cov(m, ddof=1) / a.var(ddof=1)",
            killer="tests/unit/test_risk.py::test_beta_correlation_and_capture_by_hand"),
-    Mutant("flat market days count as up", "rut_edu/risk.py", "up, down = m > 0, m < 0", "up, down = m >= 0, m < 0",
+    Mutant("flat market days count as up", "rut_edu/risk.py", "capture_ratios",
+           "up, down = m > 0, m < 0", "up, down = m >= 0, m < 0",
            killer="tests/unit/test_pinned_values.py::test_full_sample_statistics_pinned_and_matched_by_numpy"),
-    Mutant("recovery needs a strict new high", "rut_edu/risk.py",
+    Mutant("recovery needs a strict new high", "rut_edu/risk.py", "drawdown_in_window",
            "back = after[after >= window.loc[peak]]", "back = after[after > window.loc[peak]]",
            killer="tests/unit/test_pinned_values.py::test_getting_back_exactly_to_the_old_high_counts_as_recovery"),
-    Mutant("days to recover counted from the peak", "rut_edu/risk.py",
+    Mutant("days to recover counted from the peak", "rut_edu/risk.py", "drawdown_episodes",
            '"days_to_recover": (recovery_date - trough_date).days', '"days_to_recover": (recovery_date - peak_date).days',
            killer="tests/unit/test_pinned_values.py::test_drawdown_episodes_of_the_russell_2000_pinned_whole"),
-    Mutant("rolling volatility keeps part-filled windows", "rut_edu/risk.py",
+    Mutant("rolling volatility keeps part-filled windows", "rut_edu/risk.py", "rolling_volatility",
            "r.rolling(window).std(ddof=1) * np.sqrt(n)).iloc[window - 1:]",
            "r.rolling(window, min_periods=2).std(ddof=1) * np.sqrt(n)).iloc[1:]",
            killer="tests/unit/test_pinned_values.py::test_rolling_statistics_equal_a_loop_over_every_window"),
-    Mutant("Dimson beta keeps only the first slope", "rut_edu/risk.py",
+    Mutant("Dimson beta keeps only the first slope", "rut_edu/risk.py", "dimson_beta",
            "return float(coefficients[1:].sum())", "return float(coefficients[1])",
            killer="tests/unit/test_risk.py::test_dimson_beta_recovers_a_lagged_reaction"),
-    Mutant("weekly levels end on Monday", "rut_edu/periods.py", 'Frequency("weekly", "W-FRI"',
+    Mutant("weekly levels end on Monday", "rut_edu/periods.py", "", 'Frequency("weekly", "W-FRI"',
            'Frequency("weekly", "W-MON"',
            killer="tests/unit/test_periods.py::test_a_last_week_the_data_do_not_finish_is_dropped"),
-    Mutant("a partial last period is kept", "rut_edu/periods.py",
+    Mutant("a partial last period is kept", "rut_edu/periods.py", "complete_periods",
            "if local[-1].normalize() < last_edge:", "if False:",
            killer="tests/unit/test_periods.py::test_a_last_week_the_data_do_not_finish_is_dropped"),
-    Mutant("a partial first period feeds the pivots", "rut_edu/periods.py",
+    Mutant("a partial first period feeds the pivots", "rut_edu/periods.py", "complete_periods",
            "if need_start and local[0].normalize() > first_edge:", "if False:",
            killer="tests/unit/test_periods.py::test_a_partial_first_period_keeps_its_end_value_but_not_its_summary"),
-    Mutant("a trade open at the end is left out", "rut_edu/backtest.py",
-           "    if stake:\n        # still open on the last bar", "    if False:\n        # still open on the last bar",
+    Mutant("a trade open at the end is left out", "rut_edu/backtest.py", "run_backtest",
+           "if stake:\n        entry_fee = stake * entry_price * market_cost",
+           "if False:\n        entry_fee = stake * entry_price * market_cost",
            killer="tests/unit/test_backtest.py::test_a_trade_open_at_the_end_is_reported_marked_to_market"),
-    Mutant("close-to-close leaves the last position open", "rut_edu/backtest.py",
+    Mutant("close-to-close leaves the last position open", "rut_edu/backtest.py", "run_close_to_close",
            "want[-1] = False", "want[-1] = want[-1]",
            killer="tests/unit/test_backtest.py::test_close_to_close_by_hand"),
-    Mutant("close-to-close pays no cost on entry", "rut_edu/backtest.py",
+    Mutant("close-to-close pays no cost on entry", "rut_edu/backtest.py", "run_close_to_close",
            "shares = cash * (1 - fee) / c[t]", "shares = cash / c[t]",
            killer="tests/unit/test_backtest.py::test_close_to_close_by_hand"),
-    Mutant("historical mean refitted only with the models", "rut_edu/forecasting.py",
+    Mutant("historical mean refitted only with the models", "rut_edu/forecasting.py", "walk_forward",
            "predictions[start:end] = _running_means(ys, start, end, gap, window, first_train)",
            "predictions[start:end] = train_y.mean()",
            killer="tests/unit/test_forecasting.py::test_no_test_day_ever_enters_its_training_window"),
-    Mutant("dates written as text pass unchecked", "rut_edu/validation.py",
+    Mutant("dates written as text pass unchecked", "rut_edu/validation.py", "dates",
            "        if _dates_as_text(index):", "        if False:",
            killer="tests/unit/test_validation.py::test_dates_as_text_are_refused_even_when_in_order"),
-    Mutant("returns of -100% or worse accepted", "rut_edu/validation.py", "    if worst <= -1:", "    if False:",
+    Mutant("returns of -100% or worse accepted", "rut_edu/validation.py", "returns", "    if worst <= -1:", "    if False:",
            killer="tests/unit/test_validation.py::test_a_return_of_minus_100_percent_is_refused_and_just_above_it_is_kept"),
-    Mutant("price levels pass as returns", "rut_edu/validation.py", "    if typical > 1:", "    if typical > 1000:",
+    Mutant("price levels pass as returns", "rut_edu/validation.py", "not_price_levels",
+           "if typical > 1:", "if typical > 1000:",
            killer="tests/unit/test_validation.py::test_price_levels_are_told_apart_from_returns_at_a_median_size_of_one"),
-    Mutant("a universe accepts float factors above one", "rut_edu/universe.py",
+    Mutant("a universe accepts float factors above one", "rut_edu/universe.py", "_check_universe",
            "if (factors > 1).any():", "if (factors > 1.5).any():",
            killer="tests/unit/test_validation.py::test_a_universe_refuses_a_float_factor_above_one_and_a_negative_price"),
-    Mutant("a bool counts as a whole number", "rut_edu/validation.py",
+    Mutant("a bool counts as a whole number", "rut_edu/validation.py", "whole_number",
            "if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):",
            "if not isinstance(value, numbers.Integral):",
            killer="tests/unit/test_validation.py::test_a_whole_number_is_an_int_and_nothing_that_looks_like_one[True]"),
-    Mutant("an open lower bound admits its edge", "rut_edu/validation.py",
+    Mutant("an open lower bound admits its edge", "rut_edu/validation.py", "real_number",
            "(value < low or (low_open and value == low))", "(value < low)",
            killer="tests/unit/test_validation.py::test_bounds_are_inclusive_unless_said_open"),
-    Mutant("an account below zero keeps trading", "rut_edu/backtest.py", "        if curve[i] <= 0:", "        if False:",
+    Mutant("an account below zero keeps trading", "rut_edu/backtest.py", "run_backtest",
+           "if curve[i] <= 0:", "if False:",
            killer="tests/unit/test_backtest.py::test_ruin_stops_at_zero_equity"),
-    Mutant("balanced-approach weights swapped", "rut_edu/rates/taylor.py",
+    Mutant("balanced-approach weights swapped", "rut_edu/rates/taylor.py", "",
            'TaylorRule("balanced approach", 0.5, 1.0, 2.0, 2.0)', 'TaylorRule("balanced approach", 1.0, 0.5, 2.0, 2.0)',
            killer="tests/unit/test_result_fields.py::test_taylor_rule_registry_by_hand"),
-    Mutant("Camarilla pivot at the close", "rut_edu/technicals.py",
+    Mutant("Camarilla pivot at the close", "rut_edu/technicals.py", "_camarilla",
            'levels = {"P": (h + l + c) / 3}', 'levels = {"P": c}',
            killer="tests/unit/test_result_fields.py::test_every_pivot_level_by_hand"),
-    Mutant("forecast volatility over 21 days", "rut_edu/forecasting.py",
+    Mutant("forecast volatility over 21 days", "rut_edu/forecasting.py", "forecast_features",
            'columns["volatility_20"] = daily.rolling(20).std()', 'columns["volatility_20"] = daily.rolling(21).std()',
            killer="tests/unit/test_result_fields.py::test_forecast_features_by_hand"),
-    Mutant("backtest Sharpe ratio on 365 days", "rut_edu/backtest.py",
+    Mutant("backtest Sharpe ratio on 365 days", "rut_edu/backtest.py", "_sharpe",
            "np.sqrt(TRADING_DAYS)) if spread > 0", "np.sqrt(365)) if spread > 0",
            killer="tests/unit/test_backtest.py::test_performance_against_direct_computations"),
-    Mutant("CHOP at the range threshold does not vote", "rut_edu/technicals.py",
+    Mutant("CHOP at the range threshold does not vote", "rut_edu/technicals.py", "range_regime",
            "range_vote = ((chop >= chop_range)", "range_vote = ((chop > chop_range)",
            killer="tests/unit/test_result_fields.py::test_thresholds_hold_at_exactly_the_limit"),
-    Mutant("a fall exactly at the close-out move is survived", "rut_edu/instruments/leverage.py",
+    Mutant("a fall exactly at the close-out move is survived", "rut_edu/instruments/leverage.py", "close_out_days",
            "values <= -fall", "values < -fall",
            killer="tests/unit/test_result_fields.py::test_thresholds_hold_at_exactly_the_limit"),
-    Mutant("a zero forecast calls up", "rut_edu/forecasting.py",
+    Mutant("a zero forecast calls up", "rut_edu/forecasting.py", "calls_up",
            'return validation.finite_values(predicted, "predicted") > 0',
            'return validation.finite_values(predicted, "predicted") >= 0',
            killer="tests/unit/test_forecasting.py::test_baselines"),
-    Mutant("t-statistic divides by n", "rut_edu/risk.py",
+    Mutant("t-statistic divides by n", "rut_edu/risk.py", "mean_t_statistic",
            "r.mean() / (r.std(ddof=1) / np.sqrt(len(r)))", "r.mean() / (r.std(ddof=1) / len(r))",
            killer="tests/unit/test_risk.py::test_downside_deviation_and_worst_periods_by_hand"),
-    Mutant("Fama-French factors left in percent", "rut_edu/data/__init__.py",
+    Mutant("Fama-French factors left in percent", "rut_edu/data/__init__.py", "load_ff_factors",
            'return _frame(f"ff3_factors_{frequency}.csv", date_format) / 100.0',
            'return _frame(f"ff3_factors_{frequency}.csv", date_format)',
            killer="tests/unit/test_pinned_values.py::test_loader_matches_its_file_cell_for_cell[ff3_factors_annual.csv]"),
-    Mutant("glossary search keeps case", "rut_edu/glossary/__init__.py",
+    Mutant("glossary search keeps case", "rut_edu/glossary/__init__.py", "search",
            "needle = _text(text).strip().casefold()", "needle = _text(text).strip()",
            killer="tests/unit/test_pinned_values.py::test_glossary_search_folds_case"),
-    Mutant("float factor ignored in caps", "rut_edu/index.py",
+    Mutant("float factor ignored in caps", "rut_edu/index.py", "float_adjusted_caps",
            'return _wrap(p * q * f, index, "float_cap")', 'return _wrap(p * q, index, "float_cap")',
            killer="tests/unit/test_index.py::test_five_company_weights_by_hand"),
-    Mutant("divisor adjusted the wrong way", "rut_edu/index.py",
+    Mutant("divisor adjusted the wrong way", "rut_edu/index.py", "adjust_divisor",
            "return old_divisor * new_market_value / old_market_value",
            "return old_divisor * old_market_value / new_market_value",
            killer="tests/unit/test_index.py::test_divisor_walkthrough_by_hand"),
-    Mutant("smaller half takes the middle company", "rut_edu/index.py",
+    Mutant("smaller half takes the middle company", "rut_edu/index.py", "smallest_half_share",
            "return float(arr[: arr.size // 2].sum())", "return float(arr[: (arr.size + 1) // 2].sum())",
            killer="tests/unit/test_pinned_values.py::test_odd_counts_and_ties_in_concentration"),
-    Mutant("dividend taken from the wrong period", "rut_edu/index.py",
+    Mutant("dividend taken from the wrong period", "rut_edu/index.py", "total_return",
            "out = (p[1:] + d[1:]) / p[:-1] - 1.0", "out = (p[1:] + d[:-1]) / p[:-1] - 1.0",
            killer="tests/unit/test_index.py::test_price_and_total_return_by_hand"),
-    Mutant("glued numbers keep three digits", "rut_edu/reporting.py",
+    Mutant("glued numbers keep three digits", "rut_edu/reporting.py", "",
            "SIGNIFICANT_DIGITS = 8", "SIGNIFICANT_DIGITS = 3",
            killer="tests/unit/test_pinned_values.py::test_reporting_rounds_to_significant_digits"),
-    Mutant("E-mini at the old $100 multiplier", "rut_edu/instruments/contracts.py",
+    Mutant("E-mini at the old $100 multiplier", "rut_edu/instruments/contracts.py", "",
            'underlying="Russell 2000",\n               venue="CME", multiplier=50.0,',
            'underlying="Russell 2000",\n               venue="CME", multiplier=100.0,',
            killer="tests/unit/test_instruments.py::test_published_multipliers_and_ticks"),
-    Mutant("dividends added to the carry", "rut_edu/instruments/futures.py",
+    Mutant("dividends added to the carry", "rut_edu/instruments/futures.py", "futures_fair_value",
            "math.exp((rate - q) * days / DAYS_PER_YEAR)", "math.exp((rate + q) * days / DAYS_PER_YEAR)",
            killer="tests/unit/test_instruments.py::test_fair_value_by_hand"),
-    Mutant("Black-Scholes drift without the half", "rut_edu/instruments/options.py",
+    Mutant("Black-Scholes drift without the half", "rut_edu/instruments/options.py", "black_scholes",
            "(r - q + 0.5 * sigma**2) * t", "(r - q + sigma**2) * t",
            killer="tests/unit/test_instruments.py::test_black_scholes_matches_the_textbook_and_an_integration_oracle"),
-    Mutant("hedge rounds down", "rut_edu/instruments/futures.py",
+    Mutant("hedge rounds down", "rut_edu/instruments/futures.py", "hedge",
            "int(math.floor(exact + 0.5))", "int(math.floor(exact))",
            killer="tests/unit/test_instruments.py::test_rounding_leaves_at_most_half_a_contract"),
-    Mutant("close-out uses the kept share", "rut_edu/instruments/leverage.py",
+    Mutant("close-out uses the kept share", "rut_edu/instruments/leverage.py", "cfd_position",
            "(1.0 - close_out) / leverage, 1.0 / leverage)", "close_out / leverage, 1.0 / leverage)",
            killer="tests/unit/test_instruments.py::test_cfd_position_by_hand"),
-    Mutant("Taylor rule weighs the gap with a", "rut_edu/rates/taylor.py",
+    Mutant("Taylor rule weighs the gap with a", "rut_edu/rates/taylor.py", "taylor_rate",
            'a * (pi - target) + b * values["output_gap"]', 'a * (pi - target) + a * values["output_gap"]',
            killer="tests/unit/test_rates.py::test_taylor_rule_by_hand"),
-    Mutant("inflation over one period too few", "rut_edu/rates/inflation.py",
+    Mutant("inflation over one period too few", "rut_edu/rates/inflation.py", "inflation_rate",
            "prices / prices.shift(periods) - 1.0", "prices / prices.shift(periods - 1) - 1.0",
            killer="tests/unit/test_rates.py::test_the_real_rate_for_one_quarter_by_hand"),
-    Mutant("quarters with missing months averaged", "rut_edu/rates/inflation.py",
+    Mutant("quarters with missing months averaged", "rut_edu/rates/inflation.py", "quarterly_average",
            "complete = grouped.count() == 3", "complete = grouped.count() >= 1",
            killer="tests/unit/test_rates.py::test_quarterly_average_keeps_complete_quarters_only"),
-    Mutant("HAC lags ignored", "rut_edu/rates/markets.py", 'cov_kwds={"maxlags": lags}', 'cov_kwds={"maxlags": 0}',
+    Mutant("HAC lags ignored", "rut_edu/rates/markets.py", "rate_regression",
+           'cov_kwds={"maxlags": lags}', 'cov_kwds={"maxlags": 0}',
            killer="tests/unit/test_rates.py::test_rate_regression_matches_direct_least_squares_and_newey_west"),
-    Mutant("website range measured from zero, not from its minimum", "tooling/rut_book/widget_snapshot.py",
+    Mutant("website range measured from zero, not from its minimum", "tooling/rut_book/widget_snapshot.py", "_range_slider",
            'low - state["min"], high - state["min"]', 'low, high',
            killer="tests/unit/test_widget_snapshot.py::test_a_box_keeps_its_children_in_order_and_marks_the_choices"),
-    Mutant("history slider ends on a calendar month-end", "rut_edu/comparison.py",
+    Mutant("history slider ends on a calendar month-end", "rut_edu/comparison.py", "window_stops",
            "last_of_month = pd.Series(daily, index=daily).groupby(daily.to_period(\"M\")).last()",
            "last_of_month = pd.Series(daily, index=daily).resample(\"ME\").last().index",
            killer="tests/unit/test_widgets.py::test_history_window_report_by_hand_and_wiring"),
-    Mutant("website states numbered with the last control slowest", "rut_edu/widgets/site_grid.py",
+    Mutant("website states numbered with the last control slowest", "rut_edu/widgets/site_grid.py", "SiteWidget.state_index",
            "index = index * len(axis.values) + axis.position(value)",
            "index = index + len(axis.values) * axis.position(value)",
            killer="tests/unit/test_site_grid.py::test_state_index_is_mixed_radix_worked_by_hand"),
-    Mutant("phone drawing keeps labels that touch", "rut_edu/plotting/__init__.py",
+    Mutant("phone drawing keeps labels that touch", "rut_edu/plotting/__init__.py", "_overlapping",
            "left.x1 + left.height / 2 > right.x0", "left.x1 > right.x0 + left.height",
            killer="tests/unit/test_plotting.py::test_dense_dates_are_thinned_with_the_labels_the_full_width_figure_chose"),
 )
@@ -365,10 +439,10 @@ def run(mutant: Mutant, timeout: float = 600) -> Outcome:
         work = Path(folder)
         _copy(work)
         target = work / mutant.path
-        source = target.read_text()
-        if source.count(mutant.before) != 1:
-            raise RuntimeError(f"mutant {mutant.name!r}: the original line is not in {mutant.path} exactly once")
-        target.write_text(source.replace(mutant.before, mutant.after))
+        try:
+            target.write_text(mutate(target.read_text(), mutant))
+        except LookupError as problem:
+            raise RuntimeError(f"mutant {mutant.name!r} in {mutant.path}: {problem}") from None
         for tests in stages(mutant):
             outcome = Outcome(_pytest(work, tests, timeout), tests)
             if outcome.killed:
