@@ -131,9 +131,12 @@ chromium:
 	|| { echo "Installing chromium failed: run 'apt-get install chromium' by hand, then make test"; exit 1; }
 
 # Three pytest-xdist workers on two cores: a third fills the time the others wait on browsers, servers and kernels.
+# xdist's own loadfile mode keeps each test file on one worker (its module fixtures are made once, a notebook's cells
+# run in order in one kernel), and --no-loadscope-reorder hands the files out in collection order, which testpaths
+# in pyproject.toml starts with the suites that wait longest (the websites, the classroom, the mutants).
 WORKERS ?= 3
 test: setup chromium cache-check $(HUB_PROXY)
-	$(BIN)/python -m pytest -n $(WORKERS)
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder
 
 # The fast lane: no book build, no browser, no notebook run, no classroom, no mutants (make test runs them all).
 FAST_LANE := not build and not browser and not install and not classroom and not mutation

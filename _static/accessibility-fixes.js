@@ -60,7 +60,13 @@
   document.addEventListener("DOMContentLoaded", function () {
     closeDrawerOnJump();
     repair();
-    new MutationObserver(repair).observe(document.body, { childList: true, subtree: true });
+    // Widgets and quizzes change the page in bursts: repair once per frame, not once per change.
+    var pending = false;
+    new MutationObserver(function () {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(function () { pending = false; repair(); });
+    }).observe(document.body, { childList: true, subtree: true });
     var resizing = null;
     window.addEventListener("resize", function () {
       clearTimeout(resizing);

@@ -15,6 +15,9 @@
       var bytes = new Uint8Array(buffer);
       // A server may already have undone the gzip (Content-Encoding): only a gzip stream starts 1f 8b.
       if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(bytes));
+      if (typeof DecompressionStream === "undefined") {
+        throw new Error("this browser cannot unpack the answers (no DecompressionStream)");
+      }
       var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
       return new Response(stream).json();
     });
@@ -41,7 +44,8 @@
       var started = performance.now();
       widget.setAttribute("aria-busy", "true");
       table().then(function (t) {
-        if (wanted !== stateIndex()) return;  // a later move has already asked for another state
+        // a later move has asked for another state; its own answer clears the busy mark (see move)
+        if (wanted !== stateIndex()) return;
         t.states[wanted].forEach(function (ids, i) {
           readouts[i].innerHTML = ids.map(function (id) { return t.chunks[id]; }).join("");
         });
@@ -60,6 +64,7 @@
     function move(axis, position) {
       positions[axis] = position;
       if (stateIndex() !== shown) show();
+      else widget.removeAttribute("aria-busy");  // back to the state on show: nothing is pending any more
     }
 
     widget.querySelectorAll("input[type=range][data-axis]").forEach(function (slider) {

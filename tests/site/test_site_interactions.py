@@ -20,7 +20,7 @@ from browsing import (
     visit,
     wait_until,
 )
-from rut_book import editions
+from rut_book.editions import build as editions
 
 from rut_edu.widgets import SITE_WIDGETS
 
