@@ -250,10 +250,28 @@ def test_the_shipped_grid_cache_matches_the_code_and_the_data():
         "the shipped forecasts no longer match the code or the data; refresh them with python -m rut_edu.forecasting")
 
 
-@pytest.mark.parametrize("model", ["ridge regression", "gradient boosting"])
-def test_cached_forecasts_equal_a_fresh_fit(model, grid):
-    cached = grid[model, "past returns", fc.SCHEMES[0]]
-    fresh = fc.walk_forward(FEATURES[fc.FEATURE_SETS["past returns"]], TARGET, model, refit_every=1000)
+def test_the_grid_key_follows_the_settings_the_data_and_the_version_only(monkeypatch):
+    key = fc._grid_key(BARS, 1000)
+    assert fc._grid_key(BARS, 1000) == key
+    assert fc._grid_key(BARS, 500) != key  # one refit interval's forecasts are never served for another
+    changed = BARS.copy()
+    changed.iloc[-1, changed.columns.get_loc("close")] *= 1.001
+    assert fc._grid_key(changed, 1000) != key
+    monkeypatch.setattr(fc, "GRID_VERSION", fc.GRID_VERSION + 1)
+    assert fc._grid_key(BARS, 1000) != key
+
+
+# Every cell the grid's code could change without a GRID_VERSION bump: each feature set under each scheme (with
+# the ridge regression, quick to fit), and each other model on one cell.
+FRESH_FITS = ([("ridge regression", set_name, scheme) for set_name in fc.FEATURE_SETS for scheme in fc.SCHEMES]
+              + [(model, "past returns", fc.SCHEMES[0]) for model in fc.MODELS if model != "ridge regression"])
+
+
+@pytest.mark.parametrize("model, set_name, scheme", FRESH_FITS)
+def test_cached_forecasts_equal_a_fresh_fit(model, set_name, scheme, grid):
+    cached = grid[model, set_name, scheme]
+    table, extra = fc.scheme_features(BARS)[scheme]
+    fresh = fc.walk_forward(table[fc.FEATURE_SETS[set_name] + extra], TARGET, model, refit_every=1000)
     pd.testing.assert_index_equal(cached.predicted.index, fresh.predicted.index)
     np.testing.assert_allclose(cached.predicted.to_numpy(), fresh.predicted.to_numpy(), rtol=1e-9, atol=1e-12)
     pd.testing.assert_series_equal(cached.actual, fresh.actual)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
+import tomllib
 from importlib import metadata
 from pathlib import Path
 
@@ -45,9 +46,8 @@ def project_pins(root: Path = ROOT) -> dict[str, str]:
 
 def top_level(root: Path = ROOT) -> list[str]:
     """The teaching library's declared dependencies and the session packages."""
-    pyproject = (root / "pyproject.toml").read_text()
-    block = re.search(r"^dependencies = \[(.*?)^\]", pyproject, re.S | re.M)[1]
-    declared = [_name(item) for item in re.findall(r'"([^"]+)"', block)]
+    project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
+    declared = [Requirement(item).name.lower().replace("_", "-") for item in project["dependencies"]]
     return sorted(set(declared) | set(SESSION))
 
 
