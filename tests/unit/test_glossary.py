@@ -205,3 +205,9 @@ def test_plurals_fold_to_the_headword(plural, term):
         assert glossary.normalise(plural) == "bonus"
     else:
         assert glossary.lookup(plural).term == term
+
+
+def test_a_correction_says_what_a_common_source_gets_wrong():
+    entry = glossary.lookup("rebalancing")
+    assert entry.correction.startswith('Saying the Russell 2000 "is rebalanced quarterly" confuses two things')
+    assert sum(1 for e in glossary.entries() if e.correction) >= 5
