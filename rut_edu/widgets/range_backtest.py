@@ -15,13 +15,18 @@ def _fmt(value, spec: str) -> str:
     return "n/a" if value is None else format(value, spec)
 
 
+# The chapter's costs besides the commission the reader chooses: a 2 bp bid-ask spread (half of it on every fill)
+# and 1 bp of slippage on market fills, so the default commission of 1 bp gives exactly the chapter's own test.
+SPREAD_BPS, SLIPPAGE_BPS = 2.0, 1.0
+
+
 def backtest_report(prepared: PreparedBacktest, pivot_method: str, range_filter: bool, stop_atr: float,
-                    target_atr: float, cost_bps: float) -> str:
+                    target_atr: float, commission_bps: float) -> str:
     """HTML: the strategy's equity against buy and hold (both from $100,000) and a table of the metrics."""
     if (pivot_method, range_filter) not in prepared.signals:
         raise ValueError(f"pivot_method must be one of {list(technicals.PIVOT_METHODS)}, got {pivot_method!r}")
     base = prepared.signals[pivot_method, range_filter]
-    costs = backtest.Costs(commission_bps=cost_bps, spread_bps=0.0, slippage_bps=0.0)
+    costs = backtest.Costs(commission_bps=commission_bps, spread_bps=SPREAD_BPS, slippage_bps=SLIPPAGE_BPS)
     result = backtest.run_backtest(prepared.bars, base.entries, base.stop_distance * stop_atr,
                                    base.target_distance * target_atr, costs=costs,
                                    cash_interest=prepared.cash_interest)
@@ -50,16 +55,18 @@ def backtest_report(prepared: PreparedBacktest, pivot_method: str, range_filter:
     body = "".join(f"<tr><th scope='row'>{a}</th><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
     table = (f"<table><caption>{html.escape(pivot_method)} S1 entries, "
              f"{'range days only' if range_filter else 'every day'}, stop {stop_atr:g} ATR, target {target_atr:g} "
-             f"ATR, {cost_bps:g} bp a fill</caption><thead><tr><th scope='col'>measure</th>"
+             f"ATR, {commission_bps:g} bp commission and {SPREAD_BPS / 2:g} bp half-spread a fill, "
+             f"{SLIPPAGE_BPS:g} bp slippage on market fills</caption><thead><tr><th scope='col'>measure</th>"
              f"<th scope='col'>strategy (idle cash at the bill rate)</th><th scope='col'>buy and hold (price index)</th>"
              f"</tr></thead><tbody>{body}</tbody></table>")
     return table + chart
 
 
 def backtest_readouts(prepared: PreparedBacktest, pivot_method: str, range_filter: bool, stop_atr: float,
-                      target_atr: float, cost_bps: float) -> tuple[str]:
+                      target_atr: float, commission_bps: float) -> tuple[str]:
     """The explorer's one readout for a state: :func:`backtest_report`, or the problem it raised."""
-    return (readout_or_problem(backtest_report, prepared, pivot_method, range_filter, stop_atr, target_atr, cost_bps),)
+    return (readout_or_problem(backtest_report, prepared, pivot_method, range_filter, stop_atr, target_atr,
+                               commission_bps),)
 
 
 def chapter_backtest() -> tuple[PreparedBacktest]:
@@ -77,7 +84,7 @@ SITE = SiteWidget(
           choice_axis("Trade only in range-bound markets", (False, True)),
           numeric_axis("Stop (ATR)", (1.0, 2.0, 3.0), "g"),
           numeric_axis("Target (ATR)", (1.0, 2.0, 3.0), "g"),
-          numeric_axis("Cost a fill (bp)", (2.0, 10.0), "g")),
+          numeric_axis("Commission a fill (bp)", (1.0, 10.0), "g")),
     inputs=chapter_backtest,
     readouts=backtest_readouts,
 )
@@ -95,7 +102,8 @@ def backtest_explorer(prepared: PreparedBacktest):
                                   style=style, layout=widgets.Layout(width="auto"))
     stop = widgets.FloatSlider(value=2.0, min=0.5, max=5.0, step=0.5, description="Stop (ATR)", style=style)
     target = widgets.FloatSlider(value=2.0, min=0.5, max=5.0, step=0.5, description="Target (ATR)", style=style)
-    cost = widgets.FloatSlider(value=2.0, min=0.0, max=20.0, step=1.0, description="Cost a fill (bp)", style=style)
+    cost = widgets.FloatSlider(value=1.0, min=0.0, max=20.0, step=1.0, description="Commission a fill (bp)",
+                               style=style)
     output = widgets.HTML()
 
     def refresh(*_):

@@ -185,7 +185,7 @@ def test_backtest_widget_logic_and_wiring():
     page = backtest_report(prepared, "Fibonacci", False, 1.5, 3.0, 4.0)
     signals = backtest.range_strategy(bars, "Fibonacci", False, 1.5, 3.0)
     result = backtest.run_backtest(bars, signals.entries, signals.stop_distance, signals.target_distance,
-                                   costs=backtest.Costs(4.0, 0.0, 0.0))
+                                   costs=backtest.Costs(4.0, 2.0, 1.0))  # the chapter's spread and slippage
     metrics = backtest.performance(result, bars)
     # the prepared signals are at one ATR: the same entries, distances scaled by the chosen multiples
     one_atr = prepared.signals["Fibonacci", False]
@@ -194,7 +194,7 @@ def test_backtest_widget_logic_and_wiring():
     assert f"<td>{metrics.trades:,}</td>" in page and f"<td>{metrics.annualised_return:.1%}</td>" in page
     assert f"<td>{metrics.buy_hold_max_drawdown:.1%}</td>" in page and "role='img'" in page
     method, use_filter, stop, target, cost, output = backtest_explorer(prepared).children
-    assert output.value == backtest_report(prepared, "classic", True, 2.0, 2.0, 2.0)
+    assert output.value == backtest_report(prepared, "classic", True, 2.0, 2.0, 1.0)
     method.value, use_filter.value, stop.value, target.value, cost.value = "Fibonacci", False, 1.5, 3.0, 4.0
     assert output.value == page
 
