@@ -50,6 +50,7 @@
           readouts[i].innerHTML = ids.map(function (id) { return t.chunks[id]; }).join("");
         });
         shown = wanted;
+        announce();
         widget.dataset.shownState = String(wanted);
         widget.dataset.lastUpdateMs = (performance.now() - started).toFixed(1);
         widget.removeAttribute("aria-busy");
@@ -59,6 +60,26 @@
         readouts[readouts.length - 1].innerHTML = "<p role='alert'>This widget could not load its answers (" +
           String(error.message).replace(/[<&]/g, "") + "). Run the chapter in a notebook instead.</p>";
       });
+    }
+
+    // A short status line for screen readers (the readouts are not live regions): the values chosen, then the
+    // first line of the first readout (its first table row, or its first paragraph).
+    var status = widget.querySelector(".rut-widget-status");
+    function announce() {
+      if (!status) return;
+      var chosen = [];
+      widget.querySelectorAll("[data-axis]").forEach(function (control) {
+        var row = control.closest(".rut-widget-row");
+        var label = row ? row.querySelector(".rut-widget-label") : null;
+        var value = control.type === "range" ? JSON.parse(control.dataset.labels)[Number(control.value)]
+          : control.type === "checkbox" ? (control.checked ? "yes" : "no")
+          : control.tagName === "SELECT" ? control.options[control.selectedIndex].text
+          : (control.querySelector("[aria-pressed='true']") || {}).textContent;
+        if (label) chosen.push(label.textContent + ": " + value);
+      });
+      var first = readouts[0] && readouts[0].querySelector("tbody tr, p");
+      var line = first ? first.textContent.replace(/\s+/g, " ").trim() : "";
+      status.textContent = chosen.join("; ") + (line ? ". " + line : "");
     }
 
     function move(axis, position) {

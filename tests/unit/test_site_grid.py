@@ -223,7 +223,8 @@ def test_the_build_refuses_a_widget_the_grid_does_not_describe(monkeypatch):
     assert packed.start == 3 and packed.states == 6 and packed.file_name.startswith("toy-")
     page = widget_grid.live_html(toy, state, "box", packed)
     assert 'data-positions="1,1"' in page and 'data-dims="3,2"' in page and "<p>22</p>" in page
-    assert 'aria-valuetext="2"' in page and 'aria-live="polite"' in page and "disabled" not in page
+    assert 'aria-valuetext="2"' in page and 'role="status"' in page and "aria-live" not in page
+    assert "disabled" not in page
     with pytest.raises(UnsupportedWidget, match="not a state of the site grid"):
         widget_grid.packed_states(toy, _notebook_state("<p>99</p>"), "box")
     with pytest.raises(UnsupportedWidget, match=r"controls are \['x', 'z'\]"):

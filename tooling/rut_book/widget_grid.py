@@ -223,7 +223,9 @@ def live_html(widget: SiteWidget, state: Mapping, model_id: str, packed: PackedS
     parts, axis_number, readout_number = [], 0, 0
     for kind, _ in widgets:
         if kind in READOUTS:
-            parts.append(f'<div class="rut-widget-html" data-readout="{readout_number}" aria-live="polite">'
+            # not a live region: a screen reader would read the whole table and chart again on every step; the
+            # widget's status line (below) announces the values chosen and the readout's first line instead
+            parts.append(f'<div class="rut-widget-html" data-readout="{readout_number}">'
                          f'{packed.readouts[readout_number]}</div>')
             readout_number += 1
         else:
@@ -233,7 +235,8 @@ def live_html(widget: SiteWidget, state: Mapping, model_id: str, packed: PackedS
     dims = ",".join(str(len(axis.values)) for axis in widget.axes)
     return (f'<div class="rut-widget-live" data-widget="{widget.name}" data-states="{packed.file_name}" '
             f'data-dims="{dims}" data-positions="{",".join(map(str, positions))}">'
-            f'<p class="rut-widget-note" role="note">{html.escape(NOTE)}</p>{"".join(parts)}</div>')
+            f'<p class="rut-widget-note" role="note">{html.escape(NOTE)}</p>{"".join(parts)}'
+            f'<p class="rut-widget-status" role="status"></p></div>')
 
 
 def write_states(packed: PackedStates, outdir: str | Path) -> Path:
