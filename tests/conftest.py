@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.configuration import set_hypothesis_home_dir
-from rut_book import WIDGET_CACHE_ENV
-from rut_book.editions.handouts import CHROMIUM  # the browser's path has one home: the handouts print with it
+from rut_book import (
+    WIDGET_CACHE_ENV,
+    browsers,  # the one browser launcher: the handouts and make bench use it too
+)
 
 # Tests write only under temporary folders, this process's own removed when the run ends. Hypothesis keeps no
 # example database, and its other files (a cache of constants) go there, not to .hypothesis/ here; so do the
@@ -125,16 +127,12 @@ def site_url(built_site: Path):
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright. A missing browser is a failure, never a skip."""
-    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium) or run make test")
+    if not browsers.installed():
+        pytest.fail(f"Chromium not found at {browsers.CHROMIUM}: install it (apt-get install chromium) or run make test")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
+        instance = browsers.launch(playwright)
         try:
             yield instance
         finally:

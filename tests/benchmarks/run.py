@@ -249,7 +249,7 @@ def website_widget_moves() -> None:
     import random
 
     from playwright.sync_api import sync_playwright
-    from rut_book.editions.handouts import CHROMIUM
+    from rut_book import browsers
     from rut_book.servers import serve_site
 
     site = ROOT / "_build" / "html"
@@ -262,7 +262,7 @@ def website_widget_moves() -> None:
     moves, weights = [], []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM)
+            browser = browsers.launch(playwright)
             for path in pages:
                 page = browser.new_page()
                 page.goto(f"http://127.0.0.1:{server.server_address[1]}/notebooks/{path.name}", wait_until="networkidle")

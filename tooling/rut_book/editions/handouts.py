@@ -11,15 +11,13 @@ there are no solutions and no key.
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 import yaml
 
+from rut_book import browsers
 from rut_book.editions import build as editions
 from rut_book.servers import serve_site
-
-CHROMIUM = os.environ.get("RUT_EDU_CHROMIUM", "/usr/bin/chromium")
 
 
 def build(site: Path, out: Path, student: bool = False, root: Path = editions.ROOT, browser=None) -> list[Path]:
@@ -47,14 +45,10 @@ def build(site: Path, out: Path, student: bool = False, root: Path = editions.RO
     out.mkdir(parents=True, exist_ok=True)
     if browser is not None:
         return _print_chapters(browser, site, out, student, root)
-    if not Path(CHROMIUM).is_file():
-        raise FileNotFoundError(f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"])
+        launched = browsers.launch(playwright)
         try:
             return _print_chapters(launched, site, out, student, root)
         finally:
