@@ -45,6 +45,9 @@ def test_a_wide_screen_fetches_only_the_full_width_drawings(browser, site_url):
 
 def test_search_finds_reconstitution(browser, site_url):
     context, page, record = visit(browser, f"{site_url}/search.html?q=reconstitution")
+    # the snippet repairs hook into Sphinx's own Search.htmlToText; a Sphinx that renames it fails here, by name
+    assert page.evaluate("() => typeof Search !== 'undefined' && Search.htmlToText && Search.htmlToText.rutSnippets"), (
+        "Sphinx's Search.htmlToText is gone or unpatched: _static/search-snippets.js needs updating")
     page.wait_for_selector("#search-results li, .search li")
     hits = page.eval_on_selector_all("#search-results li a, .search li a", "els => els.map(e => e.href)")
     wait_until(page, "() => document.body.innerText.includes('Search finished')", "the search has finished")
