@@ -64,6 +64,10 @@ class Costs:
         return (self.commission_bps + self.spread_bps / 2 + (self.slippage_bps if market else 0.0)) / 1e4
 
 
+# The costs chapter 7 tests the range strategy with: 1 bp of commission and a 2 bp bid-ask spread (half of it on each
+# fill), plus 1 bp of slippage on market fills. Its widget lets the reader change the commission only.
+RANGE_TEST_COSTS = Costs(commission_bps=1.0, spread_bps=2.0, slippage_bps=1.0)
+
 OPEN_AT_END = "open at the end (marked to the last close)"
 RUIN = "ruin: equity wiped out"
 
@@ -479,10 +483,15 @@ def _sharpe(levels: np.ndarray, cash: np.ndarray) -> float | None:
     return float(excess.mean() / spread * np.sqrt(TRADING_DAYS)) if spread > 0 else None
 
 
-def _path_stats(levels: np.ndarray) -> tuple[float, float, float]:
+def _annualised_growth(levels: np.ndarray) -> float:
+    # compounded growth per year of trading days; a path wiped out has lost everything
     years = (len(levels) - 1) / TRADING_DAYS
     growth = levels[-1] / levels[0]
-    annual = growth ** (1 / years) - 1 if growth > 0 else -1.0
+    return float(growth ** (1 / years) - 1) if growth > 0 else -1.0
+
+
+def _path_stats(levels: np.ndarray) -> tuple[float, float, float]:
+    annual = _annualised_growth(levels)
     alive = _until_ruin(levels)
     returns = alive[1:] / alive[:-1] - 1
     volatility = float(np.std(returns, ddof=1) * np.sqrt(TRADING_DAYS))
@@ -542,7 +551,7 @@ def performance(result: BacktestResult, bars: pd.DataFrame) -> Performance:
         max_drawdown=drawdown, exposure=float(result.in_market.mean()),
         buy_hold_return=hold[0], buy_hold_volatility=hold[1], buy_hold_max_drawdown=hold[2],
         buy_hold_sharpe=_sharpe(closes, cash),
-        cash_return=_path_stats(np.cumprod(1 + cash))[0])  # (cash[0] is zero: nothing earned before the start)
+        cash_return=_annualised_growth(np.cumprod(1 + cash)))  # (cash[0] is zero: nothing earned before the start)
 
 
 # ---------------------------------------------------------------------------------------------- the range strategy
@@ -713,5 +722,5 @@ def prepare_backtest(bars: pd.DataFrame, *, cash_interest: pd.Series | None = No
     signals = {(method, use_filter): range_strategy(frame, method, use_filter, 1.0, 1.0)
                for method in technicals.PIVOT_METHODS for use_filter in (True, False)}
     if cash_interest is not None:
-        _interest_on(frame.index, cash_interest)  # checked once here, not on every move of a widget
+        _interest_on(frame.index, cash_interest)  # a bad rate fails here, when prepared, not at a widget's first move
     return PreparedBacktest(frame, signals, cash_interest)

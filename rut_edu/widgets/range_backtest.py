@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 
 from rut_edu import backtest, technicals
@@ -15,18 +16,14 @@ def _fmt(value, spec: str) -> str:
     return "n/a" if value is None else format(value, spec)
 
 
-# The chapter's costs besides the commission the reader chooses: a 2 bp bid-ask spread (half of it on every fill)
-# and 1 bp of slippage on market fills, so the default commission of 1 bp gives exactly the chapter's own test.
-SPREAD_BPS, SLIPPAGE_BPS = 2.0, 1.0
-
-
 def backtest_report(prepared: PreparedBacktest, pivot_method: str, range_filter: bool, stop_atr: float,
                     target_atr: float, commission_bps: float) -> str:
     """HTML: the strategy's equity against buy and hold (both from $100,000) and a table of the metrics."""
     if (pivot_method, range_filter) not in prepared.signals:
         raise ValueError(f"pivot_method must be one of {list(technicals.PIVOT_METHODS)}, got {pivot_method!r}")
     base = prepared.signals[pivot_method, range_filter]
-    costs = backtest.Costs(commission_bps=commission_bps, spread_bps=SPREAD_BPS, slippage_bps=SLIPPAGE_BPS)
+    # the chapter's costs with the reader's commission: the default commission gives the chapter's own test
+    costs = dataclasses.replace(backtest.RANGE_TEST_COSTS, commission_bps=commission_bps)
     result = backtest.run_backtest(prepared.bars, base.entries, base.stop_distance * stop_atr,
                                    base.target_distance * target_atr, costs=costs,
                                    cash_interest=prepared.cash_interest)
@@ -55,8 +52,8 @@ def backtest_report(prepared: PreparedBacktest, pivot_method: str, range_filter:
     body = "".join(f"<tr><th scope='row'>{a}</th><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
     table = (f"<table><caption>{html.escape(pivot_method)} S1 entries, "
              f"{'range days only' if range_filter else 'every day'}, stop {stop_atr:g} ATR, target {target_atr:g} "
-             f"ATR, {commission_bps:g} bp commission and {SPREAD_BPS / 2:g} bp half-spread a fill, "
-             f"{SLIPPAGE_BPS:g} bp slippage on market fills</caption><thead><tr><th scope='col'>measure</th>"
+             f"ATR, {commission_bps:g} bp commission and {costs.spread_bps / 2:g} bp half-spread a fill, "
+             f"{costs.slippage_bps:g} bp slippage on market fills</caption><thead><tr><th scope='col'>measure</th>"
              f"<th scope='col'>strategy (idle cash at the bill rate)</th><th scope='col'>buy and hold (price index)</th>"
              f"</tr></thead><tbody>{body}</tbody></table>")
     return table + chart
@@ -102,7 +99,8 @@ def backtest_explorer(prepared: PreparedBacktest):
                                   style=style, layout=widgets.Layout(width="auto"))
     stop = widgets.FloatSlider(value=2.0, min=0.5, max=5.0, step=0.5, description="Stop (ATR)", style=style)
     target = widgets.FloatSlider(value=2.0, min=0.5, max=5.0, step=0.5, description="Target (ATR)", style=style)
-    cost = widgets.FloatSlider(value=1.0, min=0.0, max=20.0, step=1.0, description="Commission a fill (bp)",
+    cost = widgets.FloatSlider(value=backtest.RANGE_TEST_COSTS.commission_bps, min=0.0, max=20.0, step=1.0,
+                               description="Commission a fill (bp)",
                                style=style)
     output = widgets.HTML()
 
