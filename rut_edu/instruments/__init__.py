@@ -18,11 +18,13 @@ Conventions, used by every function below:
 
 from rut_edu.instruments.contracts import (  # noqa: F401
     DAYS_PER_YEAR,
+    EXCHANGE_MARGIN_EXAMPLE,
     INSTRUMENTS,
     KINDS,
     REPORTED_VOLUME,
     REPORTED_VOLUME_PERIOD,
     REPORTED_VOLUME_SOURCE,
+    ExchangeMargin,
     Instrument,
     instrument,
     notional_value,
@@ -63,6 +65,7 @@ from rut_edu.instruments.options import (  # noqa: F401
 
 __all__ = [
     'CfdPosition', 'DAYS_PER_YEAR', 'EU_RETAIL_CLOSE_OUT_LEVEL', 'EU_RETAIL_MAX_LEVERAGE_NON_MAJOR_INDEX',
+    'EXCHANGE_MARGIN_EXAMPLE', 'ExchangeMargin',
     'Hedge', 'INSTRUMENTS', 'Instrument', 'KINDS', 'Leg', 'LeverageScenario', 'OPTION_KINDS', 'PositionSize',
     'QUARTER_MONTHS', 'REPORTED_VOLUME', 'REPORTED_VOLUME_PERIOD', 'REPORTED_VOLUME_SOURCE',
     'SCENARIO_SYMBOLS', 'basis', 'black_scholes', 'cfd_position', 'close_out_days', 'days_to_expiry',

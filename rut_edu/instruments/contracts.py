@@ -105,6 +105,44 @@ REPORTED_VOLUME_PERIOD = "2019, year to October"
 REPORTED_VOLUME_SOURCE = "cme2019review"
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ExchangeMargin:
+    """A futures exchange's least initial margin per contract on one day, with the price it stood against.
+
+    A futures trader does not choose leverage freely: the clearing house fixes the least deposit per
+    contract (CME's "performance bond", set with SPAN and reset as volatility changes) and a broker
+    may ask for more. The highest leverage on offer is the notional value over that deposit.
+    """
+
+    symbol: str  # a key of INSTRUMENTS
+    initial_margin: float  # dollars per contract
+    futures_price: float  # points, the settlement price the margin was quoted against
+    as_of: str
+    source: str  # key in book/references.bib
+
+    @property
+    def notional(self) -> float:
+        """Dollars of index one contract carried at :attr:`futures_price`."""
+        return self.futures_price * instrument(self.symbol).dollars_per_point
+
+    @property
+    def margin_share(self) -> float:
+        """The margin as a share of the notional value (0.05 is 5%)."""
+        return self.initial_margin / self.notional
+
+    @property
+    def highest_leverage(self) -> float:
+        """Notional over the least margin: the most leverage the exchange allowed that day."""
+        return self.notional / self.initial_margin
+
+
+# One dated example, from a broker's note: ICE's $100 contract settled at 1,163.10 on 4 Nov 2015 and needed
+# $5,940 of initial margin (as of 11 Nov 2015). Exchanges publish their rates in clearing advisories;
+# the level moves with volatility, so the course teaches the ratio, not a current number.
+EXCHANGE_MARGIN_EXAMPLE = ExchangeMargin(symbol="TF", initial_margin=5_940.0, futures_price=1_163.10,
+                                         as_of="2015-11-11", source="daniels2015tf")
+
+
 
 def instrument(symbol: str) -> Instrument:
     """The terms of the instrument with ``symbol`` (a key of :data:`INSTRUMENTS`).

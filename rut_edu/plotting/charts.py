@@ -139,8 +139,13 @@ def weights_and_contributions(weights: pd.Series, contributions: pd.Series, titl
 
 
 def stacked_lines(panels: dict[str, dict[str, pd.Series]], colours: dict[str, str],
-                  percent: set[str] | None = None, reference: dict[str, float] | None = None):
-    """One panel per entry of ``panels`` (title -> {label: series}), sharing the time axis."""
+                  percent: set[str] | None = None, reference: dict[str, float] | None = None, *,
+                  legend_corners: dict[str, str] | None = None):
+    """One panel per entry of ``panels`` (title -> {label: series}), sharing the time axis.
+
+    ``legend_corners`` maps a panel's title to a matplotlib legend location (default "upper left"), for
+    panels whose lines fill that corner, such as drawdowns that start at zero.
+    """
     fig, axes = new_figure("tall", nrows=len(panels), sharex=True)
     styles = ["-", "--", ":", "-."]
     for ax, (title, lines) in zip(np.atleast_1d(axes), panels.items()):
@@ -153,7 +158,7 @@ def stacked_lines(panels: dict[str, dict[str, pd.Series]], colours: dict[str, st
             ax.yaxis.set_major_formatter(mticker.PercentFormatter(1.0, decimals=0))
         ax.set_title(title, fontsize=10.5)
         if len(lines) > 1:
-            ax.legend(loc="upper left")
+            ax.legend(loc=(legend_corners or {}).get(title, "upper left"))
     return fig
 
 

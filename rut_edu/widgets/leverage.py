@@ -29,6 +29,13 @@ def scenario_html(scenario: instruments.LeverageScenario, daily_volatility: floa
     elif s.profit < 0 and share <= -(1.0 - instruments.EU_RETAIL_CLOSE_OUT_LEVEL):
         warning = ("<p role='note'><strong>Close-out:</strong> the loss has eaten more than half of the margin; "
                    "under the EU retail rules a CFD broker closes the position here.</p>")
+    example = instruments.EXCHANGE_MARGIN_EXAMPLE
+    if s.symbol != "CFD" and s.leverage > example.highest_leverage:
+        # futures leverage is capped by the clearing house's least margin per contract, not chosen freely
+        warning += (f"<p role='note'><strong>Above the exchange's minimum:</strong> a futures margin cannot be "
+                    f"less than the clearing house's deposit per contract; on the chapter's dated example "
+                    f"({example.margin_share:.1%} of notional) that allowed at most "
+                    f"{example.highest_leverage:.1f} to 1.</p>")
     rows = [
         ("notional exposure", f"${s.notional:,.0f}", ""),
         ("margin (notional / leverage)", f"${s.margin:,.0f}", ""),

@@ -153,3 +153,25 @@ def test_a_source_notebook_opens_with_a_note_for_jupyterlab(path):
     assert "remove-cell" in first["metadata"]["tags"]
     text = "".join(first["source"])
     assert "You are reading the source" in text and "learner edition" in text and "make lab" in text
+
+
+# An amount written as "400 dollars", "{glue} dollars" or "$400m" instead of the house form "$400 million"
+# ("dollars" alone stays for units: "dollars per point").
+MONEY_OUT_OF_STYLE = re.compile(r"(?:\d|`) (?:million |billion |trillion )?dollars\b|\$[\d,.]+(?:m|bn)\b")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_money_is_written_one_way(path):
+    """Amounts read "$4.6 billion" everywhere: a dollar sign, the number, the word for its scale."""
+    assert MONEY_OUT_OF_STYLE.findall(markdown(load(path))) == []
+
+
+def test_money_is_written_one_way_in_the_glossary_and_claims():
+    for source in ("rut_edu/glossary/terms.yml", "rut_edu/claims/claims.yml"):
+        assert MONEY_OUT_OF_STYLE.findall((ROOT / source).read_text(encoding="utf-8")) == [], source
+
+
+def test_money_pattern_catches_the_old_forms():
+    old = ("worth 270 million dollars", "cost {glue:text}`x:,.0f` dollars and", "= \\$400m;", "a $2bn fund")
+    assert [bool(MONEY_OUT_OF_STYLE.search(text)) for text in old] == [True] * 4
+    assert not MONEY_OUT_OF_STYLE.search("\\$4.6 billion, paid in dollars per point")

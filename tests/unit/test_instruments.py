@@ -33,6 +33,17 @@ def test_every_instrument_is_dated_and_sourced_in_the_bibliography():
         assert pd.Timestamp(item.as_of) <= pd.Timestamp("2026-11-23"), item.symbol
         assert f"{{{item.source}," in bib, f"{item.symbol}: {item.source} is not in references.bib"
     assert f"{{{ins.REPORTED_VOLUME_SOURCE}," in bib
+    assert f"{{{ins.EXCHANGE_MARGIN_EXAMPLE.source}," in bib
+
+
+def test_exchange_margin_example_by_hand():
+    # ICE's TF at 1,163.10 points x $100 = $116,310 a contract; $5,940 of margin is 5.107% of it, 19.58 to 1
+    example = ins.EXCHANGE_MARGIN_EXAMPLE
+    assert example.notional == pytest.approx(116_310.0, rel=1e-12)
+    assert example.margin_share == pytest.approx(5_940.0 / 116_310.0, rel=1e-12)
+    assert example.highest_leverage == pytest.approx(19.580808, rel=1e-6)
+    assert example.highest_leverage * example.margin_share == pytest.approx(1.0, rel=1e-12)
+    assert (example.symbol, example.initial_margin, example.futures_price) == ("TF", 5_940.0, 1_163.10)
 
 
 def test_notional_of_three_rty_at_2000_is_300_thousand():

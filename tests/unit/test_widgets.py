@@ -143,6 +143,13 @@ def test_leverage_widget_logic_and_wiring():
     assert "Close-out" in scenario_html(instruments.leverage_scenario("M2K", 2, 10.0, 2400.0, 0.0136, -4.0), 0.0136)
     assert "margin is gone" in scenario_html(
         instruments.leverage_scenario("RTY", 1, 30.0, 2400.0, 0.0136, -3.0), 0.0136)
+    # futures leverage above the exchange's least margin (19.6 to 1 in the dated example) is flagged; CFDs are not
+    assert "minimum" not in page
+    assert "Above the exchange's minimum" in scenario_html(
+        instruments.leverage_scenario("RTY", 1, 20.0, 2400.0, 0.0136, 1.0), 0.0136)
+    assert "19.6 to 1" in scenario_html(instruments.leverage_scenario("M2K", 1, 19.6, 2400.0, 0.0136, 1.0), 0.0136)
+    assert "Above" not in scenario_html(instruments.leverage_scenario("M2K", 1, 19.5, 2400.0, 0.0136, 1.0), 0.0136)
+    assert "Above" not in scenario_html(instruments.leverage_scenario("CFD", 1, 30.0, 2400.0, 0.0136, 1.0), 0.0136)
 
     box = leverage_explorer(2400.0, 0.0136)
     symbol, units, leverage, sigmas, help_text, output = box.children
