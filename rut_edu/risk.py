@@ -130,8 +130,8 @@ def _periods_per_year(convention: int | float | str) -> float:
     return validation.real_number(convention, "periods_per_year", low=0, low_open=True)
 
 
-def _clean_returns(r: pd.Series, name: str, minimum: int = 3) -> pd.Series:
-    return validation.returns(r, name, minimum=minimum)
+def _clean_returns(r: pd.Series, name: str, minimum: int = 3, periods_per_year: float | None = None) -> pd.Series:
+    return validation.returns(r, name, minimum=minimum, periods_per_year=periods_per_year)
 
 
 def annualised_volatility(returns: pd.Series, periods_per_year: int | str) -> float:
@@ -160,7 +160,7 @@ def annualised_volatility(returns: pd.Series, periods_per_year: int | str) -> fl
     0.1833
     """
     n = _periods_per_year(periods_per_year)
-    r = _clean_returns(returns, "returns", minimum=2)
+    r = _clean_returns(returns, "returns", minimum=2, periods_per_year=n)
     return float(r.std(ddof=1) * np.sqrt(n))
 
 
@@ -353,7 +353,7 @@ def annualised_mean(returns: pd.Series, periods_per_year: int | str) -> float:
     0.24
     """
     n = _periods_per_year(periods_per_year)
-    r = _clean_returns(returns, "returns")
+    r = _clean_returns(returns, "returns", periods_per_year=n)
     return float(r.mean() * n)
 
 
@@ -459,18 +459,11 @@ def common_dates(a: pd.Series, b: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 # ---------------------------------------------------------------- two series
-def _typical_gap_days(index: pd.Index) -> float:
-    if not isinstance(index, pd.DatetimeIndex) or len(index) < 3:
-        raise ValueError("return series need a DatetimeIndex with at least three dates")
-    gaps = np.diff(index.values).astype("timedelta64[s]").astype(float)
-    return float(np.median(gaps) / 86_400)
-
-
-def _frequency_class(gap_days: float) -> str:
-    for name, upper in (("daily", 4.5), ("weekly", 10), ("monthly", 45), ("quarterly", 120)):
-        if gap_days <= upper:
-            return name
-    return "annual"
+def _spacing(index: pd.Index, name: str) -> str:
+    seen = validation.spacing(index)
+    if seen is None:
+        raise ValueError(f"{name} needs a DatetimeIndex with at least three dates")
+    return seen[0]
 
 
 def align_returns(a: pd.Series, b: pd.Series, minimum: int = 3) -> tuple[pd.Series, pd.Series]:
@@ -506,7 +499,7 @@ def align_returns(a: pd.Series, b: pd.Series, minimum: int = 3) -> tuple[pd.Seri
     a = _clean_returns(a, "first series", minimum)
     b = _clean_returns(b, "second series", minimum)
     validation.same_time_zone(a.index, b.index, ("the first series", "the second series"))
-    fa, fb = _frequency_class(_typical_gap_days(a.index)), _frequency_class(_typical_gap_days(b.index))
+    fa, fb = _spacing(a.index, "the first series"), _spacing(b.index, "the second series")
     if fa != fb:
         raise ValueError(f"mixed frequencies: the first series looks {fa}, the second {fb}; resample one first")
     a, b = common_dates(a, b)
@@ -703,9 +696,9 @@ def rolling_volatility(returns: pd.Series, window: int, periods_per_year: int | 
     >>> rolling_volatility(asset, 20, "daily").round(4).iloc[:2].tolist()
     [0.1721, 0.1769]
     """
-    r = _clean_returns(returns, "returns", minimum=2)
-    window = _window(window, "window", len(r))
     n = _periods_per_year(periods_per_year)
+    r = _clean_returns(returns, "returns", minimum=2, periods_per_year=n)
+    window = _window(window, "window", len(r))
     return (r.rolling(window).std(ddof=1) * np.sqrt(n)).iloc[window - 1:].rename("rolling_volatility")
 
 
@@ -907,6 +900,8 @@ def capture_ratios(asset: pd.Series, market: pd.Series, convention: str = "arith
     formula = CAPTURE_CONVENTIONS[validation.choice(convention, "convention", list(CAPTURE_CONVENTIONS))].formula
     n = None if periods_per_year is None else _periods_per_year(periods_per_year)
     a, m = align_returns(asset, market)
+    if n is not None:
+        validation.frequency_agrees(m.index, n, "the returns")
     up, down = m > 0, m < 0
     if not up.any() or not down.any():
         raise ValueError("capture ratios need both up and down market periods")
@@ -945,9 +940,10 @@ def downside_deviation(returns: pd.Series, periods_per_year: int | str, threshol
     >>> round(downside_deviation(asset, "daily"), 4)
     0.1184
     """
-    r = _clean_returns(returns, "returns")
     n = _periods_per_year(periods_per_year)
-    threshold = validation.real_number(threshold, "threshold", low=-1, low_open=True)
+    r = _clean_returns(returns, "returns", periods_per_year=n)
+    # a threshold is a return per period, as a decimal: 5 meant as 5% would count every period as a shortfall
+    threshold = validation.real_number(threshold, "threshold", low=-1, low_open=True, high=1)
     shortfall = np.minimum(r.to_numpy() - threshold, 0.0)
     return float(np.sqrt(np.mean(shortfall**2)) * np.sqrt(n))
 
@@ -1171,8 +1167,7 @@ def mean_by_window(returns: pd.Series, windows: Mapping[str, tuple[str, str]],
     >>> mean_by_window(asset, windows, "daily")["periods"].tolist()
     [15.0, 15.0]
     """
-    returns = _clean_returns(returns, "returns")
-    _periods_per_year(periods_per_year)
+    returns = _clean_returns(returns, "returns", periods_per_year=_periods_per_year(periods_per_year))
     rows = {}
     for name, cut in _window_slices(windows).items():
         part = _in_window(returns, cut, name)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import numbers
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -24,6 +25,20 @@ import pandas as pd
 # not variation: dividing by it gives numbers like a t-statistic of 3e16 (a real case: the
 # daily risk-free rate over a month in which it did not change).
 RELATIVE_VARIATION_FLOOR = 1e-10
+
+# How often dated data are observed, from the median gap between dates in calendar days: each class and the
+# widest median gap it allows, with the periods per year that class annualises by. One table, so that a
+# frequency named by the caller and the spacing of the dates are judged by the same rule.
+SPACINGS: tuple[tuple[str, float, int], ...] = (
+    ("daily", 4.5, 252), ("weekly", 10.0, 52), ("monthly", 45.0, 12), ("quarterly", 120.0, 4),
+    ("semiannual", 250.0, 2), ("annual", float("inf"), 1),
+)
+
+# A series of decimal returns whose typical move, scaled to a year (median absolute return times the square
+# root of periods per year), is above this is almost surely in percent. 3 is a typical move of 300% a year: a
+# stock with a volatility of 150% a year scores about 1, the index about 0.1, while the index's daily returns
+# in percent score about 10 and a calm half-year's about 4.
+PERCENT_LIKE_ANNUAL_MOVE = 3.0
 
 
 def whole_number(value, name: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
@@ -104,7 +119,7 @@ def real_number(value, name: str, *, low: float | None = None, high: float | Non
 
 
 def choice(value, name: str, allowed: Sequence[str]) -> str:
-    """``value`` if it is one of ``allowed``.
+    """``value`` if it is one of ``allowed``, matched in any case ("Weekly" gives "weekly").
 
     Parameters
     ----------
@@ -126,16 +141,21 @@ def choice(value, name: str, allowed: Sequence[str]) -> str:
 
     Examples
     --------
-    >>> choice("weekly", "frequency", ("daily", "weekly", "monthly"))
+    >>> choice("Weekly", "frequency", ("daily", "weekly", "monthly"))
     'weekly'
     """
+    if isinstance(value, str) and value not in allowed:
+        # "Weekly" or "CLASSIC" for "weekly" and "classic": any case is read as the one name it spells
+        folded = [option for option in allowed if option.casefold() == value.strip().casefold()]
+        if len(folded) == 1:
+            return folded[0]
     if not isinstance(value, str) or value not in allowed:
         raise ValueError(f"{name} must be one of {list(allowed)}, got {value!r}")
     return value
 
 
 def date(value, name: str) -> pd.Timestamp:
-    """``value`` as a Timestamp, if it is a date: a string such as ``"2020-03-31"``, a date or a datetime64.
+    """``value`` as a Timestamp, if it is a date: an ISO 8601 string such as ``"2020-03-31"``, a date or a datetime64.
 
     Parameters
     ----------
@@ -151,7 +171,8 @@ def date(value, name: str) -> pd.Timestamp:
     Raises
     ------
     ValueError
-        For a number, a bool, or text that is not a date.
+        For a number, a bool, or text that is not a date written year first (ISO 8601): "01/12/2026" is
+        refused, since it reads as 1 December or 12 January depending on the country.
 
     Examples
     --------
@@ -160,6 +181,14 @@ def date(value, name: str) -> pd.Timestamp:
     """
     if not isinstance(value, (str, datetime.date, np.datetime64)):
         raise ValueError(f"{name} must be a date (a string such as '2020-03-31' or a timestamp), got {value!r}")
+    if isinstance(value, str):
+        # only ISO 8601 (year first) is read: "01/12/2026" is 1 December in most of the world and 12 January
+        # in the US, and guessing either silently is the error this check exists to stop
+        try:
+            pd.to_datetime(value, format="ISO8601")
+        except (TypeError, ValueError):
+            raise ValueError(f"{name} must be written year first, as ISO 8601 ('2026-12-01'), got {value!r}"
+                             f"{_looks_like(value)}") from None
     try:
         stamp = pd.Timestamp(value)
     except (TypeError, ValueError) as exc:
@@ -220,15 +249,37 @@ def finite_values(values, name: str, *, minimum: int = 1, sign: str = "any") -> 
     return arr
 
 
+_DAY_MONTH_TEXT = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\s*$")
+
+
+def _looks_like(text: str) -> str:
+    """A hint naming the layout of a date written day or month first, or nothing."""
+    match = _DAY_MONTH_TEXT.match(text)
+    if not match:
+        return ""
+    first, second = int(match.group(1)), int(match.group(2))
+    year = "%Y" if len(match.group(3)) == 4 else "%y"
+    day_first, month_first = f"'%d/%m/{year}'", f"'%m/%d/{year}'"
+    if first > 12:
+        return f"; it looks day first: parse it with pd.to_datetime(..., format={day_first})"
+    if second > 12:
+        return f"; it looks month first: parse it with pd.to_datetime(..., format={month_first})"
+    return (f"; day first and month first cannot be told apart here: parse it with pd.to_datetime(..., "
+            f"format={day_first}) or format={month_first}, whichever its source uses")
+
+
 def _dates_as_text(index: pd.Index) -> bool:
-    """Whether an index holds dates written as text ("2024-01-02"), as every CSV read without parsing gives."""
+    """Whether an index holds dates written as text ("2024-01-02", "02/01/2024"), as a CSV read without
+    parsing gives."""
     if len(index) == 0 or not (index.dtype == object or pd.api.types.is_string_dtype(index.dtype)):
         return False
     sample = index[:20]
     if not all(isinstance(value, str) for value in sample):
         return False
     if not any(value[:1].isdigit() for value in sample):
-        return False  # an ISO 8601 date starts with its year: names ("A", "Apple") need no parse attempt
+        return False  # a date in digits starts with one: names ("A", "Apple") need no parse attempt
+    if all(_DAY_MONTH_TEXT.match(value) for value in sample):
+        return True
     try:
         pd.to_datetime(sample, format="ISO8601")
     except (TypeError, ValueError):
@@ -260,8 +311,10 @@ def dates(index: pd.Index, name: str) -> None:
     """
     if not isinstance(index, pd.DatetimeIndex):
         if _dates_as_text(index):
-            raise ValueError(f"{name} is indexed by dates written as text (the first is {index[0]!r}); convert "
-                             "them first, for example series.index = pd.to_datetime(series.index)")
+            hint = _looks_like(index[0]) or ("; convert them first, for example "
+                                             "series.index = pd.to_datetime(series.index, format='ISO8601')")
+            raise ValueError(f"{name} is indexed by dates written as text (the first is {index[0]!r}), which "
+                             f"sort as text, not as dates{hint}")
         return
     if index.has_duplicates:
         repeated = index[index.duplicated()].unique()
@@ -309,11 +362,128 @@ def series(values, name: str, *, minimum: int = 1, sign: str = "any", what: str 
     return pd.Series(arr, index=values.index, name=values.name)
 
 
-def returns(values, name: str, *, minimum: int = 1) -> pd.Series:
-    """:func:`series` for period returns as decimals: no return of -100% or worse, and not price levels.
+def spacing(index: pd.Index) -> tuple[str, float] | None:
+    """How often dated data are observed: the class in :data:`SPACINGS` and the median gap in days.
+
+    Parameters
+    ----------
+    index : pandas.Index
+        The dates; anything but a DatetimeIndex of three or more dates has no spacing to read.
+
+    Returns
+    -------
+    tuple of (str, float) or None
+        ``("daily", 1.0)`` and the like, or None when there is nothing to read.
+
+    Examples
+    --------
+    >>> spacing(pd.bdate_range("2024-01-01", periods=10))
+    ('daily', 1.0)
+    >>> spacing(pd.date_range("2024-01-31", periods=6, freq="ME"))
+    ('monthly', 30.0)
+    """
+    if not isinstance(index, pd.DatetimeIndex) or len(index) < 3:
+        return None
+    gaps = (index[1:] - index[:-1]).total_seconds().to_numpy() / 86_400
+    gap = float(np.median(gaps))
+    return next(name for name, widest, _ in SPACINGS if gap <= widest), gap
+
+
+def spacing_of_periods(periods_per_year: float) -> str:
+    """The class in :data:`SPACINGS` a number of periods a year stands for: the nearest on a log scale.
+
+    Parameters
+    ----------
+    periods_per_year : float
+        Above zero (252, 260 and 365 all stand for daily data).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> spacing_of_periods(365), spacing_of_periods(12)
+    ('daily', 'monthly')
+    """
+    periods_per_year = real_number(periods_per_year, "periods_per_year", low=0.0, low_open=True)
+    return min(SPACINGS, key=lambda row: abs(np.log(row[2] / periods_per_year)))[0]
+
+
+def frequency_agrees(index: pd.Index, periods_per_year: float, name: str) -> None:
+    """Refuse a frequency the dates contradict: daily data annualised as monthly, and the like.
+
+    Parameters
+    ----------
+    index : pandas.Index
+        The data's dates (other labels, or fewer than three dates, pass: there is nothing to compare).
+    periods_per_year : float
+        The periods a year the caller names.
+    name : str
+        What the data are called in the caller's message.
+
+    Raises
+    ------
+    ValueError
+        When the spacing of the dates and ``periods_per_year`` name different classes; the message gives both
+        and the number that fits the dates.
+
+    Examples
+    --------
+    >>> frequency_agrees(pd.bdate_range("2024-01-01", periods=10), 252, "returns")  # daily and daily
+    """
+    seen = spacing(index)
+    if seen is None:
+        return
+    observed, gap = seen
+    named = spacing_of_periods(periods_per_year)
+    if named != observed:
+        fits = next(per_year for label, _, per_year in SPACINGS if label == observed)
+        raise ValueError(f"{name} are dated {observed} (a median gap of {gap:g} days), but {periods_per_year:g} "
+                         f"periods a year means {named} data; use {fits} (or '{observed}'), or resample the "
+                         "data to the frequency you mean")
+
+
+def not_percent(values: np.ndarray, name: str, periods_per_year: float) -> None:
+    """Refuse decimal returns or rates that are in percent: 1.2 for a daily move of 1.2%.
+
+    The test scales the typical move to a year (median absolute value times the square root of
+    ``periods_per_year``) and refuses anything above :data:`PERCENT_LIKE_ANNUAL_MOVE` (300% a year).
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        The returns, meant as decimals.
+    name : str
+        What the values are called in the caller's message.
+    periods_per_year : float
+        How many of these periods make a year.
+
+    Raises
+    ------
+    ValueError
+        For values that look like percent; the message says to divide by 100.
+
+    Examples
+    --------
+    >>> not_percent(np.array([0.012, -0.008, 0.004]), "returns", 252)  # decimals: nothing to say
+    """
+    typical = float(np.median(np.abs(np.asarray(values, dtype=float))))
+    if typical * np.sqrt(periods_per_year) > PERCENT_LIKE_ANNUAL_MOVE:
+        raise ValueError(f"{name} looks like percent, not decimals: read as decimals, its typical move of "
+                         f"{typical:.3g} a period is {typical:.0%}, about {typical * np.sqrt(periods_per_year):.0%} "
+                         "a year; divide by 100 (0.01 is 1%)")
+
+
+def returns(values, name: str, *, minimum: int = 1, periods_per_year: float | None = None) -> pd.Series:
+    """:func:`series` for period returns as decimals: no return of -100% or worse, not price levels, not
+    percent, and dated as often as the caller says.
 
     A return of -100% wipes the asset out and anything below it is impossible for a price; a
-    series whose typical size is above 100% is almost surely levels passed by mistake.
+    series whose typical size is above 100% is almost surely levels passed by mistake, and one whose typical
+    move scaled to a year is above 300% is almost surely in percent (:func:`not_percent`). When
+    ``periods_per_year`` is given, dates whose spacing says otherwise are refused
+    (:func:`frequency_agrees`); when it is not, the dates' spacing sets the scale for the percent test.
 
     Parameters
     ----------
@@ -323,6 +493,8 @@ def returns(values, name: str, *, minimum: int = 1) -> pd.Series:
         What the value is called in the caller's message (the argument's name).
     minimum : int, default 1
         The fewest returns accepted.
+    periods_per_year : float, optional
+        The frequency the caller means, in periods a year.
 
     Returns
     -------
@@ -331,7 +503,8 @@ def returns(values, name: str, *, minimum: int = 1) -> pd.Series:
     Raises
     ------
     ValueError
-        As :func:`series`, and for a return of -100% or worse or values that look like price levels.
+        As :func:`series`, and for a return of -100% or worse, values that look like price levels or percent,
+        or dates spaced unlike ``periods_per_year``.
 
     Examples
     --------
@@ -339,10 +512,18 @@ def returns(values, name: str, *, minimum: int = 1) -> pd.Series:
     [0.01, -0.02]
     """
     checked = series(values, name, minimum=minimum, what="returns")
-    worst = float(checked.min())
+    if periods_per_year is not None:
+        frequency_agrees(checked.index, periods_per_year, name)
+    else:
+        seen = spacing(checked.index)
+        periods_per_year = 1.0 if seen is None else next(n for label, _, n in SPACINGS if label == seen[0])
+    arr = checked.to_numpy()
+    if arr.min() < 0:  # levels are never negative: a series with losses in it is returns in some unit
+        not_percent(arr, name, periods_per_year)
+    not_price_levels(arr, name)
+    worst = float(arr.min())
     if worst <= -1:
         raise ValueError(f"{name} has a return of {worst:.1%}; a price series cannot fall 100% or more")
-    not_price_levels(checked.to_numpy(), name)
     return checked
 
 

@@ -525,7 +525,7 @@ def test_time_zone_aware_against_naive_dates_is_named():
     (lambda: risk.drawdown_in_window(LEVELS, "not a date", "2024-01-01"), "not a date"),
     (lambda: risk.annualised_volatility(ASSET, 0), "above 0"),
     (lambda: risk.annualised_volatility(ASSET, -12), "above 0"),
-    (lambda: risk.mean_by_window(ASSET, {"w": ("2024-03-01", "2024-01-01")}, 12), "starts after"),
+    (lambda: risk.mean_by_window(ASSET, {"w": ("2024-03-01", "2024-01-01")}, "daily"), "starts after"),
     (lambda: risk.dimson_beta(ASSET, MARKET, -1), "at least 0"),
     (lambda: index.cumulative_index(ASSET, base=0.0), "above 0"),
     (lambda: universe.synthetic_universe(seed=1, n_companies=3000), "at least 3001"),

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rut_edu import PURE_MODULES, data, forecasting, index, rates, risk, technicals
+from rut_edu import PURE_MODULES, data, forecasting, index, rates, risk, technicals, validation
 
 
 def test_every_pivot_level_by_hand():
@@ -332,8 +332,8 @@ def test_a_flat_first_window_is_named_and_typical_gaps_by_hand():
     # the typical spacing of dates is the median gap: odd and even counts of gaps, by hand
     odd = pd.DatetimeIndex(["2024-01-01", "2024-01-02", "2024-01-05", "2024-01-06"])  # gaps 1, 3, 1 -> 1
     even = pd.DatetimeIndex(["2024-01-01", "2024-01-02", "2024-01-05", "2024-01-06", "2024-01-13"])  # 1, 3, 1, 7 -> 2
-    assert risk._typical_gap_days(odd) == 1.0
-    assert risk._typical_gap_days(even) == 2.0
+    assert validation.spacing(odd) == ("daily", 1.0)
+    assert validation.spacing(even) == ("daily", 2.0)
 
 
 def test_every_callable_registry_is_one_shape():

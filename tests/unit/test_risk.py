@@ -40,7 +40,7 @@ def test_drawdown_is_never_positive(factors):
 @given(st.lists(st.floats(-0.05, 0.05), min_size=3, max_size=60), st.floats(0.1, 10))
 def test_volatility_scales_with_returns(returns, k):
     r = pd.Series(returns)
-    assert risk.annualised_volatility(k * r, "daily") == pytest.approx(k * risk.annualised_volatility(r, "daily"),
+    assert risk.annualised_volatility(k * r, "annual") == pytest.approx(k * risk.annualised_volatility(r, "annual"),
                                                                       rel=1e-9, abs=1e-12)
 
 
@@ -76,9 +76,12 @@ def test_beta_correlation_and_capture_by_hand():
 
 def test_downside_deviation_and_worst_periods_by_hand():
     r = pd.Series([0.02, -0.01, 0.03, -0.03], index=DATES[:4])
-    assert risk.downside_deviation(r, 1) == pytest.approx(np.sqrt((0.01**2 + 0.03**2) / 4))
+    assert risk.downside_deviation(r, 252) == pytest.approx(np.sqrt((0.01**2 + 0.03**2) / 4 * 252))
+    # a threshold of 1% a period: shortfalls 0.01 - 0.02 = -0.02 and -0.04 below it, gains above it count zero
+    assert risk.downside_deviation(r, "daily", threshold=0.01) == pytest.approx(np.sqrt((0.02**2 + 0.04**2) / 4 * 252))
+    assert risk.downside_deviation(r, "daily", threshold=-0.02) == pytest.approx(np.sqrt(0.01**2 / 4 * 252))
     assert risk.worst_periods(r, 2).tolist() == [-0.03, -0.01]
-    assert risk.annualised_mean(r, 12) == pytest.approx(0.0025 * 12)
+    assert risk.annualised_mean(r, 252) == pytest.approx(0.0025 * 252)
     assert risk.mean_t_statistic(r) == pytest.approx(r.mean() / (r.std() / 2))
 
 
@@ -131,7 +134,7 @@ def test_two_series_bad_input():
     with pytest.raises(ValueError, match="does not vary"):
         risk.beta(daily, pd.Series(0.01, index=daily.index))
     with pytest.raises(ValueError, match="-150.0%; a price series cannot fall 100% or more"):
-        risk.downside_deviation(pd.Series([-1.5, 0.1, 0.2], index=DATES[:3]), "daily")
+        risk.downside_deviation(pd.Series([-1.5, 0.01, 0.02], index=DATES[:3]), "daily")
 
 
 def test_worst_table_and_window_table():
@@ -145,7 +148,7 @@ def test_worst_table_and_window_table():
 
 
 def test_geometric_capture_by_hand():
-    days = pd.bdate_range("2024-01-01", periods=4)
+    days = pd.date_range("2022-06-30", periods=4, freq="6ME")  # half-years, as periods_per_year=2 says
     market = pd.Series([0.10, -0.10, 0.10, -0.20], index=days)
     asset = pd.Series([0.20, -0.05, 0.00, -0.10], index=days)
     capture = risk.capture_ratios(asset, market, convention="geometric", periods_per_year=2)
@@ -159,6 +162,8 @@ def test_geometric_capture_by_hand():
     assert arithmetic.to_series().tolist() == [arithmetic.up, arithmetic.down]
     with pytest.raises(ValueError, match="periods_per_year"):
         risk.capture_ratios(asset, market, convention="geometric")
+    with pytest.raises(ValueError, match="dated semiannual .* 12 periods a year means monthly"):
+        risk.capture_ratios(asset, market, convention="geometric", periods_per_year=12)
     with pytest.raises(ValueError, match="convention"):
         risk.capture_ratios(asset, market, convention="harmonic")
 
