@@ -40,6 +40,18 @@ EXCLUDED_SHARE_TYPES = ("preferred", "convertible preferred", "redeemable", "par
 # Countries where companies incorporate or keep a head office for tax or legal benefit (Appendix B, abridged).
 BENEFIT_DRIVEN_COUNTRIES = ("BM", "KY", "VG", "JE", "GG", "IM", "BS", "PA", "LR", "MH", "GI", "CW")
 US_TERRITORIES = ("US", "PR", "GU", "VI", "AS", "MP")
+# A total market cap under this many dollars is no listed company's: a table holding one is almost surely in
+# millions or thousands of dollars (the screens read dollars).
+IMPLAUSIBLE_TOTAL_CAP = 100_000.0
+
+
+def _folded(value) -> str:
+    """Text as the rules compare it: case and surrounding spaces ignored ("nasdaq", " NASDAQ ")."""
+    return str(value).strip().casefold()
+
+
+def _one_of(value, names) -> bool:
+    return _folded(value) in {_folded(name) for name in names}
 
 
 def home_country(incorporation: str, headquarters: str, most_liquid_exchange: str, assets: str,
@@ -121,20 +133,29 @@ ELIGIBILITY_RULES = {
     "voting rights": EligibilityRule("at least 5% of voting rights with unrestricted holders", "5.15",
                                      lambda c: c["unrestricted_voting"] >= MIN_UNRESTRICTED_VOTING),
     "exchange": EligibilityRule("trades on an eligible US exchange", "5.6-5.7",
-                                lambda c: c["exchange"] in ELIGIBLE_EXCHANGES),
+                                lambda c: _one_of(c["exchange"], ELIGIBLE_EXCHANGES)),
     "structure": EligibilityRule("an operating company, not a trust, fund, partnership or SPAC", "5.11-5.12",
-                                 lambda c: c["structure"] not in EXCLUDED_STRUCTURES),
+                                 lambda c: not _one_of(c["structure"], EXCLUDED_STRUCTURES)),
     "share type": EligibilityRule("common stock, not preferred shares, warrants or depositary receipts", "5.13",
-                                  lambda c: c["share_type"] not in EXCLUDED_SHARE_TYPES),
+                                  lambda c: not _one_of(c["share_type"], EXCLUDED_SHARE_TYPES)),
     "country": EligibilityRule("assigned to the US by the home-country indicators (simplified)", "5.3, 5.5",
-                               lambda c: home_country(c["incorporation"], c["headquarters"], c["exchange_country"],
-                                                      c["assets_country"], c["revenue_country"]) == "US"),
+                               lambda c: home_country(*(str(c[k]).strip().upper() for k in (
+                                   "incorporation", "headquarters", "exchange_country", "assets_country",
+                                   "revenue_country"))) == "US"),
 }
 SCREEN_COLUMNS = ("price", "average_price_30d", "existing_member", "total_cap", "float_factor", "unrestricted_voting",
                   "exchange", "structure", "share_type", "incorporation", "headquarters", "exchange_country",
                   "assets_country", "revenue_country")
 NUMERIC_SCREEN_COLUMNS = ("price", "average_price_30d", "total_cap", "float_factor", "unrestricted_voting")
 SHARE_COLUMNS = ("float_factor", "unrestricted_voting")  # fractions of the shares or votes: 0 to 1
+
+
+def _caps_in_dollars(caps: np.ndarray, name: str) -> None:
+    small = caps[(caps > 0) & (caps < IMPLAUSIBLE_TOTAL_CAP)]
+    if small.size:
+        raise ValueError(f"{name} is in dollars, and {small.size} value(s) are below ${IMPLAUSIBLE_TOTAL_CAP:,.0f} "
+                         f"(the smallest {small.min():,.6g}), which no listed company is worth: in millions? "
+                         "multiply by 1,000,000")
 
 
 def _check_candidates(universe: pd.DataFrame, columns=SCREEN_COLUMNS) -> None:
@@ -150,6 +171,8 @@ def _check_candidates(universe: pd.DataFrame, columns=SCREEN_COLUMNS) -> None:
         if column in SHARE_COLUMNS and (values > 1).any():
             raise ValueError(f"column {column!r} holds shares between 0 and 1; {int((values > 1).sum())} value(s) "
                              f"are above 1 (the largest {values.max():g}: percent? divide by 100)")
+        if column == "total_cap":
+            _caps_in_dollars(values, "column 'total_cap'")
     if "shares" in universe.columns:  # not screened, but a negative share count means the table is wrong
         validation.finite_values(universe["shares"].to_numpy(), "column 'shares'", sign="positive")
     if "existing_member" in columns:
@@ -194,6 +217,7 @@ def failed_rules(company: Mapping) -> list[str]:
         raise ValueError(f"the company lacks field(s) {missing}")
     for column in NUMERIC_SCREEN_COLUMNS:
         validation.real_number(company[column], column, low=0, high=1.0 if column in SHARE_COLUMNS else None)
+    _caps_in_dollars(np.array([float(company["total_cap"])]), "total_cap")
     if not isinstance(company["existing_member"], (bool, np.bool_)):
         raise ValueError(f"existing_member must be True or False, got {company['existing_member']!r}")
     return [name for name, rule in ELIGIBILITY_RULES.items() if not rule.passes(company)]

@@ -221,7 +221,8 @@ def finite_values(values, name: str, *, minimum: int = 1, sign: str = "any") -> 
     Raises
     ------
     ValueError
-        For text, a scalar, more than one dimension, too few values, NaN or infinite values, or a wrong sign.
+        For text, a scalar, True/False flags, more than one dimension, too few values, NaN or infinite values,
+        or a wrong sign.
 
     Examples
     --------
@@ -230,6 +231,9 @@ def finite_values(values, name: str, *, minimum: int = 1, sign: str = "any") -> 
     """
     if isinstance(values, (str, bytes)) or np.isscalar(values):
         raise ValueError(f"{name} must be a sequence of numbers, got {type(values).__name__}")
+    if np.asarray(values).dtype == bool:
+        # True/False read as 1/0 would pass as returns of 100% and 0%, or as prices of 1 and 0
+        raise ValueError(f"{name} holds True/False, not numbers; pass the numbers the flags were made from")
     try:
         arr = np.asarray(values, dtype=float)
     except (TypeError, ValueError) as exc:

@@ -211,3 +211,12 @@ def test_a_correction_says_what_a_common_source_gets_wrong():
     entry = glossary.lookup("rebalancing")
     assert entry.correction.startswith('Saying the Russell 2000 "is rebalanced quarterly" confuses two things')
     assert sum(1 for e in glossary.entries() if e.correction) >= 5
+
+
+def test_search_folds_case_in_definitions_as_in_names():
+    # "Nasdaq" is written so in the closing auction's definition and in no name: found in any case
+    lower = glossary.search("nasdaq")
+    assert [entry.term for entry in lower][:1] == ["closing auction"]
+    assert not any("nasdaq" in name.casefold() for entry in lower for name in entry.names)
+    assert [e.term for e in glossary.search("NASDAQ")] == [e.term for e in lower]
+    assert [e.term for e in glossary.search("Nasdaq")] == [e.term for e in lower]

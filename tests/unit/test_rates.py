@@ -201,3 +201,23 @@ def test_too_many_hac_lags_for_the_data_are_refused():
     with pytest.raises(ValueError, match="hac_lags = 52 is too many for 22 observations; use at most 5"):
         rates.rate_regression(relative, changes, 52)
     assert rates.rate_regression(relative, changes, 5).hac_lags == 5
+
+
+def test_the_filtered_trend_is_the_kalman_filter_by_hand_and_one_sided():
+    # the one-sided trend, by hand: start at the first value (a diffuse start), then each quarter
+    # P <- P + q, K = P / (P + h), a <- a + K (y - a), P <- (1 - K) P, with the fitted variances q and h
+    rng = np.random.default_rng(3)
+    dates = pd.date_range("1990-01-01", periods=100, freq="QS")
+    rate = pd.Series(2.0 + np.cumsum(rng.normal(0, 0.2, 100)) + rng.normal(0, 0.5, 100), index=dates)
+    fit = rates.local_level_trend(rate, level_variance=0.05)
+    q, h = fit.level_variance, fit.irregular_variance
+    level, spread, by_hand = rate.iloc[0], h, [rate.iloc[0]]
+    for y in rate.iloc[1:]:
+        spread += q
+        gain = spread / (spread + h)
+        level += gain * (y - level)
+        spread *= 1 - gain
+        by_hand.append(level)
+    np.testing.assert_allclose(fit.filtered.to_numpy(), by_hand, rtol=1e-6)
+    # the smoothed trend uses later quarters: away from the end it differs from the filtered one
+    assert (fit.smoothed - fit.filtered).iloc[:90].abs().max() > 0.05

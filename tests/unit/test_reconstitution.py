@@ -30,6 +30,11 @@ US_COMPANY = dict(price=12.0, average_price_30d=12.0, existing_member=False, tot
     ({"unrestricted_voting": 0.049}, ["voting rights"]),
     ({"exchange": "OTC"}, ["exchange"]),
     ({"exchange": "CBOE"}, []),
+    ({"exchange": "nasdaq"}, []),  # text rules ignore case and spaces
+    ({"exchange": " Nyse Arca "}, []),
+    ({"structure": "spac"}, ["structure"]),
+    ({"share_type": "Warrant"}, ["share type"]),
+    ({"incorporation": "ca", "headquarters": "ca", "exchange_country": "ca"}, ["country"]),
     ({"structure": "SPAC"}, ["structure"]),
     ({"share_type": "depositary receipt"}, ["share type"]),
     ({"incorporation": "CA", "headquarters": "CA", "exchange_country": "CA"}, ["country"]),
@@ -323,3 +328,22 @@ def test_membership_by_segment_worked_by_hand():
 def test_membership_refuses_an_unknown_segment():
     with pytest.raises(ValueError, match="unknown segment.*Russell 2500"):
         recon.membership(pd.Series(["Russell 1000", "Russell 2500"]))
+
+
+def test_rates_per_year_add_every_reconstitution_of_a_year_by_hand():
+    # two reconstitutions a year: per-year figures are the sums over all events divided by the years, not halved
+    result = recon.simulate(seed=5, years=3, schedule_name="semi-annual")
+    e = result.events
+    summary = result.to_series()
+    assert len(e) == 6 and summary["reconstitutions"] == 6.0
+    assert summary["one-way turnover per year"] == pytest.approx(e["turnover"].sum() / 3, rel=1e-12)
+    assert summary["additions per year"] == pytest.approx(e["additions"].sum() / 3, rel=1e-12)
+    assert summary["deletions per year"] == pytest.approx(e["deletions"].sum() / 3, rel=1e-12)
+    assert summary["migrations 1000/2000 per year"] == pytest.approx((e["moved up"] + e["moved down"]).sum() / 3,
+                                                                     rel=1e-12)
+
+
+
+def test_a_total_cap_in_millions_is_refused_with_the_hint():
+    with pytest.raises(ValueError, match=r"total_cap is in dollars.*smallest 500\).*in millions\? multiply"):
+        recon.failed_rules({**US_COMPANY, "total_cap": 500.0})

@@ -42,3 +42,12 @@ def test_a_date_index_and_a_series_and_a_time_of_day_that_matters():
 def test_tables_a_reader_cannot_use_are_refused(bad, message):
     with pytest.raises(ValueError, match=message):
         reporting.for_reading(bad)
+
+
+def test_ordinals_by_hand_with_the_teens_and_the_hundreds():
+    from rut_edu import reporting
+
+    cases = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 10: "10th", 11: "11th", 12: "12th", 13: "13th", 14: "14th",
+             21: "21st", 22: "22nd", 23: "23rd", 101: "101st", 111: "111th", 112: "112th", 113: "113th",
+             1_001: "1,001st", 2_000: "2,000th"}
+    assert {n: reporting.ordinal(n) for n in cases} == cases

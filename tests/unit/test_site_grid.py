@@ -256,3 +256,16 @@ def test_a_rendered_grid_is_kept_for_the_next_build_of_the_same_code_and_data(mo
     toy = SiteWidget("toy", (numeric_axis("x", (1, 2), "d"),), lambda: (), lambda x: (f"<p>{x}</p>",))
     assert widget_grid._cache_file(toy) is None
     widget_grid._rendered.cache_clear()
+
+
+def test_a_grid_of_exactly_the_limit_is_accepted():
+    exact = numeric_axis("x", range(MAX_STATES), "d")
+    assert SiteWidget("exact", (exact,), lambda: (), lambda x: ("",)).size == MAX_STATES
+
+
+def test_only_the_functions_own_refusals_become_readouts():
+    # a ValueError is the function saying a state cannot be answered; any other error is a bug and must surface
+    with pytest.raises(ZeroDivisionError):
+        readout_or_problem(lambda x: f"<p>{1 / x}</p>", 0)
+    with pytest.raises(KeyError):
+        readout_or_problem(lambda key: {"a": "<p>a</p>"}[key], "b")

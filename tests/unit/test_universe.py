@@ -45,3 +45,10 @@ def test_bad_arguments():
         universe.synthetic_universe(n_companies=10)
     with pytest.raises(ValueError, match="index_name"):
         universe.members(universe.synthetic_universe(), "Russell 5000")
+
+
+def test_float_adjusted_cap_is_the_total_cap_times_the_float_factor(default):
+    # the identity chapter 2 teaches: float cap = price x shares x float factor = total cap x float factor
+    assert np.allclose(default["float_cap"] / default["total_cap"], default["float_factor"], rtol=1e-12)
+    assert np.allclose(default["float_cap"], default["price"] * default["shares"] * default["float_factor"],
+                       rtol=1e-12)

@@ -75,3 +75,71 @@ def test_bounds_are_inclusive_unless_said_open():
     assert validation.whole_number(5, "n", maximum=5) == 5
     with pytest.raises(ValueError, match="at most 5"):
         validation.whole_number(6, "n", maximum=5)
+
+
+def test_the_median_of_an_even_count_is_the_mean_of_the_two_middle_values():
+    # sorted 0.5, 0.9, 1.05, 3.0: the median is (0.9 + 1.05) / 2 = 0.975, returns; the upper middle alone, 1.05,
+    # would call them levels
+    validation.not_price_levels(np.array([3.0, 0.5, 1.05, 0.9]), "returns")
+    with pytest.raises(ValueError, match="median size is 1.025"):
+        validation.not_price_levels(np.array([3.0, 0.5, 1.05, 1.0]), "returns")
+
+
+DAILY = pd.bdate_range("2025-01-06", periods=120)
+CALM = pd.Series(np.random.default_rng(11).normal(0.0003, 0.004, 120), index=DAILY)  # a calm half-year, decimals
+
+
+def test_returns_in_percent_are_refused_with_the_fix():
+    validation.returns(CALM, "returns", periods_per_year=252)
+    with pytest.raises(ValueError, match=r"returns looks like percent, not decimals.*divide by 100"):
+        validation.returns(CALM * 100, "returns", periods_per_year=252)
+    # the dates alone set the scale when the caller names no frequency
+    with pytest.raises(ValueError, match="looks like percent"):
+        validation.returns(CALM * 100, "returns")
+    # monthly returns in percent, dated monthly: 3 for 3%
+    months = pd.Series([3.0, -2.0, 1.5, -4.0, 2.5, 0.5], index=pd.date_range("2025-01-31", periods=6, freq="ME"))
+    with pytest.raises(ValueError, match="looks like percent"):
+        validation.returns(months, "returns")
+    validation.returns(months / 100, "returns", periods_per_year=12)
+    # a volatile stock's daily decimals (150% a year) are not mistaken for percent
+    wild = pd.Series(np.random.default_rng(2).normal(0, 0.095, 250), index=pd.bdate_range("2024-01-01", periods=250))
+    validation.returns(wild, "returns", periods_per_year=252)
+
+
+def test_a_frequency_the_dates_contradict_is_refused():
+    with pytest.raises(ValueError, match=r"dated daily \(a median gap of 1 days\), but 12 periods a year means "
+                                         r"monthly data; use 252"):
+        validation.returns(CALM, "returns", periods_per_year=12)
+    monthly = pd.Series(0.01, index=pd.date_range("2020-01-31", periods=24, freq="ME"))
+    with pytest.raises(ValueError, match=r"dated monthly .* 252 periods a year means daily data; use 12"):
+        validation.frequency_agrees(monthly.index, 252, "returns")
+    validation.frequency_agrees(monthly.index, 12, "returns")
+    validation.frequency_agrees(DAILY, 365, "returns")  # 365 and 260 are daily conventions too
+    validation.frequency_agrees(DAILY, 260, "returns")
+    validation.frequency_agrees(pd.RangeIndex(10), 12, "returns")  # no dates: nothing to compare
+    weeks = pd.date_range("2024-01-05", periods=10, freq="W-FRI")
+    assert validation.spacing(weeks) == ("weekly", 7.0)
+    assert [validation.spacing_of_periods(n) for n in (252, 52, 12, 4, 2, 1)] == [
+        "daily", "weekly", "monthly", "quarterly", "semiannual", "annual"]
+
+
+def test_dates_as_text_are_refused_with_the_layout_they_look_like():
+    for text, layout in (("13/01/2018", "day first"), ("01/13/2018", "month first"),
+                         ("01/02/2018", "cannot be told apart")):
+        with pytest.raises(ValueError, match=layout):
+            validation.dates(pd.Index([text, "14/01/2018", "15/01/2018"]), "levels")
+        with pytest.raises(ValueError, match=f"year first.*{layout}"):
+            validation.date(text, "start")
+    with pytest.raises(ValueError, match="sort as text"):
+        validation.dates(pd.Index(["2018-01-02", "2018-01-03"]), "levels")
+    assert validation.date("2018-01-02", "start") == pd.Timestamp("2018-01-02")
+    validation.dates(pd.Index(["Apple", "Banana"]), "names")  # labels, not dates
+
+
+def test_flags_are_not_numbers_and_choices_ignore_case():
+    with pytest.raises(ValueError, match="holds True/False, not numbers"):
+        validation.series(pd.Series([True, False, True]), "returns")
+    assert validation.choice("MONTHLY", "frequency", ("daily", "monthly")) == "monthly"
+    assert validation.choice(" Daily ", "frequency", ("daily", "monthly")) == "daily"
+    with pytest.raises(ValueError, match=r"must be one of \['daily', 'monthly'\]"):
+        validation.choice("hourly", "frequency", ("daily", "monthly"))

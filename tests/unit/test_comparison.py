@@ -1,0 +1,75 @@
+"""rut_edu.comparison: windows of two indexes compared, and the caveats that come with a window."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from rut_edu import comparison, risk
+
+DAYS = pd.bdate_range("2018-01-01", "2021-12-31")
+RNG = np.random.default_rng(7)
+MARKET = pd.Series(100 * np.cumprod(1 + RNG.normal(0.0003, 0.01, len(DAYS))), index=DAYS)
+ASSET = pd.Series(100 * np.cumprod(1 + 1.4 * MARKET.pct_change().fillna(0).to_numpy()
+                                   + RNG.normal(0, 0.004, len(DAYS))), index=DAYS)
+PAIR = comparison.prepare_pair(ASSET, MARKET, names=("small", "large"))
+
+
+def _summary(returns: int) -> pd.Series:
+    return pd.Series({"volatility ratio": 1.3, "beta": 1.2, "returns": float(returns)})
+
+
+def test_too_few_returns_is_noted_below_the_threshold_only():
+    at_threshold = comparison.caveats(_summary(risk.FEW_RETURNS), "daily")
+    below = comparison.caveats(_summary(risk.FEW_RETURNS - 1), "daily")
+    assert at_threshold == []
+    assert len(below) == 1 and below[0].startswith(f"Only {risk.FEW_RETURNS - 1} daily returns")
+
+
+def test_coarse_frequencies_warn_that_drawdowns_are_shallower():
+    weekly = comparison.caveats(_summary(200), "weekly")
+    assert len(weekly) == 1 and "weekly closing levels" in weekly[0]
+    assert comparison.caveats(_summary(200), "daily") == []
+
+
+def test_a_summary_without_a_count_is_refused():
+    with pytest.raises(ValueError, match="summarize_window result"):
+        comparison.caveats(pd.Series({"beta": 1.0}), "daily")
+
+
+def test_the_window_summary_equals_risk_compare_on_the_same_calendar_years():
+    summary = comparison.summarize_window(PAIR, 2019, 2020, "weekly")
+    asset, market = PAIR.levels["weekly"]
+    expected = risk.compare(asset.loc["2019-01-01":"2020-12-31"], market.loc["2019-01-01":"2020-12-31"], "weekly")
+    pd.testing.assert_series_equal(summary, expected)
+    # weekly levels are Fridays: 2019 and 2020 hold 52 + 52 of them, so 103 returns
+    assert summary["returns"] == 103.0
+
+
+def test_the_ratio_table_reads_one_summary_per_cell():
+    table = comparison.ratio_table(PAIR, [(2018, 2019), (2020, 2021)], ("daily", "monthly"))
+    assert table.index.tolist() == ["2018-2019", "2020-2021"]
+    assert table.loc["2020-2021", "monthly"] == comparison.summarize_window(PAIR, 2020, 2021, "monthly")[
+        "volatility ratio"]
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: comparison.summarize_window(PAIR, 2020, 2019, "daily"), "start year 2020 is after the end year 2019"),
+    (lambda: comparison.summarize_window(PAIR, 2017, 2019, "daily"), "within 2018-2021"),
+    (lambda: comparison.summarize_window(PAIR, 2018, 2019, "hourly"), "frequency must be one of"),
+    (lambda: comparison.summarize_window("pair", 2018, 2019, "daily"), "must come from prepare_pair"),
+    (lambda: comparison.ratio_table(PAIR, []), "at least one"),
+])
+def test_bad_windows_are_named(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_prepared_levels_hold_every_frequency_on_common_dates():
+    assert PAIR.years == (2018, 2021) and PAIR.names == ("small", "large")
+    assert set(PAIR.levels) == set(comparison.FREQUENCIES)
+    daily_asset, daily_market = PAIR.levels["daily"]
+    assert daily_asset.index.equals(daily_market.index) and len(daily_asset) == len(DAYS)
+    monthly_asset, _ = PAIR.levels["monthly"]
+    assert monthly_asset.index[-1] == pd.Timestamp("2021-12-31") and len(monthly_asset) == 48
