@@ -47,6 +47,11 @@ import pandas as pd
 from rut_edu import data, periods, technicals, validation
 
 
+# A nonzero cost below this many basis points (five cents on $100,000) is no broker's: it is a fraction passed
+# where basis points are meant (0.001 for 10 bp).
+MIN_COST_BPS = 0.005
+
+
 @dataclasses.dataclass(frozen=True)
 class Costs:
     """Trading costs in basis points (hundredths of a per cent) of the notional of each fill."""
@@ -57,7 +62,11 @@ class Costs:
 
     def __post_init__(self):
         for name in ("commission_bps", "spread_bps", "slippage_bps"):
-            validation.real_number(getattr(self, name), name, low=0.0, high=500.0)
+            value = validation.real_number(getattr(self, name), name, low=0.0, high=500.0,
+                                           hint="basis points: 10 for 0.1%")
+            if 0 < value < MIN_COST_BPS:
+                raise ValueError(f"{name} is in basis points, and {value:g} bp of $100,000 is ${value * 10:.2g}: "
+                                 f"a fraction passed as basis points? {value:g} is {value * 1e4:g} bp")
 
     def fill(self, market: bool) -> float:
         """The cost of one fill as a fraction of its notional."""

@@ -970,6 +970,7 @@ def cumulative_index(returns: ArrayLike, base: float = 100.0) -> pd.Series:
     """
     base = validation.real_number(base, "base", low=0, low_open=True)
     r, index = _values(returns, "returns", sign="any")
+    validation.decimal_returns(r, index, "returns")
     if np.any(r <= -1):
         raise ValueError("a return of -100% or worse cannot be compounded")
     validation.not_price_levels(r, "returns")
@@ -1008,6 +1009,7 @@ def contributions(start_weights: ArrayLike, returns: ArrayLike) -> pd.Series:
     """
     (w, r), index = _aligned(("start_weights", (_weights_array(start_weights, "start_weights"), _index(start_weights))),
                              ("returns", _values(returns, "returns", sign="any")))
+    validation.decimal_returns(r, None, "returns")  # one period's returns across members: no dates to scale by
     if np.any(r < -1):
         raise ValueError("returns below -100% are impossible")
     validation.not_price_levels(r, "returns")

@@ -610,6 +610,10 @@ def within_band(percentile, breakpoint: float, half_width: float) -> np.ndarray:
     values = validation.finite_values(percentile, "percentile")
     if (values < 0).any():
         raise ValueError("percentile must hold fractions of 0 or more")
+    # shares of the Russell 3000E's cap run to 1 at rank 4,000 and a little past it below: percent runs to 100
+    if values.max() > 2:
+        raise ValueError(f"percentile holds cumulative shares as fractions, got values up to {values.max():g} "
+                         "(percent? divide by 100)")
     centre = validation.real_number(breakpoint, "breakpoint", low=0.0, high=1.0)
     half = validation.real_number(half_width, "half_width", low=0.0, high=0.5, high_open=True)
     # a tolerance of a few ulps so that an edge computed as 0.9 - 0.025 counts as the edge

@@ -44,7 +44,8 @@ def ohlc_frame(bars: pd.DataFrame, minimum: int = 2) -> pd.DataFrame:
     ------
     ValueError
         On a missing column, NaN, infinite or non-positive prices, a high below the low (or below the
-        open or close), a low above the open or close, repeated or unsorted dates, or too few bars.
+        open or close), a low above the open or close, repeated or unsorted dates, too few bars, or dates
+        spaced weekly or wider (the windows count days).
 
     Examples
     --------
@@ -72,6 +73,13 @@ def ohlc_frame(bars: pd.DataFrame, minimum: int = 2) -> pd.DataFrame:
             first = frame.index[int(np.argmax(bad))]
             where = f"{first:%Y-%m-%d}" if isinstance(first, pd.Timestamp) else f"row {first}"
             raise ValueError(f"bars has {int(bad.sum())} bar(s) whose {what}, the first at {where}")
+    seen = validation.spacing(frame.index)
+    if seen is not None and seen[0] != "daily":
+        # windows here count days (a 14-day ATR, a 20-day range, features named for days): weekly bars would
+        # silently turn each into weeks
+        raise ValueError(f"bars must be daily, and these are {seen[0]} (a median gap of {seen[1]:g} days); the "
+                         "windows here count trading days: pass daily bars (pivot_levels groups them by week or "
+                         "month itself)")
     return frame
 
 

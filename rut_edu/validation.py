@@ -78,7 +78,7 @@ def whole_number(value, name: str, *, minimum: int | None = None, maximum: int |
 
 
 def real_number(value, name: str, *, low: float | None = None, high: float | None = None,
-                low_open: bool = False, high_open: bool = False) -> float:
+                low_open: bool = False, high_open: bool = False, hint: str = "") -> float:
     """``value`` as a finite float within ``[low, high]`` (an open end with ``low_open``/``high_open``).
 
     Parameters
@@ -91,6 +91,8 @@ def real_number(value, name: str, *, low: float | None = None, high: float | Non
         Bounds, inclusive unless ``low_open`` or ``high_open``.
     low_open, high_open : bool
         Exclude the bound itself.
+    hint : str, optional
+        The likely mistake behind a value out of range, added to the message ("days? divide by 365").
 
     Returns
     -------
@@ -111,10 +113,11 @@ def real_number(value, name: str, *, low: float | None = None, high: float | Non
     value = float(value)
     if not np.isfinite(value):
         raise ValueError(f"{name} must be a finite number, got {value}")
+    note = f" ({hint})" if hint else ""
     if low is not None and (value < low or (low_open and value == low)):
-        raise ValueError(f"{name} must be {'above' if low_open else 'at least'} {low}, got {value}")
+        raise ValueError(f"{name} must be {'above' if low_open else 'at least'} {low}, got {value}{note}")
     if high is not None and (value > high or (high_open and value == high)):
-        raise ValueError(f"{name} must be {'below' if high_open else 'at most'} {high}, got {value}")
+        raise ValueError(f"{name} must be {'below' if high_open else 'at most'} {high}, got {value}{note}")
     return value
 
 
@@ -479,6 +482,40 @@ def not_percent(values: np.ndarray, name: str, periods_per_year: float) -> None:
                          "a year; divide by 100 (0.01 is 1%)")
 
 
+def decimal_returns(values: np.ndarray, index: pd.Index | None, name: str, *,
+                    periods_per_year: float | None = None) -> None:
+    """:func:`not_percent` at the scale the caller names, or else the one the dates show (else a year).
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        Returns meant as decimals.
+    index : pandas.Index or None
+        Their dates, if any.
+    name : str
+        What the values are called in the caller's message.
+    periods_per_year : float, optional
+        The frequency the caller names.
+
+    Raises
+    ------
+    ValueError
+        For returns that look like percent. A series with no loss in it is left to the levels check: levels
+        are never negative.
+
+    Examples
+    --------
+    >>> decimal_returns(np.array([0.01, -0.02, 0.005]), None, "returns")  # decimals: nothing to say
+    """
+    values = np.asarray(values, dtype=float)
+    if values.size == 0 or values.min() >= 0:
+        return
+    if periods_per_year is None:
+        seen = spacing(index) if index is not None else None
+        periods_per_year = 1.0 if seen is None else next(n for label, _, n in SPACINGS if label == seen[0])
+    not_percent(values, name, periods_per_year)
+
+
 def returns(values, name: str, *, minimum: int = 1, periods_per_year: float | None = None) -> pd.Series:
     """:func:`series` for period returns as decimals: no return of -100% or worse, not price levels, not
     percent, and dated as often as the caller says.
@@ -518,12 +555,8 @@ def returns(values, name: str, *, minimum: int = 1, periods_per_year: float | No
     checked = series(values, name, minimum=minimum, what="returns")
     if periods_per_year is not None:
         frequency_agrees(checked.index, periods_per_year, name)
-    else:
-        seen = spacing(checked.index)
-        periods_per_year = 1.0 if seen is None else next(n for label, _, n in SPACINGS if label == seen[0])
     arr = checked.to_numpy()
-    if arr.min() < 0:  # levels are never negative: a series with losses in it is returns in some unit
-        not_percent(arr, name, periods_per_year)
+    decimal_returns(arr, checked.index, name, periods_per_year=periods_per_year)
     not_price_levels(arr, name)
     worst = float(arr.min())
     if worst <= -1:

@@ -70,7 +70,8 @@ def hedge(portfolio_value: float, beta: float, futures_price: float, symbol: str
     """
     chosen = _contract(symbol)
     value = validation.real_number(portfolio_value, "portfolio_value", low=0.0, low_open=True)
-    beta = validation.real_number(beta, "beta", low=0.0, low_open=True)
+    beta = validation.real_number(beta, "beta", low=0.0, low_open=True, high=5.0,
+                                  hint="a beta of 1.1 is written 1.1, not 110")
     price = _level(futures_price, "futures_price")
     per_contract = price * chosen.dollars_per_point
     exact = beta * value / per_contract
@@ -117,8 +118,9 @@ def futures_fair_value(spot: float, rate: float, dividend_yield: float, days: in
     2102.5422
     """
     spot = _level(spot, "spot")
-    rate = validation.real_number(rate, "rate", low=-0.2, high=1.0)
-    q = validation.real_number(dividend_yield, "dividend_yield", low=0.0, high=1.0)
+    rate = validation.real_number(rate, "rate", low=-0.2, high=1.0, hint="a decimal: 0.045 is 4.5%")
+    q = validation.real_number(dividend_yield, "dividend_yield", low=0.0, high=0.2,
+                               hint="a yield as a decimal, 0.012 for 1.2%, not dollars of dividends")
     days = validation.whole_number(days, "days", minimum=0, maximum=100 * DAYS_PER_YEAR)
     return spot * math.exp((rate - q) * days / DAYS_PER_YEAR)
 

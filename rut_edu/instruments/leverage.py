@@ -274,8 +274,8 @@ def leverage_scenario(symbol: str, units: float, leverage: float, index_level: f
         per_point = units_value * instrument(symbol).dollars_per_point
     leverage = validation.real_number(leverage, "leverage", low=1.0, high=100.0)
     level = _level(index_level)
-    vol = validation.real_number(daily_volatility, "daily_volatility", low=0.0, low_open=True, high=0.5,
-                                 high_open=True)
+    vol = validation.real_number(daily_volatility, "daily_volatility", low=0.0, low_open=True, high=0.15,
+                                 hint="a daily standard deviation: an annual one of 0.2 is 0.2 / 252 ** 0.5")
     k = validation.real_number(sigmas, "sigmas", low=-10.0, high=10.0)
     notional = level * per_point
     margin = notional / leverage

@@ -191,10 +191,13 @@ def black_scholes(kind: str, spot: float, strike: float, years: float, rate: flo
     kind = validation.choice(kind, "kind", OPTION_KINDS)
     s = _level(spot, "spot")
     k = validation.real_number(strike, "strike", low=0.0, low_open=True)
-    t = validation.real_number(years, "years", low=0.0, low_open=True, high=100.0)
-    r = validation.real_number(rate, "rate", low=-0.2, high=1.0)
-    sigma = validation.real_number(volatility, "volatility", low=0.0, low_open=True, high=5.0)
-    q = validation.real_number(dividend_yield, "dividend_yield", low=0.0, high=1.0)
+    t = validation.real_number(years, "years", low=0.0, low_open=True, high=30.0,
+                               hint="time to expiry in years: 90 days is 90 / 365")
+    r = validation.real_number(rate, "rate", low=-0.2, high=1.0, hint="a decimal: 0.045 is 4.5%")
+    sigma = validation.real_number(volatility, "volatility", low=0.0, low_open=True, high=5.0,
+                                   hint="a decimal per year: 0.2 is 20%")
+    q = validation.real_number(dividend_yield, "dividend_yield", low=0.0, high=0.2,
+                               hint="a yield as a decimal, 0.012 for 1.2%, not dollars of dividends")
     if not 1e-6 <= s / k <= 1e6:
         # beyond this the option is all intrinsic value or worthless, and the formula's logs and
         # exponentials lose every digit; a strike a million times the spot is a typing error
@@ -252,7 +255,9 @@ def put_call_parity_gap(call: float, put: float, spot: float, strike: float, yea
     p = validation.real_number(put, "put", low=0.0)
     s = _level(spot, "spot")
     k = validation.real_number(strike, "strike", low=0.0, low_open=True)
-    t = validation.real_number(years, "years", low=0.0, low_open=True, high=100.0)
-    r = validation.real_number(rate, "rate", low=-0.2, high=1.0)
-    q = validation.real_number(dividend_yield, "dividend_yield", low=0.0, high=1.0)
+    t = validation.real_number(years, "years", low=0.0, low_open=True, high=30.0,
+                               hint="time to expiry in years: 90 days is 90 / 365")
+    r = validation.real_number(rate, "rate", low=-0.2, high=1.0, hint="a decimal: 0.045 is 4.5%")
+    q = validation.real_number(dividend_yield, "dividend_yield", low=0.0, high=0.2,
+                               hint="a yield as a decimal, 0.012 for 1.2%, not dollars of dividends")
     return (c - p) - (s * math.exp(-q * t) - k * math.exp(-r * t))

@@ -107,7 +107,7 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     "index.price_return": (index.price_return, dict(levels=LEVELS)),
     "index.total_return": (index.total_return, dict(prices=LEVELS, dividends=LEVELS * 0)),
     "index.cumulative_index": (index.cumulative_index, dict(returns=ASSET, base=100.0)),
-    "index.contributions": (index.contributions, dict(start_weights=WEIGHTS, returns=WEIGHTS * 0.1)),
+    "index.contributions": (index.contributions, dict(start_weights=WEIGHTS, returns=WEIGHTS * 0.5 - 0.15)),
     "index.effective_number": (index.effective_number, dict(w=WEIGHTS)),
     "index.top_weight": (index.top_weight, dict(w=WEIGHTS, n=2)),
     "index.smallest_half_share": (index.smallest_half_share, dict(w=WEIGHTS)),
@@ -532,6 +532,20 @@ def test_time_zone_aware_against_naive_dates_is_named():
     (lambda: BASE.reprice({"Z": 1.0}), "not in the index"),
     (lambda: BASE.reprice({"A": float("inf")}), "infinite"),
     (lambda: BASE.add("D", 10.0, 1e6, 1.5), "(0, 1]"),
+    # units a learner mixes up, each refused with the likely mistake named
+    (lambda: instruments.black_scholes("call", 2000.0, 2000.0, 90, 0.04, 0.2), "90 days is 90 / 365"),
+    (lambda: instruments.put_call_parity_gap(60.0, 50.0, 2000.0, 2000.0, 90, 0.04), "90 days is 90 / 365"),
+    (lambda: instruments.black_scholes("call", 2000.0, 2000.0, 0.25, 4.5, 0.2), "0.045 is 4.5%"),
+    (lambda: instruments.black_scholes("call", 2000.0, 2000.0, 0.25, 0.04, 20.0), "0.2 is 20%"),
+    (lambda: instruments.hedge(1e6, 110.0, 2000.0), "not 110"),
+    (lambda: instruments.futures_fair_value(2000.0, 0.04, 25.0, 30), "not dollars of dividends"),
+    (lambda: instruments.leverage_scenario("RTY", 1, 10.0, 2000.0, 0.2, -2.0), "an annual one"),
+    (lambda: backtest.Costs(commission_bps=0.001), "0.001 is 10 bp"),
+    (lambda: reconstitution.within_band([50.0, 90.0], 0.9, 0.025), "percent? divide by 100"),
+    (lambda: risk.downside_deviation(ASSET, "daily", threshold=5.0), "at most 1"),
+    (lambda: risk.annualised_volatility(ASSET * 100, "daily"), "divide by 100"),
+    (lambda: risk.annualised_volatility(ASSET, "monthly"), "dated daily"),
+    (lambda: risk.drawdown_in_window(LEVELS, "01/12/2026", "2026-12-31"), "year first"),
 ])
 def test_out_of_range_parameters_are_named(call, message):
     with pytest.raises(ValueError) as raised:
@@ -559,6 +573,22 @@ def _returns_like(name: str, argument: str, value) -> bool:
                                                              or (name, argument) in RETURN_PAIRS)
 
 
+def _dated(value) -> bool:
+    return (isinstance(value, (pd.Series, pd.DataFrame)) and isinstance(value.index, pd.DatetimeIndex)
+            and len(value) >= 3)
+
+
+def _contradicting(periods_per_year):
+    # the registry's calls are daily (or monthly): name the other one
+    daily = periods_per_year in ("daily", 252, 252.0)
+    return 12 if daily else 252
+
+
+# what the message must say for each mistake, so that a refusal for another reason does not pass for it
+MEANING_WORDS = {"returns in percent": "percent", "dates written day first": "date",
+                 "a frequency the dates contradict": "dated"}
+
+
 def _one_value(value, position: int, new):
     spoiled = value.copy()
     if isinstance(spoiled, pd.DataFrame):
@@ -582,6 +612,11 @@ def meaning_cases():
             if _returns_like(name, argument, value):
                 yield pytest.param(name, argument, "a return of -150%", id=f"{name}-{argument}-return-150%")
                 yield pytest.param(name, argument, "levels passed as returns", id=f"{name}-{argument}-levels")
+                yield pytest.param(name, argument, "returns in percent", id=f"{name}-{argument}-percent-returns")
+            if _dated(value):
+                yield pytest.param(name, argument, "dates written day first", id=f"{name}-{argument}-text-dates")
+            if argument == "periods_per_year" and any(_dated(v) for v in kwargs.values()):
+                yield pytest.param(name, argument, "a frequency the dates contradict", id=f"{name}-frequency")
             if argument in WEIGHT_ARGUMENTS:
                 yield pytest.param(name, argument, "weights in percent", id=f"{name}-{argument}-percent")
             if argument in POSITIVE_ARGUMENTS and isinstance(value, pd.Series):
@@ -604,6 +639,12 @@ def _spoil_by_meaning(value, mistake: str, position: int):
         return 100 * (1 + value).cumprod()
     if mistake == "weights in percent":
         return value * 100
+    if mistake == "returns in percent":
+        return value * 100
+    if mistake == "dates written day first":
+        return value.set_axis(pd.Index(value.index.strftime("%d/%m/%Y"), dtype=object))
+    if mistake == "a frequency the dates contradict":
+        return _contradicting(value)
     if mistake == "a negative value":
         return _one_value(value, position, -abs(float(value.iloc[position % len(value)])))
     if mistake.startswith("negative "):
@@ -624,3 +665,4 @@ def test_a_value_of_the_wrong_meaning_is_rejected(name, argument, mistake, posit
     with pytest.raises(ValueError) as raised:
         function(**spoiled)
     assert len(str(raised.value)) > 15
+    assert MEANING_WORDS.get(mistake, "") in str(raised.value), str(raised.value)

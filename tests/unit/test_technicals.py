@@ -154,3 +154,14 @@ def test_swing_points_and_swings_on_small_paths():
 def test_bad_input_is_named(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_weekly_bars_are_refused_where_windows_count_days():
+    from rut_edu import data, forecasting
+
+    daily = data.load_russell2000_daily().loc["2020":"2023"]
+    weekly = daily.resample("W-FRI").agg({"open": "first", "high": "max", "low": "min", "close": "last"}).dropna()
+    for call in (lambda: ta.atr(weekly), lambda: forecasting.forecast_features(weekly)):
+        with pytest.raises(ValueError, match=r"bars must be daily, and these are weekly \(a median gap of 7 days\)"):
+            call()
+    assert len(ta.atr(daily)) == len(daily) - 14
