@@ -46,7 +46,6 @@ import pandas as pd
 
 from rut_edu import data, periods, technicals, validation
 
-
 # A nonzero cost below this many basis points (five cents on $100,000) is no broker's: it is a fraction passed
 # where basis points are meant (0.001 for 10 bp).
 MIN_COST_BPS = 0.005
