@@ -482,6 +482,39 @@ def not_percent(values: np.ndarray, name: str, periods_per_year: float) -> None:
                          "a year; divide by 100 (0.01 is 1%)")
 
 
+# Inflation in percent moves around 2; in decimals around 0.02. Below this median size, and never reaching
+# RATE_DECIMAL_CEILING, an inflation series is in decimals (US inflation, CPI or PCE, has not spent a year
+# below 0.2% since the 1950s). Nominal rates are not judged by it: the funds rate sat near 0.1% for years.
+DECIMAL_RATE_MEDIAN = 0.2
+RATE_DECIMAL_CEILING = 0.3
+
+
+def percent_rates(values, name: str) -> None:
+    """Refuse an inflation rate given as a decimal (0.025) where the course's rates are percent (2.5).
+
+    Parameters
+    ----------
+    values : float or array-like
+        Inflation rates, meant in percent.
+    name : str
+        What the values are called in the caller's message.
+
+    Raises
+    ------
+    ValueError
+        When every value is below :data:`RATE_DECIMAL_CEILING` in size, the median below
+        :data:`DECIMAL_RATE_MEDIAN`, and not all are zero.
+
+    Examples
+    --------
+    >>> percent_rates([2.1, 2.5, 3.0], "inflation")  # percent: nothing to say
+    """
+    sizes = np.abs(np.atleast_1d(np.asarray(values, dtype=float)))
+    if sizes.size and sizes.max() > 0 and sizes.max() < RATE_DECIMAL_CEILING and np.median(sizes) < DECIMAL_RATE_MEDIAN:
+        raise ValueError(f"{name}: values up to {sizes.max():.3g} look like decimals, but the course's rates are "
+                         "in percent per year: multiply by 100 (2.5 for 2.5%)")
+
+
 def decimal_returns(values: np.ndarray, index: pd.Index | None, name: str, *,
                     periods_per_year: float | None = None) -> None:
     """:func:`not_percent` at the scale the caller names, or else the one the dates show (else a year).

@@ -185,7 +185,7 @@ def real_rate(nominal: pd.Series, inflation: pd.Series) -> pd.Series:
     Raises
     ------
     ValueError
-        On bad values or dates, or two different calendars.
+        On bad values or dates, two different calendars, or inflation given as decimals (0.025 for 2.5%).
 
     Examples
     --------
@@ -194,6 +194,7 @@ def real_rate(nominal: pd.Series, inflation: pd.Series) -> pd.Series:
     [2.43, 2.73]
     """
     nominal, inflation = _same_calendar(nominal, inflation, ("nominal", "inflation"))
+    validation.percent_rates(inflation.to_numpy(), "inflation")  # a decimal here would pass as near-zero inflation
     return (nominal - inflation).rename("real_rate")
 
 

@@ -71,7 +71,8 @@ def taylor_rate(inflation, output_gap, rstar, inflation_target: float = 2.0, inf
     Raises
     ------
     ValueError
-        On NaN or infinite input, negative weights, or Series on different calendars.
+        On NaN or infinite input, negative weights, Series on different calendars, or inflation or its target
+        given as decimals (0.03 for 3%).
 
     Examples
     --------
@@ -93,6 +94,15 @@ def taylor_rate(inflation, output_gap, rstar, inflation_target: float = 2.0, inf
     else:
         values = numbers
     pi = values["inflation"]
+    if 0 < abs(target) < validation.DECIMAL_RATE_MEDIAN:
+        raise ValueError(f"inflation_target is in percent: {target:g} looks like a decimal (2 for 2%)")
+    # decimals throughout (0.03 inflation, 0.005 r-star) would give a prescription near minus the target. A
+    # series is judged by its inflation; a single quarter by all three numbers, since one quarter's inflation
+    # can be near zero
+    if isinstance(pi, pd.Series):
+        validation.percent_rates(pi.to_numpy(), "inflation")
+    elif not series:
+        validation.percent_rates([pi, values["rstar"], values["output_gap"]], "inflation, r-star and the output gap")
     implied = values["rstar"] + pi + a * (pi - target) + b * values["output_gap"]
     return implied.rename("taylor_rate") if isinstance(implied, pd.Series) else float(implied)
 

@@ -33,7 +33,10 @@ def test_taylor_rule_by_hand():
 
 
 @settings(max_examples=60)
-@given(pi=st.floats(-2, 12), gap=st.floats(-10, 5), rstar=st.floats(-2, 5), a=st.floats(0, 2), b=st.floats(0, 2),
+# three numbers all below 0.3 in size read as decimals and are refused: the gap (and the gap plus a step of up
+# to 3) stays away from zero so that every call here is in percent
+@given(pi=st.floats(-2, 12), gap=st.floats(-10, 5).filter(lambda x: x >= 0.3 or x <= -3.5), rstar=st.floats(-2, 5),
+       a=st.floats(0, 2), b=st.floats(0, 2),
        step=st.floats(0.01, 3))
 def test_implied_rate_moves_one_for_one_with_rstar_and_by_one_plus_a_with_inflation(pi, gap, rstar, a, b, step):
     base = rates.taylor_rate(pi, gap, rstar, 2.0, a, b)
@@ -221,3 +224,21 @@ def test_the_filtered_trend_is_the_kalman_filter_by_hand_and_one_sided():
     np.testing.assert_allclose(fit.filtered.to_numpy(), by_hand, rtol=1e-6)
     # the smoothed trend uses later quarters: away from the end it differs from the filtered one
     assert (fit.smoothed - fit.filtered).iloc[:90].abs().max() > 0.05
+
+
+def test_rates_given_as_decimals_are_refused_where_percent_is_meant():
+    quarters = pd.date_range("2023-01-01", periods=4, freq="QS")
+    nominal = pd.Series([4.5, 5.0, 5.3, 5.3], index=quarters)
+    with pytest.raises(ValueError, match=r"inflation: values up to 0.047 look like decimals.* multiply by 100"):
+        rates.real_rate(nominal, pd.Series([0.047, 0.046, 0.037, 0.032], index=quarters))
+    assert rates.real_rate(nominal, pd.Series([4.7, 4.6, 3.7, 3.2], index=quarters)).round(10).tolist() == [
+        -0.2, 0.4, 1.6, 2.1]
+    with pytest.raises(ValueError, match="inflation, r-star and the output gap: values up to 0.03 look like decimals"):
+        rates.taylor_rate(0.03, 0.01, 0.005)
+    assert rates.taylor_rate(0.1, -2.0, 0.5) == pytest.approx(0.5 + 0.1 + 0.5 * (0.1 - 2.0) - 1.0)  # near-zero inflation
+    with pytest.raises(ValueError, match="inflation_target is in percent: 0.02"):
+        rates.taylor_rate(3.0, 1.0, 0.5, inflation_target=0.02)
+    assert rates.taylor_rate(3.0, 1.0, 0.5) == 4.5 and rates.taylor_rate(0.0, 0.0, 0.0) == -1.0
+    # a funds rate near zero is not mistaken for decimals: only inflation is judged
+    zero_bound = pd.Series([0.1, 0.1, 0.15, 0.1], index=quarters)
+    assert rates.real_rate(zero_bound, pd.Series([1.5, 1.4, 1.6, 1.5], index=quarters)).iloc[0] == pytest.approx(-1.4)
