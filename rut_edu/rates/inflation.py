@@ -107,7 +107,8 @@ def inflation_rate(price_index: pd.Series, periods: int) -> pd.Series:
     Raises
     ------
     ValueError
-        On bad values or dates, or ``periods`` not below the number of values.
+        On bad values or dates, ``periods`` not below the number of values, or ``periods`` that counts a year
+        of another frequency than the dates' (4 on monthly data).
 
     Examples
     --------
@@ -117,6 +118,13 @@ def inflation_rate(price_index: pd.Series, periods: int) -> pd.Series:
     """
     prices = validation.series(price_index, "price_index", minimum=2, sign="positive", what="price index values")
     periods = validation.whole_number(periods, "periods", minimum=1, maximum=len(prices) - 1)
+    seen = validation.spacing(prices.index)
+    year_counts = {per_year: label for label, _, per_year in validation.SPACINGS if per_year > 1}
+    if seen is not None and periods in year_counts and year_counts[periods] != seen[0]:
+        # 4 is a year of quarters: on monthly data it is four months, and the rate would not be annual
+        fits = next(per_year for label, _, per_year in validation.SPACINGS if label == seen[0])
+        raise ValueError(f"periods={periods} is a year of {year_counts[periods]} data, but price_index is dated "
+                         f"{seen[0]}: use periods={fits} for a change over a year")
     return (100.0 * (prices / prices.shift(periods) - 1.0)).iloc[periods:].rename("inflation")
 
 

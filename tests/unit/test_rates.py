@@ -242,3 +242,12 @@ def test_rates_given_as_decimals_are_refused_where_percent_is_meant():
     # a funds rate near zero is not mistaken for decimals: only inflation is judged
     zero_bound = pd.Series([0.1, 0.1, 0.15, 0.1], index=quarters)
     assert rates.real_rate(zero_bound, pd.Series([1.5, 1.4, 1.6, 1.5], index=quarters)).iloc[0] == pytest.approx(-1.4)
+
+
+def test_a_year_of_another_frequency_is_refused():
+    months = pd.Series(100 * 1.002 ** np.arange(30), index=pd.date_range("2022-01-31", periods=30, freq="ME"))
+    with pytest.raises(ValueError, match="periods=4 is a year of quarterly data, but price_index is dated monthly: "
+                                         "use periods=12"):
+        rates.inflation_rate(months, 4)
+    assert rates.inflation_rate(months, 12).iloc[0] == pytest.approx(100 * (1.002 ** 12 - 1), rel=1e-12)
+    assert len(rates.inflation_rate(months, 3)) == 27  # three months: not a year of anything, allowed
