@@ -104,6 +104,10 @@ class BacktestResult:
 TRADE_COLUMNS = ["entry_date", "entry_price", "exit_date", "exit_price", "reason", "stake_per_point", "pnl"]
 
 
+# How many months past the last published monthly bill rate a backtest may run, earning that rate.
+BILL_RATE_CARRY = 3
+
+
 def bill_interest(dates) -> pd.Series:
     """What a dollar of cash earns from each close to the next: the three-month Treasury bill rate.
 
@@ -111,7 +115,9 @@ def bill_interest(dates) -> pd.Series:
     ``(1 + b / 100) ** (d / 365) - 1``, where ``b`` is the month's average bill rate in percent (FRED's TB3MS,
     shipped with the package) for the month of the earlier close, and ``d`` the calendar days between the two
     closes (a weekend earns three days). The rate is a discount rate quoted per year, read here as a yield: a
-    slight understatement. The first date earns nothing (there is no close before it).
+    slight understatement. The first date earns nothing (there is no close before it). FRED publishes a
+    month's average only after the month ends, so up to :data:`BILL_RATE_CARRY` months after the last
+    published average earn that average.
 
     Parameters
     ----------
@@ -127,7 +133,7 @@ def bill_interest(dates) -> pd.Series:
     ------
     ValueError
         If ``dates`` is not a DatetimeIndex, or the dates are empty, repeated, unsorted, carry a time zone, or
-        fall in a month with no bill rate (the message names the months the shipped rate covers).
+        fall in a month with no bill rate, even carried forward (the message names the months covered).
 
     Examples
     --------
@@ -148,10 +154,16 @@ def bill_interest(dates) -> pd.Series:
     rate = data.load_fred("tb3ms")
     months = dates[:-1].to_period("M")
     known = rate.set_axis(rate.index.to_period("M"))
+    # FRED publishes a month's average after the month ends, so daily prices always run ahead of it: the
+    # months after the last average (at most BILL_RATE_CARRY of them) earn that last average
+    last = known.index[-1]
+    ahead = pd.period_range(last + 1, last + BILL_RATE_CARRY, freq="M")
+    known = pd.concat([known, pd.Series(float(known.iloc[-1]), index=ahead)])
     missing = months[~months.isin(known.index)]
     if len(missing):
-        raise ValueError(f"no three-month bill rate for {missing[0]} (the shipped rate covers {known.index[0]} to "
-                         f"{known.index[-1]}): refresh the data or trim the dates")
+        raise ValueError(f"no three-month bill rate for {missing[0]} (the data hold {known.index[0]} to {last}, "
+                         f"and carry the last average {BILL_RATE_CARRY} months further): refresh the data or trim "
+                         "the dates")
     annual = known.reindex(months).to_numpy() / 100
     days = np.diff(dates.to_numpy()).astype("timedelta64[D]").astype(float)
     earned = np.concatenate([[0.0], (1 + annual) ** (days / 365) - 1])

@@ -247,3 +247,50 @@ def for_reading(table):
         shown.index = shown.index.strftime("%Y-%m-%d")
     shown.index.name = _spaced(table.index.name)
     return shown
+
+
+def unrecovered(table, as_of, *, date_column: str = "recovery", days_column: str = "days_to_recover"):
+    """A drawdown table with each fall not yet recovered said in words, ready for :func:`for_reading`.
+
+    A missing recovery date means the index had not regained its peak when the data end; shown as a blank it
+    would read as "recovered at once", so it becomes ``"not recovered by <as_of>"`` and its day count ``"-"``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Drawdown episodes, with ``date_column`` (timestamps, NaT for none yet) and ``days_column``.
+    as_of : pandas.Timestamp
+        The last day of data.
+    date_column, days_column : str
+        The columns to fill.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy; recovered rows keep their dates (as ``YYYY-MM-DD`` text) and day counts.
+
+    Raises
+    ------
+    ValueError
+        If ``table`` is not a DataFrame holding both columns, or ``as_of`` is not a date.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> falls = pd.DataFrame({"recovery": [pd.Timestamp("2021-01-08"), pd.NaT], "days_to_recover": [300.0, None]})
+    >>> unrecovered(falls, pd.Timestamp("2025-08-29"))["recovery"].tolist()
+    ['2021-01-08', 'not recovered by 2025-08-29']
+    """
+    import pandas as pd
+
+    from rut_edu import validation
+
+    if not isinstance(table, pd.DataFrame) or not {date_column, days_column} <= set(table.columns):
+        raise ValueError(f"table must be a DataFrame with columns {date_column!r} and {days_column!r}")
+    as_of = validation.date(as_of, "as_of")
+    open_falls = table[date_column].isna()
+    shown = table.copy()
+    shown[date_column] = [f"not recovered by {as_of:%Y-%m-%d}" if gap else f"{day:%Y-%m-%d}"
+                          for day, gap in zip(table[date_column], open_falls)]
+    shown[days_column] = ["-" if gap else int(days) for days, gap in zip(table[days_column], open_falls)]
+    return shown

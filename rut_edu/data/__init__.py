@@ -24,6 +24,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -32,29 +34,44 @@ from rut_edu import validation
 
 DATA_DIR = Path(__file__).resolve().parent / "files"
 
-CHECKSUMS: dict[str, str] = {
-    "ff3_factors_annual.csv": "a67a9bcd900988237c961126d82926a93ae9d8ef14c0945e7dd66ea538c5b85e",
-    "ff3_factors_daily.csv": "8a4a255ee300b6c19fcb3dfc9bf981431d8e41f3137e9a7d9a3c513e773ee52d",
-    "ff3_factors_monthly.csv": "8fe82aeaf53ec03bdc6c695736f02dcc00652691ebcd46eb81577aecab499b38",
-    "ff_size_portfolios_annual_ew.csv": "094fb873e7d26ba43c5a7df4573e6daf640963e766fea2607bdc97f91fe84872",
-    "ff_size_portfolios_annual_vw.csv": "953555c789a3e0dae9b55bc503abef35d2b6943c202bd0cb30f399971243eca1",
-    "ff_size_portfolios_avgsize_monthly.csv": "08c2edbd9fa6c372115bc7c3a4fbdbf7a14302b0946301223715dacd932df7ec",
-    "ff_size_portfolios_daily_vw.csv": "c826b89b9a4de9ab3547e16b60e89f8b6e5b97090a86769d772f38dc0ef284e6",
-    "ff_size_portfolios_monthly_ew.csv": "f0f07a08e8c4d90276b38d91aeda4c52a7b89a3c90fb133b65ed988c68f19ac5",
-    "ff_size_portfolios_monthly_vw.csv": "8d21c11662216475395de4acbc1e948838795a51cc0535a8093539bcb2ce209e",
-    "ff_size_portfolios_nfirms_monthly.csv": "0c6be1fed4707c674d78c6bcfc23bb2231cde992bf89dd4931f0c90254b9406b",
-    "fred_cpiaucsl_monthly.csv": "a763a0f179a5976df1aec01efafad448fea67fa437d3ae4ad27f0861a071eca6",
-    "fred_dff_daily.csv": "2059b80eee01a5af599eca90d81347e674a428535e230cb759e08e3d1b9268c4",
-    "fred_dgs10_daily.csv": "1ea532a719938e4f4f69ca0d8e365485733a43e8a31687d9106d925c5222c73a",
-    "fred_fedfunds_monthly.csv": "3171e95976e789b9c7dcdb6e0ef2fa480618ec2f73b125648abf13e8d000d6bb",
-    "fred_gs10_monthly.csv": "6d40fdb6680a848c63c0a8e6e9c1df77dc48997d29d2f2206b46d454021778b4",
-    "fred_pcepilfe_monthly.csv": "f5264326aaf4102761574086d23292bc559475015ffb40b5a3299ba6292abf47",
-    "fred_tb3ms_monthly.csv": "fbeb88506543174fb2cbef40011481a9a8daa52cf4bde8083cc9a20a7fb6ac37",
-    "gspc_daily.csv": "597d3222c85ecbbd078a489133225c580765a03a48887c159ac8c4372d01c42e",
-    "lw_input_data_quarterly.csv": "c7f2f6874306a7834c7bbc82df01cbf1a58608249a004933895477d0fa09d006",
-    "lw_rstar_quarterly.csv": "d9b8bc1aca36052665448e2b73aeafb9302002ac889b93ab81b607cbc172007b",
-    "rut_daily.csv": "c3055f337b78cedece705599f02c757d6c7500ade98fccf5243f9ba11211ea12",
-}
+# A teacher's or a test's own vintage: a folder holding the same files and their checksums.json. The course
+# reads it instead of the shipped folder when this variable names it (tests use it to run every chapter on
+# other vintages; nothing in the package writes there).
+DATA_DIR_VARIABLE = "RUT_EDU_DATA_DIR"
+CHECKSUMS_FILE = "checksums.json"
+
+
+def _read_checksums(directory: Path) -> dict[str, str]:
+    path = directory / CHECKSUMS_FILE
+    if not path.is_file():
+        raise DataIntegrityError(f"{path} is missing: a data folder lists each file's sha256 in {CHECKSUMS_FILE}")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def data_dir() -> Path:
+    """The folder the data are read from: :data:`DATA_DIR`, or the one ``RUT_EDU_DATA_DIR`` names.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    DataIntegrityError
+        When the variable names a folder that does not exist.
+
+    Examples
+    --------
+    >>> data_dir().name
+    'files'
+    """
+    override = os.environ.get(DATA_DIR_VARIABLE)
+    if not override:
+        return DATA_DIR
+    folder = Path(override)
+    if not folder.is_dir():
+        raise DataIntegrityError(f"{DATA_DIR_VARIABLE} names {folder}, which is not a folder")
+    return folder
 
 FRED_SERIES: dict[str, tuple[str, str]] = {
     # key: (file, what the values are)
@@ -73,6 +90,10 @@ SIZE_COLUMNS = ("lo30", "med40", "hi30", "q1", "q2", "q3", "q4", "q5",
 
 class DataIntegrityError(RuntimeError):
     """A shipped data file is missing or differs from the recorded checksum."""
+
+
+# The sha256 of each shipped file, kept as data beside the files (rut_edu/data/files/checksums.json).
+CHECKSUMS: dict[str, str] = _read_checksums(DATA_DIR)
 
 
 def _sha256(payload: bytes) -> str:
@@ -107,8 +128,11 @@ def read_verified_bytes(filename: str, directory: Path | None = None) -> bytes:
     """
     if filename not in CHECKSUMS:
         raise KeyError(f"{filename!r} is not one of the shipped data files: {sorted(CHECKSUMS)}")
-    path = (directory or DATA_DIR) / filename
-    expected = CHECKSUMS[filename]
+    folder = directory or data_dir()
+    path = folder / filename
+    # a folder with its own checksums.json is a vintage of its own; any other holds copies of the shipped files
+    own = folder != DATA_DIR and (folder / CHECKSUMS_FILE).is_file()
+    expected = (_read_checksums(folder) if own else CHECKSUMS).get(filename, "not listed")
     if not path.is_file():
         raise DataIntegrityError(
             f"data file {filename} is missing at {path}: expected sha256 {expected}, found missing. "

@@ -327,3 +327,15 @@ def test_a_cash_rate_in_the_wrong_units_or_dates_is_refused(cash, message):
     bars = _bars([[100, 101, 99, 100]] * 5)
     with pytest.raises(ValueError, match=message):
         _run(bars, [0], cash_interest=cash(bars.index))
+
+
+def test_months_after_the_last_bill_average_earn_it_for_three_months_then_are_refused():
+    rate = data.load_fred("tb3ms")
+    last_month = rate.index[-1].to_period("M")
+    two_days = pd.bdate_range((last_month + 2).start_time, periods=2)  # two months past the last average
+    earned = bt.bill_interest(two_days)
+    gap = (two_days[1] - two_days[0]).days
+    assert earned.iloc[1] == pytest.approx((1 + rate.iloc[-1] / 100) ** (gap / 365) - 1, rel=1e-12)
+    too_late = pd.bdate_range((last_month + 4).start_time, periods=2)
+    with pytest.raises(ValueError, match=f"no three-month bill rate for {last_month + 4}.*carry the last average 3"):
+        bt.bill_interest(too_late)
