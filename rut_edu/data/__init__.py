@@ -26,6 +26,7 @@ import hashlib
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -337,12 +338,38 @@ def load_ff_factors(frequency: str = "monthly") -> pd.DataFrame:
     return _frame(f"ff3_factors_{frequency}.csv", date_format) / 100.0
 
 
+def rstar_release() -> pd.Timestamp:
+    """The day the New York Fed published the shipped r-star estimates, read from the data's provenance.
+
+    Returns
+    -------
+    pandas.Timestamp
+
+    Raises
+    ------
+    DataIntegrityError
+        When ``SOURCES.md`` beside the data does not say it ("... Laubach–Williams ..., data as of YYYY-MM-DD").
+
+    Examples
+    --------
+    >>> rstar_release().year >= 2025
+    True
+    """
+    folder = data_dir()
+    sources = (folder / "SOURCES.md") if (folder / "SOURCES.md").is_file() else DATA_DIR.parent / "SOURCES.md"
+    found = re.search(r"^## .*Laubach.Williams.*data as of (\d{4}-\d{2}-\d{2})", sources.read_text(encoding="utf-8"),
+                      flags=re.M)
+    if not found:
+        raise DataIntegrityError(f"{sources} does not give the r-star release ('data as of YYYY-MM-DD')")
+    return pd.Timestamp(found.group(1))
+
+
 def load_rstar() -> pd.DataFrame:
     """Laubach-Williams (2003 model) estimates from the New York Fed, quarterly.
 
     Columns: ``rstar``, ``trend_growth`` (g), ``other_determinants`` (z) and
     ``output_gap``, each ``_onesided`` (filtered, real time) and ``_twosided``
-    (smoothed, uses later data). All in percent. Data as of 2025-08-28.
+    (smoothed, uses later data). All in percent; :func:`rstar_release` says which release.
 
     Returns
     -------

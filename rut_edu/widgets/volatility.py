@@ -51,8 +51,30 @@ def volatility_readouts(prepared: PreparedPair, years: tuple[int, int], frequenc
     return (readout_or_problem(render),)
 
 
-YEAR_WINDOWS = ((1987, 2026), (1987, 1999), (2000, 2009), (2007, 2009), (2010, 2019), (2020, 2026))
-"""The website's year windows: the whole history, the decades, the financial crisis, the years since 2020."""
+def year_windows(first: int, last: int) -> tuple[tuple[int, int], ...]:
+    """The website's year windows for data from ``first`` to ``last``: the whole history, each decade (the
+    last one to the end of the data), the financial crisis; windows the data do not reach are left out.
+
+    Examples
+    --------
+    >>> year_windows(1987, 2026)
+    ((1987, 2026), (1987, 1999), (2000, 2009), (2007, 2009), (2010, 2019), (2020, 2026))
+    """
+    decades = [(max(first, start), min(start + 9, last)) for start in range(1990, last + 1, 10)]
+    decades[0] = (first, decades[0][1])  # the first "decade" starts with the data
+    windows = [(first, last), *decades[:2], (2007, 2009), *decades[2:]]
+    return tuple(w for w in windows if first <= w[0] <= w[1] <= last)
+
+
+def _data_years() -> tuple[int, int]:
+    from rut_edu import data
+
+    dates = data.load_russell2000_daily().index
+    return int(dates[0].year), int(dates[-1].year)
+
+
+YEAR_WINDOWS = year_windows(*_data_years())
+"""The website's year windows, from the years the data cover (see :func:`year_windows`)."""
 
 SITE = SiteWidget(
     name="volatility",

@@ -368,3 +368,20 @@ def test_figures_link_to_their_full_size_image(built_site):
 def test_the_source_note_stays_in_the_source(built_site):
     for page in sorted((built_site / "notebooks").glob("*.html")):
         assert "You are reading the source" not in page.read_text(encoding="utf-8"), page.name
+
+
+def test_every_chapter_and_the_credits_say_how_far_the_data_run(built_site):
+    # the line comes from the data (rut_book.data_date), so it reads the shipped prices' last day
+    from rut_book.data_date import data_to_text
+
+    from rut_edu import data
+
+    end = data.load_russell2000_daily().index[-1]
+    expected = data_to_text()
+    assert f"{end:%-d %B %Y}" in expected
+    pages = sorted((built_site / "notebooks").glob("*.html")) + [built_site / "book" / "credits.html"]
+    assert len(pages) == 9
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert 'class="rut-data-to"' in html and expected in html, page.name
+    assert expected not in (built_site / "book" / "glossary.html").read_text(encoding="utf-8")

@@ -165,6 +165,9 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
     "reporting.significant": (reporting.significant, dict(value=0.123456789, digits=3)),
     "reporting.portable": (reporting.portable, dict(value=0.123456789)),
     "reporting.ordinal": (reporting.ordinal, dict(n=51)),
+    "reporting.unrecovered": (reporting.unrecovered, dict(
+        table=pd.DataFrame({"recovery": [pd.Timestamp("2021-01-08"), pd.NaT], "days_to_recover": [300.0, np.nan]}),
+        as_of=pd.Timestamp("2025-08-29"))),
     "reporting.for_reading": (reporting.for_reading, dict(table=pd.DataFrame(
         {"days_to_trough": [392.0, 17.0], "depth": [-0.42, -0.21]},
         index=pd.DatetimeIndex(["2018-08-31", "2021-11-08"], name="peak_day")))),
@@ -336,7 +339,7 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
 NO_ARGUMENTS = {"data.clear_cache", "data.load_all", "data.load_rstar", "data.load_rstar_inputs",
                 "data.load_russell2000_daily", "data.load_size_portfolio_average_cap",
                 "data.load_size_portfolio_firm_counts", "data.load_sp500_daily", "glossary.terms",
-                "claims.claims"}
+                "claims.claims", "data.data_dir", "data.rstar_release"}
 ELSEWHERE = {
     "reporting.glue": "writes reporting.portable (swept) as MyST-NB glue output; compared with myst_nb.glue in test_package.py",
     "reporting.glue_all": "calls reporting.glue for each entry; its own checks are tested in test_package.py",
