@@ -29,6 +29,7 @@ import os
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from rut_edu import validation
@@ -149,10 +150,99 @@ def read_verified_bytes(filename: str, directory: Path | None = None) -> bytes:
     return payload
 
 
+class DataFileError(DataIntegrityError):
+    """A data file breaks one of the rules every file must keep; the message names the file, the row and the rule."""
+
+    def __init__(self, filename: str, row: int | None, rule: str):
+        self.filename, self.row, self.rule = filename, row, rule
+        where = f"{filename}, row {row}" if row is not None else filename
+        super().__init__(f"{where}: {rule}")
+
+
+# The rules each file keeps, by what its numbers are. A row number counts the file's lines, the header being 1.
+PRICE_FILES = ("rut_daily.csv", "gspc_daily.csv")
+LARGEST_DAILY_MOVE = 0.5  # a close more than 50% from the day before is a typo (10x), not a market: 1987 was -20%
+FRENCH_SENTINELS = (-99.99, -999.0)  # the Kenneth French library's marks for a missing value
+# Returns in the French files are percent: a monthly size portfolio moves about 4 a month. Decimals (0.04)
+# would make the median move of a file tiny; these are the smallest median sizes a file in percent shows, a
+# tenth of what the shipped files show, by frequency (decimals sit another tenth below).
+FRENCH_PERCENT_MEDIAN = {"daily": 0.05, "monthly": 0.3, "annual": 1.0}
+
+
+def _row_of(frame: pd.DataFrame, mask) -> int:
+    return int(np.flatnonzero(np.asarray(mask))[0]) + 2  # + 1 for the header, + 1 to count from one
+
+
+def check_file(filename: str, frame: pd.DataFrame) -> None:
+    """Refuse a data file that breaks a rule, naming the file, the row and the rule.
+
+    The rules: every value a number (FRED writes "." for a missing one) and none empty; no French-library
+    sentinel (-99.99, -999); French returns in percent, not decimals; price bars with the high at or above the
+    low and the open and close between them, and no close more than 50% from the day before (a 10x typo).
+
+    Parameters
+    ----------
+    filename : str
+        The file's name (its rules follow from it).
+    frame : pandas.DataFrame
+        The file as read, its ``date`` column still text.
+
+    Raises
+    ------
+    DataFileError
+        The first rule broken.
+
+    Examples
+    --------
+    >>> bars = pd.DataFrame({"date": ["2024-01-02"], "open": [10.0], "high": [9.0], "low": [8.0], "close": [8.5]})
+    >>> check_file("rut_daily.csv", bars)
+    Traceback (most recent call last):
+    ...
+    rut_edu.data.DataFileError: rut_daily.csv, row 2: the high is below the open or the close
+    """
+    numbers = [c for c in frame.columns if c not in ("date", "quarter")]
+    for column in numbers:
+        values = pd.to_numeric(frame[column], errors="coerce")
+        bad = values.isna()
+        if bad.any():
+            raw = frame[column][bad].iloc[0]
+            shown = "an empty cell" if pd.isna(raw) or str(raw).strip() == "" else f"{raw!r}"
+            raise DataFileError(filename, _row_of(frame, bad), f"column {column!r} holds {shown}, not a number "
+                                "(FRED writes '.' for a value it does not have: drop the row or refresh later)")
+    values = frame[numbers].apply(pd.to_numeric).to_numpy(dtype=float)
+    if filename.startswith("ff"):
+        for sentinel in FRENCH_SENTINELS:
+            hit = np.isclose(values, sentinel).any(axis=1)
+            if hit.any():
+                raise DataFileError(filename, _row_of(frame, hit), f"holds {sentinel}, the French library's mark "
+                                    "for a missing value, not a return")
+        returns = filename.startswith(("ff3_", "ff_size_portfolios_")) and not filename.endswith(
+            ("avgsize_monthly.csv", "nfirms_monthly.csv"))
+        frequency = next(f for f in FRENCH_PERCENT_MEDIAN if f in filename)
+        if returns and np.median(np.abs(values)) < FRENCH_PERCENT_MEDIAN[frequency]:
+            raise DataFileError(filename, None, f"returns look like decimals (a median size of "
+                                f"{np.median(np.abs(values)):.3g}); the French library writes percent: keep them so")
+    if filename in PRICE_FILES:
+        o, h, l, c = (frame[k].to_numpy(dtype=float) for k in ("open", "high", "low", "close"))
+        for rule, bad in (("the high is below the low", h < l),
+                          ("the high is below the open or the close", h < np.maximum(o, c)),
+                          ("the low is above the open or the close", l > np.minimum(o, c)),
+                          ("a price is zero or negative", np.minimum.reduce([o, h, l, c]) <= 0)):
+            if bad.any():
+                raise DataFileError(filename, _row_of(frame, bad), rule)
+        moves = np.abs(c[1:] / c[:-1] - 1)
+        if (moves > LARGEST_DAILY_MOVE).any():
+            row = _row_of(frame, np.concatenate([[False], moves > LARGEST_DAILY_MOVE]))
+            raise DataFileError(filename, row, f"the close moves more than {LARGEST_DAILY_MOVE:.0%} from the day "
+                                "before: a typo (a digit too many or too few), not a market move")
+
+
 @functools.cache
 def _cached_frame(filename: str, date_format: str) -> pd.DataFrame:
     payload = read_verified_bytes(filename)
-    frame = pd.read_csv(io.BytesIO(payload), dtype={"date": str})
+    frame = pd.read_csv(io.BytesIO(payload), dtype={"date": str}, keep_default_na=False, na_values=[""])
+    check_file(filename, frame)
+    frame = frame.apply(lambda column: column if column.name in ("date", "quarter") else pd.to_numeric(column))
     dates = pd.to_datetime(frame.pop("date"), format=date_format)
     if date_format == "%Y-%m":
         dates = dates + pd.offsets.MonthEnd(0)

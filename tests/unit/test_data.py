@@ -87,3 +87,56 @@ def test_bad_choices_are_refused():
         data.load_fred("sp500")
     with pytest.raises(KeyError):
         data.read_verified_bytes("nope.csv")
+
+
+def _shipped(name: str) -> pd.DataFrame:
+    return pd.read_csv(data.DATA_DIR / name, dtype=str, keep_default_na=False, na_values=[""])
+
+
+@pytest.mark.parametrize("name, spoil, row, rule", [
+    ("fred_tb3ms_monthly.csv", lambda f: f.assign(tb3ms=f["tb3ms"].where(f.index != 10, ".")), 12,
+     "column 'tb3ms' holds '.', not a number"),
+    ("fred_dgs10_daily.csv", lambda f: f.assign(dgs10=f["dgs10"].where(f.index != 3, None)), 5,
+     "column 'dgs10' holds an empty cell"),
+    ("ff_size_portfolios_monthly_vw.csv", lambda f: f.assign(d1=f["d1"].where(f.index != 7, "-99.99")), 9,
+     "holds -99.99, the French library's mark for a missing value"),
+    ("rut_daily.csv", lambda f: f.assign(high=f["high"].where(f.index != 20, "1.0")), 22,
+     "the high is below the low"),
+    ("gspc_daily.csv", lambda f: f.assign(close=f["close"].where(f.index != 30, str(float(f["close"][30]) * 10)),
+                                          high=f["high"].where(f.index != 30, str(float(f["close"][30]) * 10))), 32,
+     "the close moves more than 50% from the day before"),
+])
+def test_a_bad_file_is_refused_naming_the_file_the_row_and_the_rule(name, spoil, row, rule):
+    with pytest.raises(data.DataFileError) as raised:
+        data.check_file(name, spoil(_shipped(name)))
+    assert (raised.value.filename, raised.value.row) == (name, row)
+    assert str(raised.value).startswith(f"{name}, row {row}: {rule}")
+
+
+def test_french_returns_in_decimals_are_refused_and_every_shipped_file_passes():
+    name = "ff3_factors_monthly.csv"
+    decimals = _shipped(name)
+    for column in ("mkt_rf", "smb", "hml", "rf"):
+        decimals[column] = (decimals[column].astype(float) / 100).astype(str)
+    with pytest.raises(data.DataFileError, match=f"{name}: returns look like decimals"):
+        data.check_file(name, decimals)
+    for shipped in data.CHECKSUMS:
+        data.check_file(shipped, _shipped(shipped))
+
+
+def test_the_loader_refuses_a_vintage_with_a_bad_file(tmp_path, monkeypatch):
+    from rut_book import vintages
+
+    files = {name: (data.DATA_DIR / name).read_bytes() for name in data.CHECKSUMS}
+    lines = files["fred_fedfunds_monthly.csv"].decode().splitlines(keepends=True)
+    lines[5] = lines[5].split(",")[0] + ",.\n"
+    files["fred_fedfunds_monthly.csv"] = "".join(lines).encode()
+    vintages.write_vintage(files, tmp_path)
+    monkeypatch.setenv(data.DATA_DIR_VARIABLE, str(tmp_path))
+    data.clear_cache()
+    try:
+        with pytest.raises(data.DataFileError, match=r"fred_fedfunds_monthly.csv, row 6: column 'fedfunds' holds '.'"):
+            data.load_fred("fedfunds")
+    finally:
+        monkeypatch.delenv(data.DATA_DIR_VARIABLE)
+        data.clear_cache()
