@@ -10,11 +10,12 @@ SITE    := _build/html
 INSTALLED := $(VENV)/.installed
 ASSETS    := frontend/dist/vendor/.copied
 
-.PHONY: help setup assets cache-check book outputs serve lab learner student assignments handouts hub hub-setup binder sizing test check chromium bench clean
+.PHONY: help setup assets cache-check book data outputs serve lab learner student assignments handouts hub hub-setup binder sizing test check chromium bench clean
 
 help:
 	@echo "make book    set up everything, build the website (runs every notebook), print where it is"
 	@echo "make test    set up everything and run the whole test suite (unit, property, nbval, build, browser)"
+	@echo "make data    refresh the FRED series from FRED (FROM=dir: files downloaded by hand), validate, swap in"
 	@echo "make outputs after new data: refit the forecast cache once, re-run every chapter in place (stored outputs)"
 	@echo "make serve   serve the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab     build the learner edition and open it (and the source notebooks) in JupyterLab"
@@ -76,6 +77,9 @@ book: setup cache-check
 	@echo
 	@echo "The course website is at $(CURDIR)/$(SITE)/index.html"
 	@echo "Serve it with: make serve   (then open http://127.0.0.1:$(PORT))"
+
+data: setup
+	$(BIN)/python -m rut_edu.data refresh $(if $(FROM),--from $(FROM))
 
 # After the data change (a refresh, a teacher's vintage): the forecast grid is refitted and its cache written once,
 # then every chapter runs top to bottom in place, so nbval, the websites and the editions carry the new numbers.

@@ -1,0 +1,31 @@
+"""``python -m rut_edu.data refresh [--from DIR] [--base-url URL]``: see :mod:`rut_edu.data.refresh`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rut_edu import data
+from rut_edu.data import refresh
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m rut_edu.data", description=refresh.__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("refresh", help="refresh the FRED series (and index exports), validate, swap in")
+    run.add_argument("--from", dest="source_dir", type=Path, help="files downloaded by hand (<FRED id>.csv, ...)")
+    run.add_argument("--base-url", default=refresh.FRED_BASE_URL, help="FRED's address (tests: a local server)")
+    arguments = parser.parse_args(argv)
+    try:
+        revisions = refresh.refresh(source_dir=arguments.source_dir, base_url=arguments.base_url)
+    except (data.DataFileError, OSError) as problem:  # a bad file, a missing download, an unreachable publisher
+        print(f"refresh stopped, nothing written: {problem}", file=sys.stderr)
+        return 1
+    print(refresh.report(revisions))
+    print("\nNext: make outputs (refit the forecasts once, re-run every chapter with the new numbers)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""The refresh command, end to end, against a local server replaying FRED's download format.
+
+The recorded responses are made from the shipped files in FRED's own layout (observation_date and the series id,
+"." on days without a value), so the client code is the one that fetches from FRED, pointed at another address.
+The target is a vintage cut half a year earlier: a refresh must bring it to the shipped end.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pandas as pd
+import pytest
+from rut_book import vintages
+
+from rut_edu import data
+from rut_edu.data import refresh
+
+
+def _recorded(series: str) -> bytes:
+    """The shipped series as FRED serves it, with a holiday marked "." as FRED does."""
+    filename, _ = data.FRED_SERIES[series.lower()]
+    frame = pd.read_csv(data.DATA_DIR / filename, dtype=str)
+    lines = [f"observation_date,{series}"] + [f"{d},{v}" for d, v in zip(frame["date"], frame[series.lower()])]
+    lines.append(f"{pd.Timestamp(frame['date'].iloc[-1]) + pd.DateOffset(days=1):%Y-%m-%d},.")  # no value yet
+    return ("\n".join(lines) + "\n").encode()
+
+
+class Replay(BaseHTTPRequestHandler):
+    responses: dict[str, bytes] = {}
+
+    def do_GET(self):  # noqa: N802 - the http.server name
+        query = parse_qs(urlparse(self.path).query)
+        body = self.responses.get(query.get("id", [""])[0])
+        self.send_response(200 if body is not None else 404)
+        self.end_headers()
+        self.wfile.write(body or b"")
+
+    def log_message(self, *args):  # quiet
+        pass
+
+
+@pytest.fixture
+def fred_server():
+    Replay.responses = {key.upper(): _recorded(key.upper()) for key in data.FRED_SERIES}
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Replay)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture
+def cut(tmp_path) -> Path:
+    end = data.load_russell2000_daily().index[-1] - pd.DateOffset(months=6) + pd.offsets.BMonthEnd(0)
+    return vintages.cut_vintage(tmp_path / "files", f"{end:%Y-%m-%d}")
+
+
+def _state(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_a_refresh_from_the_publisher_brings_a_cut_vintage_to_the_shipped_end(cut, fred_server, monkeypatch):
+    revisions = refresh.refresh(base_url=fred_server, target=cut, retrieved="2026-12-07")
+    assert sorted(r.filename for r in revisions) == sorted(f for f, _ in data.FRED_SERIES.values())
+    checksums = json.loads((cut / data.CHECKSUMS_FILE).read_text())
+    for name, _ in data.FRED_SERIES.values():
+        # the refreshed file is the shipped one, byte for byte: FRED's layout normalised, the "." row dropped
+        assert (cut / name).read_bytes() == (data.DATA_DIR / name).read_bytes(), name
+        assert checksums[name] == data.CHECKSUMS[name]
+    tb3ms = next(r for r in revisions if r.filename == "fred_tb3ms_monthly.csv")
+    assert tb3ms.rows_after > tb3ms.rows_before and tb3ms.revised_rows == 0 and tb3ms.largest_revision == 0.0
+    sources = (cut / "SOURCES.md").read_text()
+    assert refresh.COVERAGE_START in sources and data.CHECKSUMS["fred_tb3ms_monthly.csv"] in sources
+    monkeypatch.setenv(data.DATA_DIR_VARIABLE, str(cut))
+    data.clear_cache()
+    try:
+        assert data.load_fred("tb3ms").index[-1] == pd.Timestamp("2026-05-01")  # as shipped
+    finally:
+        monkeypatch.delenv(data.DATA_DIR_VARIABLE)
+        data.clear_cache()
+    assert "Kept as shipped" in refresh.report(revisions)
+
+
+@pytest.mark.parametrize("name, bad, rule", [
+    ("rut_daily.csv", lambda f: f.assign(High=f["Low"] - 1), "row 2: the high is below the low"),
+    ("rut_daily.csv", lambda f: f.drop(columns="Close"), "the export lacks ['close']"),
+    ("gspc_daily.csv", lambda f: f.assign(Close=f["Close"].where(f.index != 5, f["Close"] * 10),
+                                          High=f["High"].where(f.index != 5, f["Close"] * 10)),
+     "row 7: the close moves more than 50%"),
+])
+def test_each_kind_of_bad_file_stops_the_refresh_with_nothing_written(cut, tmp_path, name, bad, rule):
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    for key in data.FRED_SERIES:
+        (downloads / f"{key.upper()}.csv").write_bytes(_recorded(key.upper()))
+    shipped = pd.read_csv(data.DATA_DIR / name)
+    export = shipped.rename(columns=str.title).assign(**{"Adj Close": shipped["close"], "Volume": 0})
+    bad(export).to_csv(downloads / name, index=False)
+    before = _state(cut)
+    with pytest.raises(data.DataFileError) as raised:
+        refresh.refresh(source_dir=downloads, target=cut)
+    assert raised.value.filename == name and rule in str(raised.value)
+    assert _state(cut) == before  # not one file written, not the checksums
+    assert not (cut.parent / f".{cut.name}.refresh").exists()
+
+
+def test_a_revision_beyond_the_tolerance_is_refused_by_row(cut, tmp_path):
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    for key in data.FRED_SERIES:
+        (downloads / f"{key.upper()}.csv").write_bytes(_recorded(key.upper()))
+    lines = (downloads / "CPIAUCSL.csv").read_text().splitlines()
+    date, value = lines[40].split(",")
+    lines[40] = f"{date},{float(value) * 1.5:.3f}"
+    (downloads / "CPIAUCSL.csv").write_text("\n".join(lines) + "\n")
+    before = _state(cut)
+    with pytest.raises(data.DataFileError, match=rf"fred_cpiaucsl_monthly.csv, row \d+: the value on {date} differs"):
+        refresh.refresh(source_dir=downloads, target=cut)
+    assert _state(cut) == before
+
+
+def test_the_command_line_reports_and_stops_cleanly(cut, fred_server, monkeypatch, capsys):
+    from rut_edu.data.__main__ import main
+
+    monkeypatch.setenv(data.DATA_DIR_VARIABLE, str(cut))
+    try:
+        assert main(["refresh", "--from", str(cut / "nowhere")]) == 1
+        assert "refresh stopped, nothing written" in capsys.readouterr().err
+        assert main(["refresh", "--base-url", fred_server]) == 0
+        out = capsys.readouterr().out
+        assert "fred_tb3ms_monthly.csv" in out and "make outputs" in out
+    finally:
+        monkeypatch.delenv(data.DATA_DIR_VARIABLE)
+        data.clear_cache()
