@@ -266,7 +266,7 @@ def _check_choice(name: str, value: str, allowed) -> None:
 def load_russell2000_daily() -> pd.DataFrame:
     """Russell 2000 price index (^RUT), daily open/high/low/close in index points.
 
-    1987-09-10 to 2026-02-23. Opens before about 2007 often equal the previous
+    From 10 September 1987 to the file's last day. Opens before about 2007 often equal the previous
     close (a vendor artefact): do not use them for gap statistics.
 
     Returns
@@ -291,7 +291,7 @@ def load_russell2000_daily() -> pd.DataFrame:
 def load_sp500_daily() -> pd.DataFrame:
     """S&P 500 price index (^GSPC), daily open/high/low/close in index points.
 
-    1927-12-30 to 2026-07-10. Before 1962 only the close is genuine.
+    From 30 December 1927 to the file's last day. Before 1962 only the close is genuine.
 
     Returns
     -------

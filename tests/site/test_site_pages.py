@@ -385,3 +385,14 @@ def test_every_chapter_and_the_credits_say_how_far_the_data_run(built_site):
         html = page.read_text(encoding="utf-8")
         assert 'class="rut-data-to"' in html and expected in html, page.name
     assert expected not in (built_site / "book" / "glossary.html").read_text(encoding="utf-8")
+
+
+def test_the_credits_coverage_table_is_read_from_the_files(built_site):
+    from rut_edu import data
+
+    html = (built_site / "book" / "credits.html").read_text(encoding="utf-8")
+    assert 'class="rut-data-coverage' in html or "rut-data-coverage" in html
+    for name in data.CHECKSUMS:
+        assert name in html, name
+    last = f"{data.load_russell2000_daily().index[-1]:%Y-%m-%d}"
+    assert last in html

@@ -1,5 +1,8 @@
 """Sphinx extension: every chapter page and the credits page say how far the data run, from the data.
 
+It also gives the credits page its coverage table, ``{rut-data-coverage}``: each file's range and rows, read
+from the files themselves, so a refresh changes the table with nothing typed.
+
 A course read next year must not leave the reader guessing whether "the last year" means 2025 or 2027. The
 line sits under each chapter's title and reads the shipped prices' last date (or the vintage that
 ``RUT_EDU_DATA_DIR`` names), so a refresh changes it with nothing typed.
@@ -7,8 +10,12 @@ line sits under each chapter's title and reads the shipped prices' last date (or
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from rut_book.generated_myst import GeneratedMyST
 
 # the pages that carry the line: the chapters and the data credits
 PAGES = ("notebooks/", "book/credits")
@@ -37,6 +44,31 @@ class DataDateLine(SphinxPostTransform):
         title.parent.insert(title.parent.index(title) + 1, line)
 
 
+def coverage_lines() -> list[str]:
+    """The MyST table of every data file: its first and last dates and its rows, read from the files."""
+    from rut_edu import data
+
+    folder = data.data_dir()
+    lines = ["| file | from | to | rows |", "|---|---|---|---:|"]
+    for name in sorted(data.CHECKSUMS):
+        rows = data.read_verified_bytes(name, folder).decode("utf-8").splitlines()
+        lines.append(f"| `{name}` | {rows[1].split(',', 1)[0]} | {rows[-1].split(',', 1)[0]} | {len(rows) - 1:,} |")
+    return lines
+
+
+class DataCoverage(GeneratedMyST):
+    css_class = "rut-data-coverage"
+
+    def data_file(self) -> Path:
+        from rut_edu import data
+
+        return data.data_dir() / data.CHECKSUMS_FILE
+
+    def myst_lines(self):
+        return coverage_lines()
+
+
 def setup(app):
     app.add_post_transform(DataDateLine)
+    app.add_directive("rut-data-coverage", DataCoverage)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
