@@ -1,11 +1,13 @@
 """Refresh the course's data from their publishers: ``python -m rut_edu.data refresh`` (or ``make data``).
 
 What it refreshes: the seven FRED series, fetched from FRED's public CSV download (or read from files a teacher
-downloaded by hand, ``--from DIR``, named by their FRED id: ``TB3MS.csv``), and the two index files, read from a
-vendor's daily export the teacher saved in the same folder as ``rut_daily.csv`` or ``gspc_daily.csv`` (columns
-Date, Open, High, Low, Close in any case; Adj Close and Volume are ignored). The Kenneth French files and the New
-York Fed's r-star workbook are kept as shipped and said so: their layouts change between releases, so they are
-refreshed by hand (see ``SOURCES.md``).
+downloaded by hand, ``--from DIR``, named by their FRED id: ``TB3MS.csv``); the Kenneth French library's size
+portfolios and three factors, monthly and annual, from its zip files (fetched, or in the folder under the
+library's own names, ``Portfolios_Formed_on_ME_CSV.zip`` and so on), each section of the library's layout read by
+its title; and the two index files, read from a vendor's daily export the teacher saved in the same folder as
+``rut_daily.csv`` or ``gspc_daily.csv`` (columns Date, Open, High, Low, Close in any case; Adj Close and Volume
+are ignored). The New York Fed's r-star workbook and the two daily French files are kept as shipped and said
+so (the workbook needs a spreadsheet library the course does not install; see ``SOURCES.md``).
 
 Every new file is normalised to the shipped format, checked by :func:`rut_edu.data.check_file`, and compared with
 the file it replaces on the dates both hold: a value revised by more than :data:`REVISION_TOLERANCE` stops the
@@ -23,12 +25,36 @@ import json
 import os
 import shutil
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from rut_edu import data
+
+FRENCH_BASE_URL = "https://mba.tuck.dartmouth.edu/pages/faculty/ken.french/ftp"
+# Each library download and the shipped file each of its sections becomes, the section found by its title
+# ("" is the untitled first section of the factors files).
+FRENCH_FILES: dict[str, dict[str, str]] = {
+    "Portfolios_Formed_on_ME_CSV.zip": {
+        "Average Value Weight Returns -- Monthly": "ff_size_portfolios_monthly_vw.csv",
+        "Average Equal Weighted Returns -- Monthly": "ff_size_portfolios_monthly_ew.csv",
+        "Value Weight Returns -- Annual from January to December": "ff_size_portfolios_annual_vw.csv",
+        "Equal Weight Returns -- Annual from January to December": "ff_size_portfolios_annual_ew.csv",
+        "Number of Firms in Portfolios": "ff_size_portfolios_nfirms_monthly.csv",
+        "Average Firm Size": "ff_size_portfolios_avgsize_monthly.csv",
+    },
+    "F-F_Research_Data_Factors_CSV.zip": {"": "ff3_factors_monthly.csv",
+                                          "Annual Factors: January-December": "ff3_factors_annual.csv"},
+}
+# The daily French files came from copies that stripped the library's layout (SOURCES.md): with no download of
+# the library's daily files to check a parser against, they are kept as shipped and the report says so.
+# The library's column names and the shipped ones; "<= 0" (negative equity, "not used") is dropped.
+FRENCH_COLUMNS = {"Lo 30": "lo30", "Med 40": "med40", "Hi 30": "hi30", "Lo 20": "q1", "Qnt 2": "q2", "Qnt 3": "q3",
+                  "Qnt 4": "q4", "Hi 20": "q5", "Lo 10": "d1", **{f"{k}-Dec": f"d{k}" for k in range(2, 10)},
+                  "Hi 10": "d10", "Mkt-RF": "mkt_rf", "SMB": "smb", "HML": "hml", "RF": "rf"}
+FRENCH_DROPPED = ("<= 0",)
 
 FRED_BASE_URL = "https://fred.stlouisfed.org"
 FRED_PATH = "/graph/fredgraph.csv?id={series}"
@@ -78,6 +104,51 @@ def fred_csv(payload: bytes, series: str, column: str, filename: str) -> str:
                                  f"expected observation_date (or DATE) and {series}")
     kept = frame[frame[value_name].str.strip() != "."]
     return f"date,{column}\n" + "".join(f"{d},{v}\n" for d, v in zip(kept[date_name], kept[value_name]))
+
+
+def french_sections(text: str) -> dict[str, list[str]]:
+    """The library CSV's sections: each title (the text line above its column header) and its lines, header
+    first, in the file's order. Notes, blank lines and the copyright line belong to none. The factors files
+    give their first section no title (the line above it is a note): :data:`FRENCH_FILES` names it ""."""
+    sections: dict[str, list[str]] = {}
+    current, last_text = None, ""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(","):  # a column header opens a section
+            current = sections.setdefault(last_text, [stripped])
+        elif stripped[:1].isdigit() and current is not None and "," in stripped:
+            current.append(stripped)
+        else:
+            current = None
+            if stripped:
+                last_text = stripped
+    return sections
+
+
+def french_csv(lines: list[str], filename: str) -> str:
+    """One section of the library's layout (dates as 192607 or 1927) in the shipped format."""
+    header = [name.strip() for name in lines[0].split(",")[1:]]
+    unknown = [name for name in header if name not in FRENCH_COLUMNS and name not in FRENCH_DROPPED]
+    if unknown:
+        raise data.DataFileError(filename, None, f"the library's columns {unknown} are not ones the course knows: "
+                                 "its layout changed; refresh this file by hand (see SOURCES.md)")
+    keep = [i for i, name in enumerate(header) if name in FRENCH_COLUMNS]
+    out = ["date," + ",".join(FRENCH_COLUMNS[header[i]] for i in keep)]
+    for line in lines[1:]:
+        cells = [cell.strip() for cell in line.split(",")]
+        stamp = cells[0]
+        date = {4: stamp, 6: f"{stamp[:4]}-{stamp[4:]}", 8: f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:]}"}.get(len(stamp))
+        if date is None:
+            raise data.DataFileError(filename, len(out) + 1, f"the date {stamp!r} is not YYYY, YYYYMM or YYYYMMDD")
+        values = [cells[1 + i] for i in keep]
+        out.append(",".join([date, *(_plain_number(value) for value in values)]))
+    return "\n".join(out) + "\n"
+
+
+def _plain_number(text: str) -> str:
+    # the shipped files write the library's numbers as Python prints them: 3.40 as 3.4, 1925 as 1925
+    number = float(text)
+    return str(int(number)) if "." not in text else repr(number)
 
 
 def vendor_csv(payload: bytes, filename: str) -> str:
@@ -154,7 +225,8 @@ def _write_sources(folder: Path, old_checksums: dict[str, str], checksums: dict[
     path.write_text(text, encoding="utf-8")
 
 
-def refresh(*, source_dir: Path | None = None, base_url: str = FRED_BASE_URL, target: Path | None = None,
+def refresh(*, source_dir: Path | None = None, base_url: str = FRED_BASE_URL,
+            french_base_url: str = FRENCH_BASE_URL, target: Path | None = None,
             retrieved: str | None = None) -> list[Revision]:
     """Refresh the FRED series and any index exports, validate everything, then swap the files in.
 
@@ -163,8 +235,8 @@ def refresh(*, source_dir: Path | None = None, base_url: str = FRED_BASE_URL, ta
     source_dir : pathlib.Path, optional
         Files downloaded by hand: ``<FRED id>.csv`` for each FRED series, and optionally ``rut_daily.csv`` or
         ``gspc_daily.csv`` as a vendor exported them. Without it the FRED series are fetched from ``base_url``.
-    base_url : str
-        FRED's address (the tests give a local server's).
+    base_url, french_base_url : str
+        FRED's and the French library's addresses (the tests give a local server's).
     target : pathlib.Path, optional
         The data folder to refresh (default: :func:`rut_edu.data.data_dir`).
     retrieved : str, optional
@@ -191,6 +263,21 @@ def refresh(*, source_dir: Path | None = None, base_url: str = FRED_BASE_URL, ta
         payload = ((Path(source_dir) / f"{series}.csv").read_bytes() if source_dir is not None
                    else fetch(base_url.rstrip("/") + FRED_PATH.format(series=series)))
         new_texts[filename] = fred_csv(payload, series, key, filename)
+    for download, sections in FRENCH_FILES.items():
+        local = Path(source_dir) / download if source_dir is not None else None
+        if local is not None and not local.is_file():
+            continue  # a teacher refreshing by hand may bring only some of the library's files
+        payload = local.read_bytes() if local is not None else fetch(f"{french_base_url.rstrip('/')}/{download}")
+        with zipfile.ZipFile(io.BytesIO(payload)) as archive:
+            text = archive.read(archive.namelist()[0]).decode("latin-1")
+        found = french_sections(text)
+        if found:
+            found[""] = next(iter(found.values()))  # the first section, whatever note stands above it
+        for title, filename in sections.items():
+            if title not in found:
+                raise data.DataFileError(filename, None, f"{download} has no section {title or '(the first)'!r}; "
+                                         f"its sections are {list(found)}: the layout changed, refresh by hand")
+            new_texts[filename] = french_csv(found[title], filename)
     for filename in INDEX_FILES:
         if source_dir is not None and (Path(source_dir) / filename).is_file():
             new_texts[filename] = vendor_csv((Path(source_dir) / filename).read_bytes(), filename)

@@ -1,8 +1,10 @@
-"""The refresh command, end to end, against a local server replaying FRED's download format.
+"""The refresh command, end to end, against a local server replaying the publishers' downloads.
 
-The recorded responses are made from the shipped files in FRED's own layout (observation_date and the series id,
-"." on days without a value), so the client code is the one that fetches from FRED, pointed at another address.
-The target is a vintage cut half a year earlier: a refresh must bring it to the shipped end.
+FRED's responses are made from the shipped files in FRED's own layout (observation_date and the series id, "."
+on days without a value); the French library's are its own zip files, as downloaded (tests/fixtures/publisher),
+whose sections must come out byte for byte as the shipped files. The client code is the one that fetches from
+the publishers, pointed at another address. The target is a vintage cut half a year earlier: a refresh must
+bring it to the shipped end.
 """
 
 from __future__ import annotations
@@ -30,12 +32,16 @@ def _recorded(series: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+PUBLISHER = Path(__file__).resolve().parents[1] / "fixtures" / "publisher"
+
+
 class Replay(BaseHTTPRequestHandler):
     responses: dict[str, bytes] = {}
 
     def do_GET(self):  # noqa: N802 - the http.server name
-        query = parse_qs(urlparse(self.path).query)
-        body = self.responses.get(query.get("id", [""])[0])
+        address = urlparse(self.path)
+        key = parse_qs(address.query).get("id", [address.path.rsplit("/", 1)[-1]])[0]
+        body = self.responses.get(key)
         self.send_response(200 if body is not None else 404)
         self.end_headers()
         self.wfile.write(body or b"")
@@ -47,6 +53,7 @@ class Replay(BaseHTTPRequestHandler):
 @pytest.fixture
 def fred_server():
     Replay.responses = {key.upper(): _recorded(key.upper()) for key in data.FRED_SERIES}
+    Replay.responses.update({path.name: path.read_bytes() for path in PUBLISHER.glob("*.zip")})
     server = ThreadingHTTPServer(("127.0.0.1", 0), Replay)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -69,11 +76,13 @@ def _state(folder: Path) -> dict[str, bytes]:
 
 
 def test_a_refresh_from_the_publisher_brings_a_cut_vintage_to_the_shipped_end(cut, fred_server, monkeypatch):
-    revisions = refresh.refresh(base_url=fred_server, target=cut, retrieved="2026-12-07")
-    assert sorted(r.filename for r in revisions) == sorted(f for f, _ in data.FRED_SERIES.values())
+    revisions = refresh.refresh(base_url=fred_server, french_base_url=fred_server, target=cut, retrieved="2026-12-07")
+    french = [name for sections in refresh.FRENCH_FILES.values() for name in sections.values()]
+    assert sorted(r.filename for r in revisions) == sorted([f for f, _ in data.FRED_SERIES.values()] + french)
     checksums = json.loads((cut / data.CHECKSUMS_FILE).read_text())
-    for name, _ in data.FRED_SERIES.values():
-        # the refreshed file is the shipped one, byte for byte: FRED's layout normalised, the "." row dropped
+    for name in [f for f, _ in data.FRED_SERIES.values()] + french:
+        # the refreshed file is the shipped one, byte for byte: FRED's layout normalised, the "." row dropped, the
+        # French library's sections read by title
         assert (cut / name).read_bytes() == (data.DATA_DIR / name).read_bytes(), name
         assert checksums[name] == data.CHECKSUMS[name]
     tb3ms = next(r for r in revisions if r.filename == "fred_tb3ms_monthly.csv")
@@ -135,9 +144,29 @@ def test_the_command_line_reports_and_stops_cleanly(cut, fred_server, monkeypatc
     try:
         assert main(["refresh", "--from", str(cut / "nowhere")]) == 1
         assert "refresh stopped, nothing written" in capsys.readouterr().err
-        assert main(["refresh", "--base-url", fred_server]) == 0
+        assert main(["refresh", "--base-url", fred_server, "--french-base-url", fred_server]) == 0
         out = capsys.readouterr().out
         assert "fred_tb3ms_monthly.csv" in out and "make outputs" in out
     finally:
         monkeypatch.delenv(data.DATA_DIR_VARIABLE)
         data.clear_cache()
+
+
+def test_a_french_download_whose_layout_changed_is_refused_by_name(cut, tmp_path):
+    import io
+    import zipfile
+
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    for key in data.FRED_SERIES:
+        (downloads / f"{key.upper()}.csv").write_bytes(_recorded(key.upper()))
+    with zipfile.ZipFile(PUBLISHER / "F-F_Research_Data_Factors_CSV.zip") as archive:
+        text = archive.read(archive.namelist()[0]).decode("latin-1")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("F-F_Research_Data_Factors.csv", text.replace(",Mkt-RF,SMB,HML,RF", ",Mkt-RF,SMB,HML,RMW,RF", 1))
+    (downloads / "F-F_Research_Data_Factors_CSV.zip").write_bytes(buffer.getvalue())
+    before = _state(cut)
+    with pytest.raises(data.DataFileError, match=r"ff3_factors_monthly.csv: the library's columns \['RMW'\]"):
+        refresh.refresh(source_dir=downloads, target=cut)
+    assert _state(cut) == before
