@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from rut_edu import data
+from rut_edu import data, periods
 
 FRENCH_BASE_URL = "https://mba.tuck.dartmouth.edu/pages/faculty/ken.french/ftp"
 # Each library download and the shipped file each of its sections becomes, the section found by its title
@@ -171,12 +171,31 @@ def vendor_csv(payload: bytes, filename: str) -> str:
     return shown.to_csv(index=False, lineterminator="\n")
 
 
+def _sessions_match(filename: str, dates: pd.DatetimeIndex) -> None:
+    # an index's days are the NYSE's sessions: a missing one is a hole in the download, an extra one a weekend or
+    # holiday that should not be there (checked from the first year the course's calendar covers)
+    sessions = periods.nyse_sessions()
+    start = max(dates[0], pd.Timestamp(f"{periods.CALENDAR_YEARS[0]}-01-01"))
+    shown = dates[dates >= start]
+    expected = sessions[(sessions >= start) & (sessions <= dates[-1])]
+    extra, missing = shown.difference(expected), expected.difference(shown)
+    if len(extra):
+        row = int(dates.get_loc(extra[0])) + 2
+        raise data.DataFileError(filename, row, f"{extra[0]:%Y-%m-%d} is not an NYSE session (a weekend or holiday)")
+    if len(missing):
+        row = int(np.searchsorted(dates, missing[0])) + 2
+        raise data.DataFileError(filename, row, f"the NYSE session of {missing[0]:%Y-%m-%d} is missing"
+                                 f"{f' (and {len(missing) - 1} more)' if len(missing) > 1 else ''}: a hole in the export")
+
+
 def _frame(filename: str, text: str) -> pd.DataFrame:
     frame = pd.read_csv(io.StringIO(text), dtype={"date": str}, keep_default_na=False, na_values=[""])
     data.check_file(filename, frame)
     dates = pd.Series(frame["date"])
     if dates.duplicated().any() or not dates.is_monotonic_increasing:
         raise data.DataFileError(filename, None, "the dates repeat or run backwards")
+    if filename in INDEX_FILES:
+        _sessions_match(filename, pd.DatetimeIndex(pd.to_datetime(dates, format="%Y-%m-%d")))
     return frame
 
 

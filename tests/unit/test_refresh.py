@@ -102,6 +102,10 @@ def test_a_refresh_from_the_publisher_brings_a_cut_vintage_to_the_shipped_end(cu
 @pytest.mark.parametrize("name, bad, rule", [
     ("rut_daily.csv", lambda f: f.assign(High=f["Low"] - 1), "row 2: the high is below the low"),
     ("rut_daily.csv", lambda f: f.drop(columns="Close"), "the export lacks ['close']"),
+    ("rut_daily.csv", lambda f: f.drop(index=f.index[f["Date"] == "2024-03-05"]),
+     "the NYSE session of 2024-03-05 is missing: a hole in the export"),
+    ("rut_daily.csv", lambda f: pd.concat([f, f[f["Date"] == "2024-03-08"].assign(Date="2024-03-09")]).sort_values("Date"),
+     "2024-03-09 is not an NYSE session (a weekend or holiday)"),
     ("gspc_daily.csv", lambda f: f.assign(Close=f["Close"].where(f.index != 5, f["Close"] * 10),
                                           High=f["High"].where(f.index != 5, f["Close"] * 10)),
      "row 7: the close moves more than 50%"),
