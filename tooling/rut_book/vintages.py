@@ -82,7 +82,7 @@ _HISTORY_ROWS = 2520  # draws come from the last ten years or so of each file
 def _next_dates(last: pd.Timestamp, end: pd.Timestamp, frequency: str, calendar_days: bool) -> pd.DatetimeIndex:
     if frequency == "daily":
         days = pd.date_range(last + pd.Timedelta(days=1), end, freq="D")
-        return days if calendar_days else days[days.dayofweek < 5]
+        return days if calendar_days else days[days.day_of_week < 5]
     step = {"monthly": pd.DateOffset(months=1), "quarterly": pd.DateOffset(months=3),
             "annual": pd.DateOffset(years=1)}[frequency]
     dates = []
@@ -127,7 +127,7 @@ def extended_vintage(folder: Path, end: str, *, seed: int = 0) -> Path:
         frame = pd.read_csv(io.StringIO(text), dtype={"date": str, "quarter": str})
         frequency = _frequency(name)
         stamps = pd.DatetimeIndex(_period_end(frame["date"], "daily").to_numpy())
-        calendar_days = frequency == "daily" and bool((stamps.dayofweek >= 5).any())
+        calendar_days = frequency == "daily" and bool((stamps.day_of_week >= 5).any())
         new_dates = _next_dates(stamps[-1], last_day, frequency, calendar_days)
         numbers = [c for c in frame.columns if c not in ("date", "quarter")]
         values = frame[numbers].to_numpy(dtype=float)
