@@ -22,16 +22,6 @@ from rut_book import vintages
 from rut_edu import data
 from rut_edu.data import refresh
 
-
-def _recorded(series: str) -> bytes:
-    """The shipped series as FRED serves it, with a holiday marked "." as FRED does."""
-    filename, _ = data.FRED_SERIES[series.lower()]
-    frame = pd.read_csv(data.DATA_DIR / filename, dtype=str)
-    lines = [f"observation_date,{series}"] + [f"{d},{v}" for d, v in zip(frame["date"], frame[series.lower()])]
-    lines.append(f"{pd.Timestamp(frame['date'].iloc[-1]) + pd.DateOffset(days=1):%Y-%m-%d},.")  # no value yet
-    return ("\n".join(lines) + "\n").encode()
-
-
 PUBLISHER = Path(__file__).resolve().parents[1] / "fixtures" / "publisher"
 
 
@@ -52,7 +42,7 @@ class Replay(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def fred_server():
-    Replay.responses = {key.upper(): _recorded(key.upper()) for key in data.FRED_SERIES}
+    Replay.responses = {key.upper(): vintages.fred_layout(key) for key in data.FRED_SERIES}
     Replay.responses.update({path.name: path.read_bytes() for path in PUBLISHER.glob("*.zip")})
     server = ThreadingHTTPServer(("127.0.0.1", 0), Replay)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -111,10 +101,7 @@ def test_a_refresh_from_the_publisher_brings_a_cut_vintage_to_the_shipped_end(cu
      "row 7: the close moves more than 50%"),
 ])
 def test_each_kind_of_bad_file_stops_the_refresh_with_nothing_written(cut, tmp_path, name, bad, rule):
-    downloads = tmp_path / "downloads"
-    downloads.mkdir()
-    for key in data.FRED_SERIES:
-        (downloads / f"{key.upper()}.csv").write_bytes(_recorded(key.upper()))
+    downloads = vintages.publisher_downloads(tmp_path / "downloads")
     shipped = pd.read_csv(data.DATA_DIR / name)
     export = shipped.rename(columns=str.title).assign(**{"Adj Close": shipped["close"], "Volume": 0})
     bad(export).to_csv(downloads / name, index=False)
@@ -127,10 +114,7 @@ def test_each_kind_of_bad_file_stops_the_refresh_with_nothing_written(cut, tmp_p
 
 
 def test_a_revision_beyond_the_tolerance_is_refused_by_row(cut, tmp_path):
-    downloads = tmp_path / "downloads"
-    downloads.mkdir()
-    for key in data.FRED_SERIES:
-        (downloads / f"{key.upper()}.csv").write_bytes(_recorded(key.upper()))
+    downloads = vintages.publisher_downloads(tmp_path / "downloads")
     lines = (downloads / "CPIAUCSL.csv").read_text().splitlines()
     date, value = lines[40].split(",")
     lines[40] = f"{date},{float(value) * 1.5:.3f}"
@@ -160,10 +144,7 @@ def test_a_french_download_whose_layout_changed_is_refused_by_name(cut, tmp_path
     import io
     import zipfile
 
-    downloads = tmp_path / "downloads"
-    downloads.mkdir()
-    for key in data.FRED_SERIES:
-        (downloads / f"{key.upper()}.csv").write_bytes(_recorded(key.upper()))
+    downloads = vintages.publisher_downloads(tmp_path / "downloads")
     with zipfile.ZipFile(PUBLISHER / "F-F_Research_Data_Factors_CSV.zip") as archive:
         text = archive.read(archive.namelist()[0]).decode("latin-1")
     buffer = io.BytesIO()

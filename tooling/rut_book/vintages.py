@@ -154,3 +154,24 @@ def extended_vintage(folder: Path, end: str, *, seed: int = 0) -> Path:
             grown[numbers] = grown[numbers].round().astype(int)
         files[name] = (text.rstrip("\n") + "\n" + grown.to_csv(index=False, header=False, lineterminator="\n")).encode()
     return write_vintage(files, folder)
+
+
+def fred_layout(series: str) -> bytes:
+    """A shipped FRED series as FRED's CSV download lays it out (observation_date and the series id), with one
+    day FRED has no value for yet written "." as FRED writes it: what a refresh meets from the publisher."""
+    filename, _ = data.FRED_SERIES[series.lower()]
+    frame = pd.read_csv(data.DATA_DIR / filename, dtype=str)
+    lines = [f"observation_date,{series.upper()}"] + [f"{d},{v}" for d, v in zip(frame["date"], frame[series.lower()])]
+    lines.append(f"{pd.Timestamp(frame['date'].iloc[-1]) + pd.DateOffset(days=1):%Y-%m-%d},.")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def publisher_downloads(folder: Path, french: Path | None = None) -> Path:
+    """A folder as a teacher fills it by hand for ``refresh --from``: every FRED series in FRED's layout and,
+    when ``french`` names a folder of the library's zip files, those too."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for key in data.FRED_SERIES:
+        (folder / f"{key.upper()}.csv").write_bytes(fred_layout(key))
+    for archive in sorted(french.glob("*.zip")) if french is not None else ():
+        (folder / archive.name).write_bytes(archive.read_bytes())
+    return folder
