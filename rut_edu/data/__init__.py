@@ -50,6 +50,13 @@ def _read_checksums(directory: Path) -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def checksums_for(folder: Path) -> dict[str, str]:
+    """The sha256 each file in ``folder`` must have: its own ``checksums.json`` if it is a vintage of its own,
+    the shipped ones otherwise (a folder of copies of the shipped files)."""
+    own = folder != DATA_DIR and (folder / CHECKSUMS_FILE).is_file()
+    return _read_checksums(folder) if own else dict(CHECKSUMS)
+
+
 def data_dir() -> Path:
     """The folder the data are read from: :data:`DATA_DIR`, or the one ``RUT_EDU_DATA_DIR`` names.
 
@@ -132,9 +139,7 @@ def read_verified_bytes(filename: str, directory: Path | None = None) -> bytes:
         raise KeyError(f"{filename!r} is not one of the shipped data files: {sorted(CHECKSUMS)}")
     folder = directory or data_dir()
     path = folder / filename
-    # a folder with its own checksums.json is a vintage of its own; any other holds copies of the shipped files
-    own = folder != DATA_DIR and (folder / CHECKSUMS_FILE).is_file()
-    expected = (_read_checksums(folder) if own else CHECKSUMS).get(filename, "not listed")
+    expected = checksums_for(folder).get(filename, "not listed")
     if not path.is_file():
         raise DataIntegrityError(
             f"data file {filename} is missing at {path}: expected sha256 {expected}, found missing. "

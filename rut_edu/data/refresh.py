@@ -274,8 +274,7 @@ def refresh(*, source_dir: Path | None = None, base_url: str = FRED_BASE_URL,
     """
     target = Path(target) if target is not None else data.data_dir()
     retrieved = retrieved or f"{pd.Timestamp.today():%Y-%m-%d}"
-    own = target != data.DATA_DIR and (target / data.CHECKSUMS_FILE).is_file()
-    old_checksums = json.loads((target / data.CHECKSUMS_FILE).read_text()) if own else dict(data.CHECKSUMS)
+    old_checksums = data.checksums_for(target)
     new_texts: dict[str, str] = {}
     for key, (filename, _) in data.FRED_SERIES.items():
         series = key.upper()

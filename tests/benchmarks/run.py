@@ -360,15 +360,12 @@ def describe(problem: BaseException) -> str:
 def refresh_time() -> None:
     """A refresh from recorded publisher files (FRED in its layout, the French library's zips) onto a vintage cut
     half a year earlier: the first part of the 5-minute budget with make outputs and the book build."""
-    import pandas as pd
     from rut_book import vintages
 
-    from rut_edu import data
     from rut_edu.data import refresh
 
     with tempfile.TemporaryDirectory() as scratch:
-        end = data.load_russell2000_daily().index[-1] - pd.DateOffset(months=6) + pd.offsets.BMonthEnd(0)
-        target = vintages.cut_vintage(Path(scratch) / "files", f"{end:%Y-%m-%d}")
+        target = vintages.cut_vintage(Path(scratch) / "files", vintages.half_a_year_earlier())
         downloads = vintages.publisher_downloads(Path(scratch) / "downloads", ROOT / "tests" / "fixtures" / "publisher")
         start = time.perf_counter()
         revisions = refresh.refresh(source_dir=downloads, target=target)

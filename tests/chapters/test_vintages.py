@@ -22,9 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SHIPPED_END = data.load_russell2000_daily().index[-1]
 VINTAGES = {
-    # the last business day of the month six months before the shipped data end
-    "cut": lambda folder: vintages.cut_vintage(
-        folder, f"{SHIPPED_END - pd.DateOffset(months=6) + pd.offsets.BMonthEnd(0):%Y-%m-%d}"),
+    "cut": lambda folder: vintages.cut_vintage(folder, vintages.half_a_year_earlier()),
     # nine months past the latest shipped file's end
     "extended": lambda folder: vintages.extended_vintage(
         folder, f"{SHIPPED_END + pd.DateOffset(months=9) + pd.offsets.BMonthEnd(0):%Y-%m-%d}", seed=2026),

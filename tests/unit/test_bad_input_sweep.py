@@ -346,6 +346,7 @@ ELSEWHERE = {
     "quiz.show": "wraps quiz.load (swept) around jupyterquiz; needs a kernel",
     "data.read_verified_bytes": "checksum failures are tested in test_data.py",
     "data.check_file": "each rule is given a bad file in test_data.py, which names the file, row and rule",
+    "data.checksums_for": "a folder's checksums, read through read_verified_bytes in test_data.py and test_refresh.py",
     "forecasting.save_grid_cache": "fits the whole grid (half a minute) and writes a file; its checks are "
                                    "walk_forward_grid's (swept); tested in test_forecasting.py",
 }

@@ -57,8 +57,7 @@ def fred_server():
 
 @pytest.fixture
 def cut(tmp_path) -> Path:
-    end = data.load_russell2000_daily().index[-1] - pd.DateOffset(months=6) + pd.offsets.BMonthEnd(0)
-    return vintages.cut_vintage(tmp_path / "files", f"{end:%Y-%m-%d}")
+    return vintages.cut_vintage(tmp_path / "files", vintages.half_a_year_earlier())
 
 
 def _state(folder: Path) -> dict[str, bytes]:

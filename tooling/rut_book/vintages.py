@@ -45,6 +45,13 @@ def write_vintage(files: dict[str, bytes], folder: Path) -> Path:
     return folder
 
 
+def half_a_year_earlier() -> str:
+    """The end of the cut vintage the tests and the bench use: the last business day of the month six months
+    before the shipped prices end (ISO date)."""
+    shipped_end = data.load_russell2000_daily().index[-1]
+    return f"{shipped_end - pd.DateOffset(months=6) + pd.offsets.BMonthEnd(0):%Y-%m-%d}"
+
+
 def cut_vintage(folder: Path, end: str) -> Path:
     """Every shipped file as it would have been fetched on ``end`` (ISO date): later rows dropped.
 
