@@ -52,7 +52,23 @@ def _read_checksums(directory: Path) -> dict[str, str]:
 
 def checksums_for(folder: Path) -> dict[str, str]:
     """The sha256 each file in ``folder`` must have: its own ``checksums.json`` if it is a vintage of its own,
-    the shipped ones otherwise (a folder of copies of the shipped files)."""
+    the shipped ones otherwise (a folder of copies of the shipped files).
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        A data folder.
+
+    Returns
+    -------
+    dict of str to str
+        File name to sha256, a copy.
+
+    Examples
+    --------
+    >>> checksums_for(DATA_DIR) == CHECKSUMS
+    True
+    """
     own = folder != DATA_DIR and (folder / CHECKSUMS_FILE).is_file()
     return _read_checksums(folder) if own else dict(CHECKSUMS)
 
