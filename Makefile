@@ -15,7 +15,7 @@ ASSETS    := frontend/dist/vendor/.copied
 help:
 	@echo "make book    set up everything, build the website (runs every notebook), print where it is"
 	@echo "make test    set up everything and run the whole test suite (unit, property, nbval, build, browser)"
-	@echo "make data    refresh the FRED series from FRED (FROM=dir: files downloaded by hand), validate, swap in"
+	@echo "make data    refresh the data from their publishers (FROM=dir: files downloaded by hand), validate, swap in"
 	@echo "make outputs after new data: refit the forecast cache once, re-run every chapter in place (stored outputs)"
 	@echo "make serve   serve the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab     build the learner edition and open it (and the source notebooks) in JupyterLab"

@@ -13,14 +13,16 @@ from rut_edu.data import refresh
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m rut_edu.data", description=refresh.__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("refresh", help="refresh the FRED series (and index exports), validate, swap in")
+    run = commands.add_parser("refresh", help="refresh every series from its publisher, validate, swap in")
     run.add_argument("--from", dest="source_dir", type=Path, help="files downloaded by hand (<FRED id>.csv, ...)")
     run.add_argument("--base-url", default=refresh.FRED_BASE_URL, help="FRED's address (tests: a local server)")
     run.add_argument("--french-base-url", default=refresh.FRENCH_BASE_URL, help="the French library's address")
+    run.add_argument("--nyfed-base-url", default=refresh.NYFED_BASE_URL, help="the New York Fed's r-star folder")
     arguments = parser.parse_args(argv)
     try:
         revisions = refresh.refresh(source_dir=arguments.source_dir, base_url=arguments.base_url,
-                                    french_base_url=arguments.french_base_url)
+                                    french_base_url=arguments.french_base_url,
+                                    nyfed_base_url=arguments.nyfed_base_url)
     except (data.DataFileError, OSError) as problem:  # a bad file, a missing download, an unreachable publisher
         print(f"refresh stopped, nothing written: {problem}", file=sys.stderr)
         return 1

@@ -4,10 +4,12 @@ What it refreshes: the seven FRED series, fetched from FRED's public CSV downloa
 downloaded by hand, ``--from DIR``, named by their FRED id: ``TB3MS.csv``); the Kenneth French library's size
 portfolios and three factors, monthly and annual, from its zip files (fetched, or in the folder under the
 library's own names, ``Portfolios_Formed_on_ME_CSV.zip`` and so on), each section of the library's layout read by
-its title; and the two index files, read from a vendor's daily export the teacher saved in the same folder as
-``rut_daily.csv`` or ``gspc_daily.csv`` (columns Date, Open, High, Low, Close in any case; Adj Close and Volume
-are ignored). The New York Fed's r-star workbook and the two daily French files are kept as shipped and said
-so (the workbook needs a spreadsheet library the course does not install; see ``SOURCES.md``).
+its title; the New York Fed's Laubach-Williams workbook (``Laubach_Williams_current_estimates.xlsx``: its "data"
+sheet becomes ``lw_rstar_quarterly.csv``, its "input data" sheet ``lw_input_data_quarterly.csv``, and the release
+date it states becomes the r-star vintage in ``SOURCES.md``); and the two index files, read from a vendor's daily
+export the teacher saved in the same folder as ``rut_daily.csv`` or ``gspc_daily.csv`` (columns Date, Open, High,
+Low, Close in any case; Adj Close and Volume are ignored). The two daily French files are kept as shipped and
+said so (see :data:`FRENCH_FILES`).
 
 Every new file is normalised to the shipped format, checked by :func:`rut_edu.data.check_file`, and compared with
 the file it replaces on the dates both hold: a value revised by more than :data:`REVISION_TOLERANCE` stops the
@@ -19,10 +21,12 @@ in ``SOURCES.md``. Building and testing never download: the tests run this code 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import urllib.request
 import zipfile
@@ -55,6 +59,14 @@ FRENCH_COLUMNS = {"Lo 30": "lo30", "Med 40": "med40", "Hi 30": "hi30", "Lo 20": 
                   "Qnt 4": "q4", "Hi 20": "q5", "Lo 10": "d1", **{f"{k}-Dec": f"d{k}" for k in range(2, 10)},
                   "Hi 10": "d10", "Mkt-RF": "mkt_rf", "SMB": "smb", "HML": "hml", "RF": "rf"}
 FRENCH_DROPPED = ("<= 0",)
+
+# The folder the workbook's own note points to for the replication code; the current estimates sit beside it.
+NYFED_BASE_URL = "https://www.newyorkfed.org/medialibrary/media/research/economists/williams/data"
+RSTAR_WORKBOOK = "Laubach_Williams_current_estimates.xlsx"
+# The "data" sheet's two column groups (the titles above the header row) and their columns' shipped names.
+RSTAR_SIDES = {"One-Sided Estimates": "onesided", "Two-Sided Estimates": "twosided"}
+RSTAR_COLUMNS = {"rstar": "rstar", "g": "g", "z": "z", "Output gap": "output_gap"}
+RSTAR_FILE, RSTAR_INPUT_FILE = "lw_rstar_quarterly.csv", "lw_input_data_quarterly.csv"
 
 FRED_BASE_URL = "https://fred.stlouisfed.org"
 FRED_PATH = "/graph/fredgraph.csv?id={series}"
@@ -171,6 +183,67 @@ def vendor_csv(payload: bytes, filename: str) -> str:
     return shown.to_csv(index=False, lineterminator="\n")
 
 
+def _quarterly(dates: pd.Series, filename: str) -> pd.DataFrame:
+    # the workbook stores dates as dates; text in the column is a changed layout, not a date to guess at
+    not_dates = [row for row, cell in enumerate(dates) if not isinstance(cell, datetime.datetime)]
+    if not_dates:
+        raise data.DataFileError(filename, not_dates[0] + 2, f"the workbook's date {dates.iloc[not_dates[0]]!r} is not a date")
+    stamps = pd.to_datetime(dates)
+    return pd.DataFrame({"date": stamps.dt.strftime("%Y-%m-%d").to_numpy(),
+                         "quarter": [f"{stamp.year}Q{stamp.quarter}" for stamp in stamps]})
+
+
+def rstar_workbook(payload: bytes) -> tuple[dict[str, str], pd.Timestamp]:
+    """The New York Fed's Laubach-Williams workbook as the two shipped files, and the release date it states.
+
+    The "data" sheet holds a header row starting "Date" under two titled groups (one-sided, two-sided) of
+    rstar, g, z and the output gap; the "input data" sheet has a header row of dotted names (``gdp.log``).
+    Values are written at full precision, as the shipped files hold them.
+    """
+    try:
+        sheets = pd.read_excel(io.BytesIO(payload), sheet_name=None, header=None, engine="openpyxl")
+    except (ValueError, KeyError, zipfile.BadZipFile) as error:
+        raise data.DataFileError(RSTAR_FILE, None, f"{RSTAR_WORKBOOK} is not a workbook Excel can open ({error})") from None
+    if "data" not in sheets or "input data" not in sheets:
+        raise data.DataFileError(RSTAR_FILE, None, f"{RSTAR_WORKBOOK} has the sheets {list(sheets)}; expected "
+                                 "'data' and 'input data': the layout changed, refresh by hand (see SOURCES.md)")
+    sheet = sheets["data"]
+    notes = " ".join(str(cell) for cell in sheet.iloc[:, 0].head(10) if isinstance(cell, str))
+    stated = re.search(r"data available on (\w+ \d{1,2}, \d{4})", notes)
+    if stated is None:
+        raise data.DataFileError(RSTAR_FILE, None, "the workbook does not state 'Estimates based on data available "
+                                 "on <date>': the release date cannot be read")
+    header_rows = np.flatnonzero(sheet.iloc[:, 0].astype(str).str.strip() == "Date")
+    if not len(header_rows):
+        raise data.DataFileError(RSTAR_FILE, None, "the workbook's data sheet has no header row starting 'Date'")
+    header = int(header_rows[0])
+    groups = sheet.iloc[header - 1].ffill()
+    where = {f"{RSTAR_COLUMNS[name]}_{RSTAR_SIDES[groups.iat[j]]}": j for j, name in enumerate(sheet.iloc[header])
+             if name in RSTAR_COLUMNS and groups.iat[j] in RSTAR_SIDES}
+    expected = [f"{column}_{side}" for side in RSTAR_SIDES.values() for column in RSTAR_COLUMNS.values()]
+    if sorted(where) != sorted(expected):
+        raise data.DataFileError(RSTAR_FILE, header + 1, f"the data sheet's columns give {sorted(where)}; expected "
+                                 f"{expected} under 'One-Sided Estimates' and 'Two-Sided Estimates'")
+    body = sheet.iloc[header + 1:]
+    body = body[body.iloc[:, 0].notna()]
+    estimates = _quarterly(body.iloc[:, 0], RSTAR_FILE)
+    for column in expected:
+        estimates[column] = pd.to_numeric(body.iloc[:, where[column]], errors="coerce").to_numpy(dtype=float)
+    inputs_sheet = sheets["input data"]
+    names = [str(name) for name in inputs_sheet.iloc[0]]
+    if names[0] != "Date":
+        raise data.DataFileError(RSTAR_INPUT_FILE, 1, f"the input data sheet starts {names[:3]}; expected 'Date'")
+    kept = [j for j, name in enumerate(names) if j and name != "nan"]
+    rows = inputs_sheet.iloc[1:]
+    rows = rows[rows.iloc[:, 0].notna()]
+    inputs = _quarterly(rows.iloc[:, 0], RSTAR_INPUT_FILE)
+    for j in kept:
+        inputs[names[j].replace(".", "_")] = pd.to_numeric(rows.iloc[:, j], errors="coerce").to_numpy(dtype=float)
+    texts = {RSTAR_FILE: estimates.to_csv(index=False, lineterminator="\n"),
+             RSTAR_INPUT_FILE: inputs.to_csv(index=False, lineterminator="\n")}
+    return texts, pd.Timestamp(pd.to_datetime(stated.group(1), format="%B %d, %Y"))
+
+
 def _sessions_match(filename: str, dates: pd.DatetimeIndex) -> None:
     # an index's days are the NYSE's sessions: a missing one is a hole in the download, an extra one a weekend or
     # holiday that should not be there (checked from the first year the course's calendar covers)
@@ -192,8 +265,11 @@ def _frame(filename: str, text: str) -> pd.DataFrame:
     frame = pd.read_csv(io.StringIO(text), dtype={"date": str}, keep_default_na=False, na_values=[""])
     data.check_file(filename, frame)
     dates = pd.Series(frame["date"])
-    if dates.duplicated().any() or not dates.is_monotonic_increasing:
-        raise data.DataFileError(filename, None, "the dates repeat or run backwards")
+    out_of_order = np.flatnonzero(dates.to_numpy()[1:] <= dates.to_numpy()[:-1])
+    if len(out_of_order):
+        row = int(out_of_order[0]) + 1
+        raise data.DataFileError(filename, row + 2, f"the date {dates.iloc[row]} repeats or runs backwards "
+                                 f"(after {dates.iloc[row - 1]})")
     if filename in INDEX_FILES:
         _sessions_match(filename, pd.DatetimeIndex(pd.to_datetime(dates, format="%Y-%m-%d")))
     return frame
@@ -229,9 +305,15 @@ def _coverage_table(folder: Path, checksums: dict[str, str], retrieved: str) -> 
     return "\n".join([*lines, "", COVERAGE_END])
 
 
-def _write_sources(folder: Path, old_checksums: dict[str, str], checksums: dict[str, str], retrieved: str) -> None:
+def _write_sources(folder: Path, old_checksums: dict[str, str], checksums: dict[str, str], retrieved: str,
+                   rstar_release: pd.Timestamp | None) -> None:
     path = (data.DATA_DIR.parent if folder == data.DATA_DIR else folder) / "SOURCES.md"
     text = path.read_text(encoding="utf-8") if path.is_file() else "# Data sources\n"
+    if rstar_release is not None:  # the vintage data.rstar_release() reads
+        heading = re.compile(r"^(## .*Laubach.Williams.*data as of )\d{4}-\d{2}-\d{2}", flags=re.M)
+        release = f"{rstar_release:%Y-%m-%d}"
+        text = (heading.sub(lambda found: found.group(1) + release, text) if heading.search(text) else
+                text.rstrip("\n") + f"\n\n## Natural rate of interest: Laubach–Williams, NY Fed, data as of {release}\n")
     for name, digest in checksums.items():
         if old_checksums.get(name, digest) != digest:  # the prose's digest of a replaced file follows it
             text = text.replace(old_checksums[name], digest)
@@ -245,17 +327,20 @@ def _write_sources(folder: Path, old_checksums: dict[str, str], checksums: dict[
 
 
 def refresh(*, source_dir: Path | None = None, base_url: str = FRED_BASE_URL,
-            french_base_url: str = FRENCH_BASE_URL, target: Path | None = None,
+            french_base_url: str = FRENCH_BASE_URL, nyfed_base_url: str = NYFED_BASE_URL,
+            target: Path | None = None,
             retrieved: str | None = None) -> list[Revision]:
-    """Refresh the FRED series and any index exports, validate everything, then swap the files in.
+    """Refresh the FRED series, the French library's files, the r-star workbook and any index exports, validate
+    everything, then swap the files in.
 
     Parameters
     ----------
     source_dir : pathlib.Path, optional
         Files downloaded by hand: ``<FRED id>.csv`` for each FRED series, and optionally ``rut_daily.csv`` or
-        ``gspc_daily.csv`` as a vendor exported them. Without it the FRED series are fetched from ``base_url``.
-    base_url, french_base_url : str
-        FRED's and the French library's addresses (the tests give a local server's).
+        ``gspc_daily.csv`` as a vendor exported them; the French library's zip files and the New York Fed's
+        workbook under their publishers' names, each optional. Without it everything is fetched.
+    base_url, french_base_url, nyfed_base_url : str
+        FRED's, the French library's and the New York Fed's addresses (the tests give a local server's).
     target : pathlib.Path, optional
         The data folder to refresh (default: :func:`rut_edu.data.data_dir`).
     retrieved : str, optional
@@ -296,6 +381,12 @@ def refresh(*, source_dir: Path | None = None, base_url: str = FRED_BASE_URL,
                 raise data.DataFileError(filename, None, f"{download} has no section {title or '(the first)'!r}; "
                                          f"its sections are {list(found)}: the layout changed, refresh by hand")
             new_texts[filename] = french_csv(found[title], filename)
+    rstar_release = None
+    local = Path(source_dir) / RSTAR_WORKBOOK if source_dir is not None else None
+    if local is None or local.is_file():
+        payload = local.read_bytes() if local is not None else fetch(f"{nyfed_base_url.rstrip('/')}/{RSTAR_WORKBOOK}")
+        workbook_texts, rstar_release = rstar_workbook(payload)
+        new_texts.update(workbook_texts)
     for filename in INDEX_FILES:
         if source_dir is not None and (Path(source_dir) / filename).is_file():
             new_texts[filename] = vendor_csv((Path(source_dir) / filename).read_bytes(), filename)
@@ -317,7 +408,7 @@ def refresh(*, source_dir: Path | None = None, base_url: str = FRED_BASE_URL,
     if target == data.DATA_DIR:  # this process reads on: it must expect the new files
         data.CHECKSUMS.clear()
         data.CHECKSUMS.update(checksums)
-    _write_sources(target, old_checksums, checksums, retrieved)
+    _write_sources(target, old_checksums, checksums, retrieved, rstar_release)
     data.clear_cache()
     return revisions
 

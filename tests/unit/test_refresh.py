@@ -1,10 +1,10 @@
 """The refresh command, end to end, against a local server replaying the publishers' downloads.
 
 FRED's responses are made from the shipped files in FRED's own layout (observation_date and the series id, "."
-on days without a value); the French library's are its own zip files, as downloaded (tests/fixtures/publisher),
-whose sections must come out byte for byte as the shipped files. The client code is the one that fetches from
-the publishers, pointed at another address. The target is a vintage cut half a year earlier: a refresh must
-bring it to the shipped end.
+on days without a value); the French library's are its own zip files and the New York Fed's its r-star workbook,
+as downloaded (tests/fixtures/publisher), whose sections and sheets must come out byte for byte as the shipped
+files. The client code is the one that fetches from the publishers, pointed at another address. The target is a
+vintage cut half a year earlier: a refresh must bring it to the shipped end.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ class Replay(BaseHTTPRequestHandler):
 @pytest.fixture
 def fred_server():
     Replay.responses = {key.upper(): vintages.fred_layout(key) for key in data.FRED_SERIES}
-    Replay.responses.update({path.name: path.read_bytes() for path in PUBLISHER.glob("*.zip")})
+    Replay.responses.update({path.name: path.read_bytes() for path in [*PUBLISHER.glob("*.zip"), *PUBLISHER.glob("*.xlsx")]})
     server = ThreadingHTTPServer(("127.0.0.1", 0), Replay)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -65,8 +65,10 @@ def _state(folder: Path) -> dict[str, bytes]:
 
 
 def test_a_refresh_from_the_publisher_brings_a_cut_vintage_to_the_shipped_end(cut, fred_server, monkeypatch):
-    revisions = refresh.refresh(base_url=fred_server, french_base_url=fred_server, target=cut, retrieved="2026-12-07")
+    revisions = refresh.refresh(base_url=fred_server, french_base_url=fred_server, nyfed_base_url=fred_server,
+                                target=cut, retrieved="2026-12-07")
     french = [name for sections in refresh.FRENCH_FILES.values() for name in sections.values()]
+    french += [refresh.RSTAR_FILE, refresh.RSTAR_INPUT_FILE]  # the workbook's two sheets, too
     assert sorted(r.filename for r in revisions) == sorted([f for f, _ in data.FRED_SERIES.values()] + french)
     checksums = json.loads((cut / data.CHECKSUMS_FILE).read_text())
     for name in [f for f, _ in data.FRED_SERIES.values()] + french:
@@ -82,6 +84,7 @@ def test_a_refresh_from_the_publisher_brings_a_cut_vintage_to_the_shipped_end(cu
     data.clear_cache()
     try:
         assert data.load_fred("tb3ms").index[-1] == pd.Timestamp("2026-05-01")  # as shipped
+        assert data.rstar_release() == pd.Timestamp("2025-08-28")  # the date the workbook states
     finally:
         monkeypatch.delenv(data.DATA_DIR_VARIABLE)
         data.clear_cache()
@@ -131,7 +134,8 @@ def test_the_command_line_reports_and_stops_cleanly(cut, fred_server, monkeypatc
     try:
         assert main(["refresh", "--from", str(cut / "nowhere")]) == 1
         assert "refresh stopped, nothing written" in capsys.readouterr().err
-        assert main(["refresh", "--base-url", fred_server, "--french-base-url", fred_server]) == 0
+        assert main(["refresh", "--base-url", fred_server, "--french-base-url", fred_server,
+                     "--nyfed-base-url", fred_server]) == 0
         out = capsys.readouterr().out
         assert "fred_tb3ms_monthly.csv" in out and "make outputs" in out
     finally:
@@ -152,5 +156,55 @@ def test_a_french_download_whose_layout_changed_is_refused_by_name(cut, tmp_path
     (downloads / "F-F_Research_Data_Factors_CSV.zip").write_bytes(buffer.getvalue())
     before = _state(cut)
     with pytest.raises(data.DataFileError, match=r"ff3_factors_monthly.csv: the library's columns \['RMW'\]"):
+        refresh.refresh(source_dir=downloads, target=cut)
+    assert _state(cut) == before
+
+
+def _workbook(edit) -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(PUBLISHER / refresh.RSTAR_WORKBOOK)
+    edit(book)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _set(sheet: str, cell: str, value):
+    def edit(book):
+        book[sheet][cell] = value
+    return edit
+
+
+def test_the_r_star_workbook_becomes_the_shipped_files_and_states_its_release():
+    texts, release = refresh.rstar_workbook((PUBLISHER / refresh.RSTAR_WORKBOOK).read_bytes())
+    for name, text in texts.items():
+        assert text.encode() == (data.DATA_DIR / name).read_bytes(), name
+    assert release == pd.Timestamp("2025-08-28")
+    # a later release: the date and a new quarter follow the workbook
+    later = _workbook(lambda book: (_set("data", "A3", "Estimates based on data available on November 20, 2025.  "
+                                                      "Final data point: 2025Q3")(book)))
+    assert refresh.rstar_workbook(later)[1] == pd.Timestamp("2025-11-20")
+
+
+@pytest.mark.parametrize("edit, rule", [
+    (lambda book: book.remove(book["input data"]), "expected 'data' and 'input data'"),
+    (_set("data", "H5", "Smoothed Estimates"), "expected ['rstar_onesided'"),
+    (_set("data", "A3", "Estimates as of late summer"), "the release date cannot be read"),
+    (_set("data", "A100", "1985Q3"), "the workbook's date '1985Q3' is not a date"),
+    (_set("data", "C100", None), "empty"),
+])
+def test_a_workbook_whose_layout_changed_is_refused_with_nothing_written(cut, tmp_path, edit, rule):
+    downloads = vintages.publisher_downloads(tmp_path / "downloads")
+    (downloads / refresh.RSTAR_WORKBOOK).write_bytes(_workbook(edit))
+    before = _state(cut)
+    with pytest.raises(data.DataFileError) as raised:
+        refresh.refresh(source_dir=downloads, target=cut)
+    assert raised.value.filename == refresh.RSTAR_FILE and rule in str(raised.value)
+    assert _state(cut) == before
+    (downloads / refresh.RSTAR_WORKBOOK).write_bytes(b"PK not a workbook")
+    with pytest.raises(data.DataFileError, match="is not a workbook Excel can open"):
         refresh.refresh(source_dir=downloads, target=cut)
     assert _state(cut) == before

@@ -53,7 +53,8 @@ def coverage_lines() -> list[str]:
     for name in sorted(data.CHECKSUMS):
         rows = data.read_verified_bytes(name, folder).decode("utf-8").splitlines()
         lines.append(f"| `{name}` | {rows[1].split(',', 1)[0]} | {rows[-1].split(',', 1)[0]} | {len(rows) - 1:,} |")
-    return lines
+    # the estimates' release is not a date in their rows: the refresh writes it to SOURCES.md from the workbook
+    return [*lines, "", f"The r-star estimates are the New York Fed's release of {data.rstar_release():%-d %B %Y}."]
 
 
 class DataCoverage(GeneratedMyST):

@@ -173,12 +173,13 @@ def fred_layout(series: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def publisher_downloads(folder: Path, french: Path | None = None) -> Path:
+def publisher_downloads(folder: Path, recorded: Path | None = None) -> Path:
     """A folder as a teacher fills it by hand for ``refresh --from``: every FRED series in FRED's layout and,
-    when ``french`` names a folder of the library's zip files, those too."""
+    when ``recorded`` names a folder of the publishers' own downloads (the French library's zip files, the New
+    York Fed's workbook), those too."""
     folder.mkdir(parents=True, exist_ok=True)
     for key in data.FRED_SERIES:
         (folder / f"{key.upper()}.csv").write_bytes(fred_layout(key))
-    for archive in sorted(french.glob("*.zip")) if french is not None else ():
-        (folder / archive.name).write_bytes(archive.read_bytes())
+    for download in sorted([*recorded.glob("*.zip"), *recorded.glob("*.xlsx")]) if recorded is not None else ():
+        (folder / download.name).write_bytes(download.read_bytes())
     return folder
