@@ -57,8 +57,8 @@ def prepare_pair(asset_levels: pd.Series, market_levels: pd.Series,
     --------
     >>> from rut_edu import data
     >>> pair = prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"])
-    >>> pair.years
-    (1987, 2026)
+    >>> pair.years[0]  # the first year both indexes have; the last is the data's
+    1987
     """
     a, m = risk.common_dates(asset_levels, market_levels)
     levels = {f: (risk.resample_levels(a, f), risk.resample_levels(m, f)) for f in FREQUENCIES}

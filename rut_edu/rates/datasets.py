@@ -103,8 +103,8 @@ def quarterly_dataset(inflation_measure: str = "core PCE") -> pd.DataFrame:
     Examples
     --------
     >>> frame = quarterly_dataset()
-    >>> str(frame.index[0].date()), str(frame.index[-1].date())
-    ('1961-01-01', '2025-04-01')
+    >>> str(frame.index[0].date())  # the first quarter r-star is estimated; the last is the release's
+    '1961-01-01'
     """
     rates = policy_and_inflation(inflation_measure)
     estimates = rstar_estimates()

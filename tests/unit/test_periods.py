@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from vintage_pins import PINNED_THROUGH
 
 from rut_edu import data, periods, rates, risk, technicals
 
@@ -59,8 +60,8 @@ def test_registry_entries():
 
 def test_index_and_rates_line_up_when_they_end_on_different_days():
     # the index data end on Monday 23 Feb 2026, the rates on Friday 27 Feb: the partial week goes on both sides
-    bars = data.load_russell2000_daily()
-    spx = data.load_sp500_daily()
+    bars = data.load_russell2000_daily().loc[:PINNED_THROUGH]
+    spx = data.load_sp500_daily().loc[:PINNED_THROUGH]
     relative = rates.small_cap_relative_returns(bars["close"], spx["close"], "weekly")
     assert bars.index[-1] == pd.Timestamp("2026-02-23")
     assert relative.index[-1] == pd.Timestamp("2026-02-20")

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from rut_book.glossary_directive import escape_currency
+from vintage_pins import PINNED_THROUGH
 
 from rut_edu import data, glossary, index, quiz, reporting, risk
 from rut_edu.comparison import caveats
@@ -23,10 +24,6 @@ from rut_edu.widgets.html_bars import css_bar
 from rut_edu.widgets.volatility import summary_html
 
 RTOL = 1e-6
-# The pinned statistics below are this vintage's numbers over the data it holds. A refresh adds later rows; the
-# history before them does not change, so every pinned figure is computed on the data up to this day and stays
-# true after a refresh (the oracles beside each pin, numpy on the raw file, recompute them on any data).
-PINNED_THROUGH = "2026-02-23"
 
 
 def raw_csv(filename: str) -> tuple[list[str], list[str], np.ndarray]:

@@ -165,7 +165,7 @@ def _workbook(edit) -> bytes:
 
     import openpyxl
 
-    book = openpyxl.load_workbook(PUBLISHER / refresh.RSTAR_WORKBOOK)
+    book = openpyxl.load_workbook(PUBLISHER / refresh.RSTAR_WORKBOOK, data_only=True)  # values, not formulas
     edit(book)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -208,3 +208,20 @@ def test_a_workbook_whose_layout_changed_is_refused_with_nothing_written(cut, tm
     with pytest.raises(data.DataFileError, match="is not a workbook Excel can open"):
         refresh.refresh(source_dir=downloads, target=cut)
     assert _state(cut) == before
+
+
+def test_a_re_estimated_r_star_is_reported_not_refused(cut, tmp_path):
+    # each release re-estimates the model, so history moves: a 1.5-point change in one quarter's r-star would stop
+    # a FRED series, here it is reported
+    downloads = vintages.publisher_downloads(tmp_path / "downloads")
+    before = _workbook(lambda book: None)
+    import io
+
+    import openpyxl
+
+    value = openpyxl.load_workbook(io.BytesIO(before))["data"]["C100"].value
+    (downloads / refresh.RSTAR_WORKBOOK).write_bytes(_workbook(_set("data", "C100", value + 1.5)))
+    revisions = {r.filename: r for r in refresh.refresh(source_dir=downloads, target=cut)}
+    rstar = revisions[refresh.RSTAR_FILE]
+    assert rstar.revised_rows == 1 and rstar.largest_revision == pytest.approx(1.5, abs=1e-12)
+    assert revisions[refresh.RSTAR_INPUT_FILE].revised_rows == 0

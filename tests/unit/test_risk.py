@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from vintage_pins import PINNED_THROUGH
 
 from rut_edu import index, risk
 
@@ -171,7 +172,8 @@ def test_geometric_capture_by_hand():
 def test_capture_conventions_on_real_monthly_data_since_2010():
     from rut_edu import data
 
-    rut, spx = data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"]
+    rut = data.load_russell2000_daily()["close"].loc[:PINNED_THROUGH]
+    spx = data.load_sp500_daily()["close"].loc[:PINNED_THROUGH]
     a, b = risk.common_dates(rut, spx)
     ra = index.price_return(risk.resample_levels(a, "monthly")).loc["2010":]
     rb = index.price_return(risk.resample_levels(b, "monthly")).loc["2010":]

@@ -2,6 +2,7 @@
 
 import pandas as pd
 import pytest
+from vintage_pins import PINNED_THROUGH
 
 from rut_edu import index
 from rut_edu.widgets import cap_weighting, glossary_results_html, glossary_search
@@ -72,7 +73,8 @@ def test_volatility_widget_logic_and_wiring():
     from rut_edu.comparison import prepare_pair, summarize_window
     from rut_edu.widgets import volatility_explorer
 
-    rut, spx = data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"]
+    rut = data.load_russell2000_daily()["close"].loc[:PINNED_THROUGH]
+    spx = data.load_sp500_daily()["close"].loc[:PINNED_THROUGH]
     pair = prepare_pair(rut, spx)
     full = summarize_window(pair, 1987, 2026, "daily")
     assert full["asset volatility"] == pytest.approx(0.216, abs=0.001)

@@ -172,8 +172,8 @@ def packed_states(widget: SiteWidget, state: Mapping, model_id: str) -> PackedSt
     except ValueError:
         raise UnsupportedWidget(
             f"site widget {widget.name!r}: the readout the notebook stored is not a state of the site grid; "
-            "either the notebook's controls start off the grid or the widget's inputs() differ from what the "
-            "chapter passes to the explorer") from None
+            "either the notebook's controls start off the grid, the widget's inputs() differ from what the "
+            "chapter passes to the explorer, or the data changed since the chapter was stored (run make outputs)") from None
     payload = pack(list(rendered))
     digest = hashlib.sha256(payload).hexdigest()[:12]
     return PackedStates(widget.name, len(rendered), f"{widget.name}-{digest}.json.gz", payload, seconds, start,
