@@ -289,27 +289,91 @@ def test_teacher_site_does_hold_the_solutions(built_site):
 def test_feedback_and_grade_table_keep_hidden_checks_out(tmp_path):
     from rut_book.editions import grading
 
-    def results(score, output):
-        return {"tests": [{"name": "Public Tests", "visibility": "visible", "output": "q results: All test cases passed!"},
+    def results(score, output, public="q results: All test cases passed!"):
+        return {"tests": [{"name": "Public Tests", "visibility": "visible", "output": public},
                           {"name": "q", "score": score, "max_score": 3.0, "visibility": "hidden", "output": output},
                           {"name": "r", "score": 2.0, "max_score": 2.0, "visibility": "hidden", "output": "passed"}]}
 
-    leaky = "q - 2 result:\n  Test case failed\n  assert abs(x - 42.5) < 1e-9\nq - 3 result:\n  Test case failed\n"
+    leaky = ("q results:\n q - 1 result:\n  Test case passed\n q - 2 result:\n  Test case failed\n"
+             "  assert abs(x - 42.5) < 1e-9\n q - 3 result:\n  Test case failed\n")
     text = grading.feedback(results(1.0, leaky))
     assert text.splitlines()[:3] == ["q: 1 of 3 points (2 hidden checks of the value failed)", "r: 2 of 2 points",
                                      "Total: 3 of 5 points"]
     assert "42.5" not in text and "assert" not in text
+    # a failed format check is public: it is not counted among the hidden checks that failed
+    public_failed = "q results:\n q - 1 result:\n  Test case failed\n"
+    with_format = "q results:\n q - 1 result:\n  Test case failed\n q - 2 result:\n  Test case failed\n"
+    assert grading.feedback(results(0.0, with_format, public_failed)).splitlines()[0] == (
+        "q: 0 of 3 points (1 hidden check of the value failed)")
+    order = grading.Assignment("a", (grading.Question("r", 2.0, 1), grading.Question("q", 3.0, 2)))
     for student, score in (("bo", 3.0), ("al", 1.0)):
         (tmp_path / student).mkdir()
         (tmp_path / student / "results.json").write_text(json.dumps(results(score, "passed")))
+    (tmp_path / "cy").mkdir()
+    (tmp_path / "cy" / grading.STATUS_FILE).write_text(grading.Outcome("cy", "time limit", "past 300 s").to_json())
+    (tmp_path / grading.ASSIGNMENT_FILE).write_text(order.to_json())
     table, notes = grading.write_grades(tmp_path)
-    assert table.read_text().splitlines() == ["student,q,r,total,possible", "al,1,2,3,5", "bo,3,2,5,5"]
-    assert [n.parent.name for n in notes] == ["al", "bo"]
+    # columns in the assignment's order, a row for the student who could not be graded, with why
+    assert table.read_text().splitlines() == ["student,status,r,q,total,possible,reason", "al,graded,2,1,3,5,",
+                                              "bo,graded,2,3,5,5,", "cy,time limit,,,,5,past 300 s"]
+    assert [n.parent.name for n in notes] == ["al", "bo", "cy"]
+    told = (tmp_path / "cy" / "feedback.txt").read_text()
+    assert told.startswith("Your submission could not be graded: past 300 s") and grading.STATUSES["time limit"] in told
     (tmp_path / "al" / "results.json").write_text("{}")
     with pytest.raises(ValueError, match="not an Otter results file"):
         grading.write_grades(tmp_path)
     with pytest.raises(ValueError, match="no <student>/results.json"):
         grading.write_grades(tmp_path / "al")
+
+
+def test_what_can_be_told_before_running_a_submission(tmp_path):
+    from rut_book.editions import grading
+
+    assignment = grading.Assignment("03_x", (grading.Question("q", 2.0, 1), grading.Question("r", 1.0, 1)))
+
+    def notebook(*sources):
+        import nbformat
+
+        return nbformat.writes(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources]))
+
+    kinds = {"empty": ("", "not a notebook", "empty"),
+             "cut": (notebook("x = 1")[:-30], "not a notebook", "not valid JSON (line"),
+             "list": ("[1, 2]", "not a notebook", "JSON but not a notebook"),
+             "latin": ("caf\xe9".encode("latin-1"), "not a notebook", "not valid JSON"),
+             "other": (notebook('grader = otter.Notebook("04_y.ipynb")'), "wrong assignment", "notebook of 04_y"),
+             "fine": (notebook('grader = otter.Notebook("03_x.ipynb")', 'grader.check("q")', "grader.check('r')"),
+                      "graded", "")}
+    for name, (content, status, reason) in kinds.items():
+        path = tmp_path / f"{name}.ipynb"
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+        found = grading.check_submission(path, assignment)
+        assert found[0] == status and reason in found[1], (name, found)
+    path.write_text(notebook('grader.check("q")'))
+    assert grading.check_submission(path, assignment)[2] == (
+        'the cell that checks r (grader.check("r")) is missing: its question was graded from what the notebook computed',)
+
+
+def test_read_assignment_reads_questions_in_order_without_running_them(tmp_path):
+    import zipfile
+
+    from rut_book.editions import grading
+
+    archive = tmp_path / "a-autograder.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("otter_config.json", json.dumps({"assignment_name": "03_x"}))
+        for name, points, hidden in (("zeta", 2, 2), ("alpha", 1, 1)):
+            cases = [{"code": ">>> assert x", "hidden": False}] + [{"code": ">>> assert y", "hidden": True}] * hidden
+            out.writestr(f"tests/{name}.py", "OK_FORMAT = True\n\ntest = " + repr(
+                {"name": name, "points": points, "suites": [{"cases": cases, "type": "doctest"}]}))
+    assert grading.read_assignment(archive) == grading.Assignment(
+        "03_x", (grading.Question("zeta", 2.0, 2), grading.Question("alpha", 1.0, 1)))
+    (tmp_path / "bad.zip").write_bytes(b"not a zip")
+    with pytest.raises(ValueError, match="is not an Otter autograder zip"):
+        grading.read_assignment(tmp_path / "bad.zip")
+    with zipfile.ZipFile(tmp_path / "bare.zip", "w") as out:
+        out.writestr("otter_config.json", "{}")
+    with pytest.raises(ValueError, match="holds no tests"):
+        grading.read_assignment(tmp_path / "bare.zip")
 
 
 def test_batch_grading_refuses_what_it_cannot_grade(tmp_path):
@@ -324,13 +388,21 @@ def test_batch_grading_refuses_what_it_cannot_grade(tmp_path):
     for workers in (0, 17, 2.0, True):
         with pytest.raises(ValueError, match="workers must be a whole number from 1 to 16"):
             grading.grade_submissions([one], workers=workers)
-    for timeout in (0, -5, float("nan"), float("inf"), "60"):
+    for timeout in (0, -5, float("nan"), float("inf"), "60", True):
         with pytest.raises(ValueError, match="timeout must be a positive number of seconds"):
             grading.grade_submissions([one], timeout=timeout)
+        with pytest.raises(ValueError, match="cell_timeout must be a positive number of seconds"):
+            grading.grade_submissions([one], cell_timeout=timeout)
     with pytest.raises(ValueError, match="share a results folder"):
         grading.grade_submissions([one, grading.Submission(zip_file, notebook, tmp_path / "ada")])
     with pytest.raises(FileNotFoundError, match="missing.ipynb does not exist"):
         grading.grade_submissions([grading.Submission(zip_file, tmp_path / "missing.ipynb", tmp_path / "bo")])
-    with pytest.raises(ValueError, match="no .ipynb submissions"):
-        grading.grade_folder(zip_file, tmp_path / "ada", tmp_path / "grades")
+    with pytest.raises(ValueError, match="is not an Otter autograder zip"):
+        grading.grade_class(zip_file, tmp_path, tmp_path / "grades")
+    # the command line says what is wrong, with no traceback
+    from rut_book.editions.__main__ import main
+
+    assert main(["grade", str(zip_file), str(tmp_path), str(tmp_path / "grades")]) == 2
+    with pytest.raises(SystemExit):
+        main(["grade", str(zip_file), str(tmp_path), str(tmp_path / "grades"), "--timeout", "0"])
     # (that Otter's own failure is reported, not swallowed, is tests/classroom/test_classroom.py: it starts Otter)

@@ -1,9 +1,5 @@
-"""Command line: ``python -m rut_book.editions {learner,student,assignments,handouts} [--out DIR]``,
-``python -m rut_book.editions grade AUTOGRADER SUBMISSIONS_DIR RESULTS_DIR`` (grade a folder of handed-in
-notebooks with Otter, then write the grades and feedback),
-``python -m rut_book.editions grades RESULTS_DIR`` (feedback for each student and a grade CSV), or
-``python -m rut_book.editions rehearsal`` (a local student repository and the hub links that open it), or
-``python -m rut_book.editions sizing`` (each chapter's measured time and memory, for the teacher's guide)."""
+"""The classroom commands: ``rut-book <command>`` (installed with the tooling; ``python -m rut_book.editions``
+does the same). ``rut-book --help`` lists them; each has its own ``--help``."""
 
 from __future__ import annotations
 
@@ -17,31 +13,72 @@ DEFAULT_OUT = {"learner": "_build/learner", "student": "_build/student/notebooks
                "assignments": "_build/assignments", "handouts": "_build/handouts"}
 
 
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
+    return value
+
+
+def parser() -> argparse.ArgumentParser:
+    """Every command and its options, declared once (the guide's commands are read against it by the tests)."""
+    top = argparse.ArgumentParser(prog="rut-book", description=__doc__)
+    commands = top.add_subparsers(dest="command", required=True, metavar="command")
+    for edition, text in (("learner", "the learner edition: notebooks with every number filled in"),
+                          ("student", "the student edition: notebooks with every solution removed"),
+                          ("assignments", "one Otter assignment per chapter"),
+                          ("handouts", "every chapter printed to PDF from a built website")):
+        command = commands.add_parser(edition, help=text, description=text)
+        command.add_argument("--out", type=Path, help=f"output folder (default: {DEFAULT_OUT[edition]})")
+        if edition == "handouts":
+            command.add_argument("--site", type=Path, default=Path("_build/html"), help="the built website")
+            command.add_argument("--student", action="store_true", help="handouts without solutions")
+    grade = commands.add_parser("grade", help="grade a folder of handed-in notebooks",
+                                description="Grade every file in SUBMISSIONS (one per student, named after them) "
+                                            "with Otter; write RESULTS/grades.csv and RESULTS/<student>/feedback.txt.")
+    grade.add_argument("autograder", type=Path, help="the assignment's autograder zip (dist/autograder/*.zip)")
+    grade.add_argument("submissions", type=Path, help="the folder of handed-in notebooks")
+    grade.add_argument("results", type=Path, help="where the grades and each student's feedback go")
+    grade.add_argument("--workers", type=int, default=2, help="submissions graded at once (default: %(default)s)")
+    grade.add_argument("--timeout", type=_positive, default=300.0,
+                       help="seconds allowed per submission (default: %(default)g)")
+    grade.add_argument("--cell-timeout", type=_positive, default=60.0,
+                       help="seconds allowed per cell; a longer cell is stopped and the rest runs (default: %(default)g)")
+    grades = commands.add_parser("grades", help="rebuild grades.csv and the feedback from the students' folders")
+    grades.add_argument("results", type=Path, help="the folder grade wrote (one sub-folder per student)")
+    grades.add_argument("--autograder", type=Path, help="the assignment's zip, for the question order")
+    commands.add_parser("rehearsal", help="a local student repository and the hub links that open it")
+    commands.add_parser("sizing", help="each chapter's measured time and memory, for the teacher's guide")
+    return top
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m rut_book.editions", description=__doc__)
-    parser.add_argument("edition", choices=sorted(DEFAULT_OUT))
-    parser.add_argument("--out", type=Path, help="output folder (default: %(default)s)")
-    parser.add_argument("--site", type=Path, default=Path("_build/html"), help="built website, for handouts")
-    parser.add_argument("--student", action="store_true", help="handouts without solutions")
-    if argv is None:
-        argv = sys.argv[1:]
-    if argv[:1] == ["grade"]:
+    args = parser().parse_args(argv)
+    if args.command == "grade":
         from rut_book.editions import grading
 
-        if len(argv) != 4:
-            parser.error("usage: python -m rut_book.editions grade AUTOGRADER SUBMISSIONS_DIR RESULTS_DIR")
-        table, notes = grading.grade_folder(*map(Path, argv[1:]))
-        print(f"graded {len(notes)} submissions; grades: {table}; feedback beside each (no hidden check is shown)")
+        try:
+            graded = grading.grade_class(args.autograder, args.submissions, args.results, workers=args.workers,
+                                         timeout=args.timeout, cell_timeout=args.cell_timeout)
+        except (OSError, ValueError) as problem:
+            print(f"rut-book grade: {problem}", file=sys.stderr)
+            return 2
+        print(graded.summary())
         return 0
-    if argv[:1] == ["grades"]:
+    if args.command == "grades":
         from rut_book.editions import grading
 
-        if len(argv) != 2:
-            parser.error("usage: python -m rut_book.editions grades RESULTS_DIR")
-        table, notes = grading.write_grades(Path(argv[1]))
+        try:
+            table, notes = grading.write_grades(args.results, autograder=args.autograder)
+        except (OSError, ValueError) as problem:
+            print(f"rut-book grades: {problem}", file=sys.stderr)
+            return 2
         print(f"grades: {table}; feedback for {len(notes)} students (no hidden check is shown)")
         return 0
-    if argv[:1] == ["rehearsal"]:
+    if args.command == "rehearsal":
         from rut_book.editions import rehearsal
 
         repository = rehearsal.student_repository()
@@ -50,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         for chapter, link in rehearsal.links(repository).items():
             print(f"  {chapter}: {link}")
         return 0
-    if argv[:1] == ["sizing"]:
+    if args.command == "sizing":
         from rut_book.editions import sizing
 
         path = sizing.write()
@@ -58,17 +95,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"sizing: {len(data['chapters'])} chapters measured on {data['machine']}; written to {path}")
         print(f"one student needs about {sizing.per_student_mb(data):,.0f} MB")
         return 0
-    args = parser.parse_args(argv)
-    out = args.out or build.ROOT / DEFAULT_OUT[args.edition]
-    if args.edition in build.EDITIONS:
-        written = build.build(args.edition, out)
-    elif args.edition == "assignments":
+    out = args.out or build.ROOT / DEFAULT_OUT[args.command]
+    if args.command in build.EDITIONS:
+        written = build.build(args.command, out)
+    elif args.command == "assignments":
         from rut_book.editions import assignments
         written = assignments.build(out)
     else:
         from rut_book.editions import handouts
         written = handouts.build(args.site, out, student=args.student)
-    print(f"{args.edition}: {len(written)} files in {out}")
+    print(f"{args.command}: {len(written)} files in {out}")
     return 0
 
 

@@ -1,0 +1,231 @@
+"""A class hands in everything: the guide's grading commands, run as the guide prints them, on a folder of
+submissions of every kind a real class produces. No submission may cost another student their grade.
+
+The commands are read from the teacher's guide and run in a scratch folder laid out as the project is
+(``.venv/bin/rut-book`` and ``_build/assignments`` point at this run's), so a command that drifts from the
+guide, or a guide that drifts from the command, fails here.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import psutil
+import pytest
+from rut_book.editions import assignments, grading
+from rut_book.editions.__main__ import parser
+
+ROOT = Path(__file__).resolve().parents[2]
+GUIDE = ROOT / "book" / "teachers-guide.md"
+CHAPTER = "03_small_caps_volatility"
+# a sleep no other process on the machine runs: what a submission starts must not outlive its grading
+ORPHAN_SECONDS = 987654
+
+
+def guide_commands() -> list[str]:
+    """Every command in the guide's ```bash blocks, in order."""
+    blocks = re.findall(r"```bash\n(.*?)```", GUIDE.read_text(encoding="utf-8"), flags=re.S)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def test_every_classroom_command_in_the_guide_is_one_the_tools_accept():
+    """Each ``rut-book`` command the guide prints parses with the command's own parser, and each ``make``
+    target it names exists (the grading ones are also run, below)."""
+    commands = guide_commands()
+    assert any(c.startswith(".venv/bin/rut-book grade ") for c in commands), commands
+    targets = set(re.findall(r"^([a-z][a-z-]*):", (ROOT / "Makefile").read_text(), flags=re.M))
+    for command in commands:
+        words = shlex.split(command)
+        if words[0] == ".venv/bin/rut-book":
+            parser().parse_args(words[1:])
+        elif words[0] == "make":
+            assert all(w in targets or "=" in w for w in words[1:]), command
+        else:
+            assert words[0] in {"git", "cp", "mkdir", "rsync", "cd", "python3", "ls"}, command
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A scratch folder laid out as the project: the installed command and this run's assignments."""
+    work = tmp_path_factory.mktemp("term")
+    (work / ".venv" / "bin").mkdir(parents=True)
+    (work / ".venv" / "bin" / "rut-book").symlink_to(Path(sys.executable).parent / "rut-book")
+    (work / "_build").mkdir()
+    assignments.build(work / "_build" / "assignments", ROOT)
+    return work
+
+
+def _dist(project: Path) -> Path:
+    return project / "_build" / "assignments" / CHAPTER / "dist"
+
+
+def _edited(source: Path, out: Path, edit) -> None:
+    notebook = nbformat.read(source, as_version=4)
+    edit(notebook)
+    nbformat.write(notebook, out)
+
+
+def _insert(code: str, before: str):
+    """Insert a code cell before the first cell whose source contains ``before``."""
+    def edit(notebook):
+        at = next(k for k, cell in enumerate(notebook.cells) if before in cell.source)
+        notebook.cells.insert(at, nbformat.v4.new_code_cell(code))
+    return edit
+
+
+def _drop(containing: str, offset: int = 0):
+    def edit(notebook):
+        at = next(k for k, cell in enumerate(notebook.cells) if containing in cell.source)
+        del notebook.cells[at + offset]
+    return edit
+
+
+# student -> (status, what the reason or notes say); the class a teacher meets, every kind at once
+EXPECTED = {
+    "ada": ("graded", ""),
+    "Zoë O'Brien, Jr.": ("graded", ""),
+    "blank": ("graded", "raised TypeError"),
+    "percent": ("graded", ""),
+    "raises": ("graded", "the cell starting `1 / 0` raised ZeroDivisionError"),
+    "no-check": ("graded", 'grader.check("weekly_dimson")) is missing'),
+    "no-answer": ("graded", ""),
+    "spawner": ("graded", ""),
+    "cut-short": ("not a notebook", "not valid JSON"),
+    "empty": ("not a notebook", "is empty"),
+    "essay": ("not a notebook", "essay.pdf"),
+    "a-list": ("not a notebook", "JSON but not a notebook"),
+    "other-chapter": ("wrong assignment", "the notebook of 04_reconstitution"),
+    "exits": ("kernel died", "kernel died"),
+    "kills-the-grader": ("kernel died", "killed (signal 9)"),
+}
+
+
+@pytest.fixture(scope="module")
+def handed_in(project) -> Path:
+    dist = _dist(project)
+    solved = dist / "autograder" / f"{CHAPTER}.ipynb"
+    blank = dist / "student" / f"{CHAPTER}.ipynb"
+    folder = project / "handed-in"
+    folder.mkdir()
+    shutil.copy(solved, folder / "ada.ipynb")
+    shutil.copy(solved, folder / "Zoë O'Brien, Jr..ipynb")
+    shutil.copy(blank, folder / "blank.ipynb")
+    text = blank.read_text()
+    (folder / "percent.ipynb").write_text(text.replace("daily_sd = ...", "daily_sd = 1.58").replace(
+        "annual_vol = ...", "annual_vol = 25.1"))
+    (folder / "cut-short.ipynb").write_text(solved.read_text()[:-200])
+    (folder / "empty.ipynb").write_text("")
+    (folder / "essay.pdf").write_bytes(b"%PDF-1.4 an essay, not a notebook")
+    (folder / "a-list.ipynb").write_text("[1, 2, 3]")
+    shutil.copy(project / "_build" / "assignments" / "04_reconstitution" / "dist" / "student" / "04_reconstitution.ipynb",
+                folder / "other-chapter.ipynb")
+    check = 'grader.check("weekly_dimson")'
+    _edited(solved, folder / "raises.ipynb", _insert("1 / 0", check))
+    _edited(solved, folder / "no-check.ipynb", _drop(check))
+    _edited(solved, folder / "no-answer.ipynb", _drop('grader.check("hand_volatility")', offset=-1))
+    _edited(solved, folder / "spawner.ipynb", _insert(f"import subprocess\nsubprocess.Popen(['sleep', '{ORPHAN_SECONDS}'])",
+                                                      check))
+    _edited(solved, folder / "exits.ipynb", _insert("import os\nos._exit(1)", check))
+    _edited(solved, folder / "kills-the-grader.ipynb",
+            _insert("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)", check))
+    (folder / ".DS_Store").write_bytes(b"\0")  # what a Mac leaves: not a student
+    (folder / ".ipynb_checkpoints").mkdir()
+    return folder
+
+
+def _run(command: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", "-c", command], cwd=cwd, capture_output=True, text=True, timeout=1800)
+
+
+@pytest.fixture(scope="module")
+def graded_class(project, handed_in) -> Path:
+    command = next(c for c in guide_commands() if c.startswith(".venv/bin/rut-book grade "))
+    result = _run(command, project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert f"{len(EXPECTED)} submissions" in result.stdout, result.stdout
+    return project / "grades"
+
+
+def _rows(table: Path) -> dict[str, dict[str, str]]:
+    with open(table, newline="", encoding="utf-8") as stream:
+        return {row["student"]: row for row in csv.DictReader(stream)}
+
+
+def test_every_student_gets_a_row_with_a_status_and_a_reason(graded_class):
+    rows = _rows(graded_class / "grades.csv")
+    assert set(rows) == set(EXPECTED)  # the hidden files are no student; the PDF is essay's submission
+    for student, (status, said) in EXPECTED.items():
+        assert rows[student]["status"] == status and said in rows[student]["reason"], (student, rows[student])
+    # columns in the assignment's order (Otter lists questions by name), then the total and the points possible
+    with open(graded_class / "grades.csv", encoding="utf-8") as stream:
+        header = stream.readline().strip().split(",")
+    assert header == ["student", "status", "hand_volatility", "weekly_dimson", "capture_since_2010", "total",
+                      "possible", "reason"]
+    assert rows["ada"]["total"] == rows["ada"]["possible"] == "6"
+    assert rows["Zoë O'Brien, Jr."]["total"] == "6"  # any characters, quoted where CSV needs it
+    assert rows["blank"]["total"] == rows["percent"]["total"] == "0"
+    assert rows["raises"]["total"] == "6" and rows["spawner"]["total"] == "6"
+    assert rows["no-answer"]["hand_volatility"] == "0" and rows["no-answer"]["weekly_dimson"] == "2"
+    for student in ("empty", "exits", "other-chapter"):
+        assert rows[student]["total"] == "" and rows[student]["possible"] == "6"
+
+
+def test_each_student_has_feedback_in_their_own_folder(graded_class):
+    for student, (status, _said) in EXPECTED.items():
+        told = (graded_class / student / "feedback.txt").read_text(encoding="utf-8")
+        if status == "graded":
+            assert "Total: " in told, student
+        else:
+            assert told.startswith("Your submission could not be graded") and grading.STATUSES[status] in told, student
+        assert "0.0158114" not in told  # never a hidden check's value
+    percent = (graded_class / "percent" / "feedback.txt").read_text()
+    # the format check failed too: only the hidden check of the value is counted as hidden
+    assert "hand_volatility: 0 of 2 points (1 hidden check of the value failed)" in percent
+    assert "give the standard deviation as a fraction" in percent  # the public check says what to fix
+
+
+def test_nothing_a_submission_started_outlives_its_grading(graded_class):
+    left = [p.info["pid"] for p in psutil.process_iter(["pid", "cmdline"])
+            if p.info["cmdline"] and p.info["cmdline"][:2] == ["sleep", str(ORPHAN_SECONDS)]]
+    assert left == []
+
+
+def test_the_table_is_rebuilt_from_the_folders_as_the_guide_says(graded_class, project):
+    before = (graded_class / "grades.csv").read_text(encoding="utf-8")
+    (graded_class / "grades.csv").unlink()
+    command = next(c for c in guide_commands() if c.startswith(".venv/bin/rut-book grades "))
+    result = _run(command, project)
+    assert result.returncode == 0, result.stderr
+    assert (graded_class / "grades.csv").read_text(encoding="utf-8") == before
+
+
+def test_cells_and_notebooks_past_their_limits(project, tmp_path):
+    """A cell past the per-cell limit is stopped and the rest still graded; a notebook that ignores the
+    interrupt is stopped at the whole-notebook limit, and the others are graded all the same."""
+    dist = _dist(project)
+    blank = dist / "student" / f"{CHAPTER}.ipynb"
+    folder = tmp_path / "slow"
+    folder.mkdir()
+    check = 'grader.check("hand_volatility")'
+    _edited(blank, folder / "sleeper.ipynb", _insert("import time\ntime.sleep(100000)", check))
+    _edited(blank, folder / "looper.ipynb", _insert("while True:\n    pass", check))
+    _edited(blank, folder / "stubborn.ipynb", _insert(
+        "import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\ntime.sleep(100000)", check))
+    autograder = next((dist / "autograder").glob("*.zip"))
+    result = subprocess.run([str(Path(sys.executable).parent / "rut-book"), "grade", str(autograder), str(folder),
+                             str(tmp_path / "grades"), "--workers", "3", "--timeout", "90", "--cell-timeout", "3"],
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    rows = _rows(tmp_path / "grades" / "grades.csv")
+    assert rows["sleeper"]["status"] == rows["looper"]["status"] == "graded"
+    assert "the cell starting `import time` ran past 3 s and was stopped" in rows["sleeper"]["reason"]
+    assert "the cell starting `while True:` ran past 3 s and was stopped" in rows["looper"]["reason"]
+    assert rows["stubborn"]["status"] == "time limit" and "90 s" in rows["stubborn"]["reason"]
+    assert "ran past 3 s" in (tmp_path / "grades" / "looper" / "feedback.txt").read_text()
