@@ -5,19 +5,24 @@ PYTHON  ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 PORT    ?= 8000
+STUDENT_PORT ?= 8001
 SITE    := _build/html
+STUDENT_SITE := _build/student/_build/html
+# NETWORK=1 serves a website to the local network (a classroom); by default only this machine can open it.
+SERVE_ON := $(if $(NETWORK),--network)
 
 INSTALLED := $(VENV)/.installed
 ASSETS    := frontend/dist/vendor/.copied
 
-.PHONY: help setup assets cache-check book data outputs serve lab learner student assignments handouts hub hub-setup binder sizing test check chromium bench clean
+.PHONY: help setup assets cache-check book data outputs serve serve-student lab learner student assignments handouts hub hub-setup binder sizing test check chromium bench clean
 
 help:
 	@echo "make book    set up everything, build the website (runs every notebook), print where it is"
 	@echo "make test    set up everything and run the whole test suite (unit, property, nbval, build, browser)"
 	@echo "make data    refresh the data from their publishers (FROM=dir: files downloaded by hand), validate, swap in"
 	@echo "make outputs after new data: refit the forecast cache once, re-run every chapter in place (stored outputs)"
-	@echo "make serve   serve the built site on http://127.0.0.1:$(PORT)"
+	@echo "make serve   serve the built site on http://127.0.0.1:$(PORT) (NETWORK=1: to the local network)"
+	@echo "make serve-student  serve the student website on http://127.0.0.1:$(STUDENT_PORT) (NETWORK=1 too)"
 	@echo "make lab     build the learner edition and open it (and the source notebooks) in JupyterLab"
 	@echo "make student the student edition: notebooks and a website with every solution removed"
 	@echo "make assignments  one autograded (Otter-Grader) assignment per chapter"
@@ -92,7 +97,12 @@ outputs: setup
 
 serve:
 	@test -f $(SITE)/index.html || { echo "No site yet: run make book first"; exit 1; }
-	$(BIN)/python -m rut_book.servers $(SITE) $(PORT)
+	$(BIN)/python -m rut_book.servers $(SITE) $(PORT) $(SERVE_ON)
+
+# The student website, at the address the student notebooks link to until the course is published.
+serve-student:
+	@test -f $(STUDENT_SITE)/index.html || { echo "No student site yet: run make student first"; exit 1; }
+	$(BIN)/python -m rut_book.servers $(STUDENT_SITE) $(STUDENT_PORT) $(SERVE_ON)
 
 # The learner edition (plain markdown, numbers filled in) opens first; jupyterlab-myst, installed with the
 # pinned requirements, also renders the MyST source notebooks in notebooks/.

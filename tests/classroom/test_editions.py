@@ -406,3 +406,69 @@ def test_batch_grading_refuses_what_it_cannot_grade(tmp_path):
     with pytest.raises(SystemExit):
         main(["grade", str(zip_file), str(tmp_path), str(tmp_path / "grades"), "--timeout", "0"])
     # (that Otter's own failure is reported, not swallowed, is tests/classroom/test_classroom.py: it starts Otter)
+
+
+def _hrefs(markup: str) -> list[str]:
+    """The addresses of a page's links (the a and link elements; not text inside its scripts), without anchor
+    or query."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            href = dict(attrs).get("href")
+            if tag in ("a", "link") and href and not href.startswith("#"):
+                found.append(re.split(r"[#?]", href, maxsplit=1)[0])
+
+    Links().feed(markup)
+    return [href for href in found if href]
+
+
+def _student_pages(student_site_html: Path) -> set[str]:
+    # the pages a reader meets (the theme's templates under _static/ are not pages)
+    return {page.relative_to(student_site_html).as_posix() for page in student_site_html.rglob("*.html")
+            if not page.relative_to(student_site_html).as_posix().startswith("_")}
+
+
+def test_every_student_notebook_link_stays_on_the_student_side(student_site_html, student_editions):
+    """A student notebook links its chapter page, glossary terms, sources and other pages to the student website
+    (never the course website, whose dropdowns hold the solutions), and other chapters to their notebooks."""
+    pages = _student_pages(student_site_html)
+    followed = 0
+    for chapter, notebook in student_editions.items():
+        text = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+        for url in re.findall(r"\]\(([^)\s]+)", text):
+            if url.startswith(CONFIG.student_site):
+                assert url.removeprefix(CONFIG.student_site).split("#")[0] in pages, (chapter, url)
+                followed += 1
+            elif url.endswith(".ipynb"):
+                assert url.removesuffix(".ipynb") in CHAPTERS, (chapter, url)
+            else:
+                assert url.startswith("https://") and not url.startswith((CONFIG.site, CONFIG.website)), (chapter, url)
+                assert "rut-edu" not in url, (chapter, url)  # nor the learner repository or the teacher's site
+    assert followed >= 10 * len(CHAPTERS)
+
+
+def test_no_student_page_reaches_a_teacher_page_or_the_rubric(student_site_html):
+    """Every link of every page of the student website stays inside it and reaches no teacher's page; no page,
+    and nothing in the search index, holds the rubric or the grading steps."""
+    pages = _student_pages(student_site_html)
+    assert not [page for page in pages if "teachers-guide" in page]
+    for page in pages:
+        markup = (student_site_html / page).read_text(encoding="utf-8")
+        # the guide's rubric table and grading steps (Sphinx's own "rubric" class names letter headings)
+        assert "why not autograded" not in markup and "rut-book grade" not in markup, page
+        for href in _hrefs(markup):
+            if href.startswith(("http://", "https://", "mailto:")):
+                assert not href.startswith((CONFIG.site, CONFIG.website)), (page, href)
+                continue
+            target = (student_site_html / page).parent / href
+            assert target.resolve().is_relative_to(student_site_html.resolve()), (page, href)
+            assert target.exists() and "teachers-guide" not in href, (page, href)
+    index = (student_site_html / "searchindex.js").read_text(encoding="utf-8")
+    assert "rubric" not in index and "teachers-guide" not in index
+    # the student site describes the student edition: no solutions in dropdowns, no learner edition
+    how_to_run = html.unescape(re.sub(r"<[^>]+>", " ", (student_site_html / "book" / "how-to-run.html").read_text()))
+    assert "student edition" in how_to_run and "learner edition" not in how_to_run
+    assert "collapsed dropdowns" not in how_to_run and "Solutions are at the end" not in how_to_run

@@ -132,7 +132,7 @@ def test_before_publication_every_route_to_an_unpublished_address_is_a_placehold
     learner = editions.first_cells(config, "02_cap_weighting", "T", "learner")[0].source
     assert "http://127.0.0.1:8000/notebooks/02_cap_weighting.html" in learner and config.website not in learner
     block = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"]["rut_editions"]
-    with pytest.raises(ValueError, match="set local_site"):
+    with pytest.raises(ValueError, match="set local_site and local_student_site"):
         editions.EditionsConfig.load(_config_with(tmp_path / "a", block, local_site=None))
     with pytest.raises(ValueError, match="published must be true or false"):
         editions.EditionsConfig.load(_config_with(tmp_path / "b", block, published="no"))

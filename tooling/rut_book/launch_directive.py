@@ -18,7 +18,7 @@ from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
 from rut_book import opening_cell
-from rut_book.editions.build import EditionsConfig, chapters
+from rut_book.editions.build import SITES, EditionsConfig, chapters
 
 PLACEHOLDER_TEXT = "JupyterHub (not set up: see the teacher's guide)"
 UNPUBLISHED = "{route} (the course is not published yet: see How to run it)"
@@ -58,8 +58,10 @@ def add_launch_menu(app, pagename, templatename, context, doctree):
     if not pagename.startswith("notebooks/") or "header_buttons" not in context:
         return
     config = EditionsConfig.load(Path(app.confdir))
-    guide_url = app.builder.get_relative_uri(pagename, "book/teachers-guide") + "#launch-on-your-hub"
     how_to_run_url = app.builder.get_relative_uri(pagename, "book/how-to-run")
+    # the student site has no teacher's guide: its hub placeholder leads to How to run it
+    guide_url = (app.builder.get_relative_uri(pagename, "book/teachers-guide") + "#launch-on-your-hub"
+                 if app.config.rut_site == "teacher" else how_to_run_url)
     buttons = [button for button in context["header_buttons"] if button.get("label") != "launch-buttons"]
     buttons.insert(0, launch_menu(config, pagename.removeprefix("notebooks/"), guide_url, app.config.rut_site,
                                   how_to_run_url))
@@ -103,11 +105,20 @@ class ChapterPlan(SphinxDirective):
         return container.children
 
 
+def tag_the_site(app, config) -> None:
+    """``teacher_site`` or ``student_site``, for the pages' ``{only}`` blocks: the student site describes itself
+    (the student edition, no solutions), never the teacher's editions."""
+    if config.rut_site not in SITES:
+        raise ValueError(f"rut_site must be one of {SITES}, got {config.rut_site!r}")
+    app.tags.add(f"{config.rut_site}_site")
+
+
 def setup(app):
     app.add_directive("rut-chapter-plan", ChapterPlan)
     # Read from _config.yml by rut_book.editions; registered so Sphinx accepts the key.
     app.add_config_value("rut_editions", {}, "html")
     # Which website is being built: "teacher" (the course site) or "student" (set by the student site's build).
     app.add_config_value("rut_site", "teacher", "html")
+    app.connect("config-inited", tag_the_site)
     app.connect("html-page-context", add_launch_menu, priority=502)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -50,15 +50,16 @@ class StaticSiteHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-def serve_site(folder: str | Path, port: int = 0) -> http.server.ThreadingHTTPServer:
-    """Serve ``folder`` on 127.0.0.1 (a free port for 0) from a background thread; ``shutdown()`` ends it.
+def serve_site(folder: str | Path, port: int = 0, host: str = "127.0.0.1") -> http.server.ThreadingHTTPServer:
+    """Serve ``folder`` on ``host`` (this machine only by default; "0.0.0.0" for the local network) at ``port``
+    (a free one for 0) from a background thread; ``shutdown()`` ends it.
 
     The address is ``f"http://127.0.0.1:{server.server_address[1]}"``.
     """
     if not Path(folder, "index.html").is_file():
         raise FileNotFoundError(f"{folder} holds no index.html: build the site first (make book)")
     handler = functools.partial(StaticSiteHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = http.server.ThreadingHTTPServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -105,12 +106,18 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """``python -m rut_book.servers FOLDER PORT``: serve a built site until Ctrl-C."""
+    """``python -m rut_book.servers FOLDER PORT [--network]``: serve a built site until Ctrl-C, to this machine
+    only, or with ``--network`` to every machine that can reach this one (a classroom's local network)."""
+    network = "--network" in argv
+    argv = [arg for arg in argv if arg != "--network"]
     if len(argv) != 2 or not argv[1].isdigit():
-        print("usage: python -m rut_book.servers FOLDER PORT", file=sys.stderr)
+        print("usage: python -m rut_book.servers FOLDER PORT [--network]", file=sys.stderr)
         return 2
-    server = serve_site(argv[0], int(argv[1]))
-    print(f"Serving {argv[0]} on http://127.0.0.1:{server.server_address[1]} (Ctrl-C to stop)", flush=True)
+    server = serve_site(argv[0], int(argv[1]), host="0.0.0.0" if network else "127.0.0.1")  # noqa: S104 - asked for
+    port = server.server_address[1]
+    where = (f"on port {port} of every address of this machine (the local network: http://{socket.gethostname()}:{port})"
+             if network else f"on http://127.0.0.1:{port} (this machine only; NETWORK=1 serves the local network)")
+    print(f"Serving {argv[0]} {where} (Ctrl-C to stop)", flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

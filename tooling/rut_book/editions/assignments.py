@@ -96,7 +96,7 @@ def master_notebook(chapter: str, root: Path = editions.ROOT, spec_dir: Path = S
     cells = [
         raw("# ASSIGNMENT CONFIG\n" + yaml.safe_dump(assignment_config, sort_keys=False)),
         md(f"# Assignment: {title}\n\nThe exercises of the chapter *{title}* "
-           f"([on the website]({config.site}notebooks/{chapter}.html)). Run the cells from the top. Graded "
+           f"([on the student website]({config.student_site}notebooks/{chapter}.html)). Run the cells from the top. Graded "
            "questions ask you to store answers in named variables; `grader.check(...)` under each runs the public "
            "checks, and your teacher's grader runs the full ones. Practice exercises are not graded."),
         code("import numpy as np\nimport pandas as pd\n" + imports),

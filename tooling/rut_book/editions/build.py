@@ -36,6 +36,7 @@ class EditionsConfig:
     """The one configuration block (``rut_editions`` in ``_config.yml``) every link is built from."""
 
     website: str
+    student_website: str
     package: str
     repository: str
     learner_repository: str
@@ -48,6 +49,7 @@ class EditionsConfig:
     # that says so, and the learner edition links to the copy of the site served on this machine instead.
     published: bool
     local_site: str | None
+    local_student_site: str | None
 
     @classmethod
     def load(cls, root: Path = ROOT) -> EditionsConfig:
@@ -60,20 +62,33 @@ class EditionsConfig:
         values = dict(block)
         if not isinstance(values["published"], bool):
             raise ValueError(f"_config.yml rut_editions: published must be true or false, got {values['published']!r}")
-        if not values["published"] and not values["local_site"]:
+        if not values["published"] and not (values["local_site"] and values["local_student_site"]):
             raise ValueError("_config.yml rut_editions: until the course is published (published: false), set "
-                             "local_site to where the site is served on this machine (make serve)")
-        values["website"] = values["website"].rstrip("/") + "/"
-        if values["local_site"]:
-            values["local_site"] = values["local_site"].rstrip("/") + "/"
+                             "local_site and local_student_site to where the two websites are served on this "
+                             "machine (make serve, make serve-student)")
+        for key in ("website", "student_website", "local_site", "local_student_site"):
+            if values[key]:
+                values[key] = values[key].rstrip("/") + "/"
         hub = values["jupyterhub"]
         values["jupyterhub"] = hub.rstrip("/") if hub else None
         return cls(**values)
 
     @property
     def site(self) -> str:
-        """Where the editions' links to the website go: the published site, or the one served on this machine."""
+        """Where the learner edition's links to the website go: the published site, or the one served here."""
         return self.website if self.published else str(self.local_site)
+
+    @property
+    def student_site(self) -> str:
+        """Where the student edition's and the assignments' links go: the student website, which holds no
+        solution and no teacher's page (published, or served on this machine by ``make serve-student``)."""
+        return self.student_website if self.published else str(self.local_student_site)
+
+    def site_for(self, edition: str) -> str:
+        """The website an edition links to: the student site for the student edition, the course site else."""
+        if edition not in EDITIONS:
+            raise ValueError(f"edition must be one of {EDITIONS}, got {edition!r}")
+        return self.student_site if edition == "student" else self.site
 
     def github_parts(self, url: str) -> tuple[str, str]:
         match = re.fullmatch(r"https://github\.com/([^/]+)/([^/]+?)(?:\.git)?/?", url)
@@ -189,11 +204,13 @@ def glossary_anchor(term: str) -> str:
     return _make_id(f"term-{term}")
 
 
-def make_links(config: EditionsConfig, root: Path = ROOT, from_notebook: bool = True) -> myst.Links:
-    """Link builders for one edition: terms, citations and non-chapter pages on the website; chapters local."""
+def make_links(config: EditionsConfig, root: Path = ROOT, from_notebook: bool = True,
+               site: str | None = None) -> myst.Links:
+    """Link builders for one edition: terms, citations and non-chapter pages on ``site`` (the learner's
+    website by default); chapters local."""
     from rut_edu import glossary
 
-    site = config.site
+    site = site or config.site
     titles, labels, citations = _page_titles(root), _labels(root), _citations(root)
 
     def term(text: str) -> str:
@@ -241,12 +258,14 @@ def glued_values(notebook: nbformat.NotebookNode) -> dict[str, str]:
 
 def first_cells(config: EditionsConfig, chapter: str, title: str, edition: str) -> list:
     """The cells every edition starts with: how to run it, and an import (or install) of the package."""
-    website = f"{config.site}notebooks/{chapter}.html"
+    site = config.site_for(edition)
+    website = f"{site}notebooks/{chapter}.html"
+    named = "student website" if edition == "student" else "course website"
     if config.published:
-        place = f"the [course website]({website})"
+        place = f"the [{named}]({website})"
     else:
-        place = (f"the course website served on this machine (`make serve`, at {config.local_site}): "
-                 f"the [chapter page]({website})")
+        served = "make serve-student" if edition == "student" else "make serve"
+        place = f"the {named} served on this machine (`{served}`, at {site}): the [chapter page]({website})"
     solutions = ("Solutions are at the end of the notebook, after the quiz: try each exercise first."
                  if edition == "learner" else "This is the student edition: it has the exercises, not the solutions.")
     guide = (f"# {title}\n\n"
@@ -303,7 +322,7 @@ def convert_notebook(source: nbformat.NotebookNode, chapter: str, config: Editio
     """
     if edition not in EDITIONS:
         raise ValueError(f"edition must be one of {EDITIONS}, got {edition!r}")
-    links = make_links(config, root)
+    links = make_links(config, root, site=config.site_for(edition))
     glued = glued_values(source)
     cells, solutions, exercise_numbers = [], [], {}
     # One numbering everywhere: the website numbers exercises through the whole book, so do the editions.

@@ -26,6 +26,9 @@ GATE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>solution-start|solution-en
                   r"(?P=fence)[ \t]*$", re.M)
 # What a student site needs besides the notebooks (the build's own inputs).
 COPIED = ("_config.yml", "_toc.yml", "book", "_static", "frontend/dist")
+# Pages for teachers only: the guide holds the rubric (answers to the exercises marked by hand) and the grading
+# steps. They are left out of the student site's sources, so no page, link or search reaches them.
+TEACHER_PAGES = ("book/teachers-guide",)
 
 
 def _remove_solution_directives(text: str) -> str:
@@ -102,6 +105,19 @@ def write_source(root: Path, out: Path) -> Path:
         target = out / name
         target.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, target)
+    for page in TEACHER_PAGES:
+        (out / f"{page}.md").unlink()
+        # the pages name it only inside {only} teacher_site blocks, but Sphinx resolves a link before it drops
+        # the block: the link becomes its words
+        mention = re.compile(rf"\{{doc\}}`/?(?:book/)?{re.escape(page.rsplit('/', 1)[-1])}`")
+        for markdown in (out / "book").glob("*.md"):
+            text = markdown.read_text(encoding="utf-8")
+            if mention.search(text):
+                markdown.write_text(mention.sub("the teacher's guide", text), encoding="utf-8")
+    toc = yaml.safe_load((out / "_toc.yml").read_text())
+    for part in toc["parts"]:
+        part["chapters"] = [entry for entry in part["chapters"] if entry["file"] not in TEACHER_PAGES]
+    (out / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False, allow_unicode=True))
     config = yaml.safe_load((out / "_config.yml").read_text())
     # The stored outputs are the teacher edition's, minus the solution cells: nothing needs to run again.
     config["execute"]["execute_notebooks"] = "off"
