@@ -9,7 +9,9 @@ environment with ``rut_edu`` alone shows the contract holds for what pip actuall
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
+import re
 import shutil
 import subprocess
 import sys
@@ -133,3 +135,43 @@ def test_package_data_is_installed():
     assert rut_edu.glossary.TERMS_FILE.is_file()
     assert rut_edu.plotting.STYLE_FILE.is_file()
     assert sorted(p.stem for p in rut_edu.quiz.QUIZ_DIR.glob("*.json"))
+
+
+# The oldest Node.js the README supports: Debian 12's (apt-get install nodejs npm).
+OLDEST_NODE = (18, 19, 0)
+
+
+def _node_satisfies(version: tuple[int, int, int], engines: str) -> bool:
+    """npm's engines range (the forms the lock files use: >=, >, <, ^, a bare version, x, *, ||) against a
+    version."""
+    def one(condition: str) -> bool:
+        match = re.fullmatch(r"(>=|>|<=|<|\^|=)?\s*v?(\d+|x|\*)(?:\.(\d+|x))?(?:\.(\d+|x))?", condition)
+        if match is None:
+            raise ValueError(f"engines range {condition!r} is not one this check reads")
+        operator, *parts = match.groups()
+        if parts[0] in ("x", "*"):
+            return True
+        given = [int(p) for p in parts if p not in (None, "x")]  # "18" and "18.x" name every 18.*
+        bound = tuple(given + [0] * (3 - len(given)))
+        compare = {">=": version >= bound, ">": version > bound, "<=": version <= bound, "<": version < bound,
+                   "^": version >= bound and version[0] == bound[0]}
+        return compare[operator] if operator in compare else version[:len(given)] == tuple(given)
+
+    alternatives = [a.strip() for a in engines.split("||")]
+    return any(a in ("", "*") or all(one(c) for c in re.findall(r"[<>=^]*\s*v?[\dx*][\w.*]*", a))
+               for a in alternatives)
+
+
+def test_the_node_packages_run_on_the_node_the_readme_installs():
+    """Every package of both lock files (the website's MathJax, the hub's proxy) accepts Debian 12's Node.js:
+    make hub warned when the proxy's commander wanted Node 22."""
+    assert _node_satisfies((18, 19, 0), ">= 18") and _node_satisfies((20, 1, 0), "^16 || ^18 || >=20")
+    assert not _node_satisfies((20, 20, 2), ">=22.12.0") and not _node_satisfies((18, 19, 0), ">= 20")
+    assert _node_satisfies((18, 19, 0), "*") and _node_satisfies((18, 19, 0), ">=0.1.90")
+    for lock in (ROOT / "classroom" / "package-lock.json", ROOT / "frontend" / "package-lock.json"):
+        packages = json.loads(lock.read_text())["packages"]
+        for name, package in packages.items():
+            engines = package.get("engines")
+            node = engines.get("node") if isinstance(engines, dict) else None
+            if node:
+                assert _node_satisfies(OLDEST_NODE, node), (lock.name, name, node)
