@@ -43,6 +43,8 @@ c.Spawner.cmd = [str(venv_bin / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
 c.Spawner.ip = "127.0.0.1"
 c.Spawner.start_timeout = 60
+# A server that died (a crash, a memory limit) is noticed within 10 s, and the student offered to start it again.
+c.Spawner.poll_interval = 10
 c.Spawner.http_timeout = 60
 # The single-user servers run from this environment; keep its PATH so git (for nbgitpuller) and python resolve.
 c.Spawner.environment = {"PATH": f"{venv_bin}:{os.environ.get('PATH', '/usr/bin:/bin')}"}

@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import jupyterlab_ui as ui
@@ -418,6 +419,24 @@ def test_student_reaches_a_chapter_through_the_hub(jupyterhub, student_repositor
     assert "notified about official Jupyter news" not in page.inner_text("body")
     before, after = ui.move_first_slider(page)
     assert before != after, "the widget answered the slider"
+    # The student's server dies (a crash, a memory limit): the guide's recovery keeps their files. The hub
+    # notices (it polls its servers), its home page offers to start the server, and the same link opens the
+    # chapter again with the student's own work in place.
+    work = pulled / "my-notes.txt"
+    work.write_text("the student's own work")
+    for pid in _servers_under(state):
+        os.kill(pid, signal.SIGKILL)
+    page.goto(f"{url}/hub/home")
+    start = page.locator("#start")
+    deadline = time.monotonic() + 300
+    while "Start" not in start.inner_text():  # the page shows what the hub knew when it was drawn
+        assert time.monotonic() < deadline, "the hub never noticed that the student's server had died"
+        page.reload()
+    start.click()
+    page.wait_for_url(re.compile(r"/user/student1/"), timeout=300_000)
+    page.goto(rehearsal.links(student_repository, url, ROOT)[HUB_CHAPTER])
+    ui.wait_for_notebook(page, timeout_s=300)
+    assert work.read_text() == "the student's own work"
     assert offsite == [], offsite
     page.close()
 

@@ -229,3 +229,51 @@ def test_cells_and_notebooks_past_their_limits(project, tmp_path):
     assert "the cell starting `while True:` ran past 3 s and was stopped" in rows["looper"]["reason"]
     assert rows["stubborn"]["status"] == "time limit" and "90 s" in rows["stubborn"]["reason"]
     assert "ran past 3 s" in (tmp_path / "grades" / "looper" / "feedback.txt").read_text()
+
+
+def test_a_week_on_the_hub_as_the_guide_prints_it(project, tmp_path):
+    """Collect an assignment from the students' hub folders, grade it, return the feedback: the guide's three
+    commands, as printed, in a folder laid out as the project with the rehearsal hub's home folders."""
+    week = tmp_path / "week"
+    week.mkdir()
+    (week / ".venv").symlink_to(project / ".venv")
+    (week / "_build" / "hub" / "home").mkdir(parents=True)
+    (week / "_build" / "assignments").symlink_to(project / "_build" / "assignments")
+    dist = _dist(project)
+    homes = week / "_build" / "hub" / "home"
+    for student, source in (("ada", dist / "autograder"), ("bo", dist / "student")):
+        folder = homes / student / "rut-edu-student" / "assignments"
+        folder.mkdir(parents=True)
+        shutil.copy(source / f"{CHAPTER}.ipynb", folder / f"{CHAPTER}.ipynb")
+    (homes / "cy" / "rut-edu-student").mkdir(parents=True)  # pulled the chapters, never opened the assignment
+    commands = guide_commands()
+    collect = next(c for c in commands if c.startswith(".venv/bin/rut-book collect "))
+    result = _run(collect, week)
+    assert result.returncode == 0 and "collected 2 notebooks" in result.stdout and "cy" in result.stdout, result
+    assert sorted(p.name for p in (week / "handed-in").iterdir()) == ["ada.ipynb", "bo.ipynb"]
+    grade = next(c for c in commands if c.startswith(".venv/bin/rut-book grade "))
+    assert _run(grade, week).returncode == 0
+    give_back = next(c for c in commands if c.startswith(".venv/bin/rut-book return "))
+    result = _run(give_back, week)
+    assert result.returncode == 0 and "feedback returned to 2 students" in result.stdout, result
+    for student, total in (("ada", "Total: 6 of 6 points"), ("bo", "Total: 0 of 6 points")):
+        returned = homes / student / "feedback" / f"{CHAPTER}.txt"
+        assert total in returned.read_text(), student
+    assert not (homes / "cy" / "feedback").exists()
+    assert not list(homes.rglob("results.json"))  # Otter's file, with the hidden checks, never goes back
+
+
+def test_the_student_repository_carries_every_assignment(tmp_path):
+    """What students pull holds each chapter's assignment, with no solution in it, beside the chapters."""
+    from rut_book.editions import build as editions
+    from rut_book.editions import rehearsal
+
+    repository = rehearsal.student_repository(tmp_path / "rut-edu-student", ROOT)
+    chapters = editions.chapters(ROOT)
+    assert sorted(p.name for p in (repository / "assignments").glob("*.ipynb")) == [f"{c}.ipynb" for c in chapters]
+    for chapter in chapters:
+        text = (repository / "assignments" / f"{chapter}.ipynb").read_text()
+        assert "BEGIN SOLUTION" not in text and "# SOLUTION" not in text, chapter
+        assert "grader.check(" in text, chapter
+    links = rehearsal.assignment_links(repository, "http://127.0.0.1:8010", ROOT)
+    assert links[CHAPTER].endswith(f"urlpath=lab/tree/rut-edu-student/assignments/{CHAPTER}.ipynb")

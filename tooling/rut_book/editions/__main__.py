@@ -50,6 +50,21 @@ def parser() -> argparse.ArgumentParser:
     grades = commands.add_parser("grades", help="rebuild grades.csv and the feedback from the students' folders")
     grades.add_argument("results", type=Path, help="the folder grade wrote (one sub-folder per student)")
     grades.add_argument("--autograder", type=Path, help="the assignment's zip, for the question order")
+    collect = commands.add_parser("collect", help="copy one assignment from every student's hub folder",
+                                  description="Copy HOMES/<student>/<repository>/assignments/<CHAPTER>.ipynb into "
+                                              "OUT/<student>.ipynb for every student, ready to grade.")
+    collect.add_argument("chapter", help="the chapter whose assignment is due, e.g. 03_small_caps_volatility")
+    collect.add_argument("homes", type=Path, help="the folder holding each student's home folder")
+    collect.add_argument("out", type=Path, help="the class folder to grade")
+    collect.add_argument("--repository", default="rut-edu-student", help="the pulled folder (default: %(default)s)")
+    give_back = commands.add_parser("return", help="copy each student's feedback into their hub folder",
+                                    description="Copy RESULTS/<student>/feedback.txt to "
+                                                "HOMES/<student>/feedback/<CHAPTER>.txt (never results.json).")
+    give_back.add_argument("chapter", help="the chapter the feedback is for")
+    give_back.add_argument("results", type=Path, help="the folder rut-book grade wrote")
+    give_back.add_argument("homes", type=Path, help="the folder holding each student's home folder")
+    commands.add_parser("links", help="the nbgitpuller links of every chapter and assignment on your hub "
+                                      "(rut_editions.jupyterhub and student_repository in _config.yml)")
     commands.add_parser("rehearsal", help="a local student repository and the hub links that open it")
     commands.add_parser("sizing", help="each chapter's measured time and memory, for the teacher's guide")
     return top
@@ -78,6 +93,34 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"grades: {table}; feedback for {len(notes)} students (no hidden check is shown)")
         return 0
+    if args.command in ("collect", "return"):
+        from rut_book.editions import term
+
+        try:
+            if args.command == "collect":
+                found = term.collect(args.chapter, args.homes, args.out, repository=args.repository)
+                print(f"collected {len(found.copied)} notebooks into {args.out}")
+                if found.missing:
+                    print(f"no {args.chapter} assignment in the folders of: {', '.join(found.missing)}")
+            else:
+                written = term.return_feedback(args.chapter, args.results, args.homes)
+                print(f"feedback returned to {len(written)} students: <their folder>/feedback/{args.chapter}.txt")
+        except (OSError, ValueError) as problem:
+            print(f"rut-book {args.command}: {problem}", file=sys.stderr)
+            return 2
+        return 0
+    if args.command == "links":
+        from rut_book.editions import term
+
+        config = build.EditionsConfig.load()
+        if not config.jupyterhub:
+            print("rut-book links: set rut_editions.jupyterhub in _config.yml to your hub's address", file=sys.stderr)
+            return 2
+        assignment = term.assignment_links(config.jupyterhub, config.student_repository, config.branch)
+        for chapter in build.chapters():
+            print(f"{chapter}\n  chapter:    {config.launch_links(chapter, 'student')['jupyterhub']}\n"
+                  f"  assignment: {assignment[chapter]}")
+        return 0
     if args.command == "rehearsal":
         from rut_book.editions import rehearsal
 
@@ -85,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Rehearsal: the student edition is a local git repository at {repository}.")
         print("After logging in to the hub, open a chapter with its nbgitpuller link, for example:")
         for chapter, link in rehearsal.links(repository).items():
+            print(f"  {chapter}: {link}")
+        print("Each chapter's assignment:")
+        for chapter, link in rehearsal.assignment_links(repository).items():
             print(f"  {chapter}: {link}")
         return 0
     if args.command == "sizing":
@@ -98,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or build.ROOT / DEFAULT_OUT[args.command]
     if args.command in build.EDITIONS:
         written = build.build(args.command, out)
+        if args.command == "student":  # the student repository carries the assignments beside the chapters
+            from rut_book.editions import term
+            written += term.add_assignments(out)
     elif args.command == "assignments":
         from rut_book.editions import assignments
         written = assignments.build(out)

@@ -21,13 +21,17 @@ BRANCH = "main"
 
 
 def student_repository(out: Path = DEFAULT_REPOSITORY, root: Path = ROOT) -> Path:
-    """The student edition as a fresh one-commit git repository in ``out`` (replaced if it exists)."""
+    """The student edition and its assignments as a fresh one-commit git repository in ``out`` (replaced if it
+    exists)."""
+    from rut_book.editions import term
+
     out = Path(out)
     if out.exists():
         import shutil
 
         shutil.rmtree(out)
     editions.build("student", out, root)
+    term.add_assignments(out, root)
     env = {**os.environ, "GIT_AUTHOR_NAME": "rut-edu", "GIT_AUTHOR_EMAIL": "course@localhost",
            "GIT_COMMITTER_NAME": "rut-edu", "GIT_COMMITTER_EMAIL": "course@localhost"}
     for command in (["git", "init", "-q", "-b", BRANCH], ["git", "add", "."],
@@ -44,3 +48,13 @@ def links(repository: Path, hub: str = LOCAL_HUB, root: Path = ROOT) -> dict[str
     return {chapter: editions.nbgitpuller_link(hub, repository.resolve().as_uri(), BRANCH,
                                                f"lab/tree/{repository.name}/{chapter}.ipynb")
             for chapter in editions.chapters(root)}
+
+
+def assignment_links(repository: Path, hub: str = LOCAL_HUB, root: Path = ROOT) -> dict[str, str]:
+    """For each chapter, the nbgitpuller link that makes ``hub`` clone ``repository`` and open its assignment."""
+    from rut_book.editions import term
+
+    repository = Path(repository)
+    if not (repository / ".git").is_dir():
+        raise ValueError(f"{repository} is not a git repository: build it with student_repository()")
+    return term.assignment_links(hub, repository.resolve().as_uri(), BRANCH, root)

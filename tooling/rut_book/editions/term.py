@@ -1,0 +1,182 @@
+"""A term on a hub: the assignments in the student repository, collecting a class's notebooks, returning feedback.
+
+* :func:`add_assignments` puts each chapter's assignment (the student notebook ``otter assign`` wrote, its
+  public checks inside it) into ``assignments/`` of the student edition's folder, so the repository students
+  pull holds them beside the chapters, and :func:`assignment_links` gives one nbgitpuller link per assignment.
+* :func:`collect` copies one assignment from every student's hub folder (``HOMES/<student>/<repository>/
+  assignments/<chapter>.ipynb``, where nbgitpuller put it and the student worked on it) into one class folder,
+  named after each student, ready for ``rut-book grade``.
+* :func:`return_feedback` copies each student's ``feedback.txt`` into their hub folder
+  (``HOMES/<student>/feedback/<chapter>.txt``): outside the pulled repository, so a later pull never meets it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from rut_book import ROOT
+from rut_book.editions import build as editions
+
+ASSIGNMENTS_FOLDER = "assignments"
+FEEDBACK_FOLDER = "feedback"
+DEFAULT_REPOSITORY = "rut-edu-student"
+
+
+def add_assignments(folder: Path, root: Path = ROOT) -> list[Path]:
+    """Build every chapter's assignment and copy its student notebook into ``folder/assignments/``.
+
+    Parameters
+    ----------
+    folder : Path
+        The student edition's folder (what is published as the student repository).
+    root : Path
+        The project.
+
+    Returns
+    -------
+    list of Path
+        The assignment notebooks written, in book order.
+
+    Raises
+    ------
+    RuntimeError
+        If ``otter assign`` fails for a chapter.
+    """
+    from rut_book.editions import assignments
+
+    target = Path(folder) / ASSIGNMENTS_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for autograder in assignments.build(Path(scratch), root):
+            chapter = autograder.parents[2].name
+            student = autograder.parents[1] / "student" / f"{chapter}.ipynb"
+            shutil.copyfile(student, target / f"{chapter}.ipynb")
+            written.append(target / f"{chapter}.ipynb")
+    return written
+
+
+def assignment_links(hub: str, repository: str, branch: str, root: Path = ROOT) -> dict[str, str]:
+    """For each chapter, the nbgitpuller link that makes ``hub`` pull ``repository`` and open its assignment."""
+    name = repository.rstrip("/").removesuffix(".git").rsplit("/", 1)[-1]
+    return {chapter: editions.nbgitpuller_link(hub, repository, branch,
+                                               f"lab/tree/{name}/{ASSIGNMENTS_FOLDER}/{chapter}.ipynb")
+            for chapter in editions.chapters(root)}
+
+
+@dataclasses.dataclass(frozen=True)
+class Collected:
+    """What :func:`collect` found: each student's copied notebook, and the students with none."""
+
+    copied: dict[str, Path]
+    missing: tuple[str, ...]
+
+
+def _students(homes: Path) -> list[Path]:
+    if not Path(homes).is_dir():
+        raise FileNotFoundError(f"the hub's home folders {homes} do not exist")
+    return sorted(path for path in Path(homes).iterdir() if path.is_dir() and not path.name.startswith("."))
+
+
+def _chapter(chapter: str, root: Path) -> str:
+    known = editions.chapters(root)
+    if chapter not in known:
+        raise ValueError(f"unknown chapter {chapter!r}; the chapters are {known}")
+    return chapter
+
+
+def collect(chapter: str, homes: Path, out: Path, *, repository: str = DEFAULT_REPOSITORY,
+            root: Path = ROOT) -> Collected:
+    """Copy every student's ``<chapter>`` assignment from their hub folder into ``out/<student>.ipynb``.
+
+    Parameters
+    ----------
+    chapter : str
+        The chapter whose assignment is due (``03_small_caps_volatility``).
+    homes : Path
+        The folder of the students' home folders, one per student, named after them.
+    out : Path
+        The class folder to grade (created); a student's earlier copy there is replaced.
+    repository : str
+        The folder nbgitpuller pulled the student repository into.
+    root : Path
+        The project.
+
+    Returns
+    -------
+    Collected
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``homes`` does not exist.
+    ValueError
+        If ``chapter`` is not a chapter of the course.
+    """
+    chapter = _chapter(chapter, root)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    copied, missing = {}, []
+    for home in _students(homes):
+        source = home / repository / ASSIGNMENTS_FOLDER / f"{chapter}.ipynb"
+        if source.is_file():
+            copied[home.name] = Path(shutil.copyfile(source, out / f"{home.name}.ipynb"))
+        else:
+            missing.append(home.name)
+    return Collected(copied, tuple(missing))
+
+
+def return_feedback(chapter: str, results: Path, homes: Path, *, root: Path = ROOT) -> dict[str, Path]:
+    """Copy each graded student's ``feedback.txt`` into ``homes/<student>/feedback/<chapter>.txt``.
+
+    The copy belongs to the student (the owner of their home folder) when this runs as root, as a hub admin
+    does. Only ``feedback.txt`` goes back: never Otter's ``results.json``, which holds the hidden checks.
+
+    Parameters
+    ----------
+    chapter : str
+        The chapter the feedback is for (names the file).
+    results : Path
+        The folder ``rut-book grade`` wrote.
+    homes : Path
+        The folder of the students' home folders.
+    root : Path
+        The project.
+
+    Returns
+    -------
+    dict
+        Student to the feedback file written in their folder.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``homes`` or ``results`` does not exist.
+    ValueError
+        If ``chapter`` is not a chapter of the course, or ``results`` holds no feedback.
+    """
+    chapter = _chapter(chapter, root)
+    if not Path(results).is_dir():
+        raise FileNotFoundError(f"the grades folder {results} does not exist")
+    homes_by_name = {home.name: home for home in _students(homes)}
+    written = {}
+    for note in sorted(Path(results).glob("*/feedback.txt")):
+        student = note.parent.name
+        home = homes_by_name.get(student)
+        if home is None:
+            continue  # graded from a file handed in by hand: no hub folder to return it to
+        target = home / FEEDBACK_FOLDER / f"{chapter}.txt"
+        target.parent.mkdir(exist_ok=True)
+        shutil.copyfile(note, target)
+        if os.geteuid() == 0:
+            owner = home.stat()
+            for path in (target.parent, target):
+                os.chown(path, owner.st_uid, owner.st_gid)
+        written[student] = target
+    if not written and not any(Path(results).glob("*/feedback.txt")):
+        raise ValueError(f"{results} holds no <student>/feedback.txt: grade first (rut-book grade)")
+    return written
