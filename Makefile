@@ -14,7 +14,7 @@ SERVE_ON := $(if $(NETWORK),--network)
 INSTALLED := $(VENV)/.installed
 ASSETS    := frontend/dist/vendor/.copied
 
-.PHONY: help setup assets cache-check book data outputs serve serve-student lab learner student assignments handouts hub hub-setup binder sizing test check chromium bench clean
+.PHONY: help setup assets cache-check book data outputs serve serve-student grade lab learner student assignments handouts hub hub-setup binder sizing test check chromium bench clean
 
 help:
 	@echo "make book    set up everything, build the website (runs every notebook), print where it is"
@@ -25,7 +25,8 @@ help:
 	@echo "make serve-student  serve the student website on http://127.0.0.1:$(STUDENT_PORT) (NETWORK=1 too)"
 	@echo "make lab     build the learner edition and open it (and the source notebooks) in JupyterLab"
 	@echo "make student the student edition: notebooks and a website with every solution removed"
-	@echo "make assignments  one autograded (Otter-Grader) assignment per chapter"
+	@echo "make assignments  one autograded (Otter-Grader) assignment per chapter, and the term project"
+	@echo "make grade ASSIGNMENT=<name>  grade handed-in/ into grades/ (rut-book grade; SUBMISSIONS=, RESULTS=)"
 	@echo "make handouts     every chapter printed to PDF, teacher and student versions"
 	@echo "make hub     a JupyterHub for a class rehearsal on http://127.0.0.1:8010 (see the teacher's guide)"
 	@echo "make sizing  measure each chapter's run time, CPU and memory for the teacher's guide (classroom/sizing.json)"
@@ -120,6 +121,16 @@ student: setup
 
 assignments: setup
 	$(BIN)/python -m rut_book.editions assignments
+
+# Grade a class folder: make grade ASSIGNMENT=03_small_caps_volatility [SUBMISSIONS=handed-in] [RESULTS=grades]
+# (the same as .venv/bin/rut-book grade with that assignment's autograder zip; see the teacher's guide).
+SUBMISSIONS ?= handed-in
+RESULTS ?= grades
+grade: setup
+	@test -n "$(ASSIGNMENT)" || { echo "name the assignment: make grade ASSIGNMENT=03_small_caps_volatility"; exit 2; }
+	@test -n "$$(ls _build/assignments/$(ASSIGNMENT)/dist/autograder/*.zip 2>/dev/null)" || \
+		{ echo "no autograder for $(ASSIGNMENT): run make assignments first"; exit 2; }
+	$(BIN)/rut-book grade _build/assignments/$(ASSIGNMENT)/dist/autograder/*.zip $(SUBMISSIONS) $(RESULTS)
 
 handouts: book student
 	$(BIN)/python -m rut_book.editions handouts --site _build/html --out _build/handouts

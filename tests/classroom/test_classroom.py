@@ -119,7 +119,7 @@ def graded(built_assignments, tmp_path_factory) -> dict[str, Path]:
     _out, zips = built_assignments
     work = tmp_path_factory.mktemp("graded")
     submissions = {}
-    for chapter in CHAPTERS:
+    for chapter in assignments.assignment_names(ROOT):  # every chapter's, and the term project's
         autograder, dist = _dist(zips, chapter)
         submissions[f"{chapter} solved"] = grading.Submission(autograder, dist / "autograder" / f"{chapter}.ipynb",
                                                               work / chapter / "solved")
@@ -144,7 +144,7 @@ def graded(built_assignments, tmp_path_factory) -> dict[str, Path]:
 
 def test_every_chapter_has_an_assignment_from_its_exercises(built_assignments):
     out, zips = built_assignments
-    assert [z.parents[2].name for z in zips] == CHAPTERS
+    assert [z.parents[2].name for z in zips] == [*CHAPTERS, assignments.PROJECT]
     for chapter in CHAPTERS:
         student = (out / chapter / "dist" / "student" / f"{chapter}.ipynb").read_text()
         assert "# SOLUTION" not in student and "BEGIN SOLUTION" not in student
@@ -152,7 +152,7 @@ def test_every_chapter_has_an_assignment_from_its_exercises(built_assignments):
 
 
 def test_grader_gives_full_marks_to_every_solved_assignment(graded):
-    for chapter in CHAPTERS:
+    for chapter in assignments.assignment_names(ROOT):
         scores = question_scores(graded[f"{chapter} solved"])
         assert scores and all(possible > 0 and score == possible for score, possible in scores.values()), (chapter,
                                                                                                            scores)
@@ -237,6 +237,16 @@ def test_every_check_fails_on_a_blank_answer():
                 checked += 1
                 public += bool(test.get("public"))
     assert public >= 10 and checked > public
+    # the term project's questions share one notebook: its setup, then every answer blank
+    namespace: dict = {}
+    exec("import numpy as np\nimport pandas as pd\n" + assignments.load_project()["setup"], namespace)
+    questions = assignments.project_questions()
+    for question in questions:
+        namespace.update(dict.fromkeys(_answer_names(question), ...))
+    for question in questions:
+        for test in question["tests"]:
+            with pytest.raises((AssertionError, TypeError, AttributeError, ValueError)):
+                exec(test["code"], dict(namespace))
 
 
 def test_every_graded_solution_passes_its_own_checks():
@@ -248,6 +258,18 @@ def test_every_graded_solution_passes_its_own_checks():
             exec(question["solution"], namespace)
             for test in question["tests"]:
                 exec(test["code"], namespace)
+    namespace = {}
+    exec("import numpy as np\nimport pandas as pd\n" + assignments.load_project()["setup"], namespace)
+    for question in assignments.project_questions():  # in order: a part builds on the one before
+        exec(question["solution"], namespace)
+        for test in question["tests"]:
+            exec(test["code"], dict(namespace))
+    # a look-ahead is caught: calls made from the day's own close change when later closes are taken away
+    namespace["momentum_calls"] = lambda close, lookback: (close / close.shift(lookback) - 1).dropna() > 0
+    namespace["calls"] = namespace["momentum_calls"](namespace["close"], 20)
+    look_ahead = assignments.project_questions()[0]["tests"][2]["code"]
+    with pytest.raises(AssertionError):
+        exec(look_ahead, dict(namespace))
 
 
 def test_assignment_specs_are_checked(tmp_path):
@@ -483,3 +505,31 @@ def test_measuring_a_chapter_reads_the_kernel_it_started():
 
     row = sizing.measure_chapter(ROOT / "tests" / "fixtures" / "stored_output.ipynb")
     assert row["chapter"] == "stored_output" and row["peak_mb"] > 20 and row["seconds"] >= 0
+
+
+def test_the_project_spec_is_checked(tmp_path):
+    good = assignments.load_project()
+    assert [q["name"] for q in assignments.project_questions()] == ["calls_no_look_ahead", "hit_and_base_rate",
+                                                                     "hit_interval"]
+    assert sum(1 for part in good["parts"] if "open" in part) == 3
+    spec = tmp_path / "term_project.yml"
+    spec.write_text("title: t\nsetup: x = 1\nparts:\n  - open: a\n")
+    with pytest.raises(ValueError, match="at least one graded question"):
+        assignments.load_project(spec)
+    spec.write_text("title: t\nsetup: x = 1\nparts:\n  - text: a\n")
+    with pytest.raises(ValueError, match="part 1: a part is either `open`"):
+        assignments.load_project(spec)
+    spec.write_text("title: t\nparts: []\n")
+    with pytest.raises(ValueError, match="needs title, setup and parts"):
+        assignments.load_project(spec)
+    spec.write_text("title: t\nsetup: x = 1\nparts:\n  - text: a\n    question: {name: q, points: 1, ask: a, "
+                    "solution: x = 1, tests: [{code: 'assert x'}]}\n")
+    with pytest.raises(ValueError, match="at least one public check"):
+        assignments.load_project(spec)
+    # the grade table and collect know the project as an assignment
+    from rut_book.editions import term
+
+    assert assignments.question_order(assignments.PROJECT) == ["calls_no_look_ahead", "hit_and_base_rate",
+                                                                "hit_interval"]
+    with pytest.raises(ValueError, match="unknown assignment 'no_such'"):
+        term.collect("no_such", tmp_path, tmp_path / "out")

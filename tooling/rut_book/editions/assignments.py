@@ -27,6 +27,31 @@ from rut_book.editions import build as editions
 
 SPEC_DIR = editions.ROOT / "classroom" / "assignments"
 QUESTION_FIELDS = {"exercise", "name", "points", "ask", "solution", "tests", "setup"}
+# The term project: an assignment of its own, from its own spec (the brief students read is book/project.md).
+PROJECT = "term_project"
+PROJECT_SPEC = editions.ROOT / "classroom" / "project" / f"{PROJECT}.yml"
+
+
+def _checked_question(question: dict, where: str, names: set[str], *, exercise: bool = True) -> dict:
+    required = {"name", "points", "ask", "solution", "tests"} | ({"exercise"} if exercise else set())
+    unknown = set(question) - (QUESTION_FIELDS if exercise else QUESTION_FIELDS - {"exercise"})
+    missing = required - set(question)
+    if unknown or missing:
+        raise ValueError(f"{where}: unknown fields {sorted(unknown)}, missing {sorted(missing)}")
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", question["name"]) or question["name"] in names:
+        raise ValueError(f"{where}: name {question['name']!r} must be a new lower-case identifier")
+    names.add(question["name"])
+    if not isinstance(question["points"], (int, float)) or question["points"] <= 0:
+        raise ValueError(f"{where}: points must be positive, got {question['points']!r}")
+    if not question["tests"]:
+        raise ValueError(f"{where}: a graded question needs at least one test")
+    public = [test for test in question["tests"] if test.get("public")]
+    if not public or len(public) == len(question["tests"]):
+        # Public checks catch a wrong format early and must fail a blank answer (so grader.check never
+        # says "passed" on an empty notebook); the points sit on the hidden checks of the value alone.
+        raise ValueError(f"{where}: a graded question needs at least one public check of the format "
+                         "(worth no points) and at least one hidden check of the answer")
+    return question
 
 
 def load_spec(chapter: str, spec_dir: Path = SPEC_DIR) -> list[dict]:
@@ -35,27 +60,48 @@ def load_spec(chapter: str, spec_dir: Path = SPEC_DIR) -> list[dict]:
     if not path.is_file():
         return []
     questions = (yaml.safe_load(path.read_text()) or {}).get("questions", [])
-    names = set()
-    for number, question in enumerate(questions, 1):
-        where = f"{path.name}, question {number}"
-        unknown = set(question) - QUESTION_FIELDS
-        missing = {"exercise", "name", "points", "ask", "solution", "tests"} - set(question)
-        if unknown or missing:
-            raise ValueError(f"{where}: unknown fields {sorted(unknown)}, missing {sorted(missing)}")
-        if not re.fullmatch(r"[a-z][a-z0-9_]*", question["name"]) or question["name"] in names:
-            raise ValueError(f"{where}: name {question['name']!r} must be a new lower-case identifier")
-        names.add(question["name"])
-        if not isinstance(question["points"], (int, float)) or question["points"] <= 0:
-            raise ValueError(f"{where}: points must be positive, got {question['points']!r}")
-        if not question["tests"]:
-            raise ValueError(f"{where}: a graded question needs at least one test")
-        public = [test for test in question["tests"] if test.get("public")]
-        if not public or len(public) == len(question["tests"]):
-            # Public checks catch a wrong format early and must fail a blank answer (so grader.check never
-            # says "passed" on an empty notebook); the points sit on the hidden checks of the value alone.
-            raise ValueError(f"{where}: a graded question needs at least one public check of the format "
-                             "(worth no points) and at least one hidden check of the answer")
-    return questions
+    names: set[str] = set()
+    return [_checked_question(question, f"{path.name}, question {number}", names)
+            for number, question in enumerate(questions, 1)]
+
+
+def load_project(path: Path = PROJECT_SPEC) -> dict:
+    """The term project's spec: its title, its setup code and its parts (each a graded question with its text,
+    or an open part marked by hand); a malformed spec raises ``ValueError`` naming the part."""
+    spec = yaml.safe_load(Path(path).read_text()) or {}
+    if not {"title", "setup", "parts"} <= set(spec):
+        raise ValueError(f"{path.name}: needs title, setup and parts, has {sorted(spec)}")
+    names: set[str] = set()
+    for number, part in enumerate(spec["parts"], 1):
+        where = f"{path.name}, part {number}"
+        if set(part) == {"open"}:
+            continue
+        if set(part) != {"text", "question"}:
+            raise ValueError(f"{where}: a part is either `open` (marked by hand) or `text` with a `question`")
+        _checked_question(part["question"], where, names, exercise=False)
+    if not names:
+        raise ValueError(f"{path.name}: the project needs at least one graded question")
+    return spec
+
+
+def project_questions(path: Path = PROJECT_SPEC) -> list[dict]:
+    """The project's graded questions, in order."""
+    return [part["question"] for part in load_project(path)["parts"] if "question" in part]
+
+
+def question_order(assignment: str, root: Path = editions.ROOT) -> list[str]:
+    """The graded questions' names of one assignment in the order students meet them (exercise order for a
+    chapter); empty for a name that is not one of the course's assignments."""
+    if assignment == PROJECT:
+        return [question["name"] for question in project_questions()]
+    if assignment in editions.chapters(root):
+        return [question["name"] for question in sorted(load_spec(assignment), key=lambda q: q["exercise"])]
+    return []
+
+
+def assignment_names(root: Path = editions.ROOT) -> list[str]:
+    """Every assignment ``make assignments`` builds: one per chapter, in book order, then the term project."""
+    return [*editions.chapters(root), PROJECT]
 
 
 def exercise_texts(learner: nbformat.NotebookNode) -> dict[int, str]:
@@ -90,11 +136,9 @@ def master_notebook(chapter: str, root: Path = editions.ROOT, spec_dir: Path = S
         if number not in exercises:
             raise ValueError(f"{chapter}: graded exercise {number} does not exist (the chapter has exercises "
                              f"{min(exercises)} to {max(exercises)}, numbered through the book as on the website)")
-    raw, md, code = nbformat.v4.new_raw_cell, nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
-    assignment_config = {"name": chapter, "init_cell": True, "check_all_cell": True, "export_cell": False,
-                         "solutions_pdf": False, "generate": True, "run_tests": False}
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     cells = [
-        raw("# ASSIGNMENT CONFIG\n" + yaml.safe_dump(assignment_config, sort_keys=False)),
+        _config_cell(chapter),
         md(f"# Assignment: {title}\n\nThe exercises of the chapter *{title}* "
            f"([on the student website]({config.student_site}notebooks/{chapter}.html)). Run the cells from the top. Graded "
            "questions ask you to store answers in named variables; `grader.check(...)` under each runs the public "
@@ -106,30 +150,67 @@ def master_notebook(chapter: str, root: Path = editions.ROOT, spec_dir: Path = S
         if question is None:
             cells += [md(f"## Exercise {number} (practice, not graded)\n\n{text}"), code("# your work here")]
             continue
-        if question.get("setup"):
-            cells.append(code(question["setup"].strip()))
-        cells += [
-            raw(f"# BEGIN QUESTION\nname: {question['name']}\npoints: {question['points']}"),
-            md(f"## Exercise {number} (graded, {question['points']} points)\n\n{text}\n\n**Answer:** {question['ask']}"),
-            raw("# BEGIN SOLUTION"),
-            code(_solution_lines(question["solution"])),
-            raw("# END SOLUTION"),
-            raw("# BEGIN TESTS"),
-        ]
-        for test in question["tests"]:
-            # Points go to answers, never to format: a public (format) check is worth nothing, and the
-            # question's points are shared by its hidden checks of the value.
-            config = "hidden: false\npoints: 0" if test.get("public") else "hidden: true"
-            cells.append(code(f'""" # BEGIN TEST CONFIG\n{config}\n""" # END TEST CONFIG\n'
-                              f"{test['code'].strip()}"))
-        cells += [raw("# END TESTS"), raw("# END QUESTION")]
+        cells += _question_cells(question, f"## Exercise {number} (graded, {question['points']} points)\n\n{text}")
+    return _notebook(cells)
+
+
+def _config_cell(name: str):
+    assignment_config = {"name": name, "init_cell": True, "check_all_cell": True, "export_cell": False,
+                         "solutions_pdf": False, "generate": True, "run_tests": False}
+    return nbformat.v4.new_raw_cell("# ASSIGNMENT CONFIG\n" + yaml.safe_dump(assignment_config, sort_keys=False))
+
+
+def _question_cells(question: dict, text: str) -> list:
+    """A graded question in Otter's master format: its setup, its text and ask, the solution, its checks."""
+    raw, md, code = nbformat.v4.new_raw_cell, nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    cells = [code(question["setup"].strip())] if question.get("setup") else []
+    cells += [
+        raw(f"# BEGIN QUESTION\nname: {question['name']}\npoints: {question['points']}"),
+        md(f"{text}\n\n**Answer:** {question['ask']}"),
+        raw("# BEGIN SOLUTION"),
+        code(_solution_lines(question["solution"])),
+        raw("# END SOLUTION"),
+        raw("# BEGIN TESTS"),
+    ]
+    for test in question["tests"]:
+        # Points go to answers, never to format: a public (format) check is worth nothing, and the
+        # question's points are shared by its hidden checks of the value.
+        config = "hidden: false\npoints: 0" if test.get("public") else "hidden: true"
+        cells.append(code(f'""" # BEGIN TEST CONFIG\n{config}\n""" # END TEST CONFIG\n{test["code"].strip()}'))
+    return [*cells, raw("# END TESTS"), raw("# END QUESTION")]
+
+
+def _notebook(cells: list) -> nbformat.NotebookNode:
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     return notebook
 
 
+def project_master_notebook(root: Path = editions.ROOT, path: Path = PROJECT_SPEC) -> nbformat.NotebookNode:
+    """The term project's Otter master notebook: the brief's link, the setup, then each part in order (a graded
+    question, or an open part with a cell for the student's work)."""
+    spec = load_project(path)
+    config = editions.EditionsConfig.load(root)
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    cells = [
+        _config_cell(PROJECT),
+        md(f"# {spec['title']}\n\nThe brief is on the [student website]({config.student_site}book/project.html). "
+           "Run the cells from the top. Parts 1 to 3 are graded by checks (`grader.check(...)` under each runs the "
+           "public ones); the open parts are read and marked by your teacher with the rubric the brief describes."),
+        code("import numpy as np\nimport pandas as pd\n" + spec["setup"].strip()),
+    ]
+    for part in spec["parts"]:
+        if "open" in part:
+            cells += [md(part["open"].strip()), md("*Your answer here (markdown), with the code it rests on below.*"),
+                      code("# your work here")]
+        else:
+            cells += _question_cells(part["question"], part["text"].strip())
+    return _notebook(cells)
+
+
 def build(out: Path, root: Path = editions.ROOT, spec_dir: Path = SPEC_DIR) -> list[Path]:
-    """Write every chapter's master notebook and run ``otter assign`` on it; return the autograder zips.
+    """Write every chapter's master notebook, and the term project's, and run ``otter assign`` on each; return
+    the autograder zips.
 
     Otter's own ``assign`` is called in this process (what its command line runs), once per chapter: importing
     Otter takes about four seconds, which a command per chapter paid eight times.
@@ -139,12 +220,13 @@ def build(out: Path, root: Path = editions.ROOT, spec_dir: Path = SPEC_DIR) -> l
         from otter.assign import main as otter_assign
 
     zips = []
-    for chapter in editions.chapters(root):
+    for chapter in assignment_names(root):
         folder = out / chapter
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
-        nbformat.write(master_notebook(chapter, root, spec_dir), folder / f"{chapter}.ipynb")
+        master = project_master_notebook(root) if chapter == PROJECT else master_notebook(chapter, root, spec_dir)
+        nbformat.write(master, folder / f"{chapter}.ipynb")
         log = io.StringIO()
         try:
             # what the command printed and warned stays in the log, as it did

@@ -137,7 +137,14 @@ def read_assignment(autograder: Path) -> Assignment:
                                   sum(1 for case in cases if case.get("hidden"))))
     if not questions:
         raise ValueError(f"{path} holds no tests/*.py: not an Otter autograder zip")
-    return Assignment(str(config.get("assignment_name") or path.stem.split("-autograder")[0]), tuple(questions))
+    name = str(config.get("assignment_name") or path.stem.split("-autograder")[0])
+    # the zip's order is Otter's, not the students': one of the course's assignments is put in exercise order
+    from rut_book.editions import assignments
+
+    order = assignments.question_order(name)
+    if sorted(order) == sorted(question.name for question in questions):
+        questions.sort(key=lambda question: order.index(question.name))
+    return Assignment(name, tuple(questions))
 
 
 def _literal_assignment(source: str, target: str):
@@ -318,17 +325,27 @@ def write_outcome(folder: Path, outcome: Outcome, assignment: Assignment | None 
     return note
 
 
+def _readable(outcome: Outcome, folder: Path) -> Outcome:
+    # a graded outcome with Otter's results attached, or, when they cannot be read or hold no question (Otter
+    # stopped before its checks ran), the student's own row saying so: never the class's end
+    if outcome.status != GRADED:
+        return outcome
+    try:
+        results = read_results(folder / "results.json")
+        questions(results)
+    except ValueError as problem:
+        return dataclasses.replace(outcome, status="grader failed", reason=f"Otter's results are unusable ({problem})")
+    return dataclasses.replace(outcome, results=results)
+
+
 def read_outcome(folder: Path) -> Outcome:
     """A student's outcome from their folder: ``status.json`` (and ``results.json`` when graded); a folder
     holding only Otter's ``results.json`` (graded by hand with ``otter run``) counts as graded."""
     folder = Path(folder)
     status = json.loads((folder / STATUS_FILE).read_text(encoding="utf-8")) if (folder / STATUS_FILE).is_file() else {}
-    results = read_results(folder / "results.json") if (folder / "results.json").is_file() else None
-    state = status.get("status", GRADED if results is not None else "grader failed")
-    if state == GRADED and results is None:
-        raise ValueError(f"{folder} says graded but holds no results.json")
-    return Outcome(status.get("student", folder.name), state, status.get("reason", ""), tuple(status.get("notes", ())),
-                   results if state == GRADED else None)
+    state = status.get("status", GRADED if (folder / "results.json").is_file() else "grader failed")
+    return _readable(Outcome(status.get("student", folder.name), state, status.get("reason", ""),
+                             tuple(status.get("notes", ()))), folder)
 
 
 def write_grades(folder: Path, *, autograder: Path | None = None) -> tuple[Path, list[Path]]:
@@ -349,7 +366,8 @@ def write_grades(folder: Path, *, autograder: Path | None = None) -> tuple[Path,
     Raises
     ------
     ValueError
-        If ``folder`` holds no student's results, or a results file is not Otter's.
+        If ``folder`` holds no student's results. (A student whose results cannot be read gets a "grader
+        failed" row saying why; the others are written.)
     """
     folder = Path(folder)
     students = sorted({path.parent for pattern in ("*/results.json", f"*/{STATUS_FILE}") for path in folder.glob(pattern)})
@@ -418,14 +436,21 @@ def _grade_in_child(submission: Submission, cell_timeout: float) -> None:
     import nbconvert.preprocessors
     import psutil
     from otter.run import main as otter_run
-    from traitlets import Bool, Integer
+    from traitlets import Any, Bool
+
+    limit = int(math.ceil(cell_timeout))
+
+    def cell_limit(cell) -> int | None:
+        # the student's cells have the limit; Otter's own (its set-up and the checks it runs) do not, or a slow
+        # machine would cut the grading itself short
+        return None if _is_grader_cell(cell.source) else limit
 
     # Otter builds its own executor from nbconvert's ExecutePreprocessor, with a configuration of its own: the
     # limit per cell is that class's default in this throwaway process. A cell past it is interrupted and the
     # notebook runs on, so one endless cell costs only its own question.
     nbconvert.preprocessors.ExecutePreprocessor = type(
         "CellLimitedExecutePreprocessor", (nbconvert.preprocessors.ExecutePreprocessor,),
-        {"timeout": Integer(int(math.ceil(cell_timeout)), allow_none=True).tag(config=True),
+        {"timeout_func": Any(default_value=cell_limit, allow_none=True).tag(config=True),
          "interrupt_on_timeout": Bool(True).tag(config=True)})
     report = submission.out / ".outcome.json"
     with open(submission.out / "otter.log", "w") as stream:
@@ -449,13 +474,18 @@ def _grade_in_child(submission: Submission, cell_timeout: float) -> None:
     report.write_text(json.dumps({"status": GRADED, "notes": _cell_notes(graded.notebook, cell_timeout)}))
 
 
+def _is_grader_cell(source: str) -> bool:
+    """A cell Otter runs for itself (its set-up, ``grader.check``, the checks it appends), not the student's."""
+    return bool(re.search(r"otter|grader\.", source, flags=re.I))
+
+
 def _cell_notes(executed, cell_timeout: float) -> list[str]:
     # which cells were stopped at the limit, and which raised, named by their first line (Otter adds cells of
     # its own, so a number would not match the student's notebook); Otter's own cells are left out
     notes = []
     for cell in executed.cells:
         errors = [output for output in cell.get("outputs", []) if output.get("output_type") == "error"]
-        if cell.cell_type != "code" or not errors or re.search(r"otter|grader\.", cell.source, flags=re.I):
+        if cell.cell_type != "code" or not errors or _is_grader_cell(cell.source):
             continue
         first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")[:60]
         if errors[0].get("ename") == "KeyboardInterrupt":
@@ -684,8 +714,7 @@ def grade_class(autograder: Path, submissions: Path, results: Path, *, workers: 
             status, reason, run_notes = ran[student]
             notes = (*notes, *run_notes)
         out = student_folder(results, student)
-        graded = status == GRADED
-        outcome = Outcome(student, status, reason, tuple(notes), read_results(out / "results.json") if graded else None)
+        outcome = _readable(Outcome(student, status, reason, tuple(notes)), out)
         write_outcome(out, outcome, assignment)
         outcomes.append(outcome)
     # the table holds every student graded into this folder, so a student graded again later keeps the class whole

@@ -83,9 +83,11 @@ def _students(homes: Path) -> list[Path]:
 
 
 def _chapter(chapter: str, root: Path) -> str:
-    known = editions.chapters(root)
+    from rut_book.editions import assignments
+
+    known = assignments.assignment_names(root)
     if chapter not in known:
-        raise ValueError(f"unknown chapter {chapter!r}; the chapters are {known}")
+        raise ValueError(f"unknown assignment {chapter!r}; the assignments are {known}")
     return chapter
 
 
