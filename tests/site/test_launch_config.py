@@ -111,24 +111,27 @@ def test_every_launch_route_of_the_student_site_opens_the_student_edition():
     assert links["colab"] == ("https://colab.research.google.com/github/rut-edu/rut-edu-student/blob/main/"
                               "02_cap_weighting.ipynb")
     assert all("rut-edu-student" in url and "learner" not in url for url in links.values())
-    menu = launch_directive.launch_menu(hub, "02_cap_weighting", "guide.html", "student")
-    assert [b["tooltip"] for b in menu["buttons"][:2]] == ["Run the student edition on Binder",
-                                                           "Open the student edition in Google Colab"]
+    menu = launch_directive.launch_menu(hub, "02_cap_weighting", "student")
+    assert [b["tooltip"] for b in menu["buttons"][1:3]] == ["Run the student edition on Binder",
+                                                            "Open the student edition in Google Colab"]
+    assert [b["text"] for b in menu["buttons"]] == [launch_directive.LOCAL_ROUTE, "Binder", "Colab", "JupyterHub"]
     with pytest.raises(ValueError, match="site must be one of"):
         config.launch_links("02_cap_weighting", "learner")
 
 
-def test_before_publication_every_route_to_an_unpublished_address_is_a_placeholder(tmp_path):
+def test_before_publication_the_run_menu_offers_only_what_works(tmp_path):
+    """Unpublished, the menu holds one route that works today (How to run it's JupyterLab steps) and no entry
+    for Binder, Colab or a hub that does not exist yet."""
     config = editions.EditionsConfig.load(ROOT)
     assert config.published is False and config.site == "http://127.0.0.1:8000/"
     for site in ("teacher", "student"):
         links = config.launch_links("02_cap_weighting", site)
         assert links == {"binder": None, "colab": None, "jupyterhub": None}
-        menu = launch_directive.launch_menu(config, "02_cap_weighting", "guide.html", site, "../book/how-to-run.html")
-        texts = [b["text"] for b in menu["buttons"]]
-        assert texts == [launch_directive.UNPUBLISHED.format(route="Binder"),
-                         launch_directive.UNPUBLISHED.format(route="Colab"), launch_directive.PLACEHOLDER_TEXT]
-        assert [b["url"] for b in menu["buttons"][:2]] == ["../book/how-to-run.html"] * 2
+        menu = launch_directive.launch_menu(config, "02_cap_weighting", site, "../book/how-to-run.html")
+        assert [(b["text"], b["url"]) for b in menu["buttons"]] == [
+            (launch_directive.LOCAL_ROUTE, "../book/how-to-run.html#in-jupyterlab")]
+        edition = "student" if site == "student" else "learner"
+        assert f"the {edition} edition" in menu["buttons"][0]["tooltip"]
     learner = editions.first_cells(config, "02_cap_weighting", "T", "learner")[0].source
     assert "http://127.0.0.1:8000/notebooks/02_cap_weighting.html" in learner and config.website not in learner
     block = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"]["rut_editions"]
@@ -144,14 +147,6 @@ def _config_with(folder: Path, block: dict, **changes) -> Path:
     return folder
 
 
-def test_unset_hub_is_a_placeholder_leading_to_the_guide():
-    config = editions.EditionsConfig.load(ROOT)
-    menu = launch_directive.launch_menu(config, "02_cap_weighting", "../book/teachers-guide.html#launch-on-your-hub")
-    hub = [b for b in menu["buttons"] if "JupyterHub" in b["text"]]
-    assert len(hub) == 1 and hub[0]["text"] == launch_directive.PLACEHOLDER_TEXT
-    assert hub[0]["url"].endswith("teachers-guide.html#launch-on-your-hub")
-
-
 def test_config_block_rejects_unknown_or_missing_keys(tmp_path):
     for name in ("_config.yml", "_toc.yml"):
         (tmp_path / name).write_text((ROOT / name).read_text())
@@ -163,20 +158,20 @@ def test_config_block_rejects_unknown_or_missing_keys(tmp_path):
 
 def test_chapter_pages_carry_the_launch_menu(built_site):
     page = (built_site / "notebooks" / "02_cap_weighting.html").read_text()
-
-    def shown(text: str) -> bool:
-        return text.replace("'", "&#39;") in page or text in page
-
-    assert shown(launch_directive.PLACEHOLDER_TEXT)
+    assert launch_directive.LOCAL_ROUTE in page and 'href="../book/how-to-run.html#in-jupyterlab"' in page
+    how_to_run = (built_site / "book" / "how-to-run.html").read_text()
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", how_to_run))
+    assert 'id="in-jupyterlab"' in how_to_run and "make lab writes the learner edition" in words  # the target says how
     if editions.EditionsConfig.load(ROOT).published:
         assert "colab.research.google.com/github/rut-edu/rut-edu-learner/blob/main/02_cap_weighting.ipynb" in page
         assert "_build/learner/02_cap_weighting.ipynb" in page
-    else:  # nothing leads to an address that does not exist yet: placeholders lead to How to run it
-        assert shown(launch_directive.UNPUBLISHED.format(route="Binder"))
-        assert shown(launch_directive.UNPUBLISHED.format(route="Colab"))
+    else:  # nothing leads to an address that does not exist yet
         assert "mybinder.org" not in page and "colab.research.google.com" not in page
         assert "github.com/rut-edu" not in page, "no link to the unpublished repository (buttons, issues, edit)"
-        assert 'href="../book/how-to-run.html"' in page
+        assert "not published yet" not in page and "not set up" not in page
+    # every widget note links the route that works today
+    notes = re.findall(r'<p class="rut-widget-note" role="note">(.*?)</p>', page)
+    assert notes and all('href="../book/how-to-run.html#in-jupyterlab"' in note for note in notes)
     assert "jupyterhub.example" not in page and "git-pull" not in page
     guide = (built_site / "book" / "teachers-guide.html").read_text()
     assert 'id="launch-on-your-hub"' in guide

@@ -3,8 +3,8 @@
 The theme's own launch buttons open the *source* notebook, whose MyST markup Colab and plain JupyterLab show
 raw. These open the learner edition instead (Binder builds it in ``binder/postBuild``; Colab reads it from the
 learner repository) and, for a class, the student edition through nbgitpuller on the class's JupyterHub.
-Until a hub address is set, the hub entry is a placeholder that leads to the teacher's guide, never a link
-to a hub that does not exist.
+Its first entry, running the chapter on your own machine, works before anything is published; the others
+appear once their addresses exist, so no entry is a dead end.
 """
 
 from __future__ import annotations
@@ -20,36 +20,31 @@ from sphinx.util.docutils import SphinxDirective
 from rut_book import opening_cell
 from rut_book.editions.build import SITES, EditionsConfig, chapters
 
-PLACEHOLDER_TEXT = "JupyterHub (not set up: see the teacher's guide)"
-UNPUBLISHED = "{route} (the course is not published yet: see How to run it)"
+LOCAL_ROUTE = "On your machine (JupyterLab)"
+LOCAL_SECTION = "#in-jupyterlab"  # How to run it's section on running the notebooks
 
 
-def launch_menu(config: EditionsConfig, chapter: str, guide_url: str, site: str = "teacher",
+def launch_menu(config: EditionsConfig, chapter: str, site: str = "teacher",
                 how_to_run_url: str = "../book/how-to-run.html") -> dict:
     """The theme's header-button group for one chapter, on the teacher's or the student website.
 
-    A route that does not exist yet (Binder and Colab before the course is published, a hub before one is
-    set) is a placeholder that says so and leads to the page that explains, never a dead link.
+    The first route works on any machine today: How to run it's steps for JupyterLab (``make lab`` and the
+    learner edition; the student edition on the student site). Binder, Colab and the class hub appear only once
+    they exist (the course published, a hub address set), so no entry is a dead end.
     """
     links = config.launch_links(chapter, site)
     edition = "student edition" if site == "student" else "learner edition"
-    buttons = []
+    buttons = [{"type": "link", "text": LOCAL_ROUTE, "icon": "fas fa-laptop",
+                "tooltip": f"Run the {edition} in JupyterLab on your own machine: How to run it",
+                "url": how_to_run_url + LOCAL_SECTION}]
     for route, tooltip, icon in (("Binder", f"Run the {edition} on Binder", "_static/images/logo_binder.svg"),
                                  ("Colab", f"Open the {edition} in Google Colab", "_static/images/logo_colab.png")):
-        url = links[route.lower()]
-        if url:
-            buttons.append({"type": "link", "text": route, "tooltip": tooltip, "icon": icon, "url": url})
-        else:
-            buttons.append({"type": "link", "text": UNPUBLISHED.format(route=route), "icon": icon,
-                            "tooltip": "Set published: true in rut_editions (_config.yml) once it is",
-                            "url": how_to_run_url})
+        if links[route.lower()]:
+            buttons.append({"type": "link", "text": route, "tooltip": tooltip, "icon": icon,
+                            "url": links[route.lower()]})
     if links["jupyterhub"]:
         buttons.append({"type": "link", "text": "JupyterHub", "tooltip": "Open the student edition on the class hub",
                         "icon": "_static/images/logo_jupyterhub.svg", "url": links["jupyterhub"]})
-    else:
-        buttons.append({"type": "link", "text": PLACEHOLDER_TEXT,
-                        "tooltip": "No class hub is configured (rut_editions.jupyterhub in _config.yml)",
-                        "icon": "_static/images/logo_jupyterhub.svg", "url": guide_url})
     return {"type": "group", "tooltip": "Run this chapter", "icon": "fas fa-rocket",
             "buttons": buttons, "label": "launch-buttons"}
 
@@ -59,12 +54,8 @@ def add_launch_menu(app, pagename, templatename, context, doctree):
         return
     config = EditionsConfig.load(Path(app.confdir))
     how_to_run_url = app.builder.get_relative_uri(pagename, "book/how-to-run")
-    # the student site has no teacher's guide: its hub placeholder leads to How to run it
-    guide_url = (app.builder.get_relative_uri(pagename, "book/teachers-guide") + "#launch-on-your-hub"
-                 if app.config.rut_site == "teacher" else how_to_run_url)
     buttons = [button for button in context["header_buttons"] if button.get("label") != "launch-buttons"]
-    buttons.insert(0, launch_menu(config, pagename.removeprefix("notebooks/"), guide_url, app.config.rut_site,
-                                  how_to_run_url))
+    buttons.insert(0, launch_menu(config, pagename.removeprefix("notebooks/"), app.config.rut_site, how_to_run_url))
     context["header_buttons"] = buttons
 
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rut_book import ROOT, WIDGET_CACHE_ENV, package_digest
-from rut_book.widget_snapshot import UnsupportedWidget, leaves
+from rut_book.widget_snapshot import HOW_TO_RUN, UnsupportedWidget, leaves
 from rut_edu.widgets import SITE_WIDGETS
 from rut_edu.widgets.site_grid import SITE_CLASS_PREFIX, SiteWidget
 
@@ -39,8 +39,9 @@ STATES_FOLDER = "widget-states"
 """Where, under the site's ``_static``, the packed states go (the script finds them beside itself)."""
 
 NOTE = ("This widget answers on the website for the settings each control lists, computed when the site was "
-        "built by the same Python the notebook runs. The notebook answers any value: run the chapter from the "
-        "launch menu (Run) or as How to run it explains.")
+        f"built by the same Python the notebook runs. The notebook answers any value: {HOW_TO_RUN} (How to run "
+        "it) or open the launch menu at the top of the page.")
+"""HTML: the note's link is the route that works on any machine, published or not."""
 
 SLIDERS = {"FloatSliderModel", "IntSliderModel"}
 MENUS = {"DropdownModel", "IntRangeSliderModel", "SelectionRangeSliderModel"}
@@ -235,7 +236,7 @@ def live_html(widget: SiteWidget, state: Mapping, model_id: str, packed: PackedS
     dims = ",".join(str(len(axis.values)) for axis in widget.axes)
     return (f'<div class="rut-widget-live" data-widget="{widget.name}" data-states="{packed.file_name}" '
             f'data-dims="{dims}" data-positions="{",".join(map(str, positions))}">'
-            f'<p class="rut-widget-note" role="note">{html.escape(NOTE)}</p>{"".join(parts)}'
+            f'<p class="rut-widget-note" role="note">{NOTE}</p>{"".join(parts)}'
             f'<p class="rut-widget-status" role="status"></p></div>')
 
 

@@ -15,8 +15,11 @@ import functools
 import html
 from collections.abc import Mapping
 
+# Widgets sit on chapter pages (notebooks/) and book pages (book/): from either, this reaches How to run it.
+HOW_TO_RUN = '<a href="../book/how-to-run.html#in-jupyterlab">run the chapter in JupyterLab</a>'
 NOTE = ("Snapshot of an interactive widget, as the notebook left it: its controls need a running notebook. "
-        "Run the chapter in JupyterLab (see How to run it) or from the launch menu at the top of the page.")
+        f"To move them, {HOW_TO_RUN} (How to run it) or open the launch menu at the top of the page.")
+"""HTML: the note's link is the route that works on any machine, published or not."""
 
 SEARCH_NOTE = (" To look a word up here, use the site's search (the magnifier at the top of the page) or the "
                "glossary's letter index.")
@@ -198,6 +201,5 @@ def snapshot_html(state: Mapping, model_id: str) -> str:
     if not isinstance(state, Mapping):
         raise UnsupportedWidget(f"widget state must be a mapping of model ids, got {type(state).__name__}")
     body = _draw(state, _model_id(str(model_id)), 0)
-    note = NOTE + (SEARCH_NOTE if 'class="rut-widget-text"' in body else "")
-    return (f'<div class="rut-widget-snapshot"><p class="rut-widget-note" role="note">{html.escape(note)}</p>'
-            f'{body}</div>')
+    note = NOTE + (html.escape(SEARCH_NOTE) if 'class="rut-widget-text"' in body else "")
+    return f'<div class="rut-widget-snapshot"><p class="rut-widget-note" role="note">{note}</p>{body}</div>'
