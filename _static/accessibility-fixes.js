@@ -21,15 +21,24 @@
   function reachScrollingBoxes(root) {
     // A box that scrolls sideways (a wide table on a phone, a long formula) must be reachable from the
     // keyboard to be scrolled without a mouse: it takes focus and names itself after what it holds.
+    // Each region's name is unique on the page (a screen reader lists them by name): a second "output" is
+    // "output 2".
+    var taken = {};
+    document.querySelectorAll("[role=region][aria-label]").forEach(function (region) {
+      taken[region.getAttribute("aria-label")] = true;
+    });
     root.querySelectorAll(SCROLLERS).forEach(function (box) {
       var scrolls = box.scrollWidth > box.clientWidth + 1;
       // MathJax makes its formulas focusable and names them itself; those are left as they are.
       if (scrolls && !box.hasAttribute("tabindex")) {
         var caption = box.querySelector("caption");
         var what = caption ? caption.textContent.trim() : box.matches("mjx-container") ? "formula" : "output";
+        var name = what + " (scrolls sideways)";
+        for (var n = 2; taken[name]; n++) name = what + " " + n + " (scrolls sideways)";
+        taken[name] = true;
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", what + " (scrolls sideways)");
+        box.setAttribute("aria-label", name);
         box.dataset.rutScroller = "added";
       } else if (!scrolls && box.dataset.rutScroller === "added") {
         ["tabindex", "role", "aria-label"].forEach(function (name) { box.removeAttribute(name); });
@@ -38,9 +47,33 @@
     });
   }
 
+  function emptyCornersAreCells(root) {
+    // pandas heads its index column with an empty header cell; a header with no text names nothing, so the
+    // corner becomes an ordinary (empty) cell.
+    root.querySelectorAll("table thead th").forEach(function (th) {
+      if (th.textContent.trim() || th.querySelector("img, svg")) return;
+      var cell = document.createElement("td");
+      Array.prototype.forEach.call(th.attributes, function (a) { cell.setAttribute(a.name, a.value); });
+      th.replaceWith(cell);
+    });
+  }
+
+  function logoInALandmark(root) {
+    // The theme puts the course logo (the link home) in the sidebar outside any landmark, where a screen
+    // reader's landmark list never reaches it.
+    root.querySelectorAll(".sidebar-primary-item").forEach(function (item) {
+      if (item.querySelector(".navbar-brand") && !item.closest("nav, header, [role=navigation], [role=banner]")) {
+        item.setAttribute("role", "navigation");
+        item.setAttribute("aria-label", "Course home");
+      }
+    });
+  }
+
   function repair() {
     nameQuizInputs(document);
     fixCitationList(document);
+    emptyCornersAreCells(document);
+    logoInALandmark(document);
     reachScrollingBoxes(document);
   }
 

@@ -282,6 +282,28 @@ def test_quiz_feedback_is_readable_after_answering_in_both_themes(browser, site_
     assert not problems, "\n".join(problems)
 
 
+def test_the_back_to_top_button_reads_in_both_themes(browser, site_url):
+    """The button appears only once a reader has scrolled down and back up, so the page visits never meet it."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{site_url}/notebooks/02_cap_weighting.html", wait_until="networkidle")
+    settle(page)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")
+    page.mouse.wheel(0, -300)  # the theme shows the button when the reader scrolls back up
+    page.wait_for_selector("#pst-back-to-top", state="visible")
+    problems = []
+    for theme in ("light", "dark"):
+        page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+        settle(page)
+        results = Axe().run(page, context="#pst-back-to-top", options={"runOnly": ["color-contrast"],
+                                                                       **AXE_VIOLATIONS_ONLY})
+        problems += [f"{theme}: {v['id']}" for v in results.response["violations"]]
+    context.close()
+    assert not problems, problems
+
+
 def test_phone_menu_opens_by_tapping_and_reaches_another_chapter(browser, site_url):
     context = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     page = context.new_page()
