@@ -400,3 +400,16 @@ def test_the_credits_coverage_table_is_read_from_the_files(built_site):
         assert name in html, name
     last = f"{data.load_russell2000_daily().index[-1]:%Y-%m-%d}"
     assert last in html
+
+
+def test_no_quiz_call_shows_above_its_quiz(built_site):
+    """The quiz is drawn from a cell the reader has no use for on the website (quiz.show(...)): its input is
+    removed there, and kept in the notebooks, where it runs the quiz."""
+    import nbformat
+
+    for chapter in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = [c for c in nbformat.read(chapter, as_version=4).cells
+                 if c.cell_type == "code" and c.source.strip().startswith("quiz.show(")]
+        assert cells and all("remove-input" in c.metadata.get("tags", []) for c in cells), chapter.name
+        page = (built_site / "notebooks" / f"{chapter.stem}.html").read_text()
+        assert "quiz.show(" not in re.sub(r"<[^>]+>", "", page), chapter.name
