@@ -26,7 +26,7 @@ BASE_VALUES = pd.DataFrame(
         "base date": pd.to_datetime(["1978-12-31", "1986-12-31"]),
         "base value": [100.0, 135.0],
     }
-)
+).set_index("series")  # one row per series, named by it (a row number would mean nothing to a reader)
 LAUNCH_YEAR = 1984
 
 # Aggregates of the IWM holdings file "as of May 05, 2026" (GICS sectors, as the fund reports them).
