@@ -304,6 +304,18 @@ def test_the_back_to_top_button_reads_in_both_themes(browser, site_url):
     assert not problems, problems
 
 
+def test_figures_keep_their_white_ground_in_the_dark_theme(browser, site_url):
+    context = new_context(browser, viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{site_url}/notebooks/02_cap_weighting.html", wait_until="networkidle")
+    page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    settle(page)
+    styles = page.eval_on_selector_all(".cell_output img", "els => els.map(e => [getComputedStyle(e).filter, "
+                                                           "getComputedStyle(e).backgroundColor])")
+    context.close()
+    assert styles and all(style == ["none", "rgb(255, 255, 255)"] for style in styles), styles
+
+
 def test_phone_menu_opens_by_tapping_and_reaches_another_chapter(browser, site_url):
     context = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     page = context.new_page()
