@@ -253,8 +253,17 @@ def test_theme_macro_override_matches_the_installed_theme():
     theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "webpack-macros.html"
     ours = Path(__file__).resolve().parents[2] / "book" / "_templates" / "static" / "webpack-macros.html"
     strip = lambda text: [line for line in text.split("-->", 1)[1].splitlines()]  # noqa: E731 (after the header comment)
-    expected = [line for line in strip(theme.read_text()) if "fontawesome/6.5.2/js/all.min.js" not in line]
+    dropped = ("fontawesome/6.5.2/js/all.min.js", "fa-brands-400.woff2", "fa-regular-400.woff2")
+    expected = [line for line in strip(theme.read_text()) if not any(name in line for name in dropped)]
     assert strip(ours.read_text()) == expected
+
+
+def test_only_the_icon_face_the_pages_use_is_preloaded(built_site):
+    """Font Awesome's brands and regular faces were preloaded on every page; no page draws one of their icons."""
+    for page in [*built_site.glob("*.html"), *built_site.glob("book/*.html"), *built_site.glob("notebooks/*.html")]:
+        text = page.read_text(encoding="utf-8")
+        assert "fa-brands-400.woff2" not in text and "fa-regular-400.woff2" not in text, page.name
+        assert not re.search(r'class="[^"]*\b(fa-brands|fab|fa-regular|far)\b', text), page.name
 
 
 def test_glossary_has_working_letter_links(built_site):
