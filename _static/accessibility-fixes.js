@@ -77,6 +77,26 @@
     reachScrollingBoxes(document);
   }
 
+  function quizKeys() {
+    // jupyterquiz answers a question when one of its radio buttons is chosen, and a radio group's arrow keys
+    // choose the next option as they move: one arrow press answered, wrongly, an option the reader had not
+    // picked. Arrows move the focus only; Space or Enter answers with the focused option.
+    document.addEventListener("keydown", function (event) {
+      var input = event.target;
+      if (!input.matches || !input.matches(".Quiz .MCButton input[type=radio]")) return;
+      var options = Array.prototype.slice.call(input.closest(".Answer").querySelectorAll("input[type=radio]"));
+      var at = options.indexOf(input);
+      var step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[event.key];
+      if (step) {
+        event.preventDefault();
+        options[(at + step + options.length) % options.length].focus();
+      } else if (event.key === "Enter") {
+        event.preventDefault();
+        input.click();
+      }
+    }, true);
+  }
+
   function closeDrawerOnJump() {
     // On a phone the page outline is a drawer over the page. A tap on one of its links scrolled the page
     // underneath and left the drawer covering it; the reader had come to read, so the drawer closes.
@@ -92,6 +112,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     closeDrawerOnJump();
+    quizKeys();
     repair();
     // Widgets and quizzes change the page in bursts: repair once per frame, not once per change.
     var pending = false;

@@ -333,6 +333,28 @@ def test_a_tap_leaves_no_tooltip_over_the_header(browser, site_url):
     assert shown == 0
 
 
+def test_a_quiz_answers_by_keyboard_only_when_asked(browser, site_url):
+    """Tab reaches an answer and shows a ring around it; the arrow keys move between answers without answering
+    (one press once answered the next option, marked wrong); Space answers with the focused option."""
+    context, page, _record = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
+    quiz = page.locator(".Quiz").first
+    marked = ".MCButton.correctButton, .MCButton.incorrectButton"
+    quiz.locator(".MCButton input[type=radio]").first.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")  # focus arrives from the keyboard, as a reader's does
+    ring = page.evaluate("() => getComputedStyle(document.activeElement.closest('.MCButton')).outlineStyle")
+    first = page.evaluate("() => document.activeElement.id")
+    page.keyboard.press("ArrowDown")
+    moved_to = page.evaluate("() => document.activeElement.id")
+    answered_by_arrow = quiz.locator(marked).count()
+    page.keyboard.press("Space")
+    quiz.locator(marked).first.wait_for()
+    chosen = quiz.locator(marked).first.locator("input").get_attribute("id")
+    context.close()
+    assert ring not in ("none", "") and answered_by_arrow == 0
+    assert moved_to != first and chosen == moved_to
+
+
 def test_phone_menu_opens_by_tapping_and_reaches_another_chapter(browser, site_url):
     context = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     page = context.new_page()
