@@ -474,3 +474,14 @@ def test_no_student_page_reaches_a_teacher_page_or_the_rubric(student_site_html)
     how_to_run = html.unescape(re.sub(r"<[^>]+>", " ", (student_site_html / "book" / "how-to-run.html").read_text()))
     assert "student edition" in how_to_run and "learner edition" not in how_to_run
     assert "collapsed dropdowns" not in how_to_run and "Solutions are at the end" not in how_to_run
+
+
+def test_plural_glossary_links_cover_the_whole_word():
+    """A plural written after the role ({term}`fund`s) underlined only the stem; the whole word is the link
+    ({term}`funds <fund>`)."""
+    sources = [cell.source for chapter in CHAPTERS
+               for cell in nbformat.read(ROOT / "notebooks" / f"{chapter}.ipynb", as_version=4).cells
+               if cell.cell_type == "markdown"]
+    sources += [page.read_text(encoding="utf-8") for page in (ROOT / "book").glob("*.md")]
+    cut = [found for text in sources for found in re.findall(r"\{term\}`[^`]+`[A-Za-z]+", text)]
+    assert not cut, cut
