@@ -298,6 +298,42 @@ def website_widget_moves() -> None:
              "before < 1, after < 1.5", before < 1e6 and after < 1.5e6)
 
 
+def chapter_transfer() -> None:
+    """In Chromium, each chapter page's first visit: the bytes it actually fetched (the page, its scripts, styles,
+    fonts and the images the browser loaded for what is shown; lazy images below stay unfetched), served
+    compressed as a static host serves them. The median is the budget: 0.5 MB."""
+    from playwright.sync_api import sync_playwright
+    from rut_book import browsers
+    from rut_book.servers import serve_site
+
+    site = ROOT / "_build" / "html"
+    pages = sorted((site / "notebooks").glob("*.html"))
+    if not pages:
+        line("chapter transfer", "no built site: run make book first", "", False)
+        return
+    server = serve_site(site)
+    weigh = ("() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+             ".reduce((t, e) => t + e.transferSize, 0)")
+    sizes = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = browsers.launch(playwright)
+            for path in pages:
+                context = browser.new_context(viewport={"width": 1280, "height": 800})  # a first visit: no cache
+                page = context.new_page()
+                page.goto(f"http://127.0.0.1:{server.server_address[1]}/notebooks/{path.name}", wait_until="networkidle")
+                sizes[path.stem] = page.evaluate(weigh)
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    median = statistics.median(sizes.values()) / 1e6
+    line("chapter page, first visit in Chromium, median", f"{median:.2f} MB", "target <= 0.5 MB", median <= 0.5)
+    heaviest = max(sizes, key=sizes.get)
+    line(f"  heaviest: {heaviest[:28]}", f"{sizes[heaviest] / 1e6:.2f} MB")
+
+
 NBVAL = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--nbval",
          "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "notebooks"]
 
@@ -410,6 +446,7 @@ STEPS = (
     ("widget latency", widget_latency),
     ("book build times", build_times),
     ("page weight", page_weights),
+    ("chapter transfer in the browser", chapter_transfer),
     ("website widget states", website_widget_states),
     ("website widget moves", website_widget_moves),
     ("chapter execution", chapter_times),
