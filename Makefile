@@ -51,32 +51,10 @@ $(ASSETS): frontend/package.json frontend/package-lock.json frontend/copy_assets
 
 assets: $(ASSETS)
 
-# Jupyter Book's cache keys on code cells only: when rut_edu (code or data) changes,
-# forget the cached notebook runs so every chapter is executed again.
-PACKAGE_HASH := _build/.rut_edu-hash
-define HASH_PACKAGE
-import hashlib, pathlib, shutil
-from rut_book import package_digest
-digest = package_digest()
-stamp = pathlib.Path("$(PACKAGE_HASH)")
-if not stamp.is_file() or stamp.read_text() != digest:
-    shutil.rmtree("_build/.jupyter_cache", ignore_errors=True)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(digest)
-    print("rut_edu changed since the last build: notebooks will be re-executed")
-# Citations are resolved when a page is read, and an unchanged page is not read again: after an edit of
-# the bibliography, drop the Sphinx environment so every page re-resolves (notebooks stay cached).
-bib = hashlib.sha256(pathlib.Path("book/references.bib").read_bytes()).hexdigest()
-bib_stamp = stamp.with_name("bibliography.sha256")
-if not bib_stamp.is_file() or bib_stamp.read_text() != bib:
-    shutil.rmtree("_build/.doctrees", ignore_errors=True)
-    bib_stamp.write_text(bib)
-    print("the bibliography changed since the last build: every page re-reads its citations")
-endef
-export HASH_PACKAGE
-
+# Jupyter Book's cache keys on code cells only: when rut_edu (code or data) or the bibliography changes,
+# rut_book.build_cache forgets the cached runs or pages that no longer hold.
 cache-check: setup
-	@$(BIN)/python -c "$$HASH_PACKAGE"
+	@$(BIN)/python -m rut_book.build_cache
 
 book: setup cache-check
 	$(BIN)/jupyter-book build .
@@ -117,7 +95,7 @@ lab: learner
 
 student: setup
 	$(BIN)/python -m rut_book.editions student
-	$(BIN)/python -c "from rut_book.editions import student_site; print('student website:', student_site.build())"
+	$(BIN)/rut-book student-site
 
 assignments: setup
 	$(BIN)/python -m rut_book.editions assignments

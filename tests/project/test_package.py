@@ -175,3 +175,29 @@ def test_the_node_packages_run_on_the_node_the_readme_installs():
             node = engines.get("node") if isinstance(engines, dict) else None
             if node:
                 assert _node_satisfies(OLDEST_NODE, node), (lock.name, name, node)
+
+
+def test_the_build_cache_is_forgotten_only_when_it_no_longer_holds(tmp_path):
+    """make book's cache check (rut_book.build_cache): cached notebook runs go when rut_edu changes, the Sphinx
+    environment when the bibliography does, and nothing goes when neither did."""
+    from rut_book import build_cache
+
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "references.bib").write_text("@book{a, title={A}}\n")
+    build = tmp_path / "_build"
+    for cache in (".jupyter_cache", ".doctrees"):
+        (build / cache).mkdir(parents=True)
+    assert len(build_cache.forget_stale(tmp_path, build)) == 2  # a first build: both stamps written
+    assert not (build / ".jupyter_cache").exists() and not (build / ".doctrees").exists()
+    for cache in (".jupyter_cache", ".doctrees"):
+        (build / cache).mkdir()
+    assert build_cache.forget_stale(tmp_path, build) == []
+    assert (build / ".jupyter_cache").exists() and (build / ".doctrees").exists()
+    (tmp_path / "book" / "references.bib").write_text("@book{a, title={B}}\n")
+    assert build_cache.forget_stale(tmp_path, build) == [
+        "the bibliography changed since the last build: every page re-reads its citations"]
+    assert (build / ".jupyter_cache").exists() and not (build / ".doctrees").exists()
+    (build / ".rut_edu-hash").write_text("an older package")
+    assert build_cache.forget_stale(tmp_path, build) == [
+        "rut_edu changed since the last build: notebooks will be re-executed"]
+    assert not (build / ".jupyter_cache").exists()

@@ -36,6 +36,8 @@ def parser() -> argparse.ArgumentParser:
         if edition == "handouts":
             command.add_argument("--site", type=Path, default=Path("_build/html"), help="the built website")
             command.add_argument("--student", action="store_true", help="handouts without solutions")
+    commands.add_parser("student-site", help="the student website, built from the student edition "
+                                             "(_build/student/_build/html)")
     grade = commands.add_parser("grade", help="grade a folder of handed-in notebooks",
                                 description="Grade every file in SUBMISSIONS (one per student, named after them) "
                                             "with Otter; write RESULTS/grades.csv and RESULTS/<student>/feedback.txt.")
@@ -108,6 +110,11 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, ValueError) as problem:
             print(f"rut-book {args.command}: {problem}", file=sys.stderr)
             return 2
+        return 0
+    if args.command == "student-site":
+        from rut_book.editions import student_site
+
+        print("student website:", student_site.build())
         return 0
     if args.command == "links":
         from rut_book.editions import term
