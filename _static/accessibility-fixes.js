@@ -58,6 +58,20 @@
     });
   }
 
+  // A number, a percentage, an amount or a date: the cells a table keeps right-aligned, so digits line up.
+  var NUMBER = /^[\u2212+\-]?[$\u20ac\u00a3]?[\d.,:\u2009 ]+(%|x|pp|bp|[kMB]B?| (days|years|months))?$|^\d{4}-\d{2}(-\d{2})?$/;
+
+  function alignTextCells(root) {
+    // pandas right-aligns every cell (other tables none). Words right-aligned in a narrow column (a phone)
+    // start at a ragged edge and read badly: a cell of words is aligned to the left, a number to the right.
+    root.querySelectorAll(".cell_output table td, .cell_output table tbody th").forEach(function (cell) {
+      if (cell.classList.contains("rut-text-cell") || cell.classList.contains("rut-number-cell")) return;
+      var text = cell.textContent.trim();
+      if (NUMBER.test(text)) cell.classList.add("rut-number-cell");
+      else if (/[A-Za-z]{2}/.test(text)) cell.classList.add("rut-text-cell");
+    });
+  }
+
   function logoInALandmark(root) {
     // The theme puts the course logo (the link home) in the sidebar outside any landmark, where a screen
     // reader's landmark list never reaches it.
@@ -73,6 +87,7 @@
     nameQuizInputs(document);
     fixCitationList(document);
     emptyCornersAreCells(document);
+    alignTextCells(document);
     logoInALandmark(document);
     reachScrollingBoxes(document);
   }

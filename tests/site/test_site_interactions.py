@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -353,6 +354,22 @@ def test_a_quiz_answers_by_keyboard_only_when_asked(browser, site_url):
     context.close()
     assert ring not in ("none", "") and answered_by_arrow == 0
     assert moved_to != first and chosen == moved_to
+
+
+def test_table_cells_of_words_read_from_the_left_and_numbers_from_the_right(browser, site_url):
+    """On a phone, words right-aligned in a narrow column began at a ragged edge: the instruments table of
+    chapter 5 has both kinds of cell."""
+    context = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{site_url}/notebooks/05_trading_the_index.html", wait_until="networkidle")
+    settle(page)
+    cells = page.eval_on_selector_all(".cell_output table td", """els => els.map(e =>
+        [e.textContent.trim(), getComputedStyle(e).textAlign])""")
+    context.close()
+    words = [align for text, align in cells if re.fullmatch(r"[A-Za-z][A-Za-z ,()'/-]{3,}", text)]
+    numbers = [align for text, align in cells if re.fullmatch(r"[-\u2212+$]?[\d.,]+%?", text)]
+    assert words and numbers
+    assert set(words) == {"left"} and set(numbers) == {"right"}, (set(words), set(numbers))
 
 
 def test_phone_menu_opens_by_tapping_and_reaches_another_chapter(browser, site_url):
