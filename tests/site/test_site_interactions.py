@@ -363,8 +363,10 @@ def test_table_cells_of_words_read_from_the_left_and_numbers_from_the_right(brow
     page = context.new_page()
     page.goto(f"{site_url}/notebooks/05_trading_the_index.html", wait_until="networkidle")
     settle(page)
-    cells = page.eval_on_selector_all(".cell_output table td", """els => els.map(e =>
-        [e.textContent.trim(), getComputedStyle(e).textAlign])""")
+    # result tables (a widget's readout is the Python function's own HTML, checked against it elsewhere)
+    cells = page.eval_on_selector_all(".cell_output table td", """els => els
+        .filter(e => !e.closest('.rut-widget-live, .rut-widget-snapshot, .rut-widget-html'))
+        .map(e => [e.textContent.trim(), getComputedStyle(e).textAlign])""")
     context.close()
     words = [align for text, align in cells if re.fullmatch(r"[A-Za-z][A-Za-z ,()'/-]{3,}", text)]
     numbers = [align for text, align in cells if re.fullmatch(r"[-\u2212+$]?[\d.,]+%?", text)]
