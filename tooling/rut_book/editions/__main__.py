@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from rut_book.editions import build
+from rut_book.editions import build, term
 
 DEFAULT_OUT = {"learner": "_build/learner", "student": "_build/student/notebooks",
                "assignments": "_build/assignments", "handouts": "_build/handouts"}
@@ -58,7 +58,7 @@ def parser() -> argparse.ArgumentParser:
     collect.add_argument("chapter", help="the chapter whose assignment is due, e.g. 03_small_caps_volatility")
     collect.add_argument("homes", type=Path, help="the folder holding each student's home folder")
     collect.add_argument("out", type=Path, help="the class folder to grade")
-    collect.add_argument("--repository", default="rut-edu-student", help="the pulled folder (default: %(default)s)")
+    collect.add_argument("--repository", default=term.DEFAULT_REPOSITORY, help="the pulled folder (default: %(default)s)")
     give_back = commands.add_parser("return", help="copy each student's feedback into their hub folder",
                                     description="Copy RESULTS/<student>/feedback.txt to "
                                                 "HOMES/<student>/feedback/<CHAPTER>.txt (never results.json).")
