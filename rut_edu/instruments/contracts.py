@@ -103,6 +103,7 @@ INSTRUMENTS: dict[str, Instrument] = {i.symbol: i for i in (
 REPORTED_VOLUME = {"RTY": 145_267, "ES": 1_560_774}
 REPORTED_VOLUME_PERIOD = "2019, year to October"
 REPORTED_VOLUME_SOURCE = "cme2019review"
+REPORTED_VOLUME_DAY = "2019-10-31"  # the report's last trading day: index levels for its notional are read there
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)

@@ -36,6 +36,17 @@ def test_every_instrument_is_dated_and_sourced_in_the_bibliography():
     assert f"{{{ins.EXCHANGE_MARGIN_EXAMPLE.source}," in bib
 
 
+def test_reported_volume_day_is_the_reports_last_trading_day():
+    # CME's review runs to the end of October 2019; Thursday 31 October was a trading day of both indexes
+    from rut_edu import data
+
+    day = pd.Timestamp(ins.REPORTED_VOLUME_DAY)
+    assert (day.year, day.month, day.day_name()) == (2019, 10, "Thursday")
+    assert ins.REPORTED_VOLUME_PERIOD == "2019, year to October"
+    for daily in (data.load_russell2000_daily(), data.load_sp500_daily()):
+        assert daily.loc["2019-10"].index[-1] == day
+
+
 def test_exchange_margin_example_by_hand():
     # ICE's TF at 1,163.10 points x $100 = $116,310 a contract; $5,940 of margin is 5.107% of it, 19.58 to 1
     example = ins.EXCHANGE_MARGIN_EXAMPLE
