@@ -44,7 +44,7 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from rut_edu import data, periods, technicals, validation
+from rut_edu import data, risk, technicals, validation
 
 # A nonzero cost below this many basis points (five cents on $100,000) is no broker's: it is a fraction passed
 # where basis points are meant (0.001 for 10 bp).
@@ -484,7 +484,7 @@ class Performance:
             "cash alone: annualised return": self.cash_return}, name="performance", dtype=object)
 
 
-TRADING_DAYS = periods.FREQUENCIES["daily"].periods_per_year
+TRADING_DAYS = risk.PERIODS_PER_YEAR["daily"]
 
 
 def _until_ruin(levels: np.ndarray) -> np.ndarray:
@@ -495,28 +495,17 @@ def _until_ruin(levels: np.ndarray) -> np.ndarray:
 
 def _sharpe(levels: np.ndarray, cash: np.ndarray) -> float | None:
     # on returns in excess of what cash earned the same day (cash[t] is the interest into close t)
-    levels = _until_ruin(levels)
-    if len(levels) < 3:
-        return None
-    excess = levels[1:] / levels[:-1] - 1 - cash[1:len(levels)]
-    spread = float(np.std(excess, ddof=1))
-    return float(excess.mean() / spread * np.sqrt(TRADING_DAYS)) if spread > 0 else None
-
-
-def _annualised_growth(levels: np.ndarray) -> float:
-    # compounded growth per year of trading days; a path wiped out has lost everything
-    years = (len(levels) - 1) / TRADING_DAYS
-    growth = levels[-1] / levels[0]
-    return float(growth ** (1 / years) - 1) if growth > 0 else -1.0
+    alive = _until_ruin(levels)
+    return risk._sharpe_value(risk._period_return_values(alive) - cash[1:len(alive)], TRADING_DAYS)
 
 
 def _path_stats(levels: np.ndarray) -> tuple[float, float, float]:
-    annual = _annualised_growth(levels)
-    alive = _until_ruin(levels)
-    returns = alive[1:] / alive[:-1] - 1
-    volatility = float(np.std(returns, ddof=1) * np.sqrt(TRADING_DAYS))
-    drawdown = float(np.min(levels / np.maximum.accumulate(levels) - 1))
-    return float(annual), volatility, drawdown
+    # risk's formulas on numbers the backtest made itself: an equity path may end at zero, which no price does
+    annual = risk._compound_growth_value(levels, TRADING_DAYS)
+    returns = risk._period_return_values(_until_ruin(levels))
+    volatility = float(risk._annualise_spread(np.std(returns, ddof=1), TRADING_DAYS))
+    drawdown = float(np.min(risk._drawdown_values(levels)))
+    return annual, volatility, drawdown
 
 
 def performance(result: BacktestResult, bars: pd.DataFrame) -> Performance:
@@ -571,7 +560,8 @@ def performance(result: BacktestResult, bars: pd.DataFrame) -> Performance:
         max_drawdown=drawdown, exposure=float(result.in_market.mean()),
         buy_hold_return=hold[0], buy_hold_volatility=hold[1], buy_hold_max_drawdown=hold[2],
         buy_hold_sharpe=_sharpe(closes, cash),
-        cash_return=_annualised_growth(np.cumprod(1 + cash)))  # (cash[0] is zero: nothing earned before the start)
+        # cash[0] is zero: nothing is earned before the start
+        cash_return=risk._compound_growth_value(np.cumprod(1 + cash), TRADING_DAYS))
 
 
 # ---------------------------------------------------------------------------------------------- the range strategy

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from rut_edu import validation
+from rut_edu import risk, validation
 
 ArrayLike = pd.Series | np.ndarray | Sequence[float]
 
@@ -875,7 +875,7 @@ def steps_table(steps: Mapping[str, CapWeightedIndex]) -> pd.DataFrame:
 def price_return(levels: ArrayLike) -> pd.Series:
     """Simple period returns of a level (or price) series: ``L_t / L_{t-1} - 1``.
 
-    The course's one formula for simple returns (risk statistics use it too).
+    Index language for :func:`rut_edu.risk.simple_returns`: the same formula (``risk`` holds it), for lists too.
 
     Parameters
     ----------
@@ -900,8 +900,7 @@ def price_return(levels: ArrayLike) -> pd.Series:
     arr, index = _values(levels, "levels")
     if arr.size < 2:
         raise ValueError(f"a return needs at least 2 levels; got {arr.size}")
-    out = arr[1:] / arr[:-1] - 1.0
-    return _wrap(out, index[1:] if index is not None else None, "price_return")
+    return _wrap(risk._period_return_values(arr), index[1:] if index is not None else None, "price_return")
 
 
 def total_return(prices: ArrayLike, dividends: ArrayLike) -> pd.Series:

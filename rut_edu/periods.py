@@ -16,6 +16,11 @@ A period in the middle of the data is always whole. The rule reads weekdays, not
 sessions: when the edge day is a holiday (a Good Friday, a 1 January), the period is dropped,
 the cautious reading. Both sides of a comparison (an index and a rate, two indexes) are cut by
 the same rule, so their periods always line up.
+
+**Labels.** A market period is labelled by its end (a week by its Friday, a month by its last day), the
+day its last close was set. Macroeconomic averages are labelled the other way on purpose:
+:func:`rut_edu.rates.quarterly_average` dates a quarter by its first day, as FRED and the New York Fed date
+the quarterly series (r-star, GDP) it is set beside, so the rows meet without a shift.
 """
 
 from __future__ import annotations
@@ -40,9 +45,11 @@ class Frequency:
 
 # One registry: each frequency's name and everything the package needs to know about it.
 FREQUENCIES: dict[str, Frequency] = {
-    "daily": Frequency("daily", None, 252, "trading days (about 252 a year)"),
-    "weekly": Frequency("weekly", "W-FRI", 52, "weeks ending on Friday, labelled by their Friday"),
-    "monthly": Frequency("monthly", "M", 12, "calendar months, labelled by their last day"),
+    "daily": Frequency("daily", None, validation.PERIODS_PER_YEAR["daily"], "trading days (about 252 a year)"),
+    "weekly": Frequency("weekly", "W-FRI", validation.PERIODS_PER_YEAR["weekly"],
+                        "weeks ending on Friday, labelled by their Friday"),
+    "monthly": Frequency("monthly", "M", validation.PERIODS_PER_YEAR["monthly"],
+                         "calendar months, labelled by their last day"),
 }
 
 

@@ -17,9 +17,43 @@ import pandas as pd
 
 from rut_edu import periods, validation
 
-PERIODS_PER_YEAR = {name: f.periods_per_year for name, f in periods.FREQUENCIES.items()} | {"quarterly": 4, "annual": 1}
+PERIODS_PER_YEAR = validation.PERIODS_PER_YEAR  # the one table: "daily" 252, "weekly" 52, "monthly" 12, ...
 # Statistics on fewer returns than this are printed with a warning by the widgets.
 FEW_RETURNS = 30
+
+
+# ---------------------------------------------------------------- the formulas, once
+# Each return, drawdown and annualisation formula of the course is written here and nowhere else: the public
+# functions below check their input and call these, and so do the backtest, the comparison and the widgets
+# (a backtest's equity may reach zero, which the public functions refuse as a price level). They take numbers
+# already checked, so they are private to the package: the underscore says "call a public function instead".
+def _period_return_values(levels: np.ndarray) -> np.ndarray:
+    """``L_t / L_{t-1} - 1`` for each level after the first (numbers already checked)."""
+    return levels[1:] / levels[:-1] - 1.0
+
+
+def _drawdown_values(levels: np.ndarray) -> np.ndarray:
+    """``L_t / max(L_s, s <= t) - 1``: the fall from the running peak (numbers already checked)."""
+    return levels / np.maximum.accumulate(levels) - 1.0
+
+
+def _annualise_spread(spread: np.ndarray | float, periods_per_year: float) -> np.ndarray | float:
+    """A per-period standard deviation scaled to a year: times the square root of periods per year."""
+    return spread * np.sqrt(periods_per_year)
+
+
+def _sharpe_value(excess: np.ndarray, periods_per_year: float) -> float | None:
+    """Mean excess return over its standard deviation (ddof=1), annualised; None when it cannot be measured."""
+    if len(excess) < 2:
+        return None
+    spread = float(np.std(excess, ddof=1))
+    return float(excess.mean() / spread * np.sqrt(periods_per_year)) if spread > 0 else None
+
+
+def _compound_growth_value(levels: np.ndarray, periods_per_year: float) -> float:
+    """Growth per year, compounded: ``(L_end / L_0) ** (periods_per_year / (n - 1)) - 1``; -1 once wiped out."""
+    growth = levels[-1] / levels[0]
+    return float(growth ** (periods_per_year / (len(levels) - 1)) - 1) if growth > 0 else -1.0
 
 
 def _levels(levels: pd.Series, name: str = "levels", minimum: int = 2) -> pd.Series:
@@ -84,7 +118,7 @@ def simple_returns(levels: pd.Series) -> pd.Series:
     [0.1, -0.1]
     """
     levels = _levels(levels)
-    return (levels / levels.shift(1) - 1.0).iloc[1:].rename("simple_return")
+    return pd.Series(_period_return_values(levels.to_numpy(dtype=float)), index=levels.index[1:], name="simple_return")
 
 
 def resample_levels(levels: pd.Series, frequency: str) -> pd.Series:
@@ -161,7 +195,7 @@ def annualised_volatility(returns: pd.Series, periods_per_year: int | str) -> fl
     """
     n = _periods_per_year(periods_per_year)
     r = _clean_returns(returns, "returns", minimum=2, periods_per_year=n)
-    return float(r.std(ddof=1) * np.sqrt(n))
+    return float(_annualise_spread(r.std(ddof=1), n))
 
 
 def drawdown(levels: pd.Series) -> pd.Series:
@@ -189,7 +223,7 @@ def drawdown(levels: pd.Series) -> pd.Series:
     [0.0, -0.19999999999999996, 0.0]
     """
     levels = _levels(levels, minimum=1)
-    return (levels / levels.cummax() - 1.0).rename("drawdown")
+    return pd.Series(_drawdown_values(levels.to_numpy(dtype=float)), index=levels.index, name="drawdown")
 
 
 def drawdown_episodes(levels: pd.Series, threshold: float = 0.2) -> pd.DataFrame:
@@ -307,7 +341,7 @@ def drawdown_in_window(levels: pd.Series, start: str, end: str) -> pd.Series:
     window = levels.loc[first:last]
     if len(window) < 2:
         raise ValueError(f"fewer than two observations between {start} and {end}")
-    dd = window / window.cummax() - 1.0
+    dd = drawdown(window)
     trough = dd.idxmin()
     peak = window.loc[:trough].idxmax()
     after = levels.loc[trough:]
@@ -699,7 +733,7 @@ def rolling_volatility(returns: pd.Series, window: int, periods_per_year: int | 
     n = _periods_per_year(periods_per_year)
     r = _clean_returns(returns, "returns", minimum=2, periods_per_year=n)
     window = _window(window, "window", len(r))
-    return (r.rolling(window).std(ddof=1) * np.sqrt(n)).iloc[window - 1:].rename("rolling_volatility")
+    return _annualise_spread(r.rolling(window).std(ddof=1), n).iloc[window - 1:].rename("rolling_volatility")
 
 
 def _rolling_pair(a: pd.Series, b: pd.Series, window) -> tuple[pd.Series, pd.Series, int]:
@@ -945,7 +979,7 @@ def downside_deviation(returns: pd.Series, periods_per_year: int | str, threshol
     # a threshold is a return per period, as a decimal: 5 meant as 5% would count every period as a shortfall
     threshold = validation.real_number(threshold, "threshold", low=-1, low_open=True, high=1)
     shortfall = np.minimum(r.to_numpy() - threshold, 0.0)
-    return float(np.sqrt(np.mean(shortfall**2)) * np.sqrt(n))
+    return float(_annualise_spread(np.sqrt(np.mean(shortfall**2)), n))
 
 
 def worst_periods(returns: pd.Series, n: int = 10) -> pd.Series:

@@ -34,6 +34,9 @@ SPACINGS: tuple[tuple[str, float, int], ...] = (
     ("semiannual", 250.0, 2), ("annual", float("inf"), 1),
 )
 
+PERIODS_PER_YEAR: dict[str, int] = {label: per_year for label, _, per_year in SPACINGS}
+"""Periods in a year by name, the one table the package annualises by (read from :data:`SPACINGS`)."""
+
 # A series of decimal returns whose typical move, scaled to a year (median absolute return times the square
 # root of periods per year), is above this is almost surely in percent. 3 is a typical move of 300% a year: a
 # stock with a volatility of 150% a year scores about 1, the index about 0.1, while the index's daily returns

@@ -46,7 +46,8 @@ def quarterly_average(monthly: pd.Series) -> pd.Series:
     """The average of each calendar quarter of a monthly series, dated on the quarter's first day.
 
     Only complete quarters (three monthly values) are kept at either end; a quarter with a
-    missing month inside the sample is an error, not a shorter average.
+    missing month inside the sample is an error, not a shorter average. The quarter's first day labels it,
+    the dating of the published quarterly series it is compared with (see "Labels" in :mod:`rut_edu.periods`).
 
     Parameters
     ----------

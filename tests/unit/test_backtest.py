@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rut_edu import backtest as bt
-from rut_edu import data
+from rut_edu import data, risk
 
 FREE = bt.Costs(0.0, 0.0, 0.0)
 
@@ -192,6 +192,11 @@ def test_performance_against_direct_computations():
     assert metrics.max_drawdown == pytest.approx((equity / np.maximum.accumulate(equity) - 1).min(), rel=1e-12)
     assert metrics.exposure == pytest.approx(result.in_market.mean(), rel=1e-12)
     assert 0 < metrics.exposure < 1
+    # one formula each: the backtest's statistics are risk's, which the chapters call on the same closes
+    assert metrics.buy_hold_volatility == pytest.approx(
+        risk.annualised_volatility(risk.simple_returns(bars["close"]), "daily"), rel=1e-12)
+    assert metrics.buy_hold_max_drawdown == pytest.approx(risk.max_drawdown(bars["close"]), rel=1e-12)
+    assert metrics.max_drawdown == pytest.approx(risk.max_drawdown(result.equity), rel=1e-12)
 
 
 @pytest.mark.parametrize("call, message", [

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from vintage_pins import PINNED_THROUGH
 
-from rut_edu import data, periods, rates, risk, technicals
+from rut_edu import data, periods, rates, risk, technicals, validation
 
 
 def test_a_last_week_the_data_do_not_finish_is_dropped():
@@ -53,7 +53,11 @@ def test_time_zone_is_kept_and_periods_follow_the_local_calendar():
 def test_registry_entries():
     assert {name: (f.period_code, f.periods_per_year) for name, f in periods.FREQUENCIES.items()} == {
         "daily": (None, 252), "weekly": ("W-FRI", 52), "monthly": ("M", 12)}
-    assert risk.PERIODS_PER_YEAR == {"daily": 252, "weekly": 52, "monthly": 12, "quarterly": 4, "annual": 1}
+    assert risk.PERIODS_PER_YEAR == {"daily": 252, "weekly": 52, "monthly": 12, "quarterly": 4, "semiannual": 2,
+                                     "annual": 1}
+    # one table: the frequencies, the annualising functions and the spacing check read the same numbers
+    assert risk.PERIODS_PER_YEAR is validation.PERIODS_PER_YEAR
+    assert [per_year for _, _, per_year in validation.SPACINGS] == list(risk.PERIODS_PER_YEAR.values())
     with pytest.raises(ValueError, match="weekly or monthly"):
         periods.period_labels(pd.bdate_range("2024-01-01", periods=3), "daily")
 
