@@ -144,7 +144,7 @@ def bill_interest(dates) -> pd.Series:
     True
     """
     if not isinstance(dates, pd.DatetimeIndex):
-        raise ValueError(f"dates must be a pandas DatetimeIndex, got {type(dates).__name__}")
+        raise validation.WrongKindError(f"dates must be a pandas DatetimeIndex, got {type(dates).__name__}")
     if len(dates) == 0:
         raise ValueError("dates is empty")
     if dates.tz is not None:
@@ -176,7 +176,8 @@ def _interest_on(dates: pd.DatetimeIndex, cash_interest) -> list[float]:
     if cash_interest is None:
         return [0.0] * len(dates)
     if not isinstance(cash_interest, pd.Series):
-        raise ValueError(f"cash_interest must be a pandas Series (see bill_interest), got {type(cash_interest).__name__}")
+        raise validation.WrongKindError("cash_interest must be a pandas Series (see bill_interest), "
+                                        f"got {type(cash_interest).__name__}")
     if not cash_interest.index.equals(dates):
         raise ValueError("cash_interest must be on the bars' dates (see bill_interest)")
     values = validation.series(cash_interest.reset_index(drop=True), "cash_interest", sign="non-negative")
@@ -536,7 +537,7 @@ def performance(result: BacktestResult, bars: pd.DataFrame) -> Performance:
     0
     """
     if not isinstance(result, BacktestResult):
-        raise ValueError(f"result must be a BacktestResult, got {type(result).__name__}")
+        raise validation.WrongKindError(f"result must be a BacktestResult, got {type(result).__name__}")
     frame = technicals.ohlc_frame(bars, minimum=20)
     if not result.equity.index.equals(frame.index):
         raise ValueError("the result and the bars cover different dates")
@@ -614,8 +615,7 @@ def range_strategy(bars: pd.DataFrame, pivot_method: str = "classic", range_filt
     """
     frame = technicals.ohlc_frame(bars)
     method = validation.choice(pivot_method, "pivot_method", tuple(technicals.PIVOT_METHODS))
-    if not isinstance(range_filter, (bool, np.bool_)):
-        raise ValueError(f"range_filter must be True or False, got {range_filter!r}")
+    range_filter = validation.flag(range_filter, "range_filter")
     stop_k = validation.real_number(stop_atr, "stop_atr", low=0.0, low_open=True, high=20.0)
     target_k = validation.real_number(target_atr, "target_atr", low=0.0, low_open=True, high=20.0)
     window = validation.whole_number(window, "window", minimum=2)

@@ -96,7 +96,7 @@ def summarize_window(prepared: PreparedPair, start_year: int, end_year: int, fre
     1.37
     """
     if not isinstance(prepared, PreparedPair):
-        raise ValueError(f"prepared must come from prepare_pair, got {type(prepared).__name__}")
+        raise validation.WrongKindError(f"prepared must come from prepare_pair, got {type(prepared).__name__}")
     validation.choice(frequency, "frequency", FREQUENCIES)
     start_year = validation.whole_number(start_year, "start_year")
     end_year = validation.whole_number(end_year, "end_year")
@@ -262,7 +262,7 @@ def window_report(prepared: PreparedPair, start, end) -> WindowReport:
     ('-41.9%', '18 March 2020')
     """
     if not isinstance(prepared, PreparedPair):
-        raise ValueError(f"prepared must come from prepare_pair, got {type(prepared).__name__}")
+        raise validation.WrongKindError(f"prepared must come from prepare_pair, got {type(prepared).__name__}")
     first, last = validation.date(start, "start"), validation.date(end, "end")
     if first >= last:
         raise ValueError(f"the window must run forwards: {first:%Y-%m-%d} is not before {last:%Y-%m-%d}")
@@ -303,7 +303,7 @@ def window_stops(prepared: PreparedPair) -> list[pd.Timestamp]:
     ('1987-09-10', '1987-09-30')
     """
     if not isinstance(prepared, PreparedPair):
-        raise ValueError(f"prepared must come from prepare_pair, got {type(prepared).__name__}")
+        raise validation.WrongKindError(f"prepared must come from prepare_pair, got {type(prepared).__name__}")
     daily = prepared.levels["daily"][0].index
     last_of_month = pd.Series(daily, index=daily).groupby(daily.to_period("M")).last()
     return [daily[0], *(day for day in last_of_month if day > daily[0])]
@@ -357,8 +357,7 @@ def episode_window(prepared: PreparedPair, episode: str) -> tuple[pd.Timestamp, 
     >>> f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"
     ('2007-09-28', '2009-03-31')
     """
-    if episode not in EPISODES:
-        raise ValueError(f"episode must be one of {list(EPISODES)}, got {episode!r}")
+    episode = validation.choice(episode, "episode", list(EPISODES))
     stops = pd.DatetimeIndex(window_stops(prepared))
     first, last = EPISODES[episode]
     last = stops[-1] if last is None else pd.Timestamp(last)

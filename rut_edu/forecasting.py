@@ -433,8 +433,7 @@ def walk_forward_grid(bars: pd.DataFrame, refit_every: int = 1000, use_cache: bo
     """
     frame = technicals.ohlc_frame(bars, minimum=2520)
     refit_every = validation.whole_number(refit_every, "refit_every", minimum=20)
-    if not isinstance(use_cache, bool):
-        raise ValueError(f"use_cache must be True or False, got {use_cache!r}")
+    use_cache = validation.flag(use_cache, "use_cache")
     target = forecast_target(frame["close"], 1)
     stored = _load_grid(_grid_key(frame, refit_every)) if use_cache else None
     grid = {}

@@ -300,7 +300,9 @@ def weights(constituents: pd.DataFrame, scheme: str = "float_cap") -> pd.Series:
     >>> weights(table, "float_cap").round(4).tolist()
     [0.4, 0.6]
     """
-    chosen = WEIGHTING_SCHEMES.get(scheme) if isinstance(scheme, str) else None
+    if not isinstance(scheme, str):
+        raise validation.WrongKindError(f"scheme must be a weighting scheme's name, one of {list(SCHEMES)}; got {scheme!r}")
+    chosen = WEIGHTING_SCHEMES.get(scheme)
     if chosen is None:
         raise ValueError(f"unknown weighting scheme {scheme!r}; choose one of {list(SCHEMES)}")
     _check_table(constituents)
@@ -784,7 +786,7 @@ def change_company(start: CapWeightedIndex, company: str, price: float, shares: 
     (0.066667, 106.6667)
     """
     if not isinstance(start, CapWeightedIndex):
-        raise ValueError(f"start must be a CapWeightedIndex, got {type(start).__name__}")
+        raise validation.WrongKindError(f"start must be a CapWeightedIndex, got {type(start).__name__}")
     members = start.constituents  # a copy on every read: read it once
     if company not in members.index:
         raise ValueError(f"{company!r} is not in the index; choose one of {list(members.index)}")
@@ -860,7 +862,7 @@ def steps_table(steps: Mapping[str, CapWeightedIndex]) -> pd.DataFrame:
         raise ValueError("steps must be a non-empty mapping of step name to CapWeightedIndex")
     for name, state in steps.items():
         if not isinstance(state, CapWeightedIndex):
-            raise ValueError(f"step {name!r} is a {type(state).__name__}, not a CapWeightedIndex")
+            raise validation.WrongKindError(f"step {name!r} is a {type(state).__name__}, not a CapWeightedIndex")
     return pd.DataFrame(
         {
             "market value ($m)": [s.market_value / 1e6 for s in steps.values()],

@@ -152,8 +152,7 @@ def complete_periods(index: pd.DatetimeIndex, frequency_name: str, need_start: b
     >>> complete_periods(days, "weekly").groupby(period_labels(days, "weekly")).first().tolist()
     [False, True, False]
     """
-    if not isinstance(need_start, bool):
-        raise ValueError(f"need_start must be True or False, got {need_start!r}")
+    need_start = validation.flag(need_start, "need_start")
     labels = period_labels(index, frequency_name)
     if len(labels) == 0:
         raise ValueError("there are no dates to group into periods")

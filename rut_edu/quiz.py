@@ -12,6 +12,8 @@ import random
 import zlib
 from pathlib import Path
 
+from rut_edu import validation
+
 QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
 QUESTION_TYPES = {"multiple_choice", "many_choice", "numeric"}
 
@@ -83,6 +85,8 @@ def load(name: str) -> list[dict]:
     >>> questions[0]["type"], sum(a.get("correct", False) for a in questions[0]["answers"])
     ('multiple_choice', 1)
     """
+    if not isinstance(name, str):
+        raise validation.WrongKindError(f"name must be a quiz's name (text), got {name!r}")
     path = QUIZ_DIR / f"{name}.json"
     if not path.is_file():
         known = sorted(p.stem for p in QUIZ_DIR.glob("*.json"))

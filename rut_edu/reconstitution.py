@@ -92,7 +92,9 @@ def home_country(incorporation: str, headquarters: str, most_liquid_exchange: st
     names = ("incorporation", "headquarters", "most_liquid_exchange", "assets", "revenue")
     codes = []
     for name, code in zip(names, (incorporation, headquarters, most_liquid_exchange, assets, revenue)):
-        if not (isinstance(code, str) and len(code) == 2 and code.isalpha()):
+        if not isinstance(code, str):
+            raise validation.WrongKindError(f"{name} must be a two-letter country code such as 'US' or 'KY', got {code!r}")
+        if not (len(code) == 2 and code.isalpha()):
             raise ValueError(f"{name} must be a two-letter country code such as 'US' or 'KY', got {code!r}")
         codes.append(code.upper())
     codes = ["US" if c in US_TERRITORIES else c for c in codes]
@@ -218,8 +220,7 @@ def failed_rules(company: Mapping) -> list[str]:
     for column in NUMERIC_SCREEN_COLUMNS:
         validation.real_number(company[column], column, low=0, high=1.0 if column in SHARE_COLUMNS else None)
     _caps_in_dollars(np.array([float(company["total_cap"])]), "total_cap")
-    if not isinstance(company["existing_member"], (bool, np.bool_)):
-        raise ValueError(f"existing_member must be True or False, got {company['existing_member']!r}")
+    validation.flag(company["existing_member"], "existing_member")
     return [name for name, rule in ELIGIBILITY_RULES.items() if not rule.passes(company)]
 
 

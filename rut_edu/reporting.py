@@ -75,14 +75,14 @@ def portable(value):
     (0.21609867, 2026, '16 March 2020')
     """
     if isinstance(value, bool):
-        raise ValueError("glue a number or text, not a bool")
+        raise validation.WrongKindError("glue a number or text, not a bool")
     if isinstance(value, numbers.Integral):
         return int(value)  # counts are exact on every CPU
     if isinstance(value, numbers.Real):
         return significant(value)
     if isinstance(value, (str, _dt.date)):
         return value
-    raise ValueError(f"glue numbers or text; got {type(value).__name__} (round a table before showing it)")
+    raise validation.WrongKindError(f"glue numbers or text; got {type(value).__name__} (round a table before showing it)")
 
 
 def ordinal(n: int) -> str:
@@ -149,8 +149,7 @@ def glue(name: str, value, display: bool = False) -> None:
 
     if not isinstance(name, str) or not name.strip():
         raise ValueError(f"name must be a non-empty string, got {name!r}")
-    if not isinstance(display, bool):
-        raise ValueError(f"display must be True or False, got {display!r}")
+    validation.flag(display, "display")
     bundle, metadata = format_display_data(portable(value))
     prefix = "" if display else GLUE_MIME_PREFIX
     metadata["scrapbook"] = {"name": name, "mime_prefix": prefix}
@@ -226,7 +225,7 @@ def for_reading(table):
     import pandas as pd
 
     if not isinstance(table, (pd.DataFrame, pd.Series)):
-        raise ValueError(f"table must be a pandas DataFrame or Series, got {type(table).__name__}")
+        raise validation.WrongKindError(f"table must be a pandas DataFrame or Series, got {type(table).__name__}")
     if table.empty:
         raise ValueError("table is empty: there is nothing to show")
     if table.isna().to_numpy().any():

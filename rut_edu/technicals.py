@@ -56,7 +56,7 @@ def ohlc_frame(bars: pd.DataFrame, minimum: int = 2) -> pd.DataFrame:
     ValueError: bars has 1 bar(s) whose high is below the open or the close, the first at row 0
     """
     if not isinstance(bars, pd.DataFrame):
-        raise ValueError(f"bars must be a DataFrame with columns {list(OHLC)}, got {type(bars).__name__}")
+        raise validation.WrongKindError(f"bars must be a DataFrame with columns {list(OHLC)}, got {type(bars).__name__}")
     minimum = validation.whole_number(minimum, "minimum", minimum=1)
     missing = [c for c in OHLC if c not in bars.columns]
     if missing:

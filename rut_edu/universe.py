@@ -107,7 +107,7 @@ def synthetic_universe(seed: int = 2026, n_companies: int = 4000, dispersion: fl
     (4000, 2000, True)
     """
     if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
-        raise ValueError(f"seed must be a whole number, so the universe can be rebuilt exactly; got {seed!r}")
+        raise validation.WrongKindError(f"seed must be a whole number, so the universe can be rebuilt exactly; got {seed!r}")
     seed = validation.whole_number(seed, "seed", minimum=0)
     # More than 3,000 so the Russell 2000 is full; the Russell 3000E holds at most 4,000.
     n_companies = validation.whole_number(n_companies, "n_companies", minimum=3001, maximum=4000)

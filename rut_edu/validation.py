@@ -44,6 +44,48 @@ PERIODS_PER_YEAR: dict[str, int] = {label: per_year for label, _, per_year in SP
 PERCENT_LIKE_ANNUAL_MOVE = 3.0
 
 
+class WrongKindError(TypeError, ValueError):
+    """An argument of the wrong kind: text for a number, a float for a count, a list where a Series is needed.
+
+    A ``TypeError``, as Python and scikit-learn raise for a wrong kind of argument, and a ``ValueError`` as well,
+    so code written to catch the package's ``ValueError`` for every bad input keeps catching it.
+
+    Examples
+    --------
+    >>> issubclass(WrongKindError, TypeError) and issubclass(WrongKindError, ValueError)
+    True
+    """
+
+
+def flag(value, name: str) -> bool:
+    """``value`` if it is True or False (a numpy bool too); 1, 0, "yes" and None are refused, not read as flags.
+
+    Parameters
+    ----------
+    value : bool
+        The value to check.
+    name : str
+        What the value is called in the caller's message (the argument's name).
+
+    Returns
+    -------
+    bool
+
+    Raises
+    ------
+    WrongKindError
+        For anything but True or False: a number or text would pass silently as truthy or falsy.
+
+    Examples
+    --------
+    >>> flag(True, "range_filter")
+    True
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise WrongKindError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
 def whole_number(value, name: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
     """``value`` as an int, if it is an integer (not a bool, not a float such as 2.5 or 20.0) within the bounds.
 
@@ -62,8 +104,10 @@ def whole_number(value, name: str, *, minimum: int | None = None, maximum: int |
 
     Raises
     ------
+    WrongKindError
+        For a bool, a float (even 20.0), text or None: not a whole number.
     ValueError
-        For a bool, a float (even 20.0), text, or a number outside the bounds.
+        For a whole number outside the bounds.
 
     Examples
     --------
@@ -71,7 +115,7 @@ def whole_number(value, name: str, *, minimum: int | None = None, maximum: int |
     20
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"{name} must be a whole number (an int), got {value!r}")
+        raise WrongKindError(f"{name} must be a whole number (an int), got {value!r}")
     value = int(value)
     if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value}")
@@ -103,8 +147,10 @@ def real_number(value, name: str, *, low: float | None = None, high: float | Non
 
     Raises
     ------
+    WrongKindError
+        For a bool, text or None: not a number.
     ValueError
-        For a bool, text, NaN, an infinite number, or a number outside the bounds.
+        For NaN, an infinite number, or a number outside the bounds.
 
     Examples
     --------
@@ -112,7 +158,7 @@ def real_number(value, name: str, *, low: float | None = None, high: float | Non
     0.5
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number, got {value!r}")
+        raise WrongKindError(f"{name} must be a number, got {value!r}")
     value = float(value)
     if not np.isfinite(value):
         raise ValueError(f"{name} must be a finite number, got {value}")
@@ -142,8 +188,10 @@ def choice(value, name: str, allowed: Sequence[str]) -> str:
 
     Raises
     ------
+    WrongKindError
+        For anything but text (a number, None).
     ValueError
-        For anything not in ``allowed``; the message lists them.
+        For text not in ``allowed``; the message lists them.
 
     Examples
     --------
@@ -155,7 +203,9 @@ def choice(value, name: str, allowed: Sequence[str]) -> str:
         folded = [option for option in allowed if option.casefold() == value.strip().casefold()]
         if len(folded) == 1:
             return folded[0]
-    if not isinstance(value, str) or value not in allowed:
+    if not isinstance(value, str):
+        raise WrongKindError(f"{name} must be one of {list(allowed)}, got {value!r}")
+    if value not in allowed:
         raise ValueError(f"{name} must be one of {list(allowed)}, got {value!r}")
     return value
 
@@ -176,9 +226,11 @@ def date(value, name: str) -> pd.Timestamp:
 
     Raises
     ------
+    WrongKindError
+        For a number, a bool or None: not a date.
     ValueError
-        For a number, a bool, or text that is not a date written year first (ISO 8601): "01/12/2026" is
-        refused, since it reads as 1 December or 12 January depending on the country.
+        For text that is not a date written year first (ISO 8601): "01/12/2026" is refused, since it reads as
+        1 December or 12 January depending on the country.
 
     Examples
     --------
@@ -186,7 +238,7 @@ def date(value, name: str) -> pd.Timestamp:
     Timestamp('2020-03-31 00:00:00')
     """
     if not isinstance(value, (str, datetime.date, np.datetime64)):
-        raise ValueError(f"{name} must be a date (a string such as '2020-03-31' or a timestamp), got {value!r}")
+        raise WrongKindError(f"{name} must be a date (a string such as '2020-03-31' or a timestamp), got {value!r}")
     if isinstance(value, str):
         # only ISO 8601 (year first) is read: "01/12/2026" is 1 December in most of the world and 12 January
         # in the US, and guessing either silently is the error this check exists to stop
@@ -226,9 +278,10 @@ def finite_values(values, name: str, *, minimum: int = 1, sign: str = "any") -> 
 
     Raises
     ------
+    WrongKindError
+        For text, a single number, True/False flags, or items that are not numbers.
     ValueError
-        For text, a scalar, True/False flags, more than one dimension, too few values, NaN or infinite values,
-        or a wrong sign.
+        For more than one dimension, too few values, NaN or infinite values, or a wrong sign.
 
     Examples
     --------
@@ -236,14 +289,14 @@ def finite_values(values, name: str, *, minimum: int = 1, sign: str = "any") -> 
     [1.0, 2.5]
     """
     if isinstance(values, (str, bytes)) or np.isscalar(values):
-        raise ValueError(f"{name} must be a sequence of numbers, got {type(values).__name__}")
+        raise WrongKindError(f"{name} must be a sequence of numbers, got {type(values).__name__}")
     if np.asarray(values).dtype == bool:
         # True/False read as 1/0 would pass as returns of 100% and 0%, or as prices of 1 and 0
-        raise ValueError(f"{name} holds True/False, not numbers; pass the numbers the flags were made from")
+        raise WrongKindError(f"{name} holds True/False, not numbers; pass the numbers the flags were made from")
     try:
         arr = np.asarray(values, dtype=float)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be numbers: {exc}") from None
+        raise WrongKindError(f"{name} must be numbers: {exc}") from None
     if arr.ndim != 1:
         raise ValueError(f"{name} must be one-dimensional, got shape {arr.shape}")
     if arr.size < minimum:
@@ -357,6 +410,8 @@ def series(values, name: str, *, minimum: int = 1, sign: str = "any", what: str 
 
     Raises
     ------
+    WrongKindError
+        For anything but a pandas Series, or items that are not numbers.
     ValueError
         As :func:`finite_values` and :func:`dates`.
 
@@ -366,7 +421,7 @@ def series(values, name: str, *, minimum: int = 1, sign: str = "any", what: str 
     [1.0, 2.0]
     """
     if not isinstance(values, pd.Series):
-        raise ValueError(f"{name} must be a pandas Series of {what}, got {type(values).__name__}")
+        raise WrongKindError(f"{name} must be a pandas Series of {what}, got {type(values).__name__}")
     arr = finite_values(values.to_numpy(), name, minimum=minimum, sign=sign)
     dates(values.index, name)
     return pd.Series(arr, index=values.index, name=values.name)

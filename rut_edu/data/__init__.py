@@ -558,7 +558,7 @@ def load_fred(series: str) -> pd.Series:
     ('fedfunds', '1954-07', 0.8)
     """
     if not isinstance(series, str):
-        raise ValueError(f"series must be a FRED id such as 'fedfunds', got {series!r}")
+        raise validation.WrongKindError(f"series must be a FRED id such as 'fedfunds', got {series!r}")
     key = series.lower()
     _check_choice("series", key, FRED_SERIES.keys())
     filename, _ = FRED_SERIES[key]

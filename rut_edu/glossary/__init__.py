@@ -65,7 +65,9 @@ class GlossaryEntry:
 
 
 def _text(text, name: str = "text") -> str:
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str):
+        raise validation.WrongKindError(f"{name} must be a non-empty string, got {text!r}")
+    if not text.strip():
         raise ValueError(f"{name} must be a non-empty string, got {text!r}")
     return text
 

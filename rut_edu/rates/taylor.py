@@ -140,7 +140,7 @@ def taylor_path(rule: TaylorRule, quarters: pd.DataFrame, rstar_column: str = "r
     if not isinstance(rule, TaylorRule):
         raise ValueError(f"rule must be a rates.TaylorRule (see rates.TAYLOR_RULES), got {rule!r}")
     if not isinstance(quarters, pd.DataFrame):
-        raise ValueError(f"quarters must be a DataFrame, got {type(quarters).__name__}")
+        raise validation.WrongKindError(f"quarters must be a DataFrame, got {type(quarters).__name__}")
     needed = ["policy_rate", "inflation", "output_gap"] + ([rstar_column] if rule.rstar is None else [])
     missing = [c for c in needed if c not in quarters.columns]
     if missing:

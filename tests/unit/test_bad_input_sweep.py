@@ -452,6 +452,8 @@ FREE_TEXT = {("glossary.lookup", "term"), ("glossary.search", "text"), ("glossar
              ("glossary.closest_terms", "text"), ("reporting.portable", "value")}
 # (any words: an unknown term has its own error, LookupError)
 ALSO_A_NUMBER = {"periods_per_year"}
+# Labels (a company, a column) may be of any kind pandas allows: one that is not there is a bad value, not a kind
+LABELS = {("index.change_company", "company"), ("rates.taylor_path", "rstar_column")}
 # None: estimate it by maximum likelihood ("daily" or a positive number such as 12 elsewhere)
 NONE_MEANS_ESTIMATE = {("rates.local_level_trend", "level_variance")}
 
@@ -483,12 +485,24 @@ def test_spoiled_data_is_rejected(name, argument, spoiler, position):
     assert len(str(raised.value)) > 15
 
 
+def _wrong_kind(registered, bad) -> bool:
+    """Whether ``bad`` is another kind of thing than the registered value (NaN for a float is a bad value)."""
+    if isinstance(registered, bool) or isinstance(registered, int):
+        return True  # a float, a flag, text or None for a count; for a flag, anything but True or False
+    if isinstance(registered, float):
+        return isinstance(bad, (bool, str)) or bad is None
+    return not isinstance(bad, type(registered))
+
+
 @pytest.mark.parametrize("name, argument, bad", list(scalar_cases()))
 def test_a_wrong_kind_of_parameter_is_rejected(name, argument, bad):
     function, kwargs = REGISTRY[name]
     with pytest.raises(ValueError) as raised:
         function(**dict(kwargs, **{argument: bad}))
     assert len(str(raised.value)) > 15
+    # a wrong kind is a TypeError too (validation.WrongKindError), as scikit-learn and Python raise it
+    if _wrong_kind(kwargs[argument], bad) and argument not in ALSO_A_NUMBER and (name, argument) not in LABELS:
+        assert isinstance(raised.value, TypeError), f"{name}({argument}={bad!r}) raised {raised.value!r}"
 
 
 # ------------------------------------------------------------ cases the sweep cannot guess

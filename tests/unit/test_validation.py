@@ -143,3 +143,30 @@ def test_flags_are_not_numbers_and_choices_ignore_case():
     assert validation.choice(" Daily ", "frequency", ("daily", "monthly")) == "daily"
     with pytest.raises(ValueError, match=r"must be one of \['daily', 'monthly'\]"):
         validation.choice("hourly", "frequency", ("daily", "monthly"))
+
+
+def test_a_wrong_kind_is_a_type_error_that_value_error_handlers_still_catch():
+    assert issubclass(validation.WrongKindError, TypeError) and issubclass(validation.WrongKindError, ValueError)
+    for call in (lambda: validation.whole_number(20.0, "window"), lambda: validation.real_number("0.5", "rate"),
+                 lambda: validation.choice(3, "frequency", ("daily",)), lambda: validation.date(20200331, "start"),
+                 lambda: validation.finite_values("1 2 3", "prices"), lambda: validation.series([1.0, 2.0], "levels"),
+                 lambda: validation.flag(1, "range_filter")):
+        with pytest.raises(TypeError):
+            call()
+    # a value of the right kind that is out of its domain is a ValueError only
+    for call in (lambda: validation.whole_number(1, "window", minimum=2), lambda: validation.choice("hourly", "f", ("daily",)),
+                 lambda: validation.real_number(float("nan"), "rate")):
+        with pytest.raises(ValueError) as raised:
+            call()
+        assert not isinstance(raised.value, TypeError)
+
+
+@pytest.mark.parametrize("value", [True, False, np.True_])
+def test_flag_passes_true_and_false(value):
+    assert validation.flag(value, "range_filter") is bool(value)
+
+
+@pytest.mark.parametrize("value", [1, 0, "yes", None, 1.0])
+def test_flag_refuses_stand_ins_by_name(value):
+    with pytest.raises(validation.WrongKindError, match="range_filter must be True or False"):
+        validation.flag(value, "range_filter")
