@@ -51,7 +51,7 @@ from rut_edu import data, risk, technicals, validation
 MIN_COST_BPS = 0.005
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Costs:
     """Trading costs in basis points (hundredths of a per cent) of the notional of each fill."""
 
@@ -196,8 +196,8 @@ def _trade_table(trades: list[tuple], dates: pd.DatetimeIndex) -> pd.DataFrame:
 
 
 def run_backtest(bars: pd.DataFrame, entries: pd.Series, stop_distance: pd.Series, target_distance: pd.Series,
-                 risk_fraction: float = 0.01, max_leverage: float = 1.0, costs: Costs = Costs(),
-                 initial_equity: float = 100_000.0, max_holding_days: int = 20, *,
+                 *, risk_fraction: float = 0.01, max_leverage: float = 1.0, costs: Costs = Costs(),
+                 initial_equity: float = 100_000.0, max_holding_days: int = 20,
                  cash_interest: pd.Series | None = None) -> BacktestResult:
     """Trade long on each signal at the next open, with a stop and a target, under the module's stated rules.
 
@@ -239,7 +239,8 @@ def run_backtest(bars: pd.DataFrame, entries: pd.Series, stop_distance: pd.Serie
     >>> bars = pd.DataFrame({"open": [100.0, 100, 104], "high": [101.0, 106, 105], "low": [99.0, 99, 103],
     ...                      "close": [100.0, 105, 104]}, index=days)
     >>> signal = pd.Series([True, False, False], index=days)
-    >>> result = run_backtest(bars, signal, signal * 2.0, signal * 5.0, costs=Costs(0, 0, 0))
+    >>> free = Costs(commission_bps=0, spread_bps=0, slippage_bps=0)
+    >>> result = run_backtest(bars, signal, signal * 2.0, signal * 5.0, costs=free)
     >>> result.trades[["entry_price", "exit_price", "reason"]].to_dict("records")
     [{'entry_price': 100.0, 'exit_price': 105.0, 'reason': 'target'}]
     """
@@ -327,8 +328,8 @@ def run_backtest(bars: pd.DataFrame, entries: pd.Series, stop_distance: pd.Serie
                           pd.Series(interest, index=dates, name="cash_interest"))
 
 
-def run_close_to_close(close: pd.Series, positions: pd.Series, costs: Costs = Costs(),
-                       initial_equity: float = 100_000.0, *, cash_interest: pd.Series | None = None
+def run_close_to_close(close: pd.Series, positions: pd.Series, *, costs: Costs = Costs(),
+                       initial_equity: float = 100_000.0, cash_interest: pd.Series | None = None
                        ) -> BacktestResult:
     """Hold the instrument from one close to the next whenever ``positions`` says so, fully invested.
 
@@ -373,7 +374,7 @@ def run_close_to_close(close: pd.Series, positions: pd.Series, costs: Costs = Co
     >>> days = pd.bdate_range("2024-01-01", periods=4)
     >>> close = pd.Series([100.0, 110.0, 99.0, 99.0], index=days)
     >>> held = pd.Series([True, True, False, False], index=days)
-    >>> run_close_to_close(close, held, Costs(0, 0, 0)).equity.tolist()
+    >>> run_close_to_close(close, held, costs=Costs(commission_bps=0, spread_bps=0, slippage_bps=0)).equity.tolist()
     [100000.0, 110000.0, 99000.0, 99000.0]
     """
     prices = validation.series(close, "close", minimum=2, sign="positive", what="closing prices")
@@ -414,7 +415,7 @@ def run_close_to_close(close: pd.Series, positions: pd.Series, costs: Costs = Co
                           pd.Series(interest, index=prices.index, name="cash_interest"))
 
 
-def buy_and_hold(close: pd.Series, initial_equity: float = 100_000.0) -> pd.Series:
+def buy_and_hold(close: pd.Series, *, initial_equity: float = 100_000.0) -> pd.Series:
     """The equity of ``initial_equity`` invested at the first close and held: ``E_0 P_t / P_0``, no costs.
 
     The benchmark every strategy in the course is drawn against. It holds the price index: dividends are not
@@ -439,7 +440,7 @@ def buy_and_hold(close: pd.Series, initial_equity: float = 100_000.0) -> pd.Seri
 
     Examples
     --------
-    >>> buy_and_hold(pd.Series([100.0, 110.0, 99.0]), 1000.0).tolist()
+    >>> buy_and_hold(pd.Series([100.0, 110.0, 99.0]), initial_equity=1000.0).tolist()
     [1000.0, 1100.0, 990.0]
     """
     close = validation.series(close, "close", minimum=2, sign="positive")
@@ -574,7 +575,7 @@ class RangeSignals:
     regime: pd.Series
 
 
-def range_strategy(bars: pd.DataFrame, pivot_method: str = "classic", range_filter: bool = True,
+def range_strategy(bars: pd.DataFrame, *, pivot_method: str = "classic", range_filter: bool = True,
                    stop_atr: float = 2.0, target_atr: float = 2.0, window: int = 14) -> RangeSignals:
     """The course's range strategy: buy when the close is at or below the day's S1 pivot, in a range-bound market.
 
@@ -619,9 +620,9 @@ def range_strategy(bars: pd.DataFrame, pivot_method: str = "classic", range_filt
     stop_k = validation.real_number(stop_atr, "stop_atr", low=0.0, low_open=True, high=20.0)
     target_k = validation.real_number(target_atr, "target_atr", low=0.0, low_open=True, high=20.0)
     window = validation.whole_number(window, "window", minimum=2)
-    s1 = technicals.pivot_levels(frame, method)["S1"].reindex(frame.index)
-    ranges = technicals.atr(frame, window).reindex(frame.index)
-    regime = technicals.range_regime(frame, window).reindex(frame.index).fillna("unknown")
+    s1 = technicals.pivot_levels(frame, method=method)["S1"].reindex(frame.index)
+    ranges = technicals.atr(frame, window=window).reindex(frame.index)
+    regime = technicals.range_regime(frame, window=window).reindex(frame.index).fillna("unknown")
     known = s1.notna() & ranges.notna() & (regime != "unknown")
     entries = known & (frame["close"] <= s1)
     if range_filter:
@@ -631,8 +632,8 @@ def range_strategy(bars: pd.DataFrame, pivot_method: str = "classic", range_filt
                         (distance * target_k).rename("target_distance"), regime.rename("regime"))
 
 
-def parameter_grid(bars: pd.DataFrame, stop_values, target_values, pivot_method: str = "classic",
-                   range_filter: bool = True, costs: Costs = Costs(), *,
+def parameter_grid(bars: pd.DataFrame, *, stop_values, target_values, pivot_method: str = "classic",
+                   range_filter: bool = True, costs: Costs = Costs(),
                    cash_interest: pd.Series | None = None) -> pd.DataFrame:
     """The range strategy's annualised return for every pair of stop and target multiples (rows: stop).
 
@@ -664,7 +665,7 @@ def parameter_grid(bars: pd.DataFrame, stop_values, target_values, pivot_method:
     Examples
     --------
     >>> from rut_edu import data
-    >>> grid = parameter_grid(data.load_russell2000_daily().loc["2015":"2016"], [1.0, 2.0], [1.0, 2.0])
+    >>> grid = parameter_grid(data.load_russell2000_daily().loc["2015":"2016"], stop_values=[1.0, 2.0], target_values=[1.0, 2.0])
     >>> grid.shape
     (2, 2)
     """
@@ -676,7 +677,7 @@ def parameter_grid(bars: pd.DataFrame, stop_values, target_values, pivot_method:
     if not isinstance(costs, Costs):
         raise ValueError(f"costs must be a backtest.Costs, got {costs!r}")
     frame = technicals.ohlc_frame(bars, minimum=60)
-    base = range_strategy(frame, pivot_method, range_filter, 1.0, 1.0)
+    base = range_strategy(frame, pivot_method=pivot_method, range_filter=range_filter, stop_atr=1.0, target_atr=1.0)
     grid = {}
     for target in targets:
         column = {}
@@ -729,7 +730,8 @@ def prepare_backtest(bars: pd.DataFrame, *, cash_interest: pd.Series | None = No
     [('Camarilla', False), ('Camarilla', True)]
     """
     frame = technicals.ohlc_frame(bars, minimum=60)
-    signals = {(method, use_filter): range_strategy(frame, method, use_filter, 1.0, 1.0)
+    signals = {(method, use_filter): range_strategy(frame, pivot_method=method, range_filter=use_filter, stop_atr=1.0,
+                                                    target_atr=1.0)
                for method in technicals.PIVOT_METHODS for use_filter in (True, False)}
     if cash_interest is not None:
         _interest_on(frame.index, cash_interest)  # a bad rate fails here, when prepared, not at a widget's first move

@@ -32,7 +32,7 @@ class PreparedPair:
 
 
 def prepare_pair(asset_levels: pd.Series, market_levels: pd.Series,
-                 names: tuple[str, str] = ("Russell 2000", "S&P 500")) -> PreparedPair:
+                 *, names: tuple[str, str] = ("Russell 2000", "S&P 500")) -> PreparedPair:
     """Align the two daily series and resample them to every frequency, once.
 
     Parameters
@@ -61,11 +61,11 @@ def prepare_pair(asset_levels: pd.Series, market_levels: pd.Series,
     1987
     """
     a, m = risk.common_dates(asset_levels, market_levels)
-    levels = {f: (risk.resample_levels(a, f), risk.resample_levels(m, f)) for f in FREQUENCIES}
+    levels = {f: (risk.resample_levels(a, frequency=f), risk.resample_levels(m, frequency=f)) for f in FREQUENCIES}
     return PreparedPair(names, levels)
 
 
-def summarize_window(prepared: PreparedPair, start_year: int, end_year: int, frequency: str) -> pd.Series:
+def summarize_window(prepared: PreparedPair, *, start_year: int, end_year: int, frequency: str) -> pd.Series:
     """The risk comparison for whole calendar years ``start_year``..``end_year`` at ``frequency``.
 
     Parameters
@@ -92,7 +92,7 @@ def summarize_window(prepared: PreparedPair, start_year: int, end_year: int, fre
     --------
     >>> from rut_edu import data
     >>> pair = prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"])
-    >>> round(float(summarize_window(pair, 2010, 2019, "monthly")["volatility ratio"]), 2)
+    >>> round(float(summarize_window(pair, start_year=2010, end_year=2019, frequency="monthly")["volatility ratio"]), 2)
     1.37
     """
     if not isinstance(prepared, PreparedPair):
@@ -107,10 +107,10 @@ def summarize_window(prepared: PreparedPair, start_year: int, end_year: int, fre
         raise ValueError(f"years must lie within {first}-{last}")
     asset, market = prepared.levels[frequency]
     window = slice(f"{start_year}-01-01", f"{end_year}-12-31")
-    return risk.compare(asset.loc[window], market.loc[window], frequency)
+    return risk.compare(asset.loc[window], market.loc[window], frequency=frequency)
 
 
-def ratio_table(prepared: PreparedPair, year_ranges: list[tuple[int, int]],
+def ratio_table(prepared: PreparedPair, *, year_ranges: list[tuple[int, int]],
                 frequencies: tuple[str, ...] = FREQUENCIES) -> pd.DataFrame:
     """The volatility ratio for each range of whole years (rows) at each frequency (columns).
 
@@ -137,7 +137,7 @@ def ratio_table(prepared: PreparedPair, year_ranges: list[tuple[int, int]],
     --------
     >>> from rut_edu import data
     >>> pair = prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"])
-    >>> ratio_table(pair, [(2010, 2019)], ("monthly",)).round(2)
+    >>> ratio_table(pair, year_ranges=[(2010, 2019)], frequencies=("monthly",)).round(2)
                monthly
     2010-2019     1.37
     """
@@ -146,12 +146,13 @@ def ratio_table(prepared: PreparedPair, year_ranges: list[tuple[int, int]],
     for frequency in frequencies:
         validation.choice(frequency, "each frequency", FREQUENCIES)
     return pd.DataFrame(
-        {f: [summarize_window(prepared, s, e, f)["volatility ratio"] for s, e in year_ranges] for f in frequencies},
+        {f: [summarize_window(prepared, start_year=s, end_year=e, frequency=f)["volatility ratio"] for s,
+             e in year_ranges] for f in frequencies},
         index=[f"{s}-{e}" for s, e in year_ranges],
     )
 
 
-def caveats(summary: pd.Series, frequency: str) -> list[str]:
+def caveats(summary: pd.Series, *, frequency: str) -> list[str]:
     """What a reader must know before trusting a window's numbers: too few returns, coarse drawdowns.
 
     Parameters
@@ -175,7 +176,7 @@ def caveats(summary: pd.Series, frequency: str) -> list[str]:
     --------
     >>> from rut_edu import data
     >>> pair = prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"])
-    >>> len(caveats(summarize_window(pair, 2019, 2019, "monthly"), "monthly"))
+    >>> len(caveats(summarize_window(pair, start_year=2019, end_year=2019, frequency="monthly"), frequency="monthly"))
     2
     """
     validation.choice(frequency, "frequency", FREQUENCIES)
@@ -228,12 +229,12 @@ class WindowReport:
 
 def _index_window(name: str, levels: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> IndexWindow:
     window = levels.loc[start:end]
-    fall = risk.drawdown_in_window(levels, start, end)
+    fall = risk.drawdown_in_window(levels, start=start, end=end)
     return IndexWindow(name, window.index[0], window.index[-1], float(window.iloc[0]), float(window.iloc[-1]),
                        float(fall["depth"]), fall["peak"], fall["trough"])
 
 
-def window_report(prepared: PreparedPair, start, end) -> WindowReport:
+def window_report(prepared: PreparedPair, *, start, end) -> WindowReport:
     """What each index of ``prepared`` did between the dates ``start`` and ``end`` (both included).
 
     Parameters
@@ -257,7 +258,7 @@ def window_report(prepared: PreparedPair, start, end) -> WindowReport:
     --------
     >>> from rut_edu import data
     >>> pair = prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"])
-    >>> report = window_report(pair, "2020-01-02", "2020-12-31")
+    >>> report = window_report(pair, start="2020-01-02", end="2020-12-31")
     >>> f"{report.asset.worst_fall:.1%}", f"{report.asset.trough:%d %B %Y}"
     ('-41.9%', '18 March 2020')
     """
@@ -324,7 +325,7 @@ EPISODES = {
 Each starts at a month's end, so the window measures from the close before the episode begins."""
 
 
-def episode_window(prepared: PreparedPair, episode: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+def episode_window(prepared: PreparedPair, *, episode: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The window of a named episode, on the dates :func:`window_stops` offers.
 
     The window runs from the last stop on or before the episode's first date (the close before it
@@ -353,7 +354,7 @@ def episode_window(prepared: PreparedPair, episode: str) -> tuple[pd.Timestamp, 
     --------
     >>> from rut_edu import data
     >>> pair = prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"])
-    >>> start, end = episode_window(pair, "the global financial crisis")
+    >>> start, end = episode_window(pair, episode="the global financial crisis")
     >>> f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"
     ('2007-09-28', '2009-03-31')
     """

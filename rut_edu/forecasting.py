@@ -67,7 +67,7 @@ def forecast_features(bars: pd.DataFrame) -> pd.DataFrame:
     columns["momentum_20"] = log_close - log_close.shift(20)
     columns["volatility_20"] = daily.rolling(20).std()
     columns["range"] = (frame["high"] - frame["low"]) / frame["close"]
-    columns["atr_14"] = technicals.atr(frame, 14) / frame["close"]
+    columns["atr_14"] = technicals.atr(frame, window=14) / frame["close"]
     return pd.DataFrame(columns).dropna()
 
 
@@ -110,7 +110,7 @@ def centred_average(close: pd.Series) -> pd.Series:
     return (log_close.rolling(5, center=True).mean() - log_close).dropna().rename("centred_average")
 
 
-def forecast_target(close: pd.Series, horizon: int = 1) -> pd.Series:
+def forecast_target(close: pd.Series, *, horizon: int = 1) -> pd.Series:
     """The log return from each close to the close ``horizon`` days later (the last ``horizon`` days are dropped).
 
     Parameters
@@ -131,7 +131,7 @@ def forecast_target(close: pd.Series, horizon: int = 1) -> pd.Series:
 
     Examples
     --------
-    >>> forecast_target(pd.Series([100.0, 110.0, 99.0]), 1).round(6).tolist()
+    >>> forecast_target(pd.Series([100.0, 110.0, 99.0]), horizon=1).round(6).tolist()
     [0.09531, -0.105361]
     """
     series = validation.series(close, "close", minimum=3, sign="positive", what="closing prices")
@@ -246,7 +246,7 @@ def _schedule(n: int, first_train: int, refit_every: int, gap: int) -> list[tupl
     return [(start, min(start + refit_every, n)) for start in starts]
 
 
-def walk_forward(features: pd.DataFrame, target: pd.Series, model: str, horizon: int = 1, first_train: int = 2000,
+def walk_forward(features: pd.DataFrame, target: pd.Series, *, model: str, horizon: int = 1, first_train: int = 2000,
                  refit_every: int = 500, window: str = "expanding", seed: int = 0) -> Forecasts:
     """Walk-forward forecasts: refit on the past only, predict the next block of days, move on.
 
@@ -288,7 +288,7 @@ def walk_forward(features: pd.DataFrame, target: pd.Series, model: str, horizon:
     --------
     >>> from rut_edu import data
     >>> bars = data.load_russell2000_daily()
-    >>> f = walk_forward(forecast_features(bars), forecast_target(bars["close"]), "always up")
+    >>> f = walk_forward(forecast_features(bars), forecast_target(bars["close"]), model="always up")
     >>> bool((f.predicted > 0).all())
     True
     """
@@ -401,7 +401,7 @@ def scheme_features(bars: pd.DataFrame) -> dict[str, tuple[pd.DataFrame, list[st
     return {SCHEMES[0]: (features, []), SCHEMES[1]: (leaky, ["centred_average"])}
 
 
-def walk_forward_grid(bars: pd.DataFrame, refit_every: int = 1000, use_cache: bool = True) -> dict:
+def walk_forward_grid(bars: pd.DataFrame, *, refit_every: int = 1000, use_cache: bool = True) -> dict:
     """:func:`walk_forward` for every model, feature set and scheme, one-day target, from the shipped cache if it fits.
 
     Parameters
@@ -434,7 +434,7 @@ def walk_forward_grid(bars: pd.DataFrame, refit_every: int = 1000, use_cache: bo
     frame = technicals.ohlc_frame(bars, minimum=2520)
     refit_every = validation.whole_number(refit_every, "refit_every", minimum=20)
     use_cache = validation.flag(use_cache, "use_cache")
-    target = forecast_target(frame["close"], 1)
+    target = forecast_target(frame["close"], horizon=1)
     stored = _load_grid(_grid_key(frame, refit_every)) if use_cache else None
     grid = {}
     for scheme, (table, extra) in scheme_features(frame).items():
@@ -446,11 +446,11 @@ def walk_forward_grid(bars: pd.DataFrame, refit_every: int = 1000, use_cache: bo
                     predicted.index = predicted.index.as_unit(target.index.unit).rename(target.index.name)
                     grid[key] = Forecasts(model, predicted, target.loc[predicted.index].rename("actual"), 1)
                 else:
-                    grid[key] = walk_forward(table[columns + extra], target, model, refit_every=refit_every)
+                    grid[key] = walk_forward(table[columns + extra], target, model=model, refit_every=refit_every)
     return grid
 
 
-def save_grid_cache(bars: pd.DataFrame, refit_every: int = 1000, path: Path | None = None) -> Path:
+def save_grid_cache(bars: pd.DataFrame, *, refit_every: int = 1000, path: Path | None = None) -> Path:
     """Fit the grid afresh and store its forecasts with their key (run after changing the models or the data).
 
     Parameters
@@ -478,7 +478,7 @@ def save_grid_cache(bars: pd.DataFrame, refit_every: int = 1000, path: Path | No
     >>> save_grid_cache()  # doctest: +SKIP
     """
     frame = technicals.ohlc_frame(bars, minimum=2520)
-    grid = walk_forward_grid(frame, refit_every, use_cache=False)
+    grid = walk_forward_grid(frame, refit_every=refit_every, use_cache=False)
     target = Path(path) if path is not None else GRID_CACHE
     target.parent.mkdir(parents=True, exist_ok=True)
     arrays = {"key": np.array(_grid_key(frame, refit_every)), "combos": np.array([list(k) for k in grid])}
@@ -497,7 +497,7 @@ class DieboldMariano(NamedTuple):
     p_value: float
 
 
-def diebold_mariano(errors_a, errors_b, horizon: int = 1) -> DieboldMariano:
+def diebold_mariano(errors_a, errors_b, *, horizon: int = 1) -> DieboldMariano:
     """Diebold-Mariano test of equal squared-error accuracy, with Harvey, Leybourne and Newbold's correction.
 
     ``d_t = e_a,t^2 - e_b,t^2``; its mean over a HAC variance with ``horizon - 1`` autocovariances,
@@ -525,7 +525,7 @@ def diebold_mariano(errors_a, errors_b, horizon: int = 1) -> DieboldMariano:
     --------
     >>> rng = np.random.default_rng(0)
     >>> noise = rng.normal(0, 1, 500)
-    >>> stat, p = diebold_mariano(noise * 0.5, noise, 1)
+    >>> stat, p = diebold_mariano(noise * 0.5, noise, horizon=1)
     >>> stat < 0 and p < 0.001
     True
     """
@@ -604,11 +604,11 @@ def evaluate(forecasts: Forecasts, benchmark: Forecasts) -> Evaluation:
     >>> from rut_edu import data
     >>> bars = data.load_russell2000_daily()
     >>> x, y = forecast_features(bars), forecast_target(bars["close"])
-    >>> result = evaluate(walk_forward(x, y, "always up"), walk_forward(x, y, "historical mean"))
+    >>> result = evaluate(walk_forward(x, y, model="always up"), walk_forward(x, y, model="historical mean"))
     >>> result.hit_rate == result.base_rate
     True
-    >>> week = evaluate(walk_forward(x, forecast_target(bars["close"], horizon=5), "always up", horizon=5),
-    ...                 walk_forward(x, forecast_target(bars["close"], horizon=5), "historical mean", horizon=5))
+    >>> week = evaluate(walk_forward(x, forecast_target(bars["close"], horizon=5), model="always up", horizon=5),
+    ...                 walk_forward(x, forecast_target(bars["close"], horizon=5), model="historical mean", horizon=5))
     >>> week.effective_days == week.days / 5
     True
     """
@@ -625,7 +625,7 @@ def evaluate(forecasts: Forecasts, benchmark: Forecasts) -> Evaluation:
     model_errors = actual - predicted
     walk_errors = actual
     mean_errors = actual - benchmark.predicted.to_numpy()
-    statistic, p_value = diebold_mariano(model_errors, walk_errors, forecasts.horizon) \
+    statistic, p_value = diebold_mariano(model_errors, walk_errors, horizon=forecasts.horizon) \
         if np.any(model_errors != walk_errors) else (0.0, 1.0)
     return Evaluation(forecasts.name, len(actual), effective, hits / len(actual), float(low), float(high),
                       float(np.mean(actual > 0)), float(np.mean(model_errors**2) / np.mean(walk_errors**2)),
@@ -641,7 +641,7 @@ class TradedForecasts:
     buy_and_hold: pd.Series  # the same starting equity invested in the price index (no dividends), no costs
 
 
-def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, costs: backtest.Costs = backtest.Costs(), *,
+def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, *, costs: backtest.Costs = backtest.Costs(),
                     cash_interest: pd.Series | None = None) -> TradedForecasts:
     """Trade the forecasts with :func:`rut_edu.backtest.run_close_to_close`: hold the index from one close to the
     next whenever the forecast for that day is up, fully invested, paying ``costs`` when the position changes.
@@ -678,8 +678,8 @@ def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, costs: backtest.Co
     --------
     >>> from rut_edu import data
     >>> bars = data.load_russell2000_daily()
-    >>> up = walk_forward(forecast_features(bars), forecast_target(bars["close"]), "always up")
-    >>> traded = trade_forecasts(bars.loc["2020"], up, backtest.Costs(0, 0, 0))
+    >>> up = walk_forward(forecast_features(bars), forecast_target(bars["close"]), model="always up")
+    >>> traded = trade_forecasts(bars.loc["2020"], up, costs=backtest.Costs(commission_bps=0, spread_bps=0, slippage_bps=0))
     >>> bool(np.allclose(traded.equity, traded.buy_and_hold, rtol=1e-12))
     True
     """
@@ -697,8 +697,8 @@ def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, costs: backtest.Co
             raise ValueError("cash_interest must be a Series on dates that include every traded day "
                              "(see backtest.bill_interest)")
         cash_interest = cash_interest.loc[frame.index]
-    result = backtest.run_close_to_close(frame["close"], positions, costs, cash_interest=cash_interest)
-    hold = backtest.buy_and_hold(frame["close"], result.initial_equity)
+    result = backtest.run_close_to_close(frame["close"], positions, costs=costs, cash_interest=cash_interest)
+    hold = backtest.buy_and_hold(frame["close"], initial_equity=result.initial_equity)
     return TradedForecasts(backtest.performance(result, frame), result.equity, hold)
 
 
@@ -715,8 +715,8 @@ class PreparedForecasts:
     trading: dict[tuple[str, str, str], TradedForecasts]
 
 
-def prepare_forecasts(bars: pd.DataFrame, trade_from: str = "2007-01-01", refit_every: int = 1000,
-                      costs: backtest.Costs = backtest.Costs(), *,
+def prepare_forecasts(bars: pd.DataFrame, *, trade_from: str = "2007-01-01", refit_every: int = 1000,
+                      costs: backtest.Costs = backtest.Costs(),
                       cash_interest: pd.Series | None = None) -> PreparedForecasts:
     """Every forecast of :func:`walk_forward_grid`, scored (:func:`evaluate`) and traded (:func:`trade_forecasts`).
 
@@ -758,22 +758,22 @@ def prepare_forecasts(bars: pd.DataFrame, trade_from: str = "2007-01-01", refit_
     if isinstance(bars.index, pd.DatetimeIndex) and not bars.index[0] <= start <= bars.index[-1]:
         raise ValueError(f"trade_from {start:%Y-%m-%d} lies outside the bars "
                          f"({bars.index[0]:%Y-%m-%d} to {bars.index[-1]:%Y-%m-%d})")
-    grid = walk_forward_grid(bars, refit_every)
-    target = forecast_target(bars["close"], 1)
+    grid = walk_forward_grid(bars, refit_every=refit_every)
+    target = forecast_target(bars["close"], horizon=1)
     tables = scheme_features(bars)
     evaluations, trading, means = {}, {}, {}
     for (model, set_name, scheme), forecasts in grid.items():
         if (set_name, scheme) not in means:  # the benchmark for R squared, on the same test days
             table, extra = tables[scheme]
             means[set_name, scheme] = walk_forward(table[FEATURE_SETS[set_name] + extra],
-                                                               target, "historical mean", refit_every=refit_every)
+                                                               target, model="historical mean", refit_every=refit_every)
         evaluations[model, set_name, scheme] = evaluate(forecasts, means[set_name, scheme])
-        trading[model, set_name, scheme] = trade_forecasts(bars.loc[start:], forecasts, costs,
+        trading[model, set_name, scheme] = trade_forecasts(bars.loc[start:], forecasts, costs=costs,
                                                            cash_interest=cash_interest)
     return PreparedForecasts(grid, evaluations, trading)
 
 
-def leaky_hit_rate(bars: pd.DataFrame, mistake: str, seed: int = 0) -> float:
+def leaky_hit_rate(bars: pd.DataFrame, *, mistake: str, seed: int = 0) -> float:
     """The hit rate a ridge regression seems to reach when the test is built with one classic mistake.
 
     ``"scaled on the whole sample"``: features standardised with the whole sample's mean and
@@ -803,7 +803,7 @@ def leaky_hit_rate(bars: pd.DataFrame, mistake: str, seed: int = 0) -> float:
     Examples
     --------
     >>> from rut_edu import data
-    >>> leaky_hit_rate(data.load_russell2000_daily(), "centred moving average") > 0.6
+    >>> leaky_hit_rate(data.load_russell2000_daily(), mistake="centred moving average") > 0.6
     True
     """
     mistake = validation.choice(mistake, "mistake", MISTAKES)
@@ -813,7 +813,7 @@ def leaky_hit_rate(bars: pd.DataFrame, mistake: str, seed: int = 0) -> float:
     features = forecast_features(frame)
     if mistake == "scaled on the whole sample":
         scaled = (features - features.mean()) / features.std()
-        target = forecast_target(frame["close"], 1)
+        target = forecast_target(frame["close"], horizon=1)
         from sklearn.linear_model import Ridge
 
         x, y = _aligned(scaled, target)
@@ -826,7 +826,7 @@ def leaky_hit_rate(bars: pd.DataFrame, mistake: str, seed: int = 0) -> float:
         predicted = pd.concat(predictions)
         return float(np.mean((predicted > 0) == (y.loc[predicted.index] > 0)))
     if mistake == "shuffled split":
-        target = forecast_target(frame["close"], 5)
+        target = forecast_target(frame["close"], horizon=5)
         x, y = _aligned(features, target)
         rng = np.random.default_rng(seed)
         test = rng.random(len(y)) < 0.2
@@ -834,7 +834,7 @@ def leaky_hit_rate(bars: pd.DataFrame, mistake: str, seed: int = 0) -> float:
         predicted = model.predict(x.to_numpy()[test])
         return float(np.mean((predicted > 0) == (y.to_numpy()[test] > 0)))
     leaky = features.join(centred_average(frame["close"]), how="inner")
-    forecasts = walk_forward(leaky, forecast_target(frame["close"], 1), "ridge regression", seed=seed)
+    forecasts = walk_forward(leaky, forecast_target(frame["close"], horizon=1), model="ridge regression", seed=seed)
     return float(np.mean((forecasts.predicted > 0) == (forecasts.actual > 0)))
 
 

@@ -274,7 +274,7 @@ SCHEMES = tuple(WEIGHTING_SCHEMES)
 SCHEME_LABELS = {key: scheme.label for key, scheme in WEIGHTING_SCHEMES.items()}
 
 
-def weights(constituents: pd.DataFrame, scheme: str = "float_cap") -> pd.Series:
+def weights(constituents: pd.DataFrame, *, scheme: str = "float_cap") -> pd.Series:
     """Weights of a constituents table (columns ``price, shares, float_factor``) under a scheme.
 
     Parameters
@@ -297,7 +297,7 @@ def weights(constituents: pd.DataFrame, scheme: str = "float_cap") -> pd.Series:
     Examples
     --------
     >>> table = pd.DataFrame({"price": [10.0, 30.0], "shares": [1.0, 1.0], "float_factor": [1.0, 0.5]})
-    >>> weights(table, "float_cap").round(4).tolist()
+    >>> weights(table, scheme="float_cap").round(4).tolist()
     [0.4, 0.6]
     """
     if not isinstance(scheme, str):
@@ -334,7 +334,7 @@ def weights_table(constituents: pd.DataFrame) -> pd.DataFrame:
     >>> weights_table(table).round(4).loc["A"].tolist()
     [0.7143, 0.5, 0.3333, 0.2857]
     """
-    return pd.DataFrame({s.label: weights(constituents, key) for key, s in WEIGHTING_SCHEMES.items()})
+    return pd.DataFrame({s.label: weights(constituents, scheme=key) for key, s in WEIGHTING_SCHEMES.items()})
 
 
 REQUIRED_COLUMNS = ("price", "shares", "float_factor")
@@ -549,7 +549,7 @@ class CapWeightedIndex:
 
     @property
     def weights(self) -> pd.Series:
-        return weights(self._table, "float_cap")
+        return weights(self._table, scheme="float_cap")
 
     def _rebased(self, new_table: pd.DataFrame) -> CapWeightedIndex:
         new_value = market_value(new_table["price"], new_table["shares"], new_table["float_factor"])
@@ -743,7 +743,7 @@ class CompanyChange:
                           "divisor after": self.divisor_after}, name=self.company)
 
 
-def change_company(start: CapWeightedIndex, company: str, price: float, shares: float,
+def change_company(start: CapWeightedIndex, company: str, *, price: float, shares: float,
                    float_factor: float) -> CompanyChange:
     """Give one company a new price, share count and float factor, and say what the index does.
 
@@ -943,7 +943,7 @@ def total_return(prices: ArrayLike, dividends: ArrayLike) -> pd.Series:
     return _wrap(out, index[1:] if index is not None else None, "total_return")
 
 
-def cumulative_index(returns: ArrayLike, base: float = 100.0) -> pd.Series:
+def cumulative_index(returns: ArrayLike, *, base: float = 100.0) -> pd.Series:
     """Compound period returns into a level series starting at ``base`` (not included).
 
     Parameters
@@ -1056,7 +1056,7 @@ def effective_number(w: ArrayLike) -> float:
     return float(1.0 / np.sum(arr**2))
 
 
-def top_weight(w: ArrayLike, n: int) -> float:
+def top_weight(w: ArrayLike, *, n: int) -> float:
     """Combined weight of the ``n`` largest constituents.
 
     Parameters
@@ -1078,7 +1078,7 @@ def top_weight(w: ArrayLike, n: int) -> float:
 
     Examples
     --------
-    >>> round(top_weight([0.5, 0.3, 0.2], 2), 10)
+    >>> round(top_weight([0.5, 0.3, 0.2], n=2), 10)
     0.8
     """
     arr = _weights_array(w)
@@ -1116,7 +1116,7 @@ def smallest_half_share(w: ArrayLike) -> float:
     return float(arr[: arr.size // 2].sum())
 
 
-def concentration(w: ArrayLike, top: Sequence[int] = (1, 10, 50, 100)) -> pd.Series:
+def concentration(w: ArrayLike, *, top: Sequence[int] = (1, 10, 50, 100)) -> pd.Series:
     """A small table of concentration measures for a weight vector.
 
     Parameters
@@ -1147,7 +1147,7 @@ def concentration(w: ArrayLike, top: Sequence[int] = (1, 10, 50, 100)) -> pd.Ser
         raise ValueError(f"top must be a non-empty sequence of counts, got {top!r}")
     stats = {"constituents": float(arr.size)}
     for n in top:
-        stats[f"top {n} weight"] = top_weight(arr, n)
+        stats[f"top {n} weight"] = top_weight(arr, n=n)
     stats["effective number"] = effective_number(arr)
     stats["smallest half weight"] = smallest_half_share(arr)
     return pd.Series(stats, name="concentration")

@@ -90,7 +90,7 @@ def _naive(index: pd.DatetimeIndex) -> pd.DatetimeIndex:
     return index.tz_localize(None) if index.tz is not None else index
 
 
-def period_labels(index: pd.DatetimeIndex, frequency_name: str) -> pd.PeriodIndex:
+def period_labels(index: pd.DatetimeIndex, *, frequency_name: str) -> pd.PeriodIndex:
     """The week or month each date belongs to.
 
     Parameters
@@ -113,7 +113,7 @@ def period_labels(index: pd.DatetimeIndex, frequency_name: str) -> pd.PeriodInde
     Examples
     --------
     >>> days = pd.DatetimeIndex(["2024-01-04", "2024-01-05", "2024-01-08"])
-    >>> [f"{p.end_time:%a %d %b}" for p in period_labels(days, "weekly")]
+    >>> [f"{p.end_time:%a %d %b}" for p in period_labels(days, frequency_name="weekly")]
     ['Fri 05 Jan', 'Fri 05 Jan', 'Fri 12 Jan']
     """
     if not isinstance(index, pd.DatetimeIndex):
@@ -123,7 +123,7 @@ def period_labels(index: pd.DatetimeIndex, frequency_name: str) -> pd.PeriodInde
     return _naive(index).to_period(chosen.period_code)
 
 
-def complete_periods(index: pd.DatetimeIndex, frequency_name: str, need_start: bool = True) -> pd.Series:
+def complete_periods(index: pd.DatetimeIndex, *, frequency_name: str, need_start: bool = True) -> pd.Series:
     """For each date, whether its period is whole in the data under the module's partial-period rule.
 
     Parameters
@@ -149,11 +149,11 @@ def complete_periods(index: pd.DatetimeIndex, frequency_name: str, need_start: b
     Examples
     --------
     >>> days = pd.bdate_range("2024-01-03", "2024-01-15")  # Wednesday to the next-but-one Monday
-    >>> complete_periods(days, "weekly").groupby(period_labels(days, "weekly")).first().tolist()
+    >>> complete_periods(days, frequency_name="weekly").groupby(period_labels(days, frequency_name="weekly")).first().tolist()
     [False, True, False]
     """
     need_start = validation.flag(need_start, "need_start")
-    labels = period_labels(index, frequency_name)
+    labels = period_labels(index, frequency_name=frequency_name)
     if len(labels) == 0:
         raise ValueError("there are no dates to group into periods")
     weekday = pd.offsets.BDay()
@@ -168,7 +168,7 @@ def complete_periods(index: pd.DatetimeIndex, frequency_name: str, need_start: b
     return keep.rename("complete_period")
 
 
-def period_end_values(values: pd.Series, frequency_name: str) -> pd.Series:
+def period_end_values(values: pd.Series, *, frequency_name: str) -> pd.Series:
     """The last value of each week or month whose end the data reach (a partial last period is dropped).
 
     Parameters
@@ -192,18 +192,18 @@ def period_end_values(values: pd.Series, frequency_name: str) -> pd.Series:
     Examples
     --------
     >>> days = pd.bdate_range("2024-01-03", periods=10)  # Wednesday 3 to Tuesday 16 January
-    >>> period_end_values(pd.Series(range(10), index=days, dtype=float), "weekly").to_dict()
+    >>> period_end_values(pd.Series(range(10), index=days, dtype=float), frequency_name="weekly").to_dict()
     {Timestamp('2024-01-05 00:00:00'): 2.0, Timestamp('2024-01-12 00:00:00'): 7.0}
     """
     chosen = frequency(frequency_name)
     series = validation.series(values, "values")
     if chosen.period_code is None:
         return series
-    whole = series[complete_periods(series.index, chosen.name, need_start=False).to_numpy()]
+    whole = series[complete_periods(series.index, frequency_name=chosen.name, need_start=False).to_numpy()]
     if whole.empty:
         raise ValueError(f"the data ({series.index[0]:%Y-%m-%d} to {series.index[-1]:%Y-%m-%d}) hold no whole "
                          f"{chosen.name} period: {chosen.description}")
-    labels = period_labels(whole.index, chosen.name)
+    labels = period_labels(whole.index, frequency_name=chosen.name)
     ends = whole.groupby(labels).last()
     dates = pd.DatetimeIndex(ends.index.to_timestamp(how="end").normalize(), name=series.index.name)
     ends.index = dates.tz_localize(series.index.tz) if series.index.tz is not None else dates

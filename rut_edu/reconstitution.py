@@ -84,7 +84,7 @@ def home_country(incorporation: str, headquarters: str, most_liquid_exchange: st
 
     Examples
     --------
-    >>> home_country("US", "US", "US", "US", "US")
+    >>> home_country(incorporation="US", headquarters="US", most_liquid_exchange="US", assets="US", revenue="US")
     'US'
     >>> home_country("KY", "KY", "US", "US", "US")  # incorporated and run from the Caymans, trades in New York
     'US'
@@ -229,7 +229,7 @@ PROBLEM_CANDIDATES = (("price", 40), ("total market cap", 90), ("float", 25), ("
                       ("exchange", 45), ("structure", 40), ("share type", 30), ("country", 50))
 
 
-def candidate_universe(seed: int = 2026) -> pd.DataFrame:
+def candidate_universe(*, seed: int = 2026) -> pd.DataFrame:
     """A SYNTHETIC rank-day candidate list: the synthetic universe plus companies that fail a screen.
 
     The 4,000 companies of :func:`rut_edu.universe.synthetic_universe`, at their rank-day
@@ -505,7 +505,7 @@ class Placement:
         return membership(self.table["segment"]).sum().rename("companies")
 
 
-def place(total_caps: pd.Series, previous: pd.Series | None = None, band_1000: float = BAND_1000,
+def place(total_caps: pd.Series, *, previous: pd.Series | None = None, band_1000: float = BAND_1000,
           band_2000: float = BAND_2000) -> Placement:
     """Rank a universe by total market cap and place each company, with banding for existing members.
 
@@ -575,7 +575,7 @@ def _bands(band_1000, band_2000) -> tuple[float, float]:
 SEGMENT_BOUNDS = np.array([1000, 2000, 3000, 4000])
 
 
-def within_band(percentile, breakpoint: float, half_width: float) -> np.ndarray:
+def within_band(percentile, *, breakpoint: float, half_width: float) -> np.ndarray:
     """Whether each cumulative percentile lies inside the band around a breakpoint, its edges included.
 
     The methodology moves an existing member across a breakpoint only once it is *outside* the
@@ -603,9 +603,9 @@ def within_band(percentile, breakpoint: float, half_width: float) -> np.ndarray:
 
     Examples
     --------
-    >>> within_band([0.87, 0.875, 0.92, 0.93], 0.9, 0.025).tolist()
+    >>> within_band([0.87, 0.875, 0.92, 0.93], breakpoint=0.9, half_width=0.025).tolist()
     [False, True, True, False]
-    >>> within_band([0.9], 0.9, 0.0).tolist()
+    >>> within_band([0.9], breakpoint=0.9, half_width=0.0).tolist()
     [False]
     """
     values = validation.finite_values(percentile, "percentile")
@@ -637,8 +637,10 @@ def _place_codes(caps: np.ndarray, previous: np.ndarray | None, band_1000: float
     codes = by_rank.copy()
     above_1000, above_2000 = ranks <= 1000, ranks <= 2000
     above_1000_before, above_2000_before = previous == 0, previous <= 1
-    keep_1000 = existing & within_band(percentile, breakpoints[1000], band_1000) & (above_1000 != above_1000_before)
-    keep_2000 = existing & within_band(percentile, breakpoints[2000], band_2000) & (above_2000 != above_2000_before)
+    keep_1000 = existing & within_band(percentile, breakpoint=breakpoints[1000],
+                                       half_width=band_1000) & (above_1000 != above_1000_before)
+    keep_2000 = existing & within_band(percentile, breakpoint=breakpoints[2000],
+                                       half_width=band_2000) & (above_2000 != above_2000_before)
     # A kept member stays on its old side of the breakpoint; everyone else goes by rank.
     above_1000 = np.where(keep_1000, above_1000_before, above_1000)
     above_2000 = np.where(keep_2000, above_2000_before, above_2000)
@@ -713,7 +715,7 @@ def _next_session(day: pd.Timestamp) -> pd.Timestamp:
     return sessions[sessions.searchsorted(day, side="right")]
 
 
-def schedule(year: int, cycle: str = "June") -> ReconstitutionDates:
+def schedule(year: int, *, cycle: str = "June") -> ReconstitutionDates:
     """The dates of the ``cycle`` reconstitution of ``year``, computed from the rules on NYSE sessions.
 
     June: rank day on the last NYSE session of April (from 2023; earlier years come from a
@@ -745,7 +747,7 @@ def schedule(year: int, cycle: str = "June") -> ReconstitutionDates:
 
     Examples
     --------
-    >>> d = schedule(2026, "December")
+    >>> d = schedule(2026, cycle="December")
     >>> [f"{x:%Y-%m-%d}" for x in (d.rank_day, d.preliminary_list, d.implementation, d.first_session)]
     ['2026-10-30', '2026-11-13', '2026-12-11', '2026-12-14']
     """
@@ -806,9 +808,9 @@ def ipo_windows(year: int) -> pd.DataFrame:
     rows = []
     for quarter, (rank_month, month) in enumerate(((1, 3), (4, 6), (7, 9), (10, 12)), start=1):
         if month == 6:
-            joins = schedule(year, "June").implementation
+            joins = schedule(year, cycle="June").implementation
         elif month == 12 and year >= FIRST_DECEMBER:
-            joins = schedule(year, "December").implementation
+            joins = schedule(year, cycle="December").implementation
         else:
             joins = _session(_nth_friday(year, month, 3), f"IPO addition day (third Friday of month {month})")
         rows.append({"quarter": quarter, "IPO rank day": _last_session_of_month(year, rank_month),
@@ -952,7 +954,7 @@ class UniversePath:
 PATH_YEARS = 20  # every path runs this long, so a shorter simulation is the start of the same path
 
 
-def universe_path(seed: int = 2026, volatility: float = 0.45) -> UniversePath:
+def universe_path(*, seed: int = 2026, volatility: float = 0.45) -> UniversePath:
     """Evolve the synthetic universe for ``PATH_YEARS`` in half-year steps (the same seed gives the same path).
 
     Prices follow a random walk: a common market move plus each company's own, with annual
@@ -1037,7 +1039,7 @@ def _r2000_weights(path: UniversePath, step: int, members: np.ndarray) -> np.nda
     return dense
 
 
-def simulate(seed: int = 2026, years: int = 10, schedule_name: str = "annual", band_1000: float = BAND_1000,
+def simulate(*, seed: int = 2026, years: int = 10, schedule_name: str = "annual", band_1000: float = BAND_1000,
              band_2000: float = BAND_2000, volatility: float = 0.45) -> SimulationResult:
     """Reconstitute the evolving synthetic universe once (annual) or twice (semi-annual) a year.
 
@@ -1082,7 +1084,7 @@ def simulate(seed: int = 2026, years: int = 10, schedule_name: str = "annual", b
     per_year = SCHEDULES[validation.choice(schedule_name, "schedule_name", list(SCHEDULES))]
     band_1000, band_2000 = _bands(band_1000, band_2000)
     years = validation.whole_number(years, "years", minimum=1, maximum=PATH_YEARS)
-    path = universe_path(seed, volatility)
+    path = universe_path(seed=seed, volatility=volatility)
     segments = path.initial_segments.copy()
     members = ((segments == 1) | (segments == 2))
     rows, crossed = [], []
@@ -1112,7 +1114,7 @@ def simulate(seed: int = 2026, years: int = 10, schedule_name: str = "annual", b
                             flips)
 
 
-def simulate_with_band(band_1000: float, schedule_name: str = "annual", years: int = 10,
+def simulate_with_band(*, band_1000: float, schedule_name: str = "annual", years: int = 10,
                        seed: int = 2026) -> SimulationResult:
     """:func:`simulate` with the band at rank 2,000 kept a fifth of the band at 1,000, as in the methodology.
 
@@ -1136,14 +1138,15 @@ def simulate_with_band(band_1000: float, schedule_name: str = "annual", years: i
 
     Examples
     --------
-    >>> simulate_with_band(0.05, years=2).band_2000
+    >>> simulate_with_band(band_1000=0.05, years=2).band_2000
     0.01
     """
     band_1000 = validation.real_number(band_1000, "band_1000", low=0, high=0.5, high_open=True)
-    return simulate(seed, years, schedule_name, band_1000, band_1000 * BAND_2000 / BAND_1000)
+    return simulate(seed=seed, years=years, schedule_name=schedule_name, band_1000=band_1000,
+                    band_2000=band_1000 * BAND_2000 / BAND_1000)
 
 
-def compare_settings(settings: Mapping[str, tuple[str, float]], years: int = 10, seed: int = 2026) -> pd.DataFrame:
+def compare_settings(settings: Mapping[str, tuple[str, float]], *, years: int = 10, seed: int = 2026) -> pd.DataFrame:
     """:meth:`SimulationResult.to_series` for each named (schedule, band at 1,000) on one path, one row each.
 
     Parameters
@@ -1172,11 +1175,11 @@ def compare_settings(settings: Mapping[str, tuple[str, float]], years: int = 10,
     """
     if not isinstance(settings, Mapping) or not settings:
         raise ValueError("settings must map a name to a (schedule, band at 1,000) pair")
-    return pd.DataFrame({name: simulate_with_band(band, schedule_name, years, seed).to_series()
+    return pd.DataFrame({name: simulate_with_band(band_1000=band, schedule_name=schedule_name, years=years, seed=seed).to_series()
                          for name, (schedule_name, band) in settings.items()}).T
 
 
-def turnover_by_band(bands, years: int = 10, seed: int = 2026) -> pd.DataFrame:
+def turnover_by_band(bands, *, years: int = 10, seed: int = 2026) -> pd.DataFrame:
     """One-way turnover per year for each band width at rank 1,000 (rows) and each schedule (columns).
 
     Parameters
@@ -1204,7 +1207,8 @@ def turnover_by_band(bands, years: int = 10, seed: int = 2026) -> pd.DataFrame:
     """
     bands = validation.finite_values(bands, "bands", sign="non-negative")
     return pd.DataFrame(
-        {schedule_name: [simulate_with_band(b, schedule_name, years, seed).to_series()["one-way turnover per year"]
+        {schedule_name: [simulate_with_band(band_1000=b, schedule_name=schedule_name, years=years,
+                                            seed=seed).to_series()["one-way turnover per year"]
                          for b in bands] for schedule_name in SCHEDULES},
         index=pd.Index(bands, name="band at rank 1,000"),
     )

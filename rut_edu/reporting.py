@@ -20,7 +20,7 @@ from rut_edu import validation
 SIGNIFICANT_DIGITS = 8
 
 
-def significant(value: float, digits: int = SIGNIFICANT_DIGITS) -> float:
+def significant(value: float, *, digits: int = SIGNIFICANT_DIGITS) -> float:
     """``value`` rounded to ``digits`` significant digits.
 
     Raises
@@ -43,7 +43,7 @@ def significant(value: float, digits: int = SIGNIFICANT_DIGITS) -> float:
     --------
     >>> significant(0.8500085445995058)
     0.85000854
-    >>> significant(1234.56789, 3)
+    >>> significant(1234.56789, digits=3)
     1230.0
     """
     digits = validation.whole_number(digits, "digits", minimum=1, maximum=17)
@@ -117,7 +117,7 @@ def ordinal(n: int) -> str:
 GLUE_MIME_PREFIX = "application/papermill.record/"
 
 
-def glue(name: str, value, display: bool = False) -> None:
+def glue(name: str, value, *, display: bool = False) -> None:
     """Store ``value`` under ``name`` for ``{glue:text}`name:format``` in the chapter's prose.
 
     Floats are rounded with :func:`portable` first, so the stored output is the same on every
@@ -248,7 +248,7 @@ def for_reading(table):
     return shown
 
 
-def unrecovered(table, as_of, *, date_column: str = "recovery", days_column: str = "days_to_recover"):
+def unrecovered(table, *, as_of, date_column: str = "recovery", days_column: str = "days_to_recover"):
     """A drawdown table with each fall not yet recovered said in words, ready for :func:`for_reading`.
 
     A missing recovery date means the index had not regained its peak when the data end; shown as a blank it
@@ -277,7 +277,7 @@ def unrecovered(table, as_of, *, date_column: str = "recovery", days_column: str
     --------
     >>> import pandas as pd
     >>> falls = pd.DataFrame({"recovery": [pd.Timestamp("2021-01-08"), pd.NaT], "days_to_recover": [300.0, None]})
-    >>> unrecovered(falls, pd.Timestamp("2025-08-29"))["recovery"].tolist()
+    >>> unrecovered(falls, as_of=pd.Timestamp("2025-08-29"))["recovery"].tolist()
     ['2021-01-08', 'not recovered by 2025-08-29']
     """
     import pandas as pd

@@ -121,7 +121,7 @@ def simple_returns(levels: pd.Series) -> pd.Series:
     return pd.Series(_period_return_values(levels.to_numpy(dtype=float)), index=levels.index[1:], name="simple_return")
 
 
-def resample_levels(levels: pd.Series, frequency: str) -> pd.Series:
+def resample_levels(levels: pd.Series, *, frequency: str) -> pd.Series:
     """The last level of each week (ending Friday) or month; ``"daily"`` returns the input.
 
     A last week or month the data do not reach the end of is dropped (the partial-period rule of
@@ -147,14 +147,14 @@ def resample_levels(levels: pd.Series, frequency: str) -> pd.Series:
     Examples
     --------
     >>> days = pd.bdate_range("2024-01-29", "2024-03-05")  # ends on a Tuesday
-    >>> resample_levels(pd.Series(range(1, len(days) + 1), index=days, dtype=float), "monthly").tolist()
+    >>> resample_levels(pd.Series(range(1, len(days) + 1), index=days, dtype=float), frequency="monthly").tolist()
     [3.0, 24.0]
     """
     levels = _levels(levels, minimum=1)
     chosen = periods.frequency(frequency)
     if chosen.period_code is not None and not isinstance(levels.index, pd.DatetimeIndex):
         raise ValueError("levels need a DatetimeIndex to be resampled by calendar week or month")
-    return periods.period_end_values(levels, chosen.name)
+    return periods.period_end_values(levels, frequency_name=chosen.name)
 
 
 def _periods_per_year(convention: int | float | str) -> float:
@@ -168,7 +168,7 @@ def _clean_returns(r: pd.Series, name: str, minimum: int = 3, periods_per_year: 
     return validation.returns(r, name, minimum=minimum, periods_per_year=periods_per_year)
 
 
-def annualised_volatility(returns: pd.Series, periods_per_year: int | str) -> float:
+def annualised_volatility(returns: pd.Series, *, periods_per_year: int | str) -> float:
     """Sample standard deviation of returns (ddof=1) times the square root of periods per year.
 
     Parameters
@@ -190,7 +190,7 @@ def annualised_volatility(returns: pd.Series, periods_per_year: int | str) -> fl
 
     Examples
     --------
-    >>> round(annualised_volatility(pd.Series([0.01, -0.01, 0.01, -0.01]), "daily"), 4)
+    >>> round(annualised_volatility(pd.Series([0.01, -0.01, 0.01, -0.01]), periods_per_year="daily"), 4)
     0.1833
     """
     n = _periods_per_year(periods_per_year)
@@ -226,7 +226,7 @@ def drawdown(levels: pd.Series) -> pd.Series:
     return pd.Series(_drawdown_values(levels.to_numpy(dtype=float)), index=levels.index, name="drawdown")
 
 
-def drawdown_episodes(levels: pd.Series, threshold: float = 0.2) -> pd.DataFrame:
+def drawdown_episodes(levels: pd.Series, *, threshold: float = 0.2) -> pd.DataFrame:
     """Every fall deeper than ``threshold`` (0.2 = 20%), with its dates.
 
     Columns: ``peak`` (date of the high), ``trough``, ``recovery`` (first date
@@ -260,7 +260,7 @@ def drawdown_episodes(levels: pd.Series, threshold: float = 0.2) -> pd.DataFrame
     >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
     >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
     >>> levels, market_levels = 100 * (1 + asset).cumprod(), 100 * (1 + market).cumprod()
-    >>> drawdown_episodes(levels, 0.02)["depth"].round(4).tolist()
+    >>> drawdown_episodes(levels, threshold=0.02)["depth"].round(4).tolist()
     [-0.0301]
     """
     threshold = validation.real_number(threshold, "threshold", low=0, high=1, low_open=True, high_open=True)
@@ -293,7 +293,7 @@ def drawdown_episodes(levels: pd.Series, threshold: float = 0.2) -> pd.DataFrame
     return pd.DataFrame(rows, columns=["peak", "trough", "recovery", "depth", "days_to_trough", "days_to_recover"])
 
 
-def drawdown_in_window(levels: pd.Series, start: str, end: str) -> pd.Series:
+def drawdown_in_window(levels: pd.Series, *, start: str, end: str) -> pd.Series:
     """The deepest fall that starts from a high inside ``[start, end]`` and bottoms there too.
 
     Returns the peak and trough dates, the depth, the first later date back at the
@@ -325,7 +325,7 @@ def drawdown_in_window(levels: pd.Series, start: str, end: str) -> pd.Series:
     >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
     >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
     >>> levels, market_levels = 100 * (1 + asset).cumprod(), 100 * (1 + market).cumprod()
-    >>> round(float(drawdown_in_window(levels, "2024-01-01", "2024-01-19")["depth"]), 4)
+    >>> round(float(drawdown_in_window(levels, start="2024-01-01", end="2024-01-19")["depth"]), 4)
     -0.0298
     """
     levels = _levels(levels, minimum=1)
@@ -360,7 +360,7 @@ def drawdown_in_window(levels: pd.Series, start: str, end: str) -> pd.Series:
     )
 
 
-def annualised_mean(returns: pd.Series, periods_per_year: int | str) -> float:
+def annualised_mean(returns: pd.Series, *, periods_per_year: int | str) -> float:
     """Arithmetic mean return per period times periods per year.
 
     Parameters
@@ -383,7 +383,7 @@ def annualised_mean(returns: pd.Series, periods_per_year: int | str) -> float:
 
     Examples
     --------
-    >>> round(annualised_mean(pd.Series([0.01, 0.02, 0.03]), 12), 6)
+    >>> round(annualised_mean(pd.Series([0.01, 0.02, 0.03]), periods_per_year=12), 6)
     0.24
     """
     n = _periods_per_year(periods_per_year)
@@ -500,7 +500,7 @@ def _spacing(index: pd.Index, name: str) -> str:
     return seen[0]
 
 
-def align_returns(a: pd.Series, b: pd.Series, minimum: int = 3) -> tuple[pd.Series, pd.Series]:
+def align_returns(a: pd.Series, b: pd.Series, *, minimum: int = 3) -> tuple[pd.Series, pd.Series]:
     """Two return series on their common dates, after checking they have the same frequency and time zone.
 
     Parameters
@@ -607,7 +607,7 @@ def correlation(a: pd.Series, b: pd.Series) -> float:
     return float(a.corr(b))
 
 
-def volatility_ratio(a: pd.Series, b: pd.Series, periods_per_year: int | str) -> float:
+def volatility_ratio(a: pd.Series, b: pd.Series, *, periods_per_year: int | str) -> float:
     """Annualised volatility of ``a`` over that of ``b``, both on their common dates.
 
     Parameters
@@ -633,19 +633,20 @@ def volatility_ratio(a: pd.Series, b: pd.Series, periods_per_year: int | str) ->
     >>> days = pd.bdate_range("2024-01-01", periods=30)
     >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
     >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
-    >>> round(volatility_ratio(asset, market, "daily"), 4)
+    >>> round(volatility_ratio(asset, market, periods_per_year="daily"), 4)
     1.5253
     """
     a, b = align_returns(a, b)
     validation.varies(b, "the second series")
-    return annualised_volatility(a, periods_per_year) / annualised_volatility(b, periods_per_year)
+    return annualised_volatility(a, periods_per_year=periods_per_year) / annualised_volatility(b,
+                                                                                               periods_per_year=periods_per_year)
 
 
 # Residual degrees of freedom a regression must keep, so a slope is estimated, not interpolated.
 MIN_SPARE_OBSERVATIONS = 10
 
 
-def dimson_beta(asset: pd.Series, market: pd.Series, lags: int = 1) -> float:
+def dimson_beta(asset: pd.Series, market: pd.Series, *, lags: int = 1) -> float:
     """Dimson (1979) beta, lags-only form: the sum of slopes on the market's current and ``lags`` past returns.
 
     Dimson's own estimator also sums slopes on leading market returns; the lags-only form keeps the part that
@@ -679,7 +680,7 @@ def dimson_beta(asset: pd.Series, market: pd.Series, lags: int = 1) -> float:
     >>> days = pd.bdate_range("2024-01-01", periods=30)
     >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
     >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
-    >>> round(dimson_beta(asset, market, 0), 4) == round(beta(asset, market), 4)
+    >>> round(dimson_beta(asset, market, lags=0), 4) == round(beta(asset, market), 4)
     True
     """
     lags = validation.whole_number(lags, "lags", minimum=0)
@@ -699,7 +700,7 @@ def dimson_beta(asset: pd.Series, market: pd.Series, lags: int = 1) -> float:
     return float(coefficients[1:].sum())
 
 
-def rolling_volatility(returns: pd.Series, window: int, periods_per_year: int | str) -> pd.Series:
+def rolling_volatility(returns: pd.Series, *, window: int, periods_per_year: int | str) -> pd.Series:
     """Annualised volatility over a trailing window of ``window`` returns (full windows only).
 
     Parameters
@@ -727,7 +728,7 @@ def rolling_volatility(returns: pd.Series, window: int, periods_per_year: int | 
     >>> days = pd.bdate_range("2024-01-01", periods=30)
     >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
     >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
-    >>> rolling_volatility(asset, 20, "daily").round(4).iloc[:2].tolist()
+    >>> rolling_volatility(asset, window=20, periods_per_year="daily").round(4).iloc[:2].tolist()
     [0.1721, 0.1769]
     """
     n = _periods_per_year(periods_per_year)
@@ -741,7 +742,7 @@ def _rolling_pair(a: pd.Series, b: pd.Series, window) -> tuple[pd.Series, pd.Ser
     return a, b, _window(window, "window", len(a), minimum=3)
 
 
-def rolling_slope(y: pd.Series, x: pd.Series, window: int) -> pd.Series:
+def rolling_slope(y: pd.Series, x: pd.Series, *, window: int) -> pd.Series:
     """The least-squares slope of ``y`` on ``x`` over each trailing window: ``cov(y, x) / var(x)``.
 
     The one rolling regression of the course: a rolling beta (returns on market returns) and a
@@ -768,7 +769,7 @@ def rolling_slope(y: pd.Series, x: pd.Series, window: int) -> pd.Series:
     Examples
     --------
     >>> x = pd.Series([0.01, -0.02, 0.03, 0.0, -0.01])
-    >>> rolling_slope(2 * x + 0.001, x, 3).round(10).tolist()
+    >>> rolling_slope(2 * x + 0.001, x, window=3).round(10).tolist()
     [2.0, 2.0, 2.0]
     """
     y = validation.series(y, "y", minimum=3)
@@ -782,7 +783,7 @@ def rolling_slope(y: pd.Series, x: pd.Series, window: int) -> pd.Series:
     return (y.rolling(window).cov(x) / x.rolling(window).var()).iloc[window - 1:].rename("slope")
 
 
-def rolling_beta(asset: pd.Series, market: pd.Series, window: int) -> pd.Series:
+def rolling_beta(asset: pd.Series, market: pd.Series, *, window: int) -> pd.Series:
     """Beta over a trailing window of ``window`` common dates (full windows only): :func:`rolling_slope`.
 
     Parameters
@@ -808,15 +809,15 @@ def rolling_beta(asset: pd.Series, market: pd.Series, window: int) -> pd.Series:
     >>> days = pd.bdate_range("2024-01-01", periods=30)
     >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
     >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
-    >>> rolling_beta(asset, market, 20).round(4).iloc[:2].tolist()
+    >>> rolling_beta(asset, market, window=20).round(4).iloc[:2].tolist()
     [1.5074, 1.5082]
     """
     a, m, window = _rolling_pair(asset, market, window)
     validation.varies_in_every_window(m, window, "the market returns")
-    return rolling_slope(a, m, window).rename("rolling_beta")
+    return rolling_slope(a, m, window=window).rename("rolling_beta")
 
 
-def rolling_correlation(a: pd.Series, b: pd.Series, window: int) -> pd.Series:
+def rolling_correlation(a: pd.Series, b: pd.Series, *, window: int) -> pd.Series:
     """Correlation over a trailing window of ``window`` common dates (full windows only; both must vary).
 
     Parameters
@@ -842,7 +843,7 @@ def rolling_correlation(a: pd.Series, b: pd.Series, window: int) -> pd.Series:
     >>> days = pd.bdate_range("2024-01-01", periods=30)
     >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
     >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
-    >>> rolling_correlation(asset, market, 20).round(4).iloc[:2].tolist()
+    >>> rolling_correlation(asset, market, window=20).round(4).iloc[:2].tolist()
     [0.9906, 0.9919]
     """
     a, b, window = _rolling_pair(a, b, window)
@@ -893,7 +894,7 @@ CAPTURE_CONVENTIONS: dict[str, CaptureConvention] = {
 }
 
 
-def capture_ratios(asset: pd.Series, market: pd.Series, convention: str = "arithmetic",
+def capture_ratios(asset: pd.Series, market: pd.Series, *, convention: str = "arithmetic",
                    periods_per_year: int | str | None = None) -> CaptureRatios:
     """Up- and down-capture: how much of the market's up and down periods the asset took part in.
 
@@ -943,7 +944,7 @@ def capture_ratios(asset: pd.Series, market: pd.Series, convention: str = "arith
                          up_periods=int(up.sum()), down_periods=int(down.sum()))
 
 
-def downside_deviation(returns: pd.Series, periods_per_year: int | str, threshold: float = 0.0) -> float:
+def downside_deviation(returns: pd.Series, *, periods_per_year: int | str, threshold: float = 0.0) -> float:
     """Annualised root mean square of the shortfalls below ``threshold`` (gains count as zero).
 
     Parameters
@@ -971,7 +972,7 @@ def downside_deviation(returns: pd.Series, periods_per_year: int | str, threshol
     >>> days = pd.bdate_range("2024-01-01", periods=30)
     >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
     >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
-    >>> round(downside_deviation(asset, "daily"), 4)
+    >>> round(downside_deviation(asset, periods_per_year="daily"), 4)
     0.1184
     """
     n = _periods_per_year(periods_per_year)
@@ -982,7 +983,7 @@ def downside_deviation(returns: pd.Series, periods_per_year: int | str, threshol
     return float(_annualise_spread(np.sqrt(np.mean(shortfall**2)), n))
 
 
-def worst_periods(returns: pd.Series, n: int = 10) -> pd.Series:
+def worst_periods(returns: pd.Series, *, n: int = 10) -> pd.Series:
     """The ``n`` lowest returns, worst first (``n`` from 1 to the number of returns).
 
     Parameters
@@ -1008,7 +1009,7 @@ def worst_periods(returns: pd.Series, n: int = 10) -> pd.Series:
     >>> days = pd.bdate_range("2024-01-01", periods=30)
     >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
     >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
-    >>> worst_periods(asset, 2).round(4).tolist()
+    >>> worst_periods(asset, n=2).round(4).tolist()
     [-0.0168, -0.0158]
     """
     r = _clean_returns(returns, "returns", minimum=1)
@@ -1016,7 +1017,7 @@ def worst_periods(returns: pd.Series, n: int = 10) -> pd.Series:
     return r.nsmallest(n)
 
 
-def worst_periods_table(returns: Mapping[str, pd.Series], n: int = 5, date_format: str = "%Y-%m-%d") -> pd.DataFrame:
+def worst_periods_table(returns: Mapping[str, pd.Series], *, n: int = 5, date_format: str = "%Y-%m-%d") -> pd.DataFrame:
     """Side by side, the ``n`` worst returns of each named series with their dates, worst first.
 
     Parameters
@@ -1044,14 +1045,14 @@ def worst_periods_table(returns: Mapping[str, pd.Series], n: int = 5, date_forma
     >>> days = pd.bdate_range("2024-01-01", periods=30)
     >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
     >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
-    >>> worst_periods_table({"asset": asset}, 2)["asset date"].tolist()
+    >>> worst_periods_table({"asset": asset}, n=2)["asset date"].tolist()
     ['2024-02-01', '2024-01-18']
     """
     if not isinstance(returns, Mapping) or not returns:
         raise ValueError("returns must be a non-empty mapping of name to return series")
     columns = {}
     for name, series in returns.items():
-        worst = worst_periods(series, n)
+        worst = worst_periods(series, n=n)
         if not isinstance(worst.index, pd.DatetimeIndex):
             raise ValueError(f"{name}: returns need a DatetimeIndex to report their dates")
         columns[f"{name} date"] = worst.index.strftime(date_format)
@@ -1059,7 +1060,7 @@ def worst_periods_table(returns: Mapping[str, pd.Series], n: int = 5, date_forma
     return pd.DataFrame(columns)
 
 
-def drawdowns_in_windows(levels: Mapping[str, pd.Series], windows: Mapping[str, tuple[str, str]]) -> pd.DataFrame:
+def drawdowns_in_windows(levels: Mapping[str, pd.Series], *, windows: Mapping[str, tuple[str, str]]) -> pd.DataFrame:
     """:func:`drawdown_in_window` for every named window and every named level series.
 
     Parameters
@@ -1087,13 +1088,13 @@ def drawdowns_in_windows(levels: Mapping[str, pd.Series], windows: Mapping[str, 
     >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
     >>> levels, market_levels = 100 * (1 + asset).cumprod(), 100 * (1 + market).cumprod()
     >>> windows = {"first": ("2024-01-01", "2024-01-19"), "second": ("2024-01-22", "2024-02-09")}
-    >>> len(drawdowns_in_windows({"asset": levels}, windows))
+    >>> len(drawdowns_in_windows({"asset": levels}, windows=windows))
     2
     """
     if not isinstance(levels, Mapping) or not levels or not isinstance(windows, Mapping) or not windows:
         raise ValueError("levels and windows must be non-empty mappings of name to series and to (start, end)")
     rows = [
-        {"episode": episode, "index": name, **drawdown_in_window(series, start, end).to_dict()}
+        {"episode": episode, "index": name, **drawdown_in_window(series, start=start, end=end).to_dict()}
         for episode, (start, end) in windows.items()
         for name, series in levels.items()
     ]
@@ -1123,7 +1124,7 @@ def _in_window(returns: pd.Series, cut: slice, window: str, minimum: int = 3) ->
     return part
 
 
-def beta_by_window(asset: pd.Series, market: pd.Series, windows: Mapping[str, tuple[str, str]],
+def beta_by_window(asset: pd.Series, market: pd.Series, *, windows: Mapping[str, tuple[str, str]],
                    dimson_lags: int = 1) -> pd.DataFrame:
     """Beta, Dimson beta and correlation of two return series in each named date window.
 
@@ -1156,7 +1157,7 @@ def beta_by_window(asset: pd.Series, market: pd.Series, windows: Mapping[str, tu
     >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
     >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
     >>> windows = {"first": ("2024-01-01", "2024-01-19"), "second": ("2024-01-22", "2024-02-09")}
-    >>> beta_by_window(asset, market, windows, dimson_lags=0)["beta"].round(4).tolist()
+    >>> beta_by_window(asset, market, windows=windows, dimson_lags=0)["beta"].round(4).tolist()
     [1.5502, 1.4724]
     """
     asset, market = _clean_returns(asset, "asset"), _clean_returns(market, "market")
@@ -1164,11 +1165,11 @@ def beta_by_window(asset: pd.Series, market: pd.Series, windows: Mapping[str, tu
     rows = {}
     for name, cut in _window_slices(windows).items():
         a, m = _in_window(asset, cut, name), _in_window(market, cut, name)
-        rows[name] = {"beta": beta(a, m), "dimson beta": dimson_beta(a, m, dimson_lags), "correlation": correlation(a, m)}
+        rows[name] = {"beta": beta(a, m), "dimson beta": dimson_beta(a, m, lags=dimson_lags), "correlation": correlation(a, m)}
     return pd.DataFrame(rows).T
 
 
-def mean_by_window(returns: pd.Series, windows: Mapping[str, tuple[str, str]],
+def mean_by_window(returns: pd.Series, *, windows: Mapping[str, tuple[str, str]],
                    periods_per_year: int | str) -> pd.DataFrame:
     """Annualised mean return, its t-statistic and the number of returns in each named date window.
 
@@ -1198,19 +1199,19 @@ def mean_by_window(returns: pd.Series, windows: Mapping[str, tuple[str, str]],
     >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
     >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
     >>> windows = {"first": ("2024-01-01", "2024-01-19"), "second": ("2024-01-22", "2024-02-09")}
-    >>> mean_by_window(asset, windows, "daily")["periods"].tolist()
+    >>> mean_by_window(asset, windows=windows, periods_per_year="daily")["periods"].tolist()
     [15.0, 15.0]
     """
     returns = _clean_returns(returns, "returns", periods_per_year=_periods_per_year(periods_per_year))
     rows = {}
     for name, cut in _window_slices(windows).items():
         part = _in_window(returns, cut, name)
-        rows[name] = {"mean per year": annualised_mean(part, periods_per_year),
+        rows[name] = {"mean per year": annualised_mean(part, periods_per_year=periods_per_year),
                       "t-statistic": mean_t_statistic(part), "periods": float(len(part))}
     return pd.DataFrame(rows).T
 
 
-def volatility_and_mean(returns: pd.DataFrame, periods_per_year: int | str) -> pd.DataFrame:
+def volatility_and_mean(returns: pd.DataFrame, *, periods_per_year: int | str) -> pd.DataFrame:
     """Annualised volatility and mean return of every column of a table of returns (one row each).
 
     Parameters
@@ -1236,19 +1237,19 @@ def volatility_and_mean(returns: pd.DataFrame, periods_per_year: int | str) -> p
     >>> days = pd.bdate_range("2024-01-01", periods=30)
     >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
     >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
-    >>> volatility_and_mean(pd.DataFrame({"asset": asset}), "daily").round(4)["asset"].tolist()
+    >>> volatility_and_mean(pd.DataFrame({"asset": asset}), periods_per_year="daily").round(4)["asset"].tolist()
     [0.1712, 0.0323]
     """
     if not isinstance(returns, pd.DataFrame) or returns.shape[1] == 0:
         raise ValueError("returns must be a DataFrame with one column of returns per series")
     return pd.DataFrame(
-        {column: {"volatility": annualised_volatility(returns[column], periods_per_year),
-                  "mean return per year": annualised_mean(returns[column], periods_per_year)}
+        {column: {"volatility": annualised_volatility(returns[column], periods_per_year=periods_per_year),
+                  "mean return per year": annualised_mean(returns[column], periods_per_year=periods_per_year)}
          for column in returns.columns}
     )
 
 
-def compare(asset_levels: pd.Series, market_levels: pd.Series, frequency: str) -> pd.Series:
+def compare(asset_levels: pd.Series, market_levels: pd.Series, *, frequency: str) -> pd.Series:
     """Headline risk comparison of two level series already sampled at ``frequency`` on common dates.
 
     Volatility of each (log returns, annualised with the frequency's periods per
@@ -1278,7 +1279,7 @@ def compare(asset_levels: pd.Series, market_levels: pd.Series, frequency: str) -
     >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
     >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
     >>> levels, market_levels = 100 * (1 + asset).cumprod(), 100 * (1 + market).cumprod()
-    >>> round(float(compare(levels, market_levels, "daily")["beta"]), 4)
+    >>> round(float(compare(levels, market_levels, frequency="daily")["beta"]), 4)
     1.5117
     """
     frequency = periods.frequency(frequency).name
@@ -1289,9 +1290,9 @@ def compare(asset_levels: pd.Series, market_levels: pd.Series, frequency: str) -
         raise ValueError("the two level series must share their dates; align them with common_dates first")
     return pd.Series(
         {
-            "asset volatility": annualised_volatility(ra, frequency),
-            "market volatility": annualised_volatility(rm, frequency),
-            "volatility ratio": volatility_ratio(ra, rm, frequency),
+            "asset volatility": annualised_volatility(ra, periods_per_year=frequency),
+            "market volatility": annualised_volatility(rm, periods_per_year=frequency),
+            "volatility ratio": volatility_ratio(ra, rm, periods_per_year=frequency),
             "beta": beta(ra, rm),
             "correlation": correlation(ra, rm),
             "asset max drawdown": max_drawdown(asset_levels),
@@ -1301,7 +1302,7 @@ def compare(asset_levels: pd.Series, market_levels: pd.Series, frequency: str) -
     )
 
 
-def risk_summary(asset_levels: pd.Series, market_levels: pd.Series, frequency: str = "daily") -> pd.Series:
+def risk_summary(asset_levels: pd.Series, market_levels: pd.Series, *, frequency: str = "daily") -> pd.Series:
     """:func:`compare` after aligning two daily level series and resampling them to ``frequency``.
 
     Parameters
@@ -1332,4 +1333,4 @@ def risk_summary(asset_levels: pd.Series, market_levels: pd.Series, frequency: s
     1.5245
     """
     a, m = common_dates(_levels(asset_levels, "asset_levels"), _levels(market_levels, "market_levels"))
-    return compare(resample_levels(a, frequency), resample_levels(m, frequency), frequency)
+    return compare(resample_levels(a, frequency=frequency), resample_levels(m, frequency=frequency), frequency=frequency)

@@ -25,7 +25,7 @@ OHLC = ("open", "high", "low", "close")
 
 
 # ---------------------------------------------------------------------------------------------- input
-def ohlc_frame(bars: pd.DataFrame, minimum: int = 2) -> pd.DataFrame:
+def ohlc_frame(bars: pd.DataFrame, *, minimum: int = 2) -> pd.DataFrame:
     """``bars`` checked as daily price bars: the four columns, finite and positive, high and low consistent.
 
     Parameters
@@ -133,7 +133,7 @@ def _wilder_average(values: np.ndarray, window: int) -> np.ndarray:
     return out
 
 
-def atr(bars: pd.DataFrame, window: int = 14) -> pd.Series:
+def atr(bars: pd.DataFrame, *, window: int = 14) -> pd.Series:
     """The average true range: Wilder's average of the true range over ``window`` bars.
 
     Seeded as TA-Lib seeds it: the first value, on bar ``window``, is the plain mean of the true
@@ -160,7 +160,7 @@ def atr(bars: pd.DataFrame, window: int = 14) -> pd.Series:
     --------
     >>> closes = [10.0, 10, 12, 11]
     >>> bars = pd.DataFrame({"open": closes, "high": [11.0, 12, 13, 12], "low": [9.0, 10, 11, 10], "close": closes})
-    >>> atr(bars, 2).tolist()  # true ranges 2, 3, 2: mean(2, 3) = 2.5, then (2.5 + 2) / 2
+    >>> atr(bars, window=2).tolist()  # true ranges 2, 3, 2: mean(2, 3) = 2.5, then (2.5 + 2) / 2
     [2.5, 2.25]
     """
     frame = ohlc_frame(bars)
@@ -179,7 +179,7 @@ def _wilder_sum(values: np.ndarray, window: int) -> np.ndarray:
     return out[1:]
 
 
-def directional_movement(bars: pd.DataFrame, window: int = 14) -> pd.DataFrame:
+def directional_movement(bars: pd.DataFrame, *, window: int = 14) -> pd.DataFrame:
     """Wilder's directional system: +DI, -DI, DX and ADX, as TA-Lib computes them.
 
     +DM is today's high minus yesterday's, -DM yesterday's low minus today's; each counts only
@@ -210,7 +210,7 @@ def directional_movement(bars: pd.DataFrame, window: int = 14) -> pd.DataFrame:
     >>> days = pd.bdate_range("2024-01-01", periods=8)
     >>> up = pd.DataFrame({"open": np.arange(8.0) + 10, "high": np.arange(8.0) + 11, "low": np.arange(8.0) + 9,
     ...                    "close": np.arange(8.0) + 10.5}, index=days)
-    >>> directional_movement(up, 3)["adx"].round(6).tolist()  # a steady rise: all movement is upward
+    >>> directional_movement(up, window=3)["adx"].round(6).tolist()  # a steady rise: all movement is upward
     [100.0, 100.0, 100.0]
     """
     frame = ohlc_frame(bars)
@@ -237,7 +237,7 @@ def directional_movement(bars: pd.DataFrame, window: int = 14) -> pd.DataFrame:
                         index=dates[window - 1:])
 
 
-def choppiness(bars: pd.DataFrame, window: int = 14) -> pd.Series:
+def choppiness(bars: pd.DataFrame, *, window: int = 14) -> pd.Series:
     """E. W. Dreiss's Choppiness Index: ``100 log10(sum TR / (max high - min low)) / log10(n)``.
 
     Near 100 when the bars overlap (a range), near 0 when they march one way (a trend); 61.8 and
@@ -263,7 +263,7 @@ def choppiness(bars: pd.DataFrame, window: int = 14) -> pd.Series:
     Examples
     --------
     >>> flat_ish = pd.DataFrame({"open": 10.0, "high": [11.0, 11, 11], "low": [9.0, 9, 9], "close": 10.0})
-    >>> round(float(choppiness(flat_ish, 2).iloc[0]), 6)  # two overlapping bars of range 2 within a range of 2
+    >>> round(float(choppiness(flat_ish, window=2).iloc[0]), 6)  # two overlapping bars of range 2 within a range of 2
     100.0
     """
     frame = ohlc_frame(bars)
@@ -281,7 +281,7 @@ def choppiness(bars: pd.DataFrame, window: int = 14) -> pd.Series:
 REGIMES = ("range", "trend", "unclear")
 
 
-def range_regime(bars: pd.DataFrame, window: int = 14, chop_range: float = 61.8, chop_trend: float = 38.2,
+def range_regime(bars: pd.DataFrame, *, window: int = 14, chop_range: float = 61.8, chop_trend: float = 38.2,
                  adx_range: float = 20.0, adx_trend: float = 25.0) -> pd.Series:
     """Label each day ``range``, ``trend`` or ``unclear`` from the Choppiness Index and ADX.
 
@@ -315,7 +315,7 @@ def range_regime(bars: pd.DataFrame, window: int = 14, chop_range: float = 61.8,
     >>> days = pd.bdate_range("2024-01-01", periods=8)
     >>> up = pd.DataFrame({"open": np.arange(8.0) + 10, "high": np.arange(8.0) + 11, "low": np.arange(8.0) + 9,
     ...                    "close": np.arange(8.0) + 10.5}, index=days)
-    >>> range_regime(up, 3).tolist()
+    >>> range_regime(up, window=3).tolist()
     ['trend', 'trend', 'trend']
     """
     chop_range = validation.real_number(chop_range, "chop_range", low=0.0, high=100.0, low_open=True, high_open=True)
@@ -323,8 +323,8 @@ def range_regime(bars: pd.DataFrame, window: int = 14, chop_range: float = 61.8,
                                         high_open=True)
     adx_range = validation.real_number(adx_range, "adx_range", low=0.0, high=100.0, low_open=True, high_open=True)
     adx_trend = validation.real_number(adx_trend, "adx_trend", low=adx_range, high=100.0, high_open=True)
-    adx = directional_movement(bars, window)["adx"]
-    chop = choppiness(bars, window).reindex(adx.index)
+    adx = directional_movement(bars, window=window)["adx"]
+    chop = choppiness(bars, window=window).reindex(adx.index)
     range_vote = ((chop >= chop_range) | (adx <= adx_range)).to_numpy()
     trend_vote = ((chop <= chop_trend) | (adx >= adx_trend)).to_numpy()
     labels = np.where(range_vote & ~trend_vote, "range", np.where(trend_vote & ~range_vote, "trend", "unclear"))
@@ -337,7 +337,7 @@ def _closes(close, window: int) -> tuple[pd.Series, int]:
     return series, _window(window, "window", len(series), minimum=1)
 
 
-def momentum(close: pd.Series, window: int = 10) -> pd.Series:
+def momentum(close: pd.Series, *, window: int = 10) -> pd.Series:
     """TA-Lib's MOM: today's close minus the close ``window`` bars ago, in points.
 
     Parameters
@@ -359,14 +359,14 @@ def momentum(close: pd.Series, window: int = 10) -> pd.Series:
 
     Examples
     --------
-    >>> momentum(pd.Series([100.0, 102.0, 99.0]), 2).tolist()
+    >>> momentum(pd.Series([100.0, 102.0, 99.0]), window=2).tolist()
     [-1.0]
     """
     series, window = _closes(close, window)
     return (series - series.shift(window)).iloc[window:].rename("mom")
 
 
-def rate_of_change(close: pd.Series, window: int = 10) -> pd.Series:
+def rate_of_change(close: pd.Series, *, window: int = 10) -> pd.Series:
     """TA-Lib's ROC: ``100 * (close / close n bars ago - 1)``, in percent.
 
     Parameters
@@ -388,14 +388,14 @@ def rate_of_change(close: pd.Series, window: int = 10) -> pd.Series:
 
     Examples
     --------
-    >>> rate_of_change(pd.Series([100.0, 102.0, 99.0]), 2).round(10).tolist()
+    >>> rate_of_change(pd.Series([100.0, 102.0, 99.0]), window=2).round(10).tolist()
     [-1.0]
     """
     series, window = _closes(close, window)
     return (100 * (series / series.shift(window) - 1)).iloc[window:].rename("roc")
 
 
-def rate_of_change_fraction(close: pd.Series, window: int = 10) -> pd.Series:
+def rate_of_change_fraction(close: pd.Series, *, window: int = 10) -> pd.Series:
     """TA-Lib's ROCP: ``(close - close n bars ago) / close n bars ago``, a fraction.
 
     Parameters
@@ -417,14 +417,14 @@ def rate_of_change_fraction(close: pd.Series, window: int = 10) -> pd.Series:
 
     Examples
     --------
-    >>> rate_of_change_fraction(pd.Series([100.0, 102.0, 99.0]), 2).round(10).tolist()
+    >>> rate_of_change_fraction(pd.Series([100.0, 102.0, 99.0]), window=2).round(10).tolist()
     [-0.01]
     """
     series, window = _closes(close, window)
     return ((series - series.shift(window)) / series.shift(window)).iloc[window:].rename("rocp")
 
 
-def rate_of_change_ratio(close: pd.Series, window: int = 10) -> pd.Series:
+def rate_of_change_ratio(close: pd.Series, *, window: int = 10) -> pd.Series:
     """TA-Lib's ROCR: ``close / close n bars ago``, a ratio around 1.
 
     Parameters
@@ -446,7 +446,7 @@ def rate_of_change_ratio(close: pd.Series, window: int = 10) -> pd.Series:
 
     Examples
     --------
-    >>> rate_of_change_ratio(pd.Series([100.0, 102.0, 99.0]), 2).round(10).tolist()
+    >>> rate_of_change_ratio(pd.Series([100.0, 102.0, 99.0]), window=2).round(10).tolist()
     [0.99]
     """
     series, window = _closes(close, window)
@@ -454,7 +454,7 @@ def rate_of_change_ratio(close: pd.Series, window: int = 10) -> pd.Series:
 
 
 # ---------------------------------------------------------------------------------------------- support and resistance
-def rolling_levels(bars: pd.DataFrame, window: int = 20) -> pd.DataFrame:
+def rolling_levels(bars: pd.DataFrame, *, window: int = 20) -> pd.DataFrame:
     """Support and resistance for each day from the lowest low and highest high of the ``window`` days before it.
 
     The day itself is excluded, so the levels are known before it opens.
@@ -479,7 +479,7 @@ def rolling_levels(bars: pd.DataFrame, window: int = 20) -> pd.DataFrame:
     Examples
     --------
     >>> bars = pd.DataFrame({"open": 10.0, "high": [11.0, 12, 11, 10.5], "low": [9.0, 9.5, 8, 9.8], "close": 10.0})
-    >>> rolling_levels(bars, 2).to_dict("list")
+    >>> rolling_levels(bars, window=2).to_dict("list")
     {'support': [9.0, 8.0], 'resistance': [12.0, 12.0]}
     """
     frame = ohlc_frame(bars)
@@ -489,7 +489,7 @@ def rolling_levels(bars: pd.DataFrame, window: int = 20) -> pd.DataFrame:
     return pd.DataFrame({"support": support, "resistance": resistance}).iloc[window:]
 
 
-def swing_points(bars: pd.DataFrame, left: int = 2, right: int = 2) -> pd.DataFrame:
+def swing_points(bars: pd.DataFrame, *, left: int = 2, right: int = 2) -> pd.DataFrame:
     """Swing highs and lows: a high above the ``left`` highs before it and the ``right`` highs after it (lows alike).
 
     A swing point is known only ``right`` bars later; the table gives that confirmation date, the
@@ -537,7 +537,7 @@ def swing_points(bars: pd.DataFrame, left: int = 2, right: int = 2) -> pd.DataFr
     return table.set_index("date")
 
 
-def swings(close: pd.Series, threshold: float = 0.1) -> pd.DataFrame:
+def swings(close: pd.Series, *, threshold: float = 0.1) -> pd.DataFrame:
     """Rallies and declines: alternating moves of at least ``threshold`` (a fraction) from turning point to turning point.
 
     A zigzag: a rally ends when the close has fallen ``threshold`` below its highest close since the
@@ -565,7 +565,7 @@ def swings(close: pd.Series, threshold: float = 0.1) -> pd.DataFrame:
     Examples
     --------
     >>> prices = pd.Series([100.0, 112, 108, 95, 99, 110, 104], index=pd.bdate_range("2024-01-01", periods=7))
-    >>> swings(prices, 0.1)[["kind", "change"]].round(4).to_dict("records")
+    >>> swings(prices, threshold=0.1)[["kind", "change"]].round(4).to_dict("records")
     [{'kind': 'rally', 'change': 0.12}, {'kind': 'decline', 'change': -0.1518}]
     """
     series = validation.series(close, "close", minimum=3, sign="positive", what="closing prices")
@@ -646,7 +646,7 @@ PIVOT_METHODS: dict[str, PivotMethod] = {
 PIVOT_PERIODS = {"day": None, "week": "weekly", "month": "monthly"}
 
 
-def pivot_levels_for(high: float, low: float, close: float, method: str = "classic") -> pd.Series:
+def pivot_levels_for(high: float, low: float, close: float, *, method: str = "classic") -> pd.Series:
     """The pivot levels one period's high, low and close give for the next period.
 
     Parameters
@@ -678,7 +678,7 @@ def pivot_levels_for(high: float, low: float, close: float, method: str = "class
     return pd.Series(PIVOT_METHODS[method].levels(h, l, c), name=method)
 
 
-def pivot_levels(bars: pd.DataFrame, method: str = "classic", period: str = "day") -> pd.DataFrame:
+def pivot_levels(bars: pd.DataFrame, *, method: str = "classic", period: str = "day") -> pd.DataFrame:
     """Pivot levels in force on each trading day, from the previous day's, week's or month's high, low and close.
 
     Parameters
@@ -719,8 +719,8 @@ def pivot_levels(bars: pd.DataFrame, method: str = "classic", period: str = "day
     else:
         if not isinstance(frame.index, pd.DatetimeIndex):
             raise ValueError("weekly and monthly pivots need dated bars")
-        key = periods.period_labels(frame.index, PIVOT_PERIODS[period])
-        whole = periods.complete_periods(frame.index, PIVOT_PERIODS[period]).to_numpy()
+        key = periods.period_labels(frame.index, frequency_name=PIVOT_PERIODS[period])
+        whole = periods.complete_periods(frame.index, frequency_name=PIVOT_PERIODS[period]).to_numpy()
         summary = frame.groupby(key).agg(high=("high", "max"), low=("low", "min"), close=("close", "last"))
         if len(summary) < 2:
             raise ValueError(f"bars cover fewer than two {period}s")

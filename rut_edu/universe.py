@@ -73,7 +73,7 @@ def rank_size_curve(ranks: np.ndarray) -> np.ndarray:
     return np.exp(np.interp(np.log(ranks), anchor_ranks, anchor_caps))
 
 
-def synthetic_universe(seed: int = 2026, n_companies: int = 4000, dispersion: float = 1.0) -> pd.DataFrame:
+def synthetic_universe(*, seed: int = 2026, n_companies: int = 4000, dispersion: float = 1.0) -> pd.DataFrame:
     """A synthetic Russell 3000E-like universe, one row per company (SYN-xxxx).
 
     Columns: ``rank`` (by total cap on rank day), ``size_index`` (Russell 1000,
@@ -169,7 +169,7 @@ def _check_universe(universe: pd.DataFrame) -> None:
                              f"value(s) are above 1 (the largest {factors.max():g}: percent? divide by 100)")
 
 
-def members(universe: pd.DataFrame, index_name: str = "Russell 2000") -> pd.DataFrame:
+def members(universe: pd.DataFrame, *, index_name: str = "Russell 2000") -> pd.DataFrame:
     """The rows of ``universe`` that belong to a Russell size index, by rank-day rank.
 
     Parameters
@@ -192,7 +192,7 @@ def members(universe: pd.DataFrame, index_name: str = "Russell 2000") -> pd.Data
 
     Examples
     --------
-    >>> len(members(synthetic_universe(), "Russell 1000"))
+    >>> len(members(synthetic_universe(), index_name="Russell 1000"))
     1000
     """
     _check_universe(universe)
@@ -231,7 +231,7 @@ def summary(universe: pd.DataFrame) -> pd.Series:
     if not (universe["rank"] == 1000).any() or universe["rank"].max() < RANK_RANGES["Russell 3000"][1]:
         raise ValueError("the universe must run past rank 3,000 to be summarised")
     r3000 = universe[universe["rank"] <= RANK_RANGES["Russell 3000"][1]]
-    r2000 = members(universe, "Russell 2000")
+    r2000 = members(universe, index_name="Russell 2000")
     return pd.Series(
         {
             "breakpoint at rank 1,000 ($bn)": universe.loc[universe["rank"] == 1000, "rank_day_total_cap"].iloc[0] / 1e9,

@@ -125,7 +125,7 @@ def _sha256(payload: bytes) -> str:
     return hashlib.sha256(payload).hexdigest()
 
 
-def read_verified_bytes(filename: str, directory: Path | None = None) -> bytes:
+def read_verified_bytes(filename: str, *, directory: Path | None = None) -> bytes:
     """Return the bytes of a shipped file after checking its sha256.
 
     Parameters
@@ -332,7 +332,7 @@ def load_sp500_daily() -> pd.DataFrame:
     return _frame("gspc_daily.csv")
 
 
-def load_size_portfolios(frequency: str = "monthly", weighting: str = "value") -> pd.DataFrame:
+def load_size_portfolios(*, frequency: str = "monthly", weighting: str = "value") -> pd.DataFrame:
     """Kenneth French portfolios formed on size, returns as decimals.
 
     Columns ``d1`` (smallest decile, NYSE breakpoints) to ``d10`` (largest),
@@ -361,7 +361,7 @@ def load_size_portfolios(frequency: str = "monthly", weighting: str = "value") -
 
     Examples
     --------
-    >>> load_size_portfolios("monthly", "value").columns[:3].tolist()
+    >>> load_size_portfolios(frequency="monthly", weighting="value").columns[:3].tolist()
     ['lo30', 'med40', 'hi30']
     """
     _check_choice("frequency", frequency, {"daily", "monthly", "annual"})
@@ -419,7 +419,7 @@ def load_size_portfolio_average_cap() -> pd.DataFrame:
     return _frame("ff_size_portfolios_avgsize_monthly.csv", "%Y-%m")
 
 
-def load_ff_factors(frequency: str = "monthly") -> pd.DataFrame:
+def load_ff_factors(*, frequency: str = "monthly") -> pd.DataFrame:
     """Fama-French three factors (``mkt_rf, smb, hml``) and ``rf``, as decimals.
 
     Parameters
@@ -441,7 +441,7 @@ def load_ff_factors(frequency: str = "monthly") -> pd.DataFrame:
 
     Examples
     --------
-    >>> load_ff_factors("monthly").columns.tolist()
+    >>> load_ff_factors(frequency="monthly").columns.tolist()
     ['mkt_rf', 'smb', 'hml', 'rf']
     """
     _check_choice("frequency", frequency, {"daily", "monthly", "annual"})
@@ -587,7 +587,7 @@ def load_all() -> dict[str, object]:
     loaded: dict[str, object] = {
         "russell2000_daily": load_russell2000_daily(),
         "sp500_daily": load_sp500_daily(),
-        "size_daily_vw": load_size_portfolios("daily", "value"),
+        "size_daily_vw": load_size_portfolios(frequency="daily", weighting="value"),
         "size_firm_counts": load_size_portfolio_firm_counts(),
         "size_average_cap": load_size_portfolio_average_cap(),
         "rstar": load_rstar(),
@@ -595,9 +595,9 @@ def load_all() -> dict[str, object]:
     }
     for frequency in ("monthly", "annual"):
         for weighting in ("value", "equal"):
-            loaded[f"size_{frequency}_{weighting}"] = load_size_portfolios(frequency, weighting)
+            loaded[f"size_{frequency}_{weighting}"] = load_size_portfolios(frequency=frequency, weighting=weighting)
     for frequency in ("daily", "monthly", "annual"):
-        loaded[f"ff_factors_{frequency}"] = load_ff_factors(frequency)
+        loaded[f"ff_factors_{frequency}"] = load_ff_factors(frequency=frequency)
     for key in FRED_SERIES:
         loaded[f"fred_{key}"] = load_fred(key)
     return loaded

@@ -179,7 +179,7 @@ def terms() -> list[str]:
     return [entry.term for entry in entries()]
 
 
-def closest_terms(text: str, n: int = 3) -> list[str]:
+def closest_terms(text: str, *, n: int = 3) -> list[str]:
     """The glossary names that look most like ``text``.
 
     Parameters
@@ -201,7 +201,7 @@ def closest_terms(text: str, n: int = 3) -> list[str]:
 
     Examples
     --------
-    >>> closest_terms("divsor", 1)
+    >>> closest_terms("divsor", n=1)
     ['divisor']
     """
     n = validation.whole_number(n, "n", minimum=1)

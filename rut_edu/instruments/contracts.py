@@ -172,7 +172,7 @@ def instrument(symbol: str) -> Instrument:
     return INSTRUMENTS[validation.choice(symbol, "symbol", tuple(INSTRUMENTS))]
 
 
-def terms_table(kind: str = "all") -> pd.DataFrame:
+def terms_table(*, kind: str = "all") -> pd.DataFrame:
     """The published terms of every instrument of one ``kind``, one row each (columns without content dropped).
 
     Parameters
@@ -192,7 +192,7 @@ def terms_table(kind: str = "all") -> pd.DataFrame:
 
     Examples
     --------
-    >>> terms_table("future")["tick (dollars)"].to_dict()["M2K"]
+    >>> terms_table(kind="future")["tick (dollars)"].to_dict()["M2K"]
     0.5
     """
     kind = validation.choice(kind, "kind", KINDS + ("all",))
@@ -212,7 +212,7 @@ def _level(value, name: str = "index_level") -> float:
     return validation.real_number(value, name, low=0.0, low_open=True)
 
 
-def notional_value(symbol: str, index_level: float, contracts: int) -> float:
+def notional_value(symbol: str, index_level: float, *, contracts: int) -> float:
     """The value of the index exposure that ``contracts`` contracts of ``symbol`` carry, in dollars.
 
     ``contracts`` times dollars per index point times the index level.
@@ -238,7 +238,7 @@ def notional_value(symbol: str, index_level: float, contracts: int) -> float:
 
     Examples
     --------
-    >>> notional_value("RTY", 2000.0, 3)
+    >>> notional_value("RTY", 2000.0, contracts=3)
     300000.0
     """
     chosen = _contract(symbol)

@@ -36,7 +36,7 @@ class Hedge:
                           "beta left": self.remaining_beta}, name=f"{self.symbol} hedge")
 
 
-def hedge(portfolio_value: float, beta: float, futures_price: float, symbol: str = "RTY") -> Hedge:
+def hedge(portfolio_value: float, *, beta: float, futures_price: float, symbol: str = "RTY") -> Hedge:
     """How many futures contracts to sell so a portfolio's beta to the index falls to about zero.
 
     The minimum-variance rule with beta: ``N = beta * V / (F * dollars per point)``,
@@ -64,7 +64,7 @@ def hedge(portfolio_value: float, beta: float, futures_price: float, symbol: str
 
     Examples
     --------
-    >>> h = hedge(1_000_000.0, 1.2, 2000.0)
+    >>> h = hedge(1_000_000.0, beta=1.2, futures_price=2000.0)
     >>> h.exact_contracts, h.contracts
     (12.0, 12)
     """
@@ -84,7 +84,7 @@ def hedge(portfolio_value: float, beta: float, futures_price: float, symbol: str
 
 
 # ---------------------------------------------------------------------------------------------- futures pricing
-def futures_fair_value(spot: float, rate: float, dividend_yield: float, days: int) -> float:
+def futures_fair_value(spot: float, *, rate: float, dividend_yield: float, days: int) -> float:
     """The futures price at which buying the index and selling the future earns the risk-free rate.
 
     Cost of carry with continuous compounding: ``F = S * exp((r - q) * days / 365)``.
@@ -114,7 +114,7 @@ def futures_fair_value(spot: float, rate: float, dividend_yield: float, days: in
 
     Examples
     --------
-    >>> round(futures_fair_value(2000.0, 0.05, 0.0, 365), 4)  # 2000 * e**0.05
+    >>> round(futures_fair_value(2000.0, rate=0.05, dividend_yield=0.0, days=365), 4)  # 2000 * e**0.05
     2102.5422
     """
     spot = _level(spot, "spot")
@@ -157,7 +157,7 @@ def basis(futures_price: float, spot: float) -> float:
 QUARTER_MONTHS = {3: "H", 6: "M", 9: "U", 12: "Z"}  # the futures month codes
 
 
-def quarterly_expiries(first_year: int, last_year: int, root: str = "RTY") -> pd.DataFrame:
+def quarterly_expiries(first_year: int, last_year: int, *, root: str = "RTY") -> pd.DataFrame:
     """The quarterly futures expiries (March, June, September, December) of ``first_year``..``last_year``.
 
     Trading ends on the third Friday of the contract month. When that Friday is not an NYSE

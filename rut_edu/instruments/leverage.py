@@ -23,7 +23,7 @@ EU_RETAIL_CLOSE_OUT_LEVEL = 0.5
 
 
 # ---------------------------------------------------------------------------------------------- funds
-def fee_cost_by_year(amount: float, expense_ratio: float, years: int, annual_return: float = 0.0) -> pd.Series:
+def fee_cost_by_year(amount: float, *, expense_ratio: float, years: int, annual_return: float = 0.0) -> pd.Series:
     """Dollars a fund's expense ratio has cost by the end of each year, against the same fund with no fee.
 
     The fee is taken as a fraction of assets every year, so its cost compounds:
@@ -53,7 +53,7 @@ def fee_cost_by_year(amount: float, expense_ratio: float, years: int, annual_ret
 
     Examples
     --------
-    >>> fee_cost_by_year(10_000.0, 0.0019, 2).round(4).tolist()
+    >>> fee_cost_by_year(10_000.0, expense_ratio=0.0019, years=2).round(4).tolist()
     [0.0, 19.0, 37.9639]
     """
     amount = validation.real_number(amount, "amount", low=0.0, low_open=True)
@@ -90,7 +90,7 @@ class CfdPosition:
                          name=f"{self.leverage:g}:1 CFD")
 
 
-def cfd_position(index_level: float, stake_per_point: float, leverage: float, financing_rate: float,
+def cfd_position(index_level: float, *, stake_per_point: float, leverage: float, financing_rate: float,
                  close_out_level: float = EU_RETAIL_CLOSE_OUT_LEVEL) -> CfdPosition:
     """A long CFD on the index: margin, overnight financing and the falls that end it.
 
@@ -124,7 +124,7 @@ def cfd_position(index_level: float, stake_per_point: float, leverage: float, fi
 
     Examples
     --------
-    >>> p = cfd_position(2000.0, 10.0, 10.0, 0.065)
+    >>> p = cfd_position(2000.0, stake_per_point=10.0, leverage=10.0, financing_rate=0.065)
     >>> p.notional, p.margin, p.close_out_move
     (20000.0, 2000.0, 0.05)
     """
@@ -153,7 +153,7 @@ class PositionSize:
                          name="position size")
 
 
-def position_size(account: float, risk_fraction: float, entry: float, stop: float,
+def position_size(account: float, *, risk_fraction: float, entry: float, stop: float,
                   dollars_per_point: float) -> PositionSize:
     """The whole number of units whose loss at the stop is at most ``risk_fraction`` of ``account``.
 
@@ -182,7 +182,8 @@ def position_size(account: float, risk_fraction: float, entry: float, stop: floa
 
     Examples
     --------
-    >>> position_size(100_000.0, 0.01, 2000.0, 1980.0, 5.0).units  # $1,000 at risk, $100 per M2K contract
+    >>> position_size(100_000.0, risk_fraction=0.01, entry=2000.0, stop=1980.0,
+    ...               dollars_per_point=5.0).units  # $1,000 at risk, $100 per M2K contract
     10
     """
     account = validation.real_number(account, "account", low=0.0, low_open=True)
@@ -227,7 +228,7 @@ class LeverageScenario:
 SCENARIO_SYMBOLS = ("RTY", "M2K", "CFD")
 
 
-def leverage_scenario(symbol: str, units: float, leverage: float, index_level: float, daily_volatility: float,
+def leverage_scenario(symbol: str, *, units: float, leverage: float, index_level: float, daily_volatility: float,
                       sigmas: float) -> LeverageScenario:
     """What a move of ``sigmas`` daily standard deviations does to a leveraged long position.
 
@@ -261,7 +262,7 @@ def leverage_scenario(symbol: str, units: float, leverage: float, index_level: f
 
     Examples
     --------
-    >>> s = leverage_scenario("RTY", 1, 20.0, 2000.0, 0.015, -2.0)
+    >>> s = leverage_scenario("RTY", units=1, leverage=20.0, index_level=2000.0, daily_volatility=0.015, sigmas=-2.0)
     >>> s.notional, s.margin, s.profit
     (100000.0, 5000.0, -3000.0)
     """
@@ -286,7 +287,7 @@ def leverage_scenario(symbol: str, units: float, leverage: float, index_level: f
                             wipe_out, wipe_out / (vol * level))
 
 
-def close_out_days(daily_returns: pd.Series, leverages, close_out_level: float = EU_RETAIL_CLOSE_OUT_LEVEL
+def close_out_days(daily_returns: pd.Series, *, leverages, close_out_level: float = EU_RETAIL_CLOSE_OUT_LEVEL
                    ) -> pd.DataFrame:
     """How often one day's fall alone would have closed out a long position, at each leverage.
 
@@ -317,7 +318,7 @@ def close_out_days(daily_returns: pd.Series, leverages, close_out_level: float =
     Examples
     --------
     >>> days = pd.Series([0.01, -0.03, 0.002, -0.06] * 5, index=pd.bdate_range("2024-01-01", periods=20))
-    >>> close_out_days(days, [5.0, 10.0, 20.0])["days"].tolist()
+    >>> close_out_days(days, leverages=[5.0, 10.0, 20.0])["days"].tolist()
     [0, 5, 10]
     """
     returns = validation.returns(daily_returns, "daily_returns", minimum=20)

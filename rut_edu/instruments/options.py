@@ -25,7 +25,7 @@ def _spots(spot) -> np.ndarray:
     return validation.finite_values(spot, "spot", sign="non-negative")
 
 
-def option_payoff(kind: str, strike: float, spot) -> np.ndarray:
+def option_payoff(kind: str, *, strike: float, spot) -> np.ndarray:
     """What one option pays at expiry per point of its underlying: ``max(S - K, 0)`` or ``max(K - S, 0)``.
 
     Parameters
@@ -49,9 +49,9 @@ def option_payoff(kind: str, strike: float, spot) -> np.ndarray:
 
     Examples
     --------
-    >>> option_payoff("call", 2000.0, [1900.0, 2000.0, 2150.0]).tolist()
+    >>> option_payoff("call", strike=2000.0, spot=[1900.0, 2000.0, 2150.0]).tolist()
     [0.0, 0.0, 150.0]
-    >>> option_payoff("put", 2000.0, [1900.0, 2150.0]).tolist()
+    >>> option_payoff("put", strike=2000.0, spot=[1900.0, 2150.0]).tolist()
     [100.0, 0.0]
     """
     kind = validation.choice(kind, "kind", OPTION_KINDS)
@@ -111,7 +111,7 @@ def strategy_payoff(legs, spot) -> np.ndarray:
     """
     legs = _legs(legs)
     spots = _spots(spot)
-    return sum(leg.quantity * option_payoff(leg.kind, leg.strike, spots) for leg in legs)
+    return sum(leg.quantity * option_payoff(leg.kind, strike=leg.strike, spot=spots) for leg in legs)
 
 
 def strategy_profit(legs, spot) -> np.ndarray:
@@ -147,7 +147,7 @@ def _norm_cdf(x: float) -> float:
     return 0.5 * math.erfc(-x / math.sqrt(2.0))
 
 
-def black_scholes(kind: str, spot: float, strike: float, years: float, rate: float, volatility: float,
+def black_scholes(kind: str, *, spot: float, strike: float, years: float, rate: float, volatility: float,
                   dividend_yield: float = 0.0) -> float:
     """The Black-Scholes-Merton price of a European option on an index paying a continuous dividend yield.
 
@@ -183,9 +183,9 @@ def black_scholes(kind: str, spot: float, strike: float, years: float, rate: flo
 
     Examples
     --------
-    >>> round(black_scholes("call", 42.0, 40.0, 0.5, 0.10, 0.20), 2)  # Hull's worked example
+    >>> round(black_scholes("call", spot=42.0, strike=40.0, years=0.5, rate=0.10, volatility=0.20), 2)  # Hull's worked example
     4.76
-    >>> round(black_scholes("put", 42.0, 40.0, 0.5, 0.10, 0.20), 2)
+    >>> round(black_scholes("put", spot=42.0, strike=40.0, years=0.5, rate=0.10, volatility=0.20), 2)
     0.81
     """
     kind = validation.choice(kind, "kind", OPTION_KINDS)
@@ -214,7 +214,7 @@ def black_scholes(kind: str, spot: float, strike: float, years: float, rate: flo
     return max(price, 0.0)
 
 
-def put_call_parity_gap(call: float, put: float, spot: float, strike: float, years: float, rate: float,
+def put_call_parity_gap(call: float, put: float, *, spot: float, strike: float, years: float, rate: float,
                         dividend_yield: float = 0.0) -> float:
     """How far a European call and put on the same strike and expiry are from put-call parity.
 
@@ -246,9 +246,9 @@ def put_call_parity_gap(call: float, put: float, spot: float, strike: float, yea
 
     Examples
     --------
-    >>> c = black_scholes("call", 2000.0, 2000.0, 0.25, 0.04, 0.22, 0.013)
-    >>> p = black_scholes("put", 2000.0, 2000.0, 0.25, 0.04, 0.22, 0.013)
-    >>> abs(put_call_parity_gap(c, p, 2000.0, 2000.0, 0.25, 0.04, 0.013)) < 1e-9
+    >>> c = black_scholes("call", spot=2000.0, strike=2000.0, years=0.25, rate=0.04, volatility=0.22, dividend_yield=0.013)
+    >>> p = black_scholes("put", spot=2000.0, strike=2000.0, years=0.25, rate=0.04, volatility=0.22, dividend_yield=0.013)
+    >>> abs(put_call_parity_gap(c, p, spot=2000.0, strike=2000.0, years=0.25, rate=0.04, dividend_yield=0.013)) < 1e-9
     True
     """
     c = validation.real_number(call, "call", low=0.0)

@@ -41,7 +41,7 @@ def use_house_style() -> None:
     plt.style.use(STYLE_FILE)
 
 
-def new_figure(size: str = "wide", nrows: int = 1, ncols: int = 1, **kwargs):
+def new_figure(*, size: str = "wide", nrows: int = 1, ncols: int = 1, **kwargs):
     """A figure and axes in the house style; ``size`` is ``wide``, ``square`` or ``tall``."""
     if size not in SIZES:
         raise ValueError(f"size must be one of {sorted(SIZES)}, got {size!r}")
@@ -111,7 +111,7 @@ def phone_layout(fig):
 
     Examples
     --------
-    >>> fig, ax = new_figure("wide")
+    >>> fig, ax = new_figure(size="wide")
     >>> _ = ax.bar(range(6), [3, 1, 4, 1, 5, 9])
     >>> _ = ax.set_xticks(range(6), [f"a long name {i}" for i in range(6)])
     >>> with phone_layout(fig):
@@ -178,7 +178,7 @@ def phone_png(fig) -> bytes:
 
     Examples
     --------
-    >>> fig, ax = new_figure("wide")
+    >>> fig, ax = new_figure(size="wide")
     >>> _ = ax.plot([1, 2, 3])
     >>> png = phone_png(fig)
     >>> png[:4], 600 < int.from_bytes(png[16:20], "big") < 700  # a PNG about 660 pixels across
@@ -197,7 +197,7 @@ def phone_png(fig) -> bytes:
         return buffer.getvalue()
 
 
-def show(fig, alt: str) -> None:
+def show(fig, *, alt: str) -> None:
     """Display a figure with alt text and close it.
 
     The alt text travels with the image into the website (``<img alt=...>``);

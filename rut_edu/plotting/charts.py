@@ -16,7 +16,7 @@ from rut_edu.plotting import PALETTE, ROLE_COLOURS, new_figure
 
 def family_by_rank(rank_ranges: dict[str, tuple[int, int]]):
     """Horizontal bars: which ranks each Russell index covers."""
-    fig, ax = new_figure("wide")
+    fig, ax = new_figure(size="wide")
     names = list(rank_ranges)[::-1]
     colours = [PALETTE["sky"], PALETTE["green"], PALETTE["orange"], PALETTE["blue"], PALETTE["purple"]][::-1]
     for row, name in enumerate(names):
@@ -32,9 +32,9 @@ def family_by_rank(rank_ranges: dict[str, tuple[int, int]]):
     return fig
 
 
-def level_history_log(levels: pd.Series, episodes: pd.DataFrame, label: str):
+def level_history_log(levels: pd.Series, episodes: pd.DataFrame, *, label: str):
     """An index level on a log scale, with each listed drawdown shaded from peak to trough."""
-    fig, ax = new_figure("wide")
+    fig, ax = new_figure(size="wide")
     ax.plot(levels.index, levels.values, color=ROLE_COLOURS["russell2000"], label=label)
     ax.set_yscale("log")
     ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
@@ -49,9 +49,9 @@ def level_history_log(levels: pd.Series, episodes: pd.DataFrame, label: str):
     return fig
 
 
-def rebased_comparison(series: dict[str, pd.Series], colours: dict[str, str], base: float = 100.0):
+def rebased_comparison(series: dict[str, pd.Series], *, colours: dict[str, str], base: float = 100.0):
     """Several level series rebased to ``base`` at their common start, log scale."""
-    fig, ax = new_figure("wide")
+    fig, ax = new_figure(size="wide")
     styles = ["-", "--", ":", "-."]
     for i, (name, s) in enumerate(series.items()):
         ax.plot(s.index, base * s / s.iloc[0], color=colours[name], linestyle=styles[i % 4], label=name)
@@ -64,7 +64,7 @@ def rebased_comparison(series: dict[str, pd.Series], colours: dict[str, str], ba
     return fig
 
 
-def bar_values(values: pd.Series, xlabel: str, log: bool = False, highlight: list[str] | None = None,
+def bar_values(values: pd.Series, *, xlabel: str, log: bool = False, highlight: list[str] | None = None,
                fmt: str = "{:,.1f}", percent: bool = False):
     """Horizontal bars of labelled values, largest at the top, with value labels.
 
@@ -72,7 +72,7 @@ def bar_values(values: pd.Series, xlabel: str, log: bool = False, highlight: lis
     """
     if percent:
         fmt = "{:.1%}"
-    fig, ax = new_figure("wide")
+    fig, ax = new_figure(size="wide")
     ordered = values.iloc[::-1]
     colours = [ROLE_COLOURS["highlight"] if highlight and k in highlight else ROLE_COLOURS["russell2000"]
                for k in ordered.index]
@@ -91,7 +91,7 @@ def bar_values(values: pd.Series, xlabel: str, log: bool = False, highlight: lis
 
 def divisor_steps(steps: pd.DataFrame):
     """Two panels: the index level and the divisor after each step of a walk-through."""
-    fig, (top, bottom) = new_figure("tall", nrows=2, sharex=True)
+    fig, (top, bottom) = new_figure(size="tall", nrows=2, sharex=True)
     x = np.arange(len(steps))
     top.plot(x, steps["level"], marker="o", color=ROLE_COLOURS["russell2000"])
     top.set_ylabel("index level (points)")
@@ -106,7 +106,7 @@ def divisor_steps(steps: pd.DataFrame):
 
 def compare_measures(table: pd.DataFrame):
     """Side-by-side bars comparing concentration measures of two weight sets (rows = measures)."""
-    fig, axes = new_figure("wide", ncols=len(table.index))
+    fig, axes = new_figure(size="wide", ncols=len(table.index))
     colours = [ROLE_COLOURS["russell2000"], ROLE_COLOURS["synthetic"]]
     for ax, measure in zip(np.atleast_1d(axes), table.index):
         values = table.loc[measure]
@@ -120,9 +120,9 @@ def compare_measures(table: pd.DataFrame):
     return fig
 
 
-def weights_and_contributions(weights: pd.Series, contributions: pd.Series, title: str = ""):
+def weights_and_contributions(weights: pd.Series, contributions: pd.Series, *, title: str = ""):
     """Two panels: each constituent's weight, and its contribution to the index return."""
-    fig, (left, right) = new_figure("wide", ncols=2)
+    fig, (left, right) = new_figure(size="wide", ncols=2)
     left.bar(weights.index.astype(str), weights.values, color=ROLE_COLOURS["russell2000"])
     left.yaxis.set_major_formatter(mticker.PercentFormatter(1.0))
     left.set_title("weight")
@@ -138,15 +138,15 @@ def weights_and_contributions(weights: pd.Series, contributions: pd.Series, titl
     return fig
 
 
-def stacked_lines(panels: dict[str, dict[str, pd.Series]], colours: dict[str, str],
-                  percent: set[str] | None = None, reference: dict[str, float] | None = None, *,
+def stacked_lines(panels: dict[str, dict[str, pd.Series]], *, colours: dict[str, str],
+                  percent: set[str] | None = None, reference: dict[str, float] | None = None,
                   legend_corners: dict[str, str] | None = None):
     """One panel per entry of ``panels`` (title -> {label: series}), sharing the time axis.
 
     ``legend_corners`` maps a panel's title to a matplotlib legend location (default "upper left"), for
     panels whose lines fill that corner, such as drawdowns that start at zero.
     """
-    fig, axes = new_figure("tall", nrows=len(panels), sharex=True)
+    fig, axes = new_figure(size="tall", nrows=len(panels), sharex=True)
     styles = ["-", "--", ":", "-."]
     for ax, (title, lines) in zip(np.atleast_1d(axes), panels.items()):
         for i, (label, series) in enumerate(lines.items()):
@@ -164,7 +164,7 @@ def stacked_lines(panels: dict[str, dict[str, pd.Series]], colours: dict[str, st
 
 def decile_risk_return(volatility: pd.Series, mean_return: pd.Series):
     """Two panels over size deciles: annualised volatility and mean annual return."""
-    fig, (left, right) = new_figure("wide", ncols=2)
+    fig, (left, right) = new_figure(size="wide", ncols=2)
     labels = [str(i) for i in range(1, len(volatility) + 1)]
     left.bar(labels, volatility.values, color=ROLE_COLOURS["russell2000"])
     left.set_title("annualised volatility")
@@ -177,14 +177,14 @@ def decile_risk_return(volatility: pd.Series, mean_return: pd.Series):
     return fig
 
 
-def grouped_bars(table: pd.DataFrame, ylabel: str, colours: list[str] | None = None, fmt: str | None = "{:.2f}",
+def grouped_bars(table: pd.DataFrame, *, ylabel: str, colours: list[str] | None = None, fmt: str | None = "{:.2f}",
                  percent: bool = False):
     """Grouped vertical bars: one group per row, one bar per column (distinct colours and hatches).
 
     ``fmt`` prints each value on its bar (``None`` for no labels); ``percent``
     formats the axis as percentages of 1.
     """
-    fig, ax = new_figure("wide")
+    fig, ax = new_figure(size="wide")
     n_rows, n_cols = table.shape
     width = 0.8 / n_cols
     hatches = ["", "//", "..", "xx"]
@@ -209,7 +209,7 @@ def grouped_bars(table: pd.DataFrame, ylabel: str, colours: list[str] | None = N
 
 def timeline(events: dict[str, dict[str, pd.Timestamp]]):
     """One panel per named cycle (label -> {event: date}): a marker at each date, labels staggered to stay apart."""
-    fig, axes = new_figure("wide", nrows=len(events))
+    fig, axes = new_figure(size="wide", nrows=len(events))
     colours = [ROLE_COLOURS["russell2000"], ROLE_COLOURS["sp500"], PALETTE["green"]]
     markers = ["o", "s", "^", "D", "v", "P"]
     offsets = [14, -30, 30, -46]  # points above and below the line, in turn
@@ -232,9 +232,9 @@ def timeline(events: dict[str, dict[str, pd.Timestamp]]):
     return fig
 
 
-def curves(table: pd.DataFrame, xlabel: str, ylabel: str, percent_x: bool = False, percent_y: bool = False):
+def curves(table: pd.DataFrame, *, xlabel: str, ylabel: str, percent_x: bool = False, percent_y: bool = False):
     """Each column of ``table`` as a line against the index (distinct colours, line styles and markers)."""
-    fig, ax = new_figure("wide")
+    fig, ax = new_figure(size="wide")
     colours = [ROLE_COLOURS["russell2000"], ROLE_COLOURS["sp500"], PALETTE["green"], PALETTE["purple"]]
     styles, markers = ["-", "--", ":", "-."], ["o", "s", "^", "D"]
     for j, column in enumerate(table.columns):
@@ -251,12 +251,12 @@ def curves(table: pd.DataFrame, xlabel: str, ylabel: str, percent_x: bool = Fals
 
 
 def flow_diagram(boxes: dict[str, tuple[float, float, str]], arrows: list[tuple[str, str]],
-                 highlight: tuple[str, ...] = ()):
+                 *, highlight: tuple[str, ...] = ()):
     """Boxes of text joined by arrows on a 0-1 canvas: ``boxes`` maps a name to (x, y, text) of its centre.
 
     Boxes named in ``highlight`` (the unobserved quantities, say) get a dashed, coloured border.
     """
-    fig, ax = new_figure("wide")
+    fig, ax = new_figure(size="wide")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.axis("off")
@@ -274,10 +274,10 @@ def flow_diagram(boxes: dict[str, tuple[float, float, str]], arrows: list[tuple[
     return fig
 
 
-def candles(bars: pd.DataFrame, levels: pd.DataFrame | None = None):
+def candles(bars: pd.DataFrame, *, levels: pd.DataFrame | None = None):
     """Daily candles (a thin line from low to high, a box from open to close: hollow when the close is higher)
     with optional horizontal levels for each day (one column per level, drawn as steps with labels)."""
-    fig, ax = new_figure("wide")
+    fig, ax = new_figure(size="wide")
     x = np.arange(len(bars))
     up = bars["close"] >= bars["open"]
     ax.vlines(x, bars["low"], bars["high"], color="#333333", lw=0.9)
@@ -298,9 +298,9 @@ def candles(bars: pd.DataFrame, levels: pd.DataFrame | None = None):
     return fig
 
 
-def heatmap(table: pd.DataFrame, xlabel: str, ylabel: str, fmt: str = "{:.1%}"):
+def heatmap(table: pd.DataFrame, *, xlabel: str, ylabel: str, fmt: str = "{:.1%}"):
     """A grid of values with each cell labelled; a diverging palette centred on zero (blue above, orange below)."""
-    fig, ax = new_figure("square")
+    fig, ax = new_figure(size="square")
     values = table.to_numpy(dtype=float)
     limit = float(np.nanmax(np.abs(values))) or 1.0
     image = ax.imshow(values, cmap="PuOr", vmin=-limit, vmax=limit, aspect="auto", origin="lower")
@@ -320,10 +320,10 @@ def heatmap(table: pd.DataFrame, xlabel: str, ylabel: str, fmt: str = "{:.1%}"):
     return fig
 
 
-def interval_dots(estimates: pd.Series, low: pd.Series, high: pd.Series, reference: float, reference_label: str,
+def interval_dots(estimates: pd.Series, low: pd.Series, high: pd.Series, *, reference: float, reference_label: str,
                   xlabel: str, percent: bool = True):
     """One row per label: a dot at the estimate with a line across its interval, and a dashed reference line."""
-    fig, ax = new_figure("wide")
+    fig, ax = new_figure(size="wide")
     y = np.arange(len(estimates))[::-1]
     ax.hlines(y, low.to_numpy(), high.to_numpy(), color=ROLE_COLOURS["russell2000"], lw=2)
     ax.plot(estimates.to_numpy(), y, "o", color=ROLE_COLOURS["russell2000"], ms=6)

@@ -40,7 +40,7 @@ def rstar_estimates() -> pd.DataFrame:
     return align({column: frame[column] for column in columns})
 
 
-def policy_and_inflation(inflation_measure: str = "core PCE") -> pd.DataFrame:
+def policy_and_inflation(*, inflation_measure: str = "core PCE") -> pd.DataFrame:
     """The quarterly policy rate and inflation over the past year, from the shipped FRED series.
 
     ``policy_rate`` is the quarterly average of the monthly effective federal funds rate;
@@ -74,12 +74,12 @@ def policy_and_inflation(inflation_measure: str = "core PCE") -> pd.DataFrame:
         monthly_prices = monthly_prices.loc[:pd.Timestamp(KNOWN_GAPS[series_id][0]) - pd.Timedelta(days=1)]
     policy = quarterly_average(data.load_fred("fedfunds"))
     prices = quarterly_average(monthly_prices)
-    frame = align({"policy_rate": policy, "inflation": inflation_rate(prices, 4)})
+    frame = align({"policy_rate": policy, "inflation": inflation_rate(prices, periods=4)})
     frame["real_rate"] = real_rate(frame["policy_rate"], frame["inflation"])
     return frame
 
 
-def quarterly_dataset(inflation_measure: str = "core PCE") -> pd.DataFrame:
+def quarterly_dataset(*, inflation_measure: str = "core PCE") -> pd.DataFrame:
     """Everything the r-star chapter uses on one quarterly calendar: policy, inflation, real rate, r-star, gaps.
 
     The policy rate and inflation (:func:`policy_and_inflation`) joined to the
@@ -106,7 +106,7 @@ def quarterly_dataset(inflation_measure: str = "core PCE") -> pd.DataFrame:
     >>> str(frame.index[0].date())  # the first quarter r-star is estimated; the last is the release's
     '1961-01-01'
     """
-    rates = policy_and_inflation(inflation_measure)
+    rates = policy_and_inflation(inflation_measure=inflation_measure)
     estimates = rstar_estimates()
     frame = align({**{c: rates[c] for c in rates}, **{c: estimates[c] for c in estimates}})
     frame["output_gap"] = frame["output_gap_onesided"]

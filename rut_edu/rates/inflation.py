@@ -90,7 +90,7 @@ def quarterly_average(monthly: pd.Series) -> pd.Series:
     return averages.rename(series.name)
 
 
-def inflation_rate(price_index: pd.Series, periods: int) -> pd.Series:
+def inflation_rate(price_index: pd.Series, *, periods: int) -> pd.Series:
     """Percent change of a price index over ``periods`` observations: ``100 * (P_t / P_{t-periods} - 1)``.
 
     Parameters
@@ -114,7 +114,7 @@ def inflation_rate(price_index: pd.Series, periods: int) -> pd.Series:
     Examples
     --------
     >>> prices = pd.Series([100.0, 101.0, 102.0, 103.0, 104.0], index=pd.date_range("2024-01-01", periods=5, freq="QS"))
-    >>> inflation_rate(prices, 4).round(10).tolist()
+    >>> inflation_rate(prices, periods=4).round(10).tolist()
     [4.0]
     """
     prices = validation.series(price_index, "price_index", minimum=2, sign="positive", what="price index values")

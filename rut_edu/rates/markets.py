@@ -16,7 +16,7 @@ from rut_edu.rates.inflation import _dated, _same_calendar
 
 
 # ---------------------------------------------------------------------------------------------- rates and small caps
-def rate_changes(daily_rates: Mapping[str, pd.Series], frequency: str) -> pd.DataFrame:
+def rate_changes(daily_rates: Mapping[str, pd.Series], *, frequency: str) -> pd.DataFrame:
     """Change of each rate from one period's end to the next, in percentage points, on the common periods.
 
     Parameters
@@ -39,7 +39,7 @@ def rate_changes(daily_rates: Mapping[str, pd.Series], frequency: str) -> pd.Dat
     Examples
     --------
     >>> days = pd.bdate_range("2024-01-01", periods=15)
-    >>> rate_changes({"r": pd.Series(np.arange(15) * 0.01, index=days)}, "weekly").round(10)["r"].tolist()
+    >>> rate_changes({"r": pd.Series(np.arange(15) * 0.01, index=days)}, frequency="weekly").round(10)["r"].tolist()
     [0.05, 0.05]
     """
     if not isinstance(daily_rates, Mapping) or not daily_rates:
@@ -47,7 +47,7 @@ def rate_changes(daily_rates: Mapping[str, pd.Series], frequency: str) -> pd.Dat
     frequency = periods.frequency(frequency).name
     if frequency == "daily":
         raise ValueError("rate_changes needs a weekly or monthly frequency, got 'daily'")
-    ends = {str(name): periods.period_end_values(_dated(values, str(name)), frequency)
+    ends = {str(name): periods.period_end_values(_dated(values, str(name)), frequency_name=frequency)
             for name, values in daily_rates.items()}
     names = list(ends)
     for other in names[1:]:
@@ -58,7 +58,7 @@ def rate_changes(daily_rates: Mapping[str, pd.Series], frequency: str) -> pd.Dat
     return levels.diff().iloc[1:]
 
 
-def small_cap_relative_returns(small_levels: pd.Series, large_levels: pd.Series, frequency: str) -> pd.Series:
+def small_cap_relative_returns(small_levels: pd.Series, large_levels: pd.Series, *, frequency: str) -> pd.Series:
     """The small-cap index's log return minus the large-cap index's, per week or month.
 
     Parameters
@@ -83,14 +83,14 @@ def small_cap_relative_returns(small_levels: pd.Series, large_levels: pd.Series,
     >>> days = pd.bdate_range("2024-01-01", periods=10)
     >>> small = pd.Series(np.r_[np.full(5, 100.0), np.full(5, 110.0)], index=days)
     >>> large = pd.Series(100.0, index=days)
-    >>> small_cap_relative_returns(small, large, "weekly").round(6).tolist()
+    >>> small_cap_relative_returns(small, large, frequency="weekly").round(6).tolist()
     [0.09531]
     """
     if periods.frequency(frequency).name == "daily":
         raise ValueError("small_cap_relative_returns needs a weekly or monthly frequency, got 'daily'")
     small, large = risk.common_dates(small_levels, large_levels)
-    small_p = risk.log_returns(risk.resample_levels(small, frequency))
-    large_p = risk.log_returns(risk.resample_levels(large, frequency))
+    small_p = risk.log_returns(risk.resample_levels(small, frequency=frequency))
+    large_p = risk.log_returns(risk.resample_levels(large, frequency=frequency))
     return (small_p - large_p).rename("relative_return")
 
 
@@ -116,7 +116,7 @@ class RateRegression:
                          name="rate regression")
 
 
-def rate_regression(relative: pd.Series, changes: pd.DataFrame, hac_lags: int) -> RateRegression:
+def rate_regression(relative: pd.Series, changes: pd.DataFrame, *, hac_lags: int) -> RateRegression:
     """Ordinary least squares of relative returns on rate changes, with HAC standard errors.
 
     ``relative_t = c + sum_k beta_k * change_k,t + e_t`` on the dates both cover. Standard errors
@@ -148,7 +148,7 @@ def rate_regression(relative: pd.Series, changes: pd.DataFrame, hac_lags: int) -
     >>> dates = pd.date_range("2020-01-31", periods=120, freq="ME")
     >>> x = pd.DataFrame({"d10y": rng.normal(0, 0.2, 120)}, index=dates)
     >>> y = pd.Series(-0.02 * x["d10y"] + rng.normal(0, 0.001, 120), index=dates)
-    >>> round(float(rate_regression(y, x, 3).coefficients["d10y"]), 2)
+    >>> round(float(rate_regression(y, x, hac_lags=3).coefficients["d10y"]), 2)
     -0.02
     """
     y = _dated(relative, "relative", minimum=3)
@@ -175,7 +175,7 @@ def rate_regression(relative: pd.Series, changes: pd.DataFrame, hac_lags: int) -
                           fitted.tvalues.rename("t"), float(fitted.rsquared), int(fitted.nobs), lags)
 
 
-def rolling_rate_beta(relative: pd.Series, change: pd.Series, window: int) -> pd.Series:
+def rolling_rate_beta(relative: pd.Series, change: pd.Series, *, window: int) -> pd.Series:
     """The slope of relative returns on one rate change over a trailing window: ``cov / var``.
 
     Parameters
@@ -199,10 +199,10 @@ def rolling_rate_beta(relative: pd.Series, change: pd.Series, window: int) -> pd
     --------
     >>> dates = pd.date_range("2020-01-31", periods=12, freq="ME")
     >>> x = pd.Series(np.tile([0.1, -0.2, 0.3], 4), index=dates)
-    >>> rolling_rate_beta(-0.05 * x, x, 10).round(10).tolist()
+    >>> rolling_rate_beta(-0.05 * x, x, window=10).round(10).tolist()
     [-0.05, -0.05, -0.05]
     """
     y, x = _same_calendar(relative, change, ("relative", "change"))
     window = validation.whole_number(window, "window", minimum=10, maximum=len(x))
     validation.varies_in_every_window(x, window, "change")
-    return risk.rolling_slope(y, x, window).rename("rate_beta")
+    return risk.rolling_slope(y, x, window=window).rename("rate_beta")

@@ -43,7 +43,7 @@ TAYLOR_RULES = {rule.label: rule for rule in (
 )}
 
 
-def taylor_rate(inflation, output_gap, rstar, inflation_target: float = 2.0, inflation_weight: float = 0.5,
+def taylor_rate(inflation, output_gap, *, rstar, inflation_target: float = 2.0, inflation_weight: float = 0.5,
                 gap_weight: float = 0.5):
     """The policy rate a Taylor rule prescribes: ``r* + pi + a (pi - pi*) + b (gap)``, in percent.
 
@@ -76,7 +76,7 @@ def taylor_rate(inflation, output_gap, rstar, inflation_target: float = 2.0, inf
 
     Examples
     --------
-    >>> taylor_rate(3.0, 1.0, 0.5)  # 0.5 + 3 + 0.5 * (3 - 2) + 0.5 * 1
+    >>> taylor_rate(3.0, 1.0, rstar=0.5)  # 0.5 + 3 + 0.5 * (3 - 2) + 0.5 * 1
     4.5
     """
     target = validation.real_number(inflation_target, "inflation_target", low=-5.0, high=10.0)
@@ -107,7 +107,7 @@ def taylor_rate(inflation, output_gap, rstar, inflation_target: float = 2.0, inf
     return implied.rename("taylor_rate") if isinstance(implied, pd.Series) else float(implied)
 
 
-def taylor_path(rule: TaylorRule, quarters: pd.DataFrame, rstar_column: str = "rstar_onesided") -> pd.DataFrame:
+def taylor_path(rule: TaylorRule, quarters: pd.DataFrame, *, rstar_column: str = "rstar_onesided") -> pd.DataFrame:
     """A rule's implied rate over history beside the actual policy rate, and the gap (actual minus implied).
 
     Parameters
@@ -146,7 +146,7 @@ def taylor_path(rule: TaylorRule, quarters: pd.DataFrame, rstar_column: str = "r
     if missing:
         raise ValueError(f"quarters lacks the column(s) {missing}")
     rstar = quarters[rstar_column] if rule.rstar is None else rule.rstar
-    implied = taylor_rate(quarters["inflation"], quarters["output_gap"], rstar, rule.inflation_target,
-                          rule.inflation_weight, rule.gap_weight)
+    implied = taylor_rate(quarters["inflation"], quarters["output_gap"], rstar=rstar, inflation_target=rule.inflation_target,
+                          inflation_weight=rule.inflation_weight, gap_weight=rule.gap_weight)
     actual = _dated(quarters["policy_rate"], "policy_rate", minimum=1)
     return pd.DataFrame({"implied": implied, "actual": actual, "gap": actual - implied})

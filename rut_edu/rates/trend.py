@@ -31,7 +31,7 @@ class LocalLevelFit:
                          name="local level, fixed smoothness" if self.level_variance_fixed else "local level, ML")
 
 
-def local_level_trend(rate: pd.Series, level_variance: float | None = None) -> LocalLevelFit:
+def local_level_trend(rate: pd.Series, *, level_variance: float | None = None) -> LocalLevelFit:
     """The slow-moving trend of a rate, from a local-level model fitted with statsmodels' Kalman filter.
 
     The model treats the rate as a random-walk trend plus noise. With ``level_variance=None``

@@ -75,7 +75,8 @@ def cap_weighting_readouts(index: CapWeightedIndex, company: str, price: float, 
                            float_factor: float) -> tuple[str]:
     """The explorer's one readout: :func:`result_html` of one company's change (shares in millions), or the problem."""
     return (readout_or_problem(
-        lambda: result_html(change_company(index, company, price, shares_millions * 1e6, float_factor))),)
+        lambda: result_html(change_company(index, company, price=price, shares=shares_millions * 1e6,
+                                           float_factor=float_factor))),)
 
 
 def _relative_readouts(index: CapWeightedIndex, company: str, price_change: float, shares_change: float,

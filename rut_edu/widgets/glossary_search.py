@@ -7,7 +7,7 @@ import html
 from rut_edu import glossary
 
 
-def glossary_results_html(query: str, limit: int = 8) -> str:
+def glossary_results_html(query: str, *, limit: int = 8) -> str:
     """HTML for the entries matching ``query`` (names first), or a hint when none match."""
     query = str(query).strip()
     if not query:
@@ -24,7 +24,7 @@ def glossary_results_html(query: str, limit: int = 8) -> str:
     return f"<dl>{items}</dl>{more}"
 
 
-def glossary_search(initial: str = ""):
+def glossary_search(*, initial: str = ""):
     """A text box that shows matching glossary entries as you type."""
     import ipywidgets as widgets
 

@@ -38,7 +38,7 @@ def report_html(report: WindowReport) -> str:
 
 def history_readouts(prepared: PreparedPair, start, end) -> tuple[str]:
     """The explorer's one readout for a window: :func:`report_html` of :func:`window_report`, or the problem."""
-    return (readout_or_problem(lambda: report_html(window_report(prepared, start, end))),)
+    return (readout_or_problem(lambda: report_html(window_report(prepared, start=start, end=end))),)
 
 
 def chapter_pair() -> tuple[PreparedPair]:
@@ -50,7 +50,7 @@ SITE = SiteWidget(
     name="history",
     axes=(choice_axis("Window", EPISODES),),
     inputs=chapter_pair,
-    readouts=lambda prepared, episode: history_readouts(prepared, *episode_window(prepared, episode)),
+    readouts=lambda prepared, episode: history_readouts(prepared, *episode_window(prepared, episode=episode)),
 )
 """On the website the window is one of :data:`rut_edu.comparison.EPISODES`; the notebook takes any two stops."""
 

@@ -16,7 +16,7 @@ def _signed_dollars(amount: float) -> str:
     return f"{'-' if amount < 0 else '+'}${abs(amount):,.0f}"
 
 
-def scenario_html(scenario: instruments.LeverageScenario, daily_volatility: float) -> str:
+def scenario_html(scenario: instruments.LeverageScenario, *, daily_volatility: float) -> str:
     """A captioned HTML table of a :func:`rut_edu.instruments.leverage_scenario` result, the loss drawn as a bar."""
     s = scenario
     units = f"{s.units:g} {UNIT_LABELS[s.symbol]}"
@@ -60,8 +60,9 @@ def leverage_readouts(index_level: float, daily_volatility: float, symbol: str, 
                  "(negative is a fall).</p>")
 
     def render():
-        scenario = instruments.leverage_scenario(symbol, units, leverage, index_level, daily_volatility, sigmas)
-        return scenario_html(scenario, daily_volatility)
+        scenario = instruments.leverage_scenario(symbol, units=units, leverage=leverage, index_level=index_level,
+                                                 daily_volatility=daily_volatility, sigmas=sigmas)
+        return scenario_html(scenario, daily_volatility=daily_volatility)
 
     return help_line, readout_or_problem(render)
 

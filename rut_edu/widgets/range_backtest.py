@@ -29,7 +29,7 @@ def backtest_report(prepared: PreparedBacktest, pivot_method: str, range_filter:
                                    cash_interest=prepared.cash_interest)
     metrics = backtest.performance(result, prepared.bars)
     closes = prepared.bars["close"]
-    hold = backtest.buy_and_hold(closes, result.initial_equity)
+    hold = backtest.buy_and_hold(closes, initial_equity=result.initial_equity)
     period = f"{closes.index[0]:%Y}-{closes.index[-1]:%Y}"
     chart = svg_line_chart(
         [Line("range strategy", result.equity / 1000, ROLE_COLOURS["russell2000"]),

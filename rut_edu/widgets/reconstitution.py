@@ -43,7 +43,7 @@ def result_html(result: reconstitution.SimulationResult) -> str:
 def reconstitution_readouts(seed: int, band: float, schedule: str, years: int) -> tuple[str]:
     """The explorer's one readout for a state: :func:`result_html` of the simulation, or the problem it raised."""
     return (readout_or_problem(
-        lambda: result_html(reconstitution.simulate_with_band(band, schedule, years, seed))),)
+        lambda: result_html(reconstitution.simulate_with_band(band_1000=band, schedule_name=schedule, years=years, seed=seed))),)
 
 
 SITE = SiteWidget(
@@ -56,7 +56,7 @@ SITE = SiteWidget(
 )
 
 
-def reconstitution_explorer(seed: int = 2026):
+def reconstitution_explorer(seed: int):
     """Sliders for the band width and the horizon, and a switch between annual and semi-annual."""
     import ipywidgets as widgets
 

@@ -47,7 +47,7 @@ SITE = SiteWidget(
           numeric_axis("inflation target (%)", (1.0, 2.0, 3.0), "g"),
           numeric_axis("inflation weight", (0.0, 0.5, 1.0, 1.5), "g"),
           numeric_axis("output-gap weight", (0.0, 0.5, 1.0), "g")),
-    inputs=lambda: (rates.quarterly_dataset("core PCE"),),
+    inputs=lambda: (rates.quarterly_dataset(inflation_measure="core PCE"),),
     readouts=taylor_readouts,
 )
 """On the website: r-star from -0.5% to 3% (the estimates in the chapter run from about 0 to 2.5%), three

@@ -17,7 +17,7 @@ def summary_html(summary: pd.Series, names: tuple[str, str], period: str, freque
     """A captioned HTML table of a :func:`summarize_window` result, drawdowns drawn as bars, caveats first."""
     asset, market = (html.escape(n) for n in names)
     warnings = "".join(f"<p role='note'><strong>Note:</strong> {html.escape(text)}</p>"
-                       for text in caveats(summary, frequency))
+                       for text in caveats(summary, frequency=frequency))
 
     rows = [
         ("annualised volatility", f"{summary['asset volatility']:.1%}", f"{summary['market volatility']:.1%}", "", ""),
@@ -45,7 +45,7 @@ def volatility_readouts(prepared: PreparedPair, years: tuple[int, int], frequenc
     start, end = years
 
     def render():
-        summary = summarize_window(prepared, start, end, frequency)
+        summary = summarize_window(prepared, start_year=start, end_year=end, frequency=frequency)
         return summary_html(summary, prepared.names, f"{start}-{end}, {frequency} returns", frequency)
 
     return (readout_or_problem(render),)

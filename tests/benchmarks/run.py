@@ -144,14 +144,14 @@ def widget_latency() -> None:
 
     caps = universe.synthetic_universe()["total_cap"]
     previous = reconstitution.place(caps).table["segment"]
-    med = statistics.median(time_moves(lambda step: reconstitution.place(caps, previous), 30)) * 1000
+    med = statistics.median(time_moves(lambda step: reconstitution.place(caps, previous=previous), 30)) * 1000
     line("one reconstitution of 4,000 companies, median", f"{med:.1f} ms", "target < 20 ms", med < 20)
     band, schedule, horizon, _ = reconstitution_explorer().children
     report_latency("reconstitution widget update", time_moves(cycle_controls([
         (schedule, ["annual", "semi-annual"]), (band, [k * 0.0025 for k in range(20)]),
         (horizon, list(range(5, 15)))]), 45))
 
-    symbol, units, leverage, sigmas, _, _ = leverage_explorer(2400.0, 0.0136).children
+    symbol, units, leverage, sigmas, _, _ = leverage_explorer(2400.0, daily_volatility=0.0136).children
     report_latency("leverage widget update", time_moves(cycle_controls([
         (symbol, ["RTY", "M2K", "CFD"]), (units, list(range(1, 21))), (leverage, [float(k) for k in range(1, 31)]),
         (sigmas, [-5.0 + k * 0.5 for k in range(21)])]), 60))

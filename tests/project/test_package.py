@@ -47,6 +47,38 @@ def test_the_pure_contract_names_exactly_the_pure_modules_and_every_module_has_a
     assert all(getattr(rut_edu, name).__name__ == f"rut_edu.{name}" for name in sorted(layered))
 
 
+def _public_functions():
+    import inspect
+
+    import rut_edu
+
+    seen = {}
+    for layer in (*rut_edu.PURE_MODULES, *rut_edu.DRAWING_MODULES, *rut_edu.WIDGET_MODULES):
+        module = importlib.import_module(f"rut_edu.{layer}")
+        for name in getattr(module, "__all__", [n for n in dir(module) if not n.startswith("_")]):
+            function = getattr(module, name)
+            if inspect.isfunction(function) and function.__module__.startswith("rut_edu"):
+                seen[f"{function.__module__}.{function.__name__}"] = function
+    return seen
+
+
+def test_options_are_keyword_only():
+    # scikit-learn's habit: data arguments by position, every option (a parameter with a default) by name, so a
+    # chapter reads range_strategy(bars, pivot_method="classic", range_filter=True), never a row of bare values
+    import inspect
+
+    functions = _public_functions()
+    assert len(functions) > 200
+    positional_options = {
+        qualified: [p.name for p in inspect.signature(function).parameters.values()
+                    if p.kind is p.POSITIONAL_OR_KEYWORD and p.default is not p.empty]
+        for qualified, function in functions.items()}
+    assert {name: options for name, options in positional_options.items() if options} == {}
+    with_options = [name for name, f in functions.items()
+                    if any(p.kind is p.KEYWORD_ONLY for p in inspect.signature(f).parameters.values())]
+    assert len(with_options) > 100
+
+
 def test_the_code_is_lint_clean():
     result = subprocess.run([str(BIN / "ruff"), "check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-4000:]

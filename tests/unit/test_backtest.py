@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rut_edu import backtest as bt
 from rut_edu import data, risk
 
-FREE = bt.Costs(0.0, 0.0, 0.0)
+FREE = bt.Costs(commission_bps=0.0, spread_bps=0.0, slippage_bps=0.0)
 
 
 def _bars(rows):
@@ -113,21 +113,21 @@ def test_close_to_close_by_hand():
     days = pd.bdate_range("2024-01-01", periods=6)
     close = pd.Series([100.0, 110.0, 93.5, 93.5, 100.0, 105.0], index=days)
     held = pd.Series([True, True, False, True, True, True], index=days)
-    free = bt.run_close_to_close(close, held, FREE)
+    free = bt.run_close_to_close(close, held, costs=FREE)
     # day 2 falls 15%: no stop caps it; flat on day 3; back in at 93.5 and held to the last close
     assert free.equity.tolist() == pytest.approx([100_000, 110_000, 93_500, 93_500, 100_000, 105_000], rel=1e-12)
     assert free.in_market.tolist() == [False, True, True, False, True, True]
     assert free.trades["reason"].tolist() == ["signal", "end of data"]
     assert free.trades["pnl"].tolist() == pytest.approx([-6_500.0, 11_500.0], rel=1e-12)
     c = 2e-4
-    costly = bt.run_close_to_close(close, held, bt.Costs(0.5, 1.0, 1.0))
+    costly = bt.run_close_to_close(close, held, costs=bt.Costs(commission_bps=0.5, spread_bps=1.0, slippage_bps=1.0))
     # four changes of position, each paying 2 bp of the equity that changes hands
     expected = 100_000 * (1 - c) * 93.5 / 100 * (1 - c) * (1 - c) * 105 / 93.5 * (1 - c)
     assert costly.equity.iloc[-1] == pytest.approx(expected, rel=1e-12)
     with pytest.raises(ValueError, match="True/False"):
-        bt.run_close_to_close(close, held.astype(int), FREE)
+        bt.run_close_to_close(close, held.astype(int), costs=FREE)
     with pytest.raises(ValueError, match="closes' dates"):
-        bt.run_close_to_close(close, held.iloc[1:], FREE)
+        bt.run_close_to_close(close, held.iloc[1:], costs=FREE)
 
 
 def test_a_crash_day_is_not_capped():
@@ -135,7 +135,7 @@ def test_a_crash_day_is_not_capped():
     days = pd.bdate_range("2024-01-01", periods=25)
     close = pd.Series(100.0, index=days)
     close.iloc[10:] = 85.0
-    result = bt.run_close_to_close(close, pd.Series(True, index=days), FREE)
+    result = bt.run_close_to_close(close, pd.Series(True, index=days), costs=FREE)
     assert result.equity.iloc[10] / result.equity.iloc[9] - 1 == pytest.approx(-0.15, rel=1e-12)
 
 
@@ -148,8 +148,8 @@ def test_no_look_ahead(cut, factor):
     # Change every bar after day `cut`: nothing decided up to that day may change.
     changed = BARS.copy()
     changed.iloc[cut + 1:] = changed.iloc[cut + 1:] * factor
-    original_signals = bt.range_strategy(BARS, "classic", True)
-    new_signals = bt.range_strategy(changed, "classic", True)
+    original_signals = bt.range_strategy(BARS, pivot_method="classic", range_filter=True)
+    new_signals = bt.range_strategy(changed, pivot_method="classic", range_filter=True)
     for name in ("entries", "stop_distance", "target_distance", "regime"):
         pd.testing.assert_series_equal(getattr(original_signals, name).iloc[:cut + 1],
                                        getattr(new_signals, name).iloc[:cut + 1])
@@ -163,7 +163,7 @@ def test_no_look_ahead(cut, factor):
 
 def test_performance_against_direct_computations():
     bars = data.load_russell2000_daily().loc["2010":"2019"]
-    signals = bt.range_strategy(bars, "Camarilla", False)
+    signals = bt.range_strategy(bars, pivot_method="Camarilla", range_filter=False)
     result = bt.run_backtest(bars, signals.entries, signals.stop_distance, signals.target_distance)
     metrics = bt.performance(result, bars)
     pnl = result.trades["pnl"]
@@ -194,7 +194,7 @@ def test_performance_against_direct_computations():
     assert 0 < metrics.exposure < 1
     # one formula each: the backtest's statistics are risk's, which the chapters call on the same closes
     assert metrics.buy_hold_volatility == pytest.approx(
-        risk.annualised_volatility(risk.simple_returns(bars["close"]), "daily"), rel=1e-12)
+        risk.annualised_volatility(risk.simple_returns(bars["close"]), periods_per_year="daily"), rel=1e-12)
     assert metrics.buy_hold_max_drawdown == pytest.approx(risk.max_drawdown(bars["close"]), rel=1e-12)
     assert metrics.max_drawdown == pytest.approx(risk.max_drawdown(result.equity), rel=1e-12)
 
@@ -208,8 +208,8 @@ def test_performance_against_direct_computations():
      "bars' dates"),
     (lambda: _run(_bars([[100, 101, 99, 100]] * 5), [0], risk_fraction=0.5), "at most 0.2"),
     (lambda: _run(_bars([[100, 101, 99, 100]] * 5), [0], max_holding_days=0), "at least 1"),
-    (lambda: bt.range_strategy(BARS, "classic", "yes"), "True or False"),
-    (lambda: bt.range_strategy(BARS, "classic", True, stop_atr=0.0), "above 0"),
+    (lambda: bt.range_strategy(BARS, pivot_method="classic", range_filter="yes"), "True or False"),
+    (lambda: bt.range_strategy(BARS, pivot_method="classic", range_filter=True, stop_atr=0.0), "above 0"),
     (lambda: bt.performance("result", BARS), "BacktestResult"),
 ])
 def test_bad_input_is_named(call, message):
@@ -219,23 +219,25 @@ def test_bad_input_is_named(call, message):
 
 def test_parameter_grid_cells_equal_direct_runs():
     bars = data.load_russell2000_daily().loc["2011":"2014"]
-    grid = bt.parameter_grid(bars, [1.0, 3.0], [0.5, 2.5], "Camarilla", False, bt.Costs(2.0, 0.0, 0.0))
-    signals = bt.range_strategy(bars, "Camarilla", False, 3.0, 0.5)
+    grid = bt.parameter_grid(bars, stop_values=[1.0, 3.0], target_values=[0.5, 2.5], pivot_method="Camarilla",
+                             range_filter=False, costs=bt.Costs(commission_bps=2.0, spread_bps=0.0, slippage_bps=0.0))
+    signals = bt.range_strategy(bars, pivot_method="Camarilla", range_filter=False, stop_atr=3.0, target_atr=0.5)
     direct = bt.performance(bt.run_backtest(bars, signals.entries, signals.stop_distance, signals.target_distance,
-                                            costs=bt.Costs(2.0, 0.0, 0.0)), bars).annualised_return
+                                            costs=bt.Costs(commission_bps=2.0, spread_bps=0.0,
+                                                           slippage_bps=0.0)), bars).annualised_return
     assert grid.loc[3.0, 0.5] == pytest.approx(direct, rel=1e-12)
     assert grid.shape == (2, 2) and grid.index.name == "stop (ATR)"
     with pytest.raises(ValueError, match="at most 20"):
-        bt.parameter_grid(bars, np.arange(1.0, 23.0), [1.0])
+        bt.parameter_grid(bars, stop_values=np.arange(1.0, 23.0), target_values=[1.0])
 
 
 def test_buy_and_hold_is_the_closes_scaled_to_the_starting_equity():
     close = pd.Series([200.0, 210.0, 189.0, 220.5], index=pd.bdate_range("2024-01-01", periods=4))
-    held = bt.buy_and_hold(close, 50_000.0)
+    held = bt.buy_and_hold(close, initial_equity=50_000.0)
     assert held.tolist() == pytest.approx([50_000.0, 52_500.0, 47_250.0, 55_125.0], rel=1e-12)
     assert held.index.equals(close.index) and held.name == "buy_and_hold"
     with pytest.raises(ValueError, match="initial_equity"):
-        bt.buy_and_hold(close, 0.0)
+        bt.buy_and_hold(close, initial_equity=0.0)
 
 
 # ---------------------------------------------------------------------------------------------- cash earns interest
@@ -294,14 +296,14 @@ def test_close_to_close_cash_earns_only_out_of_the_market():
     close = pd.Series([100.0, 110.0, 99.0, 99.0], index=days)
     rate = pd.Series([0.0, 0.001, 0.002, 0.003], index=days)
     held = pd.Series([True, False, False, False], index=days)  # in the market for day 1 only
-    result = bt.run_close_to_close(close, held, FREE, cash_interest=rate)
+    result = bt.run_close_to_close(close, held, costs=FREE, cash_interest=rate)
     assert result.equity.tolist() == pytest.approx([1e5, 1.1e5, 1.1e5 * 1.002, 1.1e5 * 1.002 * 1.003], rel=1e-12)
 
 
 def test_sharpe_is_on_returns_over_cash_and_cash_return_is_what_cash_alone_made():
     bars = data.load_russell2000_daily().loc["2010":"2019"]
     rate = bt.bill_interest(bars.index)
-    signals = bt.range_strategy(bars, "Camarilla", False)
+    signals = bt.range_strategy(bars, pivot_method="Camarilla", range_filter=False)
     result = bt.run_backtest(bars, signals.entries, signals.stop_distance, signals.target_distance,
                              cash_interest=rate)
     metrics = bt.performance(result, bars)

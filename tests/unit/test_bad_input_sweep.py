@@ -68,14 +68,14 @@ RATE_CHANGES = pd.DataFrame({"d10y": np.random.default_rng(2).normal(0, 0.2, 60)
 RELATIVE = pd.Series(0.02 * RATE_CHANGES["d10y"].to_numpy() + np.random.default_rng(3).normal(0, 0.01, 60),
                      index=MONTH_ENDS)
 PRICE_BARS = data.load_russell2000_daily().loc["2019"]
-SIGNALS = backtest.range_strategy(PRICE_BARS, "classic", False)
+SIGNALS = backtest.range_strategy(PRICE_BARS, pivot_method="classic", range_filter=False)
 RESULT = backtest.run_backtest(PRICE_BARS, SIGNALS.entries, SIGNALS.stop_distance, SIGNALS.target_distance)
 CASH = backtest.bill_interest(PRICE_BARS.index)
 LONG_BARS = data.load_russell2000_daily().loc["2010":"2013"]
 FEATURES = forecasting.forecast_features(LONG_BARS)
-TARGET = forecasting.forecast_target(LONG_BARS["close"], 1)
-UP = forecasting.walk_forward(FEATURES, TARGET, "always up", first_train=500, refit_every=250)
-MEAN = forecasting.walk_forward(FEATURES, TARGET, "historical mean", first_train=500, refit_every=250)
+TARGET = forecasting.forecast_target(LONG_BARS["close"], horizon=1)
+UP = forecasting.walk_forward(FEATURES, TARGET, model="always up", first_train=500, refit_every=250)
+MEAN = forecasting.walk_forward(FEATURES, TARGET, model="historical mean", first_train=500, refit_every=250)
 ERRORS = np.random.default_rng(4).normal(0, 1, 200)
 PAIR = comparison.prepare_pair(data.load_russell2000_daily()["close"].loc["2015":"2018"],
                                data.load_sp500_daily()["close"].loc["2015":"2018"])
@@ -152,7 +152,8 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
                                                                       frequency="weekly")),
     "comparison.ratio_table": (comparison.ratio_table, dict(prepared=PAIR, year_ranges=[(2015, 2016), (2017, 2018)],
                                                             frequencies=("daily", "monthly"))),
-    "comparison.caveats": (comparison.caveats, dict(summary=comparison.summarize_window(PAIR, 2016, 2016, "monthly"),
+    "comparison.caveats": (comparison.caveats, dict(summary=comparison.summarize_window(PAIR, start_year=2016, end_year=2016,
+                                                                                        frequency="monthly"),
                                                     frequency="monthly")),
     "comparison.window_report": (comparison.window_report, dict(prepared=PAIR, start="2016-01-04", end="2016-06-30")),
     "comparison.window_stops": (comparison.window_stops, dict(prepared=PAIR)),
@@ -510,9 +511,9 @@ def test_near_zero_variance_is_rejected_where_it_is_divided_by():
     # A real case: the daily risk-free rate over a month in which it did not change, plus rounding noise.
     flat = pd.Series(0.00017 + 1e-19 * np.arange(len(DAYS)), index=DAYS)
     for call in (lambda: risk.beta(ASSET, flat), lambda: risk.correlation(flat, ASSET),
-                 lambda: risk.mean_t_statistic(flat), lambda: risk.volatility_ratio(ASSET, flat, "daily"),
-                 lambda: risk.dimson_beta(ASSET, flat, 1), lambda: risk.rolling_beta(ASSET, flat, 20),
-                 lambda: risk.rolling_correlation(flat, ASSET, 20)):
+                 lambda: risk.mean_t_statistic(flat), lambda: risk.volatility_ratio(ASSET, flat, periods_per_year="daily"),
+                 lambda: risk.dimson_beta(ASSET, flat, lags=1), lambda: risk.rolling_beta(ASSET, flat, window=20),
+                 lambda: risk.rolling_correlation(flat, ASSET, window=20)):
         with pytest.raises(ValueError, match="does not vary"):
             call()
 
@@ -533,38 +534,41 @@ def test_time_zone_aware_against_naive_dates_is_named():
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: risk.rolling_volatility(ASSET, len(ASSET) + 1, "daily"), "at most"),
-    (lambda: risk.rolling_volatility(ASSET, 1, "daily"), "at least 2"),
-    (lambda: risk.rolling_beta(ASSET, MARKET, 0), "at least"),
-    (lambda: risk.worst_periods(ASSET, len(ASSET) + 1), "at most"),
-    (lambda: index.top_weight(WEIGHTS, 4), "at most"),
-    (lambda: risk.drawdown_episodes(LEVELS, 1.0), "below 1"),
-    (lambda: risk.drawdown_episodes(LEVELS, 0.0), "above 0"),
-    (lambda: risk.drawdown_in_window(LEVELS, "2024-03-01", "2024-01-01"), "after end"),
-    (lambda: risk.drawdown_in_window(LEVELS, "not a date", "2024-01-01"), "not a date"),
-    (lambda: risk.annualised_volatility(ASSET, 0), "above 0"),
-    (lambda: risk.annualised_volatility(ASSET, -12), "above 0"),
-    (lambda: risk.mean_by_window(ASSET, {"w": ("2024-03-01", "2024-01-01")}, "daily"), "starts after"),
-    (lambda: risk.dimson_beta(ASSET, MARKET, -1), "at least 0"),
+    (lambda: risk.rolling_volatility(ASSET, window=len(ASSET) + 1, periods_per_year="daily"), "at most"),
+    (lambda: risk.rolling_volatility(ASSET, window=1, periods_per_year="daily"), "at least 2"),
+    (lambda: risk.rolling_beta(ASSET, MARKET, window=0), "at least"),
+    (lambda: risk.worst_periods(ASSET, n=len(ASSET) + 1), "at most"),
+    (lambda: index.top_weight(WEIGHTS, n=4), "at most"),
+    (lambda: risk.drawdown_episodes(LEVELS, threshold=1.0), "below 1"),
+    (lambda: risk.drawdown_episodes(LEVELS, threshold=0.0), "above 0"),
+    (lambda: risk.drawdown_in_window(LEVELS, start="2024-03-01", end="2024-01-01"), "after end"),
+    (lambda: risk.drawdown_in_window(LEVELS, start="not a date", end="2024-01-01"), "not a date"),
+    (lambda: risk.annualised_volatility(ASSET, periods_per_year=0), "above 0"),
+    (lambda: risk.annualised_volatility(ASSET, periods_per_year=-12), "above 0"),
+    (lambda: risk.mean_by_window(ASSET, windows={"w": ("2024-03-01", "2024-01-01")}, periods_per_year="daily"), "starts after"),
+    (lambda: risk.dimson_beta(ASSET, MARKET, lags=-1), "at least 0"),
     (lambda: index.cumulative_index(ASSET, base=0.0), "above 0"),
     (lambda: universe.synthetic_universe(seed=1, n_companies=3000), "at least 3001"),
     (lambda: BASE.reprice({"Z": 1.0}), "not in the index"),
     (lambda: BASE.reprice({"A": float("inf")}), "infinite"),
     (lambda: BASE.add("D", 10.0, 1e6, 1.5), "(0, 1]"),
     # units a learner mixes up, each refused with the likely mistake named
-    (lambda: instruments.black_scholes("call", 2000.0, 2000.0, 90, 0.04, 0.2), "90 days is 90 / 365"),
-    (lambda: instruments.put_call_parity_gap(60.0, 50.0, 2000.0, 2000.0, 90, 0.04), "90 days is 90 / 365"),
-    (lambda: instruments.black_scholes("call", 2000.0, 2000.0, 0.25, 4.5, 0.2), "0.045 is 4.5%"),
-    (lambda: instruments.black_scholes("call", 2000.0, 2000.0, 0.25, 0.04, 20.0), "0.2 is 20%"),
-    (lambda: instruments.hedge(1e6, 110.0, 2000.0), "not 110"),
-    (lambda: instruments.futures_fair_value(2000.0, 0.04, 25.0, 30), "not dollars of dividends"),
-    (lambda: instruments.leverage_scenario("RTY", 1, 10.0, 2000.0, 0.2, -2.0), "an annual one"),
+    (lambda: instruments.black_scholes("call", spot=2000.0, strike=2000.0, years=90, rate=0.04, volatility=0.2),
+     "90 days is 90 / 365"),
+    (lambda: instruments.put_call_parity_gap(60.0, 50.0, spot=2000.0, strike=2000.0, years=90, rate=0.04), "90 days is 90 / 365"),
+    (lambda: instruments.black_scholes("call", spot=2000.0, strike=2000.0, years=0.25, rate=4.5, volatility=0.2),
+     "0.045 is 4.5%"),
+    (lambda: instruments.black_scholes("call", spot=2000.0, strike=2000.0, years=0.25, rate=0.04, volatility=20.0), "0.2 is 20%"),
+    (lambda: instruments.hedge(1e6, beta=110.0, futures_price=2000.0), "not 110"),
+    (lambda: instruments.futures_fair_value(2000.0, rate=0.04, dividend_yield=25.0, days=30), "not dollars of dividends"),
+    (lambda: instruments.leverage_scenario("RTY", units=1, leverage=10.0, index_level=2000.0, daily_volatility=0.2,
+                                           sigmas=-2.0), "an annual one"),
     (lambda: backtest.Costs(commission_bps=0.001), "0.001 is 10 bp"),
-    (lambda: reconstitution.within_band([50.0, 90.0], 0.9, 0.025), "percent? divide by 100"),
-    (lambda: risk.downside_deviation(ASSET, "daily", threshold=5.0), "at most 1"),
-    (lambda: risk.annualised_volatility(ASSET * 100, "daily"), "divide by 100"),
-    (lambda: risk.annualised_volatility(ASSET, "monthly"), "dated daily"),
-    (lambda: risk.drawdown_in_window(LEVELS, "01/12/2026", "2026-12-31"), "year first"),
+    (lambda: reconstitution.within_band([50.0, 90.0], breakpoint=0.9, half_width=0.025), "percent? divide by 100"),
+    (lambda: risk.downside_deviation(ASSET, periods_per_year="daily", threshold=5.0), "at most 1"),
+    (lambda: risk.annualised_volatility(ASSET * 100, periods_per_year="daily"), "divide by 100"),
+    (lambda: risk.annualised_volatility(ASSET, periods_per_year="monthly"), "dated daily"),
+    (lambda: risk.drawdown_in_window(LEVELS, start="01/12/2026", end="2026-12-31"), "year first"),
 ])
 def test_out_of_range_parameters_are_named(call, message):
     with pytest.raises(ValueError) as raised:

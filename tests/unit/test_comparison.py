@@ -21,45 +21,48 @@ def _summary(returns: int) -> pd.Series:
 
 
 def test_too_few_returns_is_noted_below_the_threshold_only():
-    at_threshold = comparison.caveats(_summary(risk.FEW_RETURNS), "daily")
-    below = comparison.caveats(_summary(risk.FEW_RETURNS - 1), "daily")
+    at_threshold = comparison.caveats(_summary(risk.FEW_RETURNS), frequency="daily")
+    below = comparison.caveats(_summary(risk.FEW_RETURNS - 1), frequency="daily")
     assert at_threshold == []
     assert len(below) == 1 and below[0].startswith(f"Only {risk.FEW_RETURNS - 1} daily returns")
 
 
 def test_coarse_frequencies_warn_that_drawdowns_are_shallower():
-    weekly = comparison.caveats(_summary(200), "weekly")
+    weekly = comparison.caveats(_summary(200), frequency="weekly")
     assert len(weekly) == 1 and "weekly closing levels" in weekly[0]
-    assert comparison.caveats(_summary(200), "daily") == []
+    assert comparison.caveats(_summary(200), frequency="daily") == []
 
 
 def test_a_summary_without_a_count_is_refused():
     with pytest.raises(ValueError, match="summarize_window result"):
-        comparison.caveats(pd.Series({"beta": 1.0}), "daily")
+        comparison.caveats(pd.Series({"beta": 1.0}), frequency="daily")
 
 
 def test_the_window_summary_equals_risk_compare_on_the_same_calendar_years():
-    summary = comparison.summarize_window(PAIR, 2019, 2020, "weekly")
+    summary = comparison.summarize_window(PAIR, start_year=2019, end_year=2020, frequency="weekly")
     asset, market = PAIR.levels["weekly"]
-    expected = risk.compare(asset.loc["2019-01-01":"2020-12-31"], market.loc["2019-01-01":"2020-12-31"], "weekly")
+    expected = risk.compare(asset.loc["2019-01-01":"2020-12-31"], market.loc["2019-01-01":"2020-12-31"], frequency="weekly")
     pd.testing.assert_series_equal(summary, expected)
     # weekly levels are Fridays: 2019 and 2020 hold 52 + 52 of them, so 103 returns
     assert summary["returns"] == 103.0
 
 
 def test_the_ratio_table_reads_one_summary_per_cell():
-    table = comparison.ratio_table(PAIR, [(2018, 2019), (2020, 2021)], ("daily", "monthly"))
+    table = comparison.ratio_table(PAIR, year_ranges=[(2018, 2019), (2020, 2021)], frequencies=("daily", "monthly"))
     assert table.index.tolist() == ["2018-2019", "2020-2021"]
-    assert table.loc["2020-2021", "monthly"] == comparison.summarize_window(PAIR, 2020, 2021, "monthly")[
+    assert table.loc["2020-2021", "monthly"] == comparison.summarize_window(PAIR, start_year=2020, end_year=2021,
+                                                                            frequency="monthly")[
         "volatility ratio"]
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: comparison.summarize_window(PAIR, 2020, 2019, "daily"), "start year 2020 is after the end year 2019"),
-    (lambda: comparison.summarize_window(PAIR, 2017, 2019, "daily"), "within 2018-2021"),
-    (lambda: comparison.summarize_window(PAIR, 2018, 2019, "hourly"), "frequency must be one of"),
-    (lambda: comparison.summarize_window("pair", 2018, 2019, "daily"), "must come from prepare_pair"),
-    (lambda: comparison.ratio_table(PAIR, []), "at least one"),
+    (lambda: comparison.summarize_window(PAIR, start_year=2020, end_year=2019, frequency="daily"),
+     "start year 2020 is after the end year 2019"),
+    (lambda: comparison.summarize_window(PAIR, start_year=2017, end_year=2019, frequency="daily"), "within 2018-2021"),
+    (lambda: comparison.summarize_window(PAIR, start_year=2018, end_year=2019, frequency="hourly"), "frequency must be one of"),
+    (lambda: comparison.summarize_window("pair", start_year=2018, end_year=2019, frequency="daily"),
+     "must come from prepare_pair"),
+    (lambda: comparison.ratio_table(PAIR, year_ranges=[]), "at least one"),
 ])
 def test_bad_windows_are_named(call, message):
     with pytest.raises(ValueError, match=message):

@@ -26,7 +26,7 @@ def test_known_values_from_sources_md():
     assert rut.loc["1987-09-10", "close"] == 168.97
     assert len(rut.loc[:PINNED_THROUGH]) == 9686
     assert data.load_sp500_daily().loc["2020-03-23", "close"] == 2237.40
-    size = data.load_size_portfolios("monthly", "value")
+    size = data.load_size_portfolios(frequency="monthly", weighting="value")
     assert size["d1"].loc[:PINNED_THROUGH].mean() == pytest.approx(0.01357, abs=5e-6)  # decimals, not percent
     assert size.index[0] == pd.Timestamp("1926-07-31")  # month end
     assert data.load_rstar().loc["2025-04-01", "rstar_onesided"] == pytest.approx(1.373, abs=1e-3)
@@ -40,8 +40,8 @@ def test_independent_volatility_and_correlation_check():
     spx = data.load_sp500_daily()["close"]
     a, b = risk.common_dates(rut.loc[:"2026-02-23"], spx.loc["1987-09-10":"2026-02-23"])
     ra, rb = risk.log_returns(a), risk.log_returns(b)
-    assert risk.annualised_volatility(ra, "daily") == pytest.approx(0.216, abs=0.001)
-    assert risk.annualised_volatility(rb, "daily") == pytest.approx(0.185, abs=0.001)
+    assert risk.annualised_volatility(ra, periods_per_year="daily") == pytest.approx(0.216, abs=0.001)
+    assert risk.annualised_volatility(rb, periods_per_year="daily") == pytest.approx(0.185, abs=0.001)
     assert np.corrcoef(ra, rb)[0, 1] == pytest.approx(0.850, abs=0.001)
 
 
@@ -81,9 +81,9 @@ def test_every_shipped_file_is_recorded_in_sources_md():
 
 def test_bad_choices_are_refused():
     with pytest.raises(ValueError, match="frequency"):
-        data.load_size_portfolios("hourly")
+        data.load_size_portfolios(frequency="hourly")
     with pytest.raises(ValueError, match="value-weighted only"):
-        data.load_size_portfolios("daily", "equal")
+        data.load_size_portfolios(frequency="daily", weighting="equal")
     with pytest.raises(ValueError, match="series"):
         data.load_fred("sp500")
     with pytest.raises(KeyError):

@@ -15,7 +15,7 @@ from rut_edu import forecasting as fc
 
 BARS = data.load_russell2000_daily()
 FEATURES = fc.forecast_features(BARS)
-TARGET = fc.forecast_target(BARS["close"], 1)
+TARGET = fc.forecast_target(BARS["close"], horizon=1)
 
 
 def test_features_and_target_by_hand():
@@ -27,7 +27,7 @@ def test_features_and_target_by_hand():
                                                               rel=1e-12)
     assert FEATURES.loc[day, "momentum_20"] == pytest.approx(math.log(close.iloc[i] / close.iloc[i - 20]), rel=1e-12)
     assert TARGET.loc[day] == pytest.approx(math.log(close.iloc[i + 1] / close.iloc[i]), rel=1e-12)
-    week = fc.forecast_target(close, 5)
+    week = fc.forecast_target(close, horizon=5)
     assert week.loc[day] == pytest.approx(math.log(close.iloc[i + 5] / close.iloc[i]), rel=1e-12)
     assert week.index[-1] == close.index[-6]
 
@@ -41,40 +41,40 @@ def test_features_and_forecasts_never_look_ahead(cut, factor):
     day = BARS.index[cut]
     pd.testing.assert_frame_equal(FEATURES.loc[:day], new_features.loc[:day])
     # forecasts made up to `cut` come from models fitted on targets that ended by `cut`
-    new_target = fc.forecast_target(changed["close"], 1)
-    before = fc.walk_forward(FEATURES, TARGET, "ridge regression")
-    after = fc.walk_forward(new_features, new_target, "ridge regression")
+    new_target = fc.forecast_target(changed["close"], horizon=1)
+    before = fc.walk_forward(FEATURES, TARGET, model="ridge regression")
+    after = fc.walk_forward(new_features, new_target, model="ridge regression")
     block_start = before.predicted.index[before.predicted.index.searchsorted(day) // 500 * 500]
     pd.testing.assert_series_equal(before.predicted.loc[:block_start].iloc[:-1], after.predicted.loc[:block_start].iloc[:-1])
 
 
 def test_walk_forward_refits_only_on_the_past_with_a_gap():
-    week = fc.forecast_target(BARS["close"], 5)
-    first = fc.walk_forward(FEATURES, week, "historical mean", horizon=5, first_train=2000, refit_every=500)
+    week = fc.forecast_target(BARS["close"], horizon=5)
+    first = fc.walk_forward(FEATURES, week, model="historical mean", horizon=5, first_train=2000, refit_every=500)
     _x, y = FEATURES.loc[FEATURES.index.intersection(week.index)], week.loc[FEATURES.index.intersection(week.index)]
     # the first test day is 2000 + gap (4) days in; its forecast is the mean of the first 2000 targets
     assert first.predicted.index[0] == y.index[2004]
     assert first.predicted.iloc[0] == pytest.approx(y.iloc[:2000].mean(), rel=1e-12)
     # the second block's forecast uses every target up to 4 days before it
     assert first.predicted.iloc[500] == pytest.approx(y.iloc[:2500].mean(), rel=1e-12)
-    rolling = fc.walk_forward(FEATURES, week, "historical mean", horizon=5, window="rolling")
+    rolling = fc.walk_forward(FEATURES, week, model="historical mean", horizon=5, window="rolling")
     assert rolling.predicted.iloc[500] == pytest.approx(y.iloc[500:2500].mean(), rel=1e-12)
 
 
 def test_baselines():
-    walk = fc.walk_forward(FEATURES, TARGET, "random walk")
-    mean = fc.walk_forward(FEATURES, TARGET, "historical mean")
-    up = fc.walk_forward(FEATURES, TARGET, "always up")
-    last = fc.walk_forward(FEATURES, TARGET, "last return's sign")
+    walk = fc.walk_forward(FEATURES, TARGET, model="random walk")
+    mean = fc.walk_forward(FEATURES, TARGET, model="historical mean")
+    up = fc.walk_forward(FEATURES, TARGET, model="always up")
+    last = fc.walk_forward(FEATURES, TARGET, model="last return's sign")
     assert (walk.predicted == 0).all() and (up.predicted > 0).all()
     # the random walk's zero calls "not up": its hit rate is the share of days that did not rise
     assert fc.evaluate(walk, mean).hit_rate == pytest.approx((walk.actual <= 0).mean(), rel=1e-12)
     assert fc.calls_up([0.0, 1e-9, -1e-9]).tolist() == [False, True, False]
     # the sign baseline reads return_lag_1 by name, wherever the column sits
     shuffled = FEATURES[list(reversed(FEATURES.columns))]
-    pd.testing.assert_series_equal(fc.walk_forward(shuffled, TARGET, "last return's sign").predicted, last.predicted)
+    pd.testing.assert_series_equal(fc.walk_forward(shuffled, TARGET, model="last return's sign").predicted, last.predicted)
     with pytest.raises(ValueError, match="return_lag_1"):
-        fc.walk_forward(FEATURES.drop(columns="return_lag_1"), TARGET, "last return's sign")
+        fc.walk_forward(FEATURES.drop(columns="return_lag_1"), TARGET, model="last return's sign")
     assert (np.sign(last.predicted) == np.sign(FEATURES.loc[last.predicted.index, "return_lag_1"])).all()
     up_score = fc.evaluate(up, mean)
     assert up_score.hit_rate == up_score.base_rate == pytest.approx((up.actual > 0).mean(), rel=1e-12)
@@ -83,8 +83,8 @@ def test_baselines():
 
 
 def test_evaluation_by_hand():
-    ridge = fc.walk_forward(FEATURES, TARGET, "ridge regression")
-    mean = fc.walk_forward(FEATURES, TARGET, "historical mean")
+    ridge = fc.walk_forward(FEATURES, TARGET, model="ridge regression")
+    mean = fc.walk_forward(FEATURES, TARGET, model="historical mean")
     score = fc.evaluate(ridge, mean)
     a, p, m = ridge.actual.to_numpy(), ridge.predicted.to_numpy(), mean.predicted.to_numpy()
     hits = np.mean((p > 0) == (a > 0))
@@ -102,8 +102,8 @@ def test_the_interval_of_overlapping_targets_uses_the_effective_count():
     # Five-day targets a day apart share four days: 7,657 of them are worth about 7,657 / 5 separate weeks, and
     # Wilson's interval on all 7,657 would be about sqrt(5) too narrow.
     week = fc.forecast_target(BARS["close"], horizon=5)
-    ridge = fc.walk_forward(FEATURES, week, "ridge regression", horizon=5, refit_every=1000)
-    mean = fc.walk_forward(FEATURES, week, "historical mean", horizon=5, refit_every=1000)
+    ridge = fc.walk_forward(FEATURES, week, model="ridge regression", horizon=5, refit_every=1000)
+    mean = fc.walk_forward(FEATURES, week, model="historical mean", horizon=5, refit_every=1000)
     score = fc.evaluate(ridge, mean)
     a, p = ridge.actual.to_numpy(), ridge.predicted.to_numpy()
     hits, n = np.mean((p > 0) == (a > 0)), len(a) / 5
@@ -114,8 +114,8 @@ def test_the_interval_of_overlapping_targets_uses_the_effective_count():
     assert (score.hit_rate_low, score.hit_rate_high) == pytest.approx((centre - half, centre + half), rel=1e-9)
     naive = z * math.sqrt(hits * (1 - hits) / len(a))
     assert 2.1 < half / naive < 2.3  # about sqrt(5) wider than the interval that counts every overlapping day
-    one_day = fc.evaluate(fc.walk_forward(FEATURES, TARGET, "ridge regression"), fc.walk_forward(FEATURES, TARGET,
-                                                                                                  "historical mean"))
+    one_day = fc.evaluate(fc.walk_forward(FEATURES, TARGET, model="ridge regression"), fc.walk_forward(FEATURES, TARGET,
+                                                                                                  model="historical mean"))
     assert one_day.effective_days == one_day.days
 
 
@@ -138,23 +138,24 @@ def test_diebold_mariano_by_hand():
 
 
 def test_models_are_seeded_and_repeat():
-    first = fc.walk_forward(FEATURES, TARGET, "gradient boosting", seed=3, refit_every=2000)
-    again = fc.walk_forward(FEATURES, TARGET, "gradient boosting", seed=3, refit_every=2000)
+    first = fc.walk_forward(FEATURES, TARGET, model="gradient boosting", seed=3, refit_every=2000)
+    again = fc.walk_forward(FEATURES, TARGET, model="gradient boosting", seed=3, refit_every=2000)
     pd.testing.assert_series_equal(first.predicted, again.predicted)
 
 
 def test_leaks_inflate_the_hit_rate():
-    honest = fc.evaluate(fc.walk_forward(FEATURES, TARGET, "ridge regression"),
-                         fc.walk_forward(FEATURES, TARGET, "historical mean")).hit_rate
-    assert fc.leaky_hit_rate(BARS, "centred moving average") > honest + 0.2
-    assert fc.leaky_hit_rate(BARS, "shuffled split") > honest + 0.02
+    honest = fc.evaluate(fc.walk_forward(FEATURES, TARGET, model="ridge regression"),
+                         fc.walk_forward(FEATURES, TARGET, model="historical mean")).hit_rate
+    assert fc.leaky_hit_rate(BARS, mistake="centred moving average") > honest + 0.2
+    assert fc.leaky_hit_rate(BARS, mistake="shuffled split") > honest + 0.02
 
 
-@pytest.mark.parametrize("costs", [backtest.Costs(0.0, 0.0, 0.0), backtest.Costs()], ids=["no costs", "2 bp"])
+@pytest.mark.parametrize("costs", [backtest.Costs(commission_bps=0.0, spread_bps=0.0, slippage_bps=0.0), backtest.Costs()],
+                         ids=["no costs", "2 bp"])
 def test_always_up_is_buy_and_hold(costs):
     # over 2007-2026, crash days included (1 Dec 2008; 12, 16 and 18 Mar 2020 fell more than 10%)
-    up = fc.walk_forward(FEATURES, TARGET, "always up")
-    traded = fc.trade_forecasts(BARS.loc["2007":], up, costs)
+    up = fc.walk_forward(FEATURES, TARGET, model="always up")
+    traded = fc.trade_forecasts(BARS.loc["2007":], up, costs=costs)
     crash = traded.buy_and_hold.pct_change().loc["2020-03-16"]
     assert crash < -0.14
     assert traded.equity.pct_change().loc["2020-03-16"] == pytest.approx(crash, rel=1e-12)
@@ -171,26 +172,26 @@ def test_always_up_is_buy_and_hold(costs):
 
 
 def test_trade_forecasts_pays_costs_only_on_changes():
-    up = fc.walk_forward(FEATURES, TARGET, "last return's sign")
+    up = fc.walk_forward(FEATURES, TARGET, model="last return's sign")
     bars = BARS.loc["2010":"2012"]
-    free = fc.trade_forecasts(bars, up, backtest.Costs(0.0, 0.0, 0.0))
-    costly = fc.trade_forecasts(bars, up, backtest.Costs())
+    free = fc.trade_forecasts(bars, up, costs=backtest.Costs(commission_bps=0.0, spread_bps=0.0, slippage_bps=0.0))
+    costly = fc.trade_forecasts(bars, up, costs=backtest.Costs())
     changes = 2 * costly.performance.trades  # each trade is one entry and one exit; none is left open
     assert costly.performance.open_trades == 0 and costly.performance.trades > 50
     assert costly.equity.iloc[-1] == pytest.approx(free.equity.iloc[-1] * (1 - 2e-4) ** changes, rel=1e-12)
     with pytest.raises(ValueError, match="one-day forecasts"):
-        fc.trade_forecasts(BARS, fc.walk_forward(FEATURES, fc.forecast_target(BARS["close"], 5), "always up",
+        fc.trade_forecasts(BARS, fc.walk_forward(FEATURES, fc.forecast_target(BARS["close"], horizon=5), model="always up",
                                                  horizon=5))
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: fc.walk_forward(FEATURES, TARGET, "LSTM"), "model must be one of"),
-    (lambda: fc.walk_forward(FEATURES, TARGET, "ridge regression", first_train=100), "at least 250"),
-    (lambda: fc.walk_forward(FEATURES, TARGET, "ridge regression", window="sliding"), "window must be one of"),
-    (lambda: fc.walk_forward(FEATURES.iloc[:200], TARGET, "ridge regression"), "at least 300"),
-    (lambda: fc.forecast_target(BARS["close"], 0), "at least 1"),
-    (lambda: fc.leaky_hit_rate(BARS.iloc[:1000], "shuffled split"), "at least 2520"),
-    (lambda: fc.leaky_hit_rate(BARS, "peeking"), "mistake must be one of"),
+    (lambda: fc.walk_forward(FEATURES, TARGET, model="LSTM"), "model must be one of"),
+    (lambda: fc.walk_forward(FEATURES, TARGET, model="ridge regression", first_train=100), "at least 250"),
+    (lambda: fc.walk_forward(FEATURES, TARGET, model="ridge regression", window="sliding"), "window must be one of"),
+    (lambda: fc.walk_forward(FEATURES.iloc[:200], TARGET, model="ridge regression"), "at least 300"),
+    (lambda: fc.forecast_target(BARS["close"], horizon=0), "at least 1"),
+    (lambda: fc.leaky_hit_rate(BARS.iloc[:1000], mistake="shuffled split"), "at least 2520"),
+    (lambda: fc.leaky_hit_rate(BARS, mistake="peeking"), "mistake must be one of"),
 ])
 def test_bad_input_is_named(call, message):
     with pytest.raises(ValueError, match=message):
@@ -212,10 +213,10 @@ def test_the_centred_average_contains_the_future():
 def test_no_test_day_ever_enters_its_training_window(first_train, refit_every, horizon, window):
     # The historical-mean forecast is the mean of exactly the training targets, so each block's forecast
     # tells which days were trained on: they must end `horizon - 1` days before the block starts.
-    target = fc.forecast_target(BARS["close"], horizon)
+    target = fc.forecast_target(BARS["close"], horizon=horizon)
     common = FEATURES.index.intersection(target.index)
     y = target.loc[common]
-    forecasts = fc.walk_forward(FEATURES, target, "historical mean", horizon=horizon, first_train=first_train,
+    forecasts = fc.walk_forward(FEATURES, target, model="historical mean", horizon=horizon, first_train=first_train,
                                 refit_every=refit_every, window=window)
     gap = horizon - 1
     positions = y.index.get_indexer(forecasts.predicted.index)
@@ -234,13 +235,13 @@ def test_baselines_on_a_hand_made_series():
     days = pd.bdate_range("2020-01-01", periods=400)
     close = pd.Series(100 * np.exp(np.cumsum(np.tile([0.01, -0.005], 200))), index=days)
     bars = pd.DataFrame({"open": close, "high": close * 1.001, "low": close * 0.999, "close": close})
-    x, y = fc.forecast_features(bars), fc.forecast_target(close, 1)
-    last = fc.walk_forward(x, y, "last return's sign", first_train=250, refit_every=50)
+    x, y = fc.forecast_features(bars), fc.forecast_target(close, horizon=1)
+    last = fc.walk_forward(x, y, model="last return's sign", first_train=250, refit_every=50)
     # returns alternate +1%, -0.5%: yesterday's sign is always wrong, "up" is right half the time
     assert (np.sign(last.predicted) != np.sign(last.actual)).all()
-    up = fc.walk_forward(x, y, "always up", first_train=250, refit_every=50)
+    up = fc.walk_forward(x, y, model="always up", first_train=250, refit_every=50)
     assert np.mean(up.actual > 0) == pytest.approx(0.5, abs=0.01)
-    mean = fc.walk_forward(x, y, "historical mean", first_train=250, refit_every=50)
+    mean = fc.walk_forward(x, y, model="historical mean", first_train=250, refit_every=50)
     assert mean.predicted.iloc[0] == pytest.approx(y.loc[x.index.intersection(y.index)].iloc[:250].mean(), rel=1e-12)
 
 
@@ -271,7 +272,7 @@ FRESH_FITS = ([("ridge regression", set_name, scheme) for set_name in fc.FEATURE
 def test_cached_forecasts_equal_a_fresh_fit(model, set_name, scheme, grid):
     cached = grid[model, set_name, scheme]
     table, extra = fc.scheme_features(BARS)[scheme]
-    fresh = fc.walk_forward(table[fc.FEATURE_SETS[set_name] + extra], TARGET, model, refit_every=1000)
+    fresh = fc.walk_forward(table[fc.FEATURE_SETS[set_name] + extra], TARGET, model=model, refit_every=1000)
     pd.testing.assert_index_equal(cached.predicted.index, fresh.predicted.index)
     np.testing.assert_allclose(cached.predicted.to_numpy(), fresh.predicted.to_numpy(), rtol=1e-9, atol=1e-12)
     pd.testing.assert_series_equal(cached.actual, fresh.actual)
@@ -280,7 +281,7 @@ def test_cached_forecasts_equal_a_fresh_fit(model, set_name, scheme, grid):
 def test_save_grid_cache_writes_a_file_that_loads(tmp_path, monkeypatch, grid):
     # refitting takes half a minute: write what the shipped cache holds, through the real writer
     monkeypatch.setattr(fc, "walk_forward_grid", lambda bars, refit_every, use_cache: grid)
-    written = fc.save_grid_cache(BARS, 1000, tmp_path / "grid.npz")
+    written = fc.save_grid_cache(BARS, refit_every=1000, path=tmp_path / "grid.npz")
     monkeypatch.setattr(fc, "GRID_CACHE", written)
     loaded = fc._load_grid(fc._grid_key(BARS, 1000))
     assert set(loaded) == set(grid)

@@ -25,12 +25,12 @@ FIVE = pd.DataFrame(
 # ------------------------------------------------------------ worked example (by hand)
 def test_five_company_weights_by_hand():
     # float caps: 400, 1000, 150, 180, 270 ($m) -> total 2000
-    assert index.weights(FIVE, "float_cap").round(6).tolist() == [0.2, 0.5, 0.075, 0.09, 0.135]
+    assert index.weights(FIVE, scheme="float_cap").round(6).tolist() == [0.2, 0.5, 0.075, 0.09, 0.135]
     # total caps: 500, 1000, 300, 200, 270 -> total 2270
-    assert np.allclose(index.weights(FIVE, "total_cap"), np.array([500, 1000, 300, 200, 270]) / 2270)
+    assert np.allclose(index.weights(FIVE, scheme="total_cap"), np.array([500, 1000, 300, 200, 270]) / 2270)
     # prices: 50, 20, 100, 25, 5 -> total 200
-    assert index.weights(FIVE, "price").tolist() == [0.25, 0.10, 0.50, 0.125, 0.025]
-    assert index.weights(FIVE, "equal").tolist() == [0.2] * 5
+    assert index.weights(FIVE, scheme="price").tolist() == [0.25, 0.10, 0.50, 0.125, 0.025]
+    assert index.weights(FIVE, scheme="equal").tolist() == [0.2] * 5
 
 
 def test_weights_table_has_every_scheme():
@@ -82,7 +82,7 @@ def test_price_and_total_return_by_hand():
 def test_concentration_measures_by_hand():
     w = pd.Series([0.5, 0.3, 0.1, 0.1])
     assert index.effective_number(w) == pytest.approx(1 / 0.36)
-    assert index.top_weight(w, 2) == pytest.approx(0.8)
+    assert index.top_weight(w, n=2) == pytest.approx(0.8)
     assert index.smallest_half_share(w) == pytest.approx(0.2)
     table = index.concentration(w, top=(1,))
     assert table["top 1 weight"] == 0.5 and table["constituents"] == 4
@@ -109,7 +109,7 @@ def tables(draw, min_size=1, max_size=30):
 @settings(max_examples=80)
 @given(tables(), st.sampled_from(index.SCHEMES))
 def test_weights_are_non_negative_and_sum_to_one(table, scheme):
-    w = index.weights(table, scheme)
+    w = index.weights(table, scheme=scheme)
     assert (w >= 0).all()
     assert w.sum() == pytest.approx(1.0, abs=1e-12)
 
@@ -145,7 +145,7 @@ def test_membership_changes_never_move_the_level(table, price, shares, float_fac
 @settings(max_examples=60)
 @given(tables(min_size=2))
 def test_effective_number_lies_between_one_and_n(table):
-    w = index.weights(table, "float_cap")
+    w = index.weights(table, scheme="float_cap")
     n_eff = index.effective_number(w)
     assert 1 - 1e-9 <= n_eff <= len(table) + 1e-9
 
@@ -185,7 +185,7 @@ def test_zero_divisor_and_bad_tables_raise():
     with pytest.raises(ValueError, match="lacks"):
         index.weights(FIVE.drop(columns="float_factor"))
     with pytest.raises(ValueError, match="unknown weighting scheme"):
-        index.weights(FIVE, "market")
+        index.weights(FIVE, scheme="market")
 
 
 def test_bad_index_operations_raise():

@@ -58,22 +58,22 @@ def test_exchange_margin_example_by_hand():
 
 
 def test_notional_of_three_rty_at_2000_is_300_thousand():
-    assert ins.notional_value("RTY", 2000.0, 3) == 300_000.0
-    assert ins.notional_value("M2K", 2000.0, 3) == 30_000.0
-    assert ins.notional_value("MRUT", 2000.0, 1) == 20_000.0
+    assert ins.notional_value("RTY", 2000.0, contracts=3) == 300_000.0
+    assert ins.notional_value("M2K", 2000.0, contracts=3) == 30_000.0
+    assert ins.notional_value("MRUT", 2000.0, contracts=1) == 20_000.0
 
 
 def test_terms_tables_hold_one_kind_each():
-    futures = ins.terms_table("future")
+    futures = ins.terms_table(kind="future")
     assert set(futures.index) == {"RTY", "M2K", "TF", "RL", "ES"}
     assert "expense ratio" not in futures.columns  # columns with no content are dropped
-    assert ins.terms_table("ETF")["expense ratio"].to_dict() == {"IWM": 0.0019, "VTWO": 0.0007}
+    assert ins.terms_table(kind="ETF")["expense ratio"].to_dict() == {"IWM": 0.0019, "VTWO": 0.0007}
 
 
 def test_funds_and_cfds_have_no_contract_multiplier():
     for symbol in ("IWM", "CFD"):
         with pytest.raises(ValueError, match="no contract multiplier"):
-            ins.notional_value(symbol, 2000.0, 1)
+            ins.notional_value(symbol, 2000.0, contracts=1)
     with pytest.raises(ValueError, match="no single recorded tick"):
         ins.tick_value("RUT")
 
@@ -81,27 +81,27 @@ def test_funds_and_cfds_have_no_contract_multiplier():
 # ------------------------------------------------------------------ hedging
 def test_hedge_of_a_million_dollar_portfolio_by_hand():
     # beta 1.15, RTY at 2,300: 1.15 * 1,000,000 / (2,300 * 50) = 10 contracts exactly.
-    h = ins.hedge(1_000_000.0, 1.15, 2300.0)
+    h = ins.hedge(1_000_000.0, beta=1.15, futures_price=2300.0)
     assert h.exact_contracts == pytest.approx(10.0, rel=1e-12)
     assert h.contracts == 10 and h.hedged_notional == pytest.approx(1_150_000.0, rel=1e-12)
     assert h.remaining_beta == pytest.approx(0.0, abs=1e-12)
     # beta 1.3, RTY at 2,000: 13 contracts; M2K 130.
-    assert ins.hedge(1_000_000.0, 1.3, 2000.0).contracts == 13
-    assert ins.hedge(1_000_000.0, 1.3, 2000.0, "M2K").contracts == 130
+    assert ins.hedge(1_000_000.0, beta=1.3, futures_price=2000.0).contracts == 13
+    assert ins.hedge(1_000_000.0, beta=1.3, futures_price=2000.0, symbol="M2K").contracts == 130
     # rounding leaves a small beta: 1.0 * 1e6 / 110,000 = 9.0909 -> 9 contracts, beta left 1 - 9*110000/1e6 = 0.01
-    h = ins.hedge(1_000_000.0, 1.0, 2200.0)
+    h = ins.hedge(1_000_000.0, beta=1.0, futures_price=2200.0)
     assert (h.contracts, round(h.remaining_beta, 12)) == (9, 0.01)
     assert h.to_series()["contracts to sell"] == 9.0
 
 
 def test_a_portfolio_too_small_for_one_contract_is_told_so():
     with pytest.raises(ValueError, match="less than half of one RTY contract"):
-        ins.hedge(20_000.0, 1.0, 2000.0)
+        ins.hedge(20_000.0, beta=1.0, futures_price=2000.0)
 
 
 @given(value=st.floats(2e6, 1e9), beta=st.floats(0.2, 3.0), price=st.floats(500.0, 5000.0))
 def test_rounding_leaves_at_most_half_a_contract(value, beta, price):
-    h = ins.hedge(value, beta, price)
+    h = ins.hedge(value, beta=beta, futures_price=price)
     assert abs(h.exact_contracts - h.contracts) <= 0.5 + 1e-9
     assert abs(h.remaining_beta) <= 0.5 * price * 50 / value + 1e-12
 
@@ -109,10 +109,12 @@ def test_rounding_leaves_at_most_half_a_contract(value, beta, price):
 # ------------------------------------------------------------------ futures fair value, basis, calendar
 def test_fair_value_by_hand():
     # 90 days at 4% with a 1.3% dividend yield: 2000 * exp(0.027 * 90/365)
-    assert ins.futures_fair_value(2000.0, 0.04, 0.013, 90) == pytest.approx(2000.0 * math.exp(0.027 * 90 / 365),
+    assert ins.futures_fair_value(2000.0, rate=0.04, dividend_yield=0.013,
+                                  days=90) == pytest.approx(2000.0 * math.exp(0.027 * 90 / 365),
                                                                              rel=1e-14)
-    assert ins.futures_fair_value(2000.0, 0.04, 0.013, 0) == 2000.0
-    assert ins.futures_fair_value(2000.0, 0.01, 0.02, 365) < 2000.0  # dividends above the rate: backwardation
+    assert ins.futures_fair_value(2000.0, rate=0.04, dividend_yield=0.013, days=0) == 2000.0
+    assert ins.futures_fair_value(2000.0, rate=0.01, dividend_yield=0.02,
+                                  days=365) < 2000.0  # dividends above the rate: backwardation
     assert ins.basis(2013.37, 2000.0) == pytest.approx(13.37, rel=1e-12)
     assert ins.basis(1990.0, 2000.0) == pytest.approx(-10.0, rel=1e-12)
 
@@ -128,7 +130,7 @@ def test_expiries_are_third_fridays_moved_before_holidays():
     # ...and Juneteenth observed on Friday 18 June 2027 is the third Friday of June 2027.
     assert table.index[table["moved"]].tolist() == ["RTYM26", "RTYM27"]
     # Good Friday 2008 fell on the third Friday of March.
-    assert ins.quarterly_expiries(2008, 2008, "TF").loc["TFH08", "last trading day"] == pd.Timestamp("2008-03-20")
+    assert ins.quarterly_expiries(2008, 2008, root="TF").loc["TFH08", "last trading day"] == pd.Timestamp("2008-03-20")
 
 
 def test_days_to_expiry_and_an_expired_contract():
@@ -141,8 +143,8 @@ def test_days_to_expiry_and_an_expired_contract():
 # ------------------------------------------------------------------ options
 def test_payoffs_by_hand():
     spots = np.array([1800.0, 2000.0, 2200.0])
-    np.testing.assert_array_equal(ins.option_payoff("call", 2000.0, spots), [0.0, 0.0, 200.0])
-    np.testing.assert_array_equal(ins.option_payoff("put", 2000.0, spots), [200.0, 0.0, 0.0])
+    np.testing.assert_array_equal(ins.option_payoff("call", strike=2000.0, spot=spots), [0.0, 0.0, 200.0])
+    np.testing.assert_array_equal(ins.option_payoff("put", strike=2000.0, spot=spots), [200.0, 0.0, 0.0])
     straddle = [Leg("call", 2000.0, 1, 70.0), Leg("put", 2000.0, 1, 65.0)]
     np.testing.assert_allclose(ins.strategy_profit(straddle, spots), [65.0, -135.0, 65.0], rtol=1e-12)
     bear_put = [Leg("put", 2000.0, 1, 55.0), Leg("put", 1900.0, -1, 25.0)]
@@ -180,32 +182,37 @@ def _black_scholes_by_integration(kind, s, k, t, r, sigma, q):
 
 def test_black_scholes_matches_the_textbook_and_an_integration_oracle():
     # Hull, Options, Futures, and Other Derivatives: S=42, K=40, r=10%, sigma=20%, T=0.5 -> c = 4.76, p = 0.81.
-    assert round(ins.black_scholes("call", 42.0, 40.0, 0.5, 0.10, 0.20), 2) == 4.76
-    assert round(ins.black_scholes("put", 42.0, 40.0, 0.5, 0.10, 0.20), 2) == 0.81
+    assert round(ins.black_scholes("call", spot=42.0, strike=40.0, years=0.5, rate=0.10, volatility=0.20), 2) == 4.76
+    assert round(ins.black_scholes("put", spot=42.0, strike=40.0, years=0.5, rate=0.10, volatility=0.20), 2) == 0.81
     for case in [("call", 2000.0, 2100.0, 0.25, 0.04, 0.22, 0.013), ("put", 2000.0, 1800.0, 0.1, 0.05, 0.35, 0.0),
                  ("call", 42.0, 40.0, 0.5, 0.10, 0.20, 0.0), ("put", 1500.0, 1600.0, 2.0, -0.005, 0.3, 0.02)]:
-        assert ins.black_scholes(*case) == pytest.approx(_black_scholes_by_integration(*case), rel=1e-6)
+        kind, spot, strike, years, rate, volatility, dividend_yield = case
+        priced = ins.black_scholes(kind, spot=spot, strike=strike, years=years, rate=rate, volatility=volatility,
+                                   dividend_yield=dividend_yield)
+        assert priced == pytest.approx(_black_scholes_by_integration(*case), rel=1e-6)
 
 
 def test_put_call_parity_holds_to_1e_12():
     for s, k, t, r, sigma, q in [(2000.0, 2000.0, 0.25, 0.04, 0.22, 0.013), (2400.0, 1800.0, 1.5, 0.02, 0.4, 0.0)]:
-        c = ins.black_scholes("call", s, k, t, r, sigma, q)
-        p = ins.black_scholes("put", s, k, t, r, sigma, q)
-        assert abs(ins.put_call_parity_gap(c, p, s, k, t, r, q)) < 1e-12 * s
+        c = ins.black_scholes("call", spot=s, strike=k, years=t, rate=r, volatility=sigma, dividend_yield=q)
+        p = ins.black_scholes("put", spot=s, strike=k, years=t, rate=r, volatility=sigma, dividend_yield=q)
+        assert abs(ins.put_call_parity_gap(c, p, spot=s, strike=k, years=t, rate=r, dividend_yield=q)) < 1e-12 * s
     # A put priced 5 points too cheap shows as a gap of +5.
-    c = ins.black_scholes("call", 2000.0, 2000.0, 0.25, 0.04, 0.22)
-    p = ins.black_scholes("put", 2000.0, 2000.0, 0.25, 0.04, 0.22)
-    assert ins.put_call_parity_gap(c, p - 5.0, 2000.0, 2000.0, 0.25, 0.04) == pytest.approx(5.0, rel=1e-9)
+    c = ins.black_scholes("call", spot=2000.0, strike=2000.0, years=0.25, rate=0.04, volatility=0.22)
+    p = ins.black_scholes("put", spot=2000.0, strike=2000.0, years=0.25, rate=0.04, volatility=0.22)
+    assert ins.put_call_parity_gap(c, p - 5.0, spot=2000.0, strike=2000.0, years=0.25, rate=0.04) == pytest.approx(5.0, rel=1e-9)
 
 
 @settings(max_examples=60)
 @given(spot=st.floats(500.0, 4000.0), bump=st.floats(1.0, 200.0), vol=st.floats(0.05, 1.0),
        vol_bump=st.floats(0.01, 0.3), t=st.floats(0.02, 3.0))
 def test_a_call_is_worth_more_with_a_higher_spot_or_volatility(spot, bump, vol, vol_bump, t):
-    price = ins.black_scholes("call", spot, 2000.0, t, 0.03, vol, 0.01)
+    price = ins.black_scholes("call", spot=spot, strike=2000.0, years=t, rate=0.03, volatility=vol, dividend_yield=0.01)
     assert price >= 0.0
-    assert ins.black_scholes("call", spot + bump, 2000.0, t, 0.03, vol, 0.01) >= price - 1e-12
-    assert ins.black_scholes("call", spot, 2000.0, t, 0.03, vol + vol_bump, 0.01) >= price - 1e-12
+    assert ins.black_scholes("call", spot=spot + bump, strike=2000.0, years=t, rate=0.03, volatility=vol,
+                             dividend_yield=0.01) >= price - 1e-12
+    assert ins.black_scholes("call", spot=spot, strike=2000.0, years=t, rate=0.03, volatility=vol + vol_bump,
+                             dividend_yield=0.01) >= price - 1e-12
     # and never above the discounted spot, never below the discounted intrinsic value
     assert price <= spot * math.exp(-0.01 * t) + 1e-9
     assert price >= max(spot * math.exp(-0.01 * t) - 2000.0 * math.exp(-0.03 * t), 0.0) - 1e-9
@@ -213,76 +220,82 @@ def test_a_call_is_worth_more_with_a_higher_spot_or_volatility(spot, bump, vol, 
 
 # ------------------------------------------------------------------ funds, CFDs, position size, scenarios
 def test_fee_cost_by_hand_and_whole_path():
-    path = ins.fee_cost_by_year(10_000.0, 0.0019, 10, 0.07)
+    path = ins.fee_cost_by_year(10_000.0, expense_ratio=0.0019, years=10, annual_return=0.07)
     expected = 10_000.0 * 1.07 ** np.arange(11) * (1 - 0.9981 ** np.arange(11))
     np.testing.assert_allclose(path.to_numpy(), expected, rtol=1e-12)
     assert path.iloc[1] == pytest.approx(10_000 * 1.07 * 0.0019, rel=1e-12)
-    assert (np.diff(ins.fee_cost_by_year(10_000.0, 0.0007, 30).to_numpy()) > 0).all()
-    assert ins.fee_cost_by_year(10_000.0, 0.0, 5).eq(0.0).all()
+    assert (np.diff(ins.fee_cost_by_year(10_000.0, expense_ratio=0.0007, years=30).to_numpy()) > 0).all()
+    assert ins.fee_cost_by_year(10_000.0, expense_ratio=0.0, years=5).eq(0.0).all()
 
 
 def test_cfd_position_by_hand():
-    p = ins.cfd_position(2000.0, 10.0, 10.0, 0.073)
+    p = ins.cfd_position(2000.0, stake_per_point=10.0, leverage=10.0, financing_rate=0.073)
     assert (p.notional, p.margin) == (20_000.0, 2_000.0)
     assert p.daily_financing == pytest.approx(20_000.0 * 0.073 / 365, rel=1e-12)  # $4 a night
     assert p.close_out_move == pytest.approx(0.05, rel=1e-12) and p.wipe_out_move == pytest.approx(0.10, rel=1e-12)
-    assert ins.cfd_position(2000.0, 10.0, 20.0, 0.073).close_out_move == pytest.approx(0.025, rel=1e-12)
+    assert ins.cfd_position(2000.0, stake_per_point=10.0, leverage=20.0,
+                            financing_rate=0.073).close_out_move == pytest.approx(0.025, rel=1e-12)
     # a broker closing at 30% of the margin lets the loss eat 70% of it: a 7% fall at 10:1
-    assert ins.cfd_position(2000.0, 10.0, 10.0, 0.073, close_out_level=0.3).close_out_move == pytest.approx(0.07,
+    assert ins.cfd_position(2000.0, stake_per_point=10.0, leverage=10.0, financing_rate=0.073,
+                            close_out_level=0.3).close_out_move == pytest.approx(0.07,
                                                                                                             rel=1e-12)
     with pytest.raises(ValueError, match="leverage must be at least 1"):
-        ins.cfd_position(2000.0, 10.0, 0.5, 0.07)
+        ins.cfd_position(2000.0, stake_per_point=10.0, leverage=0.5, financing_rate=0.07)
 
 
 def test_position_size_by_hand():
-    size = ins.position_size(100_000.0, 0.01, 2000.0, 1980.0, 5.0)  # $1,000 budget, $100 a contract
+    size = ins.position_size(100_000.0, risk_fraction=0.01, entry=2000.0, stop=1980.0,
+                             dollars_per_point=5.0)  # $1,000 budget, $100 a contract
     assert (size.units, size.money_at_risk, size.share_of_account) == (10, 1000.0, 0.01)
-    assert ins.position_size(100_000.0, 0.01, 2000.0, 1970.0, 5.0).units == 6  # $150 a contract: floor(6.67)
-    assert ins.position_size(50_000.0, 0.02, 1980.0, 2000.0, 50.0).units == 1  # a short, stop above
+    assert ins.position_size(100_000.0, risk_fraction=0.01, entry=2000.0, stop=1970.0,
+                             dollars_per_point=5.0).units == 6  # $150 a contract: floor(6.67)
+    assert ins.position_size(50_000.0, risk_fraction=0.02, entry=1980.0, stop=2000.0,
+                             dollars_per_point=50.0).units == 1  # a short, stop above
     with pytest.raises(ValueError, match="stop equals the entry"):
-        ins.position_size(100_000.0, 0.01, 2000.0, 2000.0, 5.0)
+        ins.position_size(100_000.0, risk_fraction=0.01, entry=2000.0, stop=2000.0, dollars_per_point=5.0)
     with pytest.raises(ValueError, match="more than the"):
-        ins.position_size(10_000.0, 0.01, 2000.0, 1950.0, 50.0)
+        ins.position_size(10_000.0, risk_fraction=0.01, entry=2000.0, stop=1950.0, dollars_per_point=50.0)
 
 
 def test_leverage_scenario_by_hand():
-    s = ins.leverage_scenario("M2K", 4, 10.0, 2500.0, 0.014, -3.0)
+    s = ins.leverage_scenario("M2K", units=4, leverage=10.0, index_level=2500.0, daily_volatility=0.014, sigmas=-3.0)
     # 4 * $5 * 2,500 = $50,000 notional, $5,000 margin; -3 * 1.4% * 2500 = -105 points = -$2,100.
     assert (s.notional, s.margin) == (50_000.0, 5_000.0)
     assert s.move_points == pytest.approx(-105.0, rel=1e-12) and s.profit == pytest.approx(-2_100.0, rel=1e-12)
     assert s.profit_share_of_margin == pytest.approx(-0.42, rel=1e-12)
     assert s.wipe_out_points == pytest.approx(250.0, rel=1e-12)  # 10% of the index at 10:1
     assert s.wipe_out_sigmas == pytest.approx(250.0 / 35.0, rel=1e-12)
-    cfd = ins.leverage_scenario("CFD", 2.5, 20.0, 2000.0, 0.015, 1.0)
+    cfd = ins.leverage_scenario("CFD", units=2.5, leverage=20.0, index_level=2000.0, daily_volatility=0.015, sigmas=1.0)
     assert cfd.notional == 5_000.0 and cfd.profit == pytest.approx(75.0, rel=1e-12)
     with pytest.raises(ValueError, match="whole number"):
-        ins.leverage_scenario("RTY", 1.5, 10.0, 2000.0, 0.015, 1.0)
+        ins.leverage_scenario("RTY", units=1.5, leverage=10.0, index_level=2000.0, daily_volatility=0.015, sigmas=1.0)
 
 
 @given(leverage=st.floats(1.0, 100.0), vol=st.floats(0.001, 0.1))
 def test_wiping_out_the_margin_takes_a_fall_of_one_over_leverage(leverage, vol):
-    s = ins.leverage_scenario("RTY", 3, leverage, 2000.0, vol, -1.0)
+    s = ins.leverage_scenario("RTY", units=3, leverage=leverage, index_level=2000.0, daily_volatility=vol, sigmas=-1.0)
     assert s.wipe_out_points / 2000.0 == pytest.approx(1.0 / leverage, rel=1e-12)
     assert s.profit_share_of_margin == pytest.approx(-vol * leverage, rel=1e-9)
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: ins.notional_value("RTY", 2000.0, 0), "at least 1"),
-    (lambda: ins.notional_value("RTY", -5.0, 1), "above 0"),
-    (lambda: ins.hedge(1e6, -1.0, 2000.0), "above 0"),
-    (lambda: ins.futures_fair_value(2000.0, 0.04, 0.01, -3), "at least 0"),
-    (lambda: ins.option_payoff("call", 2000.0, [-1.0, 2000.0]), "negative"),
-    (lambda: ins.option_payoff("straddle", 2000.0, [2000.0]), "kind"),
+    (lambda: ins.notional_value("RTY", 2000.0, contracts=0), "at least 1"),
+    (lambda: ins.notional_value("RTY", -5.0, contracts=1), "above 0"),
+    (lambda: ins.hedge(1e6, beta=-1.0, futures_price=2000.0), "above 0"),
+    (lambda: ins.futures_fair_value(2000.0, rate=0.04, dividend_yield=0.01, days=-3), "at least 0"),
+    (lambda: ins.option_payoff("call", strike=2000.0, spot=[-1.0, 2000.0]), "negative"),
+    (lambda: ins.option_payoff("straddle", strike=2000.0, spot=[2000.0]), "kind"),
     (lambda: Leg("call", 2000.0, 0, 10.0), "must not be zero"),
     (lambda: Leg("call", 2000.0, 1, -10.0), "at least 0"),
     (lambda: ins.strategy_payoff([], [2000.0]), "non-empty"),
-    (lambda: ins.black_scholes("call", 2000.0, 2000.0, 0.0, 0.04, 0.2), "above 0"),
-    (lambda: ins.black_scholes("call", 2000.0, 2000.0, 0.5, 0.04, 0.0), "above 0"),
-    (lambda: ins.fee_cost_by_year(1e4, 0.0019, 0), "at least 1"),
-    (lambda: ins.cfd_position(2000.0, 10.0, 10.0, 0.07, close_out_level=1.0), "below 1"),
-    (lambda: ins.leverage_scenario("IWM", 1, 2.0, 2000.0, 0.015, 1.0), "symbol"),
+    (lambda: ins.black_scholes("call", spot=2000.0, strike=2000.0, years=0.0, rate=0.04, volatility=0.2), "above 0"),
+    (lambda: ins.black_scholes("call", spot=2000.0, strike=2000.0, years=0.5, rate=0.04, volatility=0.0), "above 0"),
+    (lambda: ins.fee_cost_by_year(1e4, expense_ratio=0.0019, years=0), "at least 1"),
+    (lambda: ins.cfd_position(2000.0, stake_per_point=10.0, leverage=10.0, financing_rate=0.07, close_out_level=1.0), "below 1"),
+    (lambda: ins.leverage_scenario("IWM", units=1, leverage=2.0, index_level=2000.0, daily_volatility=0.015, sigmas=1.0),
+     "symbol"),
     (lambda: ins.quarterly_expiries(2027, 2026), "at least 2027"),
-    (lambda: ins.quarterly_expiries(2026, 2026, "RUT"), "futures symbol"),
+    (lambda: ins.quarterly_expiries(2026, 2026, root="RUT"), "futures symbol"),
     (lambda: ins.instrument("RTX"), "symbol must be one of"),
 ])
 def test_impossible_input_is_named(call, message):
@@ -295,7 +308,7 @@ def test_close_out_days_on_the_real_history_against_a_direct_count():
 
     closes = data.load_russell2000_daily()["close"]
     returns = risk.simple_returns(closes)
-    table = ins.close_out_days(returns, [5.0, 10.0, 20.0])
+    table = ins.close_out_days(returns, leverages=[5.0, 10.0, 20.0])
     for leverage in (5.0, 10.0, 20.0):
         direct = sum(1 for today, yesterday in zip(closes.to_numpy()[1:], closes.to_numpy()[:-1])
                      if today / yesterday - 1 <= -0.5 / leverage)
@@ -303,19 +316,20 @@ def test_close_out_days_on_the_real_history_against_a_direct_count():
     assert table.loc[10.0, "fall that closes the position"] == pytest.approx(0.05, rel=1e-12)
     assert (np.diff(table["days"].to_numpy()) >= 0).all()  # more leverage, more days
     with pytest.raises(ValueError, match="strictly increasing"):
-        ins.close_out_days(returns, [10.0, 5.0])
+        ins.close_out_days(returns, leverages=[10.0, 5.0])
     with pytest.raises(ValueError, match="between 1 and 100"):
-        ins.close_out_days(returns, [0.5, 5.0])
+        ins.close_out_days(returns, leverages=[0.5, 5.0])
 
 
 def test_extreme_inputs_are_named_not_math_errors():
     with pytest.raises(ValueError, match="spot / strike"):
-        ins.black_scholes("call", 2000.0, 1e-9, 0.1, 0.05, 0.2)
+        ins.black_scholes("call", spot=2000.0, strike=1e-9, years=0.1, rate=0.05, volatility=0.2)
     with pytest.raises(ValueError, match="days must be at most 36500"):
-        ins.futures_fair_value(2000.0, 0.05, 0.0, 10**7)
+        ins.futures_fair_value(2000.0, rate=0.05, dividend_yield=0.0, days=10**7)
     with pytest.raises(ValueError, match="UTC but expiry is time-zone-naive"):
         ins.days_to_expiry(pd.Timestamp("2026-01-02", tz="UTC"), "2026-03-20")
     # the edges themselves are accepted
-    assert ins.futures_fair_value(2000.0, 0.0, 0.0, 36_500) == pytest.approx(2000.0, rel=1e-12)
-    assert ins.black_scholes("put", 2000.0, 2000.0 * 1e6, 0.1, 0.0, 0.2) == pytest.approx(2000.0 * 1e6 - 2000.0,
+    assert ins.futures_fair_value(2000.0, rate=0.0, dividend_yield=0.0, days=36_500) == pytest.approx(2000.0, rel=1e-12)
+    assert ins.black_scholes("put", spot=2000.0, strike=2000.0 * 1e6, years=0.1, rate=0.0,
+                             volatility=0.2) == pytest.approx(2000.0 * 1e6 - 2000.0,
                                                                                                  rel=1e-9)

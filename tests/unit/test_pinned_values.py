@@ -39,14 +39,14 @@ def raw_csv(filename: str) -> tuple[list[str], list[str], np.ndarray]:
 LOADERS = {
     "rut_daily.csv": (data.load_russell2000_daily, 1.0),
     "gspc_daily.csv": (data.load_sp500_daily, 1.0),
-    "ff3_factors_daily.csv": (lambda: data.load_ff_factors("daily"), 100.0),
-    "ff3_factors_monthly.csv": (lambda: data.load_ff_factors("monthly"), 100.0),
-    "ff3_factors_annual.csv": (lambda: data.load_ff_factors("annual"), 100.0),
-    "ff_size_portfolios_daily_vw.csv": (lambda: data.load_size_portfolios("daily", "value"), 100.0),
-    "ff_size_portfolios_monthly_vw.csv": (lambda: data.load_size_portfolios("monthly", "value"), 100.0),
-    "ff_size_portfolios_monthly_ew.csv": (lambda: data.load_size_portfolios("monthly", "equal"), 100.0),
-    "ff_size_portfolios_annual_vw.csv": (lambda: data.load_size_portfolios("annual", "value"), 100.0),
-    "ff_size_portfolios_annual_ew.csv": (lambda: data.load_size_portfolios("annual", "equal"), 100.0),
+    "ff3_factors_daily.csv": (lambda: data.load_ff_factors(frequency="daily"), 100.0),
+    "ff3_factors_monthly.csv": (lambda: data.load_ff_factors(frequency="monthly"), 100.0),
+    "ff3_factors_annual.csv": (lambda: data.load_ff_factors(frequency="annual"), 100.0),
+    "ff_size_portfolios_daily_vw.csv": (lambda: data.load_size_portfolios(frequency="daily", weighting="value"), 100.0),
+    "ff_size_portfolios_monthly_vw.csv": (lambda: data.load_size_portfolios(frequency="monthly", weighting="value"), 100.0),
+    "ff_size_portfolios_monthly_ew.csv": (lambda: data.load_size_portfolios(frequency="monthly", weighting="equal"), 100.0),
+    "ff_size_portfolios_annual_vw.csv": (lambda: data.load_size_portfolios(frequency="annual", weighting="value"), 100.0),
+    "ff_size_portfolios_annual_ew.csv": (lambda: data.load_size_portfolios(frequency="annual", weighting="equal"), 100.0),
     "ff_size_portfolios_nfirms_monthly.csv": (data.load_size_portfolio_firm_counts, 1.0),
     "ff_size_portfolios_avgsize_monthly.csv": (data.load_size_portfolio_average_cap, 1.0),
     "lw_rstar_quarterly.csv": (data.load_rstar, 1.0),
@@ -73,9 +73,10 @@ def test_loader_matches_its_file_cell_for_cell(filename):
 
 def test_one_known_value_per_source():
     assert data.load_russell2000_daily().loc["2020-03-18", "close"] == pytest.approx(991.16, rel=1e-9)
-    assert data.load_ff_factors("monthly").loc["1926-07-31", "smb"] == pytest.approx(-0.0255, rel=1e-12)
-    assert data.load_ff_factors("daily").loc["1926-07-01", "rf"] == pytest.approx(0.00009, rel=1e-12)
-    assert data.load_size_portfolios("monthly", "value").loc["1926-07-31", "d1"] == pytest.approx(-0.0062, rel=1e-12)
+    assert data.load_ff_factors(frequency="monthly").loc["1926-07-31", "smb"] == pytest.approx(-0.0255, rel=1e-12)
+    assert data.load_ff_factors(frequency="daily").loc["1926-07-01", "rf"] == pytest.approx(0.00009, rel=1e-12)
+    assert data.load_size_portfolios(frequency="monthly", weighting="value").loc["1926-07-31", "d1"] == pytest.approx(-0.0062,
+                                                                                                                      rel=1e-12)
     assert data.load_rstar().loc["1961-01-01", "rstar_onesided"] == pytest.approx(5.05824097461067, rel=1e-12)
     assert data.load_fred("dff").loc["1954-07-01"] == pytest.approx(1.13, rel=1e-12)
 
@@ -100,23 +101,23 @@ def test_full_sample_statistics_pinned_and_matched_by_numpy(closes):
     spx = data.load_sp500_daily()["close"].loc[:PINNED_THROUGH]
     a, b = risk.common_dates(rut, spx)
     ra, rb = risk.log_returns(a), risk.log_returns(b)
-    vol_rut = risk.annualised_volatility(ra, "daily")
+    vol_rut = risk.annualised_volatility(ra, periods_per_year="daily")
     assert vol_rut == pytest.approx(np.std(lr, ddof=1) * np.sqrt(252), rel=1e-10)
     assert vol_rut == pytest.approx(0.2160986664, rel=RTOL)
-    assert risk.annualised_volatility(rb, "daily") == pytest.approx(0.1854135807, rel=RTOL)
+    assert risk.annualised_volatility(rb, periods_per_year="daily") == pytest.approx(0.1854135807, rel=RTOL)
     assert risk.correlation(ra, rb) == pytest.approx(np.corrcoef(lr, ls)[0, 1], rel=1e-10)
     assert risk.correlation(ra, rb) == pytest.approx(0.8500085446, rel=RTOL)
     assert risk.beta(ra, rb) == pytest.approx(np.cov(lr, ls)[0, 1] / np.var(ls, ddof=1), rel=1e-10)
     assert risk.beta(ra, rb) == pytest.approx(0.9906810074, rel=RTOL)
     x = np.column_stack([np.ones(len(ls) - 1), ls[1:], ls[:-1]])
     slopes = np.linalg.lstsq(x, lr[1:], rcond=None)[0]
-    assert risk.dimson_beta(ra, rb, 1) == pytest.approx(slopes[1] + slopes[2], rel=1e-9)
-    assert risk.dimson_beta(ra, rb, 1) == pytest.approx(1.0356635207, rel=RTOL)
+    assert risk.dimson_beta(ra, rb, lags=1) == pytest.approx(slopes[1] + slopes[2], rel=1e-9)
+    assert risk.dimson_beta(ra, rb, lags=1) == pytest.approx(1.0356635207, rel=RTOL)
     capture = risk.capture_ratios(ra.loc["2010":], rb.loc["2010":])
     assert capture.up == pytest.approx(1.1818225797, rel=RTOL)
     assert capture.down == pytest.approx(1.2342705991, rel=RTOL)
     assert risk.max_drawdown(rut) == pytest.approx(-0.5988875516, rel=RTOL)
-    assert risk.mean_t_statistic(data.load_ff_factors("monthly")["smb"].loc[:PINNED_THROUGH[:7]]) == pytest.approx(
+    assert risk.mean_t_statistic(data.load_ff_factors(frequency="monthly")["smb"].loc[:PINNED_THROUGH[:7]]) == pytest.approx(
         1.8210073155, rel=RTOL)
 
 
@@ -149,16 +150,16 @@ def test_rolling_statistics_equal_a_loop_over_every_window():
     a, b = risk.common_dates(rut, spx)
     ra, rb = risk.log_returns(a), risk.log_returns(b)
     window = 21
-    vol = risk.rolling_volatility(ra, window, "daily")
+    vol = risk.rolling_volatility(ra, window=window, periods_per_year="daily")
     assert vol.index.equals(ra.index[window - 1:])  # full windows only
     np.testing.assert_allclose(vol, [np.std(w, ddof=1) * np.sqrt(252) for w in _windows(ra.to_numpy(), window)],
                                rtol=1e-9)
-    beta = risk.rolling_beta(ra, rb, window)
+    beta = risk.rolling_beta(ra, rb, window=window)
     expected_beta = [np.cov(x, y)[0, 1] / np.var(y, ddof=1)
                      for x, y in zip(_windows(ra.to_numpy(), window), _windows(rb.to_numpy(), window))]
     assert beta.index.equals(ra.index[window - 1:])
     np.testing.assert_allclose(beta, expected_beta, rtol=1e-8)
-    corr = risk.rolling_correlation(ra, rb, window)
+    corr = risk.rolling_correlation(ra, rb, window=window)
     expected_corr = [np.corrcoef(x, y)[0, 1] for x, y in zip(_windows(ra.to_numpy(), window), _windows(rb.to_numpy(), window))]
     np.testing.assert_allclose(corr, expected_corr, rtol=1e-8)
 
@@ -173,7 +174,7 @@ def test_days_are_counted_from_the_trough_and_the_peak():
     assert (row["peak"], row["trough"], row["recovery"]) == (DATES[1], DATES[3], DATES[5])
     assert row["days_to_trough"] == (DATES[3] - DATES[1]).days == 27
     assert row["days_to_recover"] == (DATES[5] - DATES[3]).days == 32
-    window = risk.drawdown_in_window(levels, "2024-01-01", "2024-03-01")
+    window = risk.drawdown_in_window(levels, start="2024-01-01", end="2024-03-01")
     assert window["days_to_trough"] == 27 and window["days_to_recover"] == 32
 
 
@@ -181,7 +182,7 @@ def test_getting_back_exactly_to_the_old_high_counts_as_recovery():
     levels = pd.Series([100.0, 120.0, 80.0, 90.0, 120.0, 119.0], index=DATES)
     row = risk.drawdown_episodes(levels, threshold=0.2).iloc[0]
     assert row["recovery"] == DATES[4]
-    assert risk.drawdown_in_window(levels, "2024-01-01", "2024-02-01")["recovery"] == DATES[4]
+    assert risk.drawdown_in_window(levels, start="2024-01-01", end="2024-02-01")["recovery"] == DATES[4]
 
 
 def test_flat_market_days_are_neither_up_nor_down():
@@ -196,14 +197,14 @@ def test_flat_market_days_are_neither_up_nor_down():
 def test_odd_counts_and_ties_in_concentration():
     w = pd.Series([0.1, 0.1, 0.2, 0.25, 0.35])
     assert index.smallest_half_share(w) == pytest.approx(0.2, rel=1e-12)  # two of five, the middle one left out
-    assert index.top_weight(w, 2) == pytest.approx(0.6, rel=1e-12)
+    assert index.top_weight(w, n=2) == pytest.approx(0.6, rel=1e-12)
     assert index.effective_number(w) == pytest.approx(1 / (0.01 + 0.01 + 0.04 + 0.0625 + 0.1225), rel=1e-12)
     assert index.effective_number([0.25] * 4) == pytest.approx(4.0, rel=1e-12)
 
 
 def test_worst_periods_keep_dates_and_order():
     r = pd.Series([0.01, -0.03, -0.01, -0.03, 0.02], index=DATES[:5])
-    worst = risk.worst_periods(r, 3)
+    worst = risk.worst_periods(r, n=3)
     assert worst.tolist() == [-0.03, -0.03, -0.01]
     assert set(worst.index[:2]) == {DATES[1], DATES[3]}
 
@@ -211,10 +212,10 @@ def test_worst_periods_keep_dates_and_order():
 def test_resampling_takes_the_last_level_of_each_period():
     days = pd.bdate_range("2024-01-01", "2024-02-29")
     levels = pd.Series(np.arange(1.0, len(days) + 1), index=days)
-    weekly = risk.resample_levels(levels, "weekly")
+    weekly = risk.resample_levels(levels, frequency="weekly")
     assert (weekly.index.day_of_week == 4).all()
     assert weekly.iloc[0] == levels.loc["2024-01-05"]
-    monthly = risk.resample_levels(levels, "monthly")
+    monthly = risk.resample_levels(levels, frequency="monthly")
     assert monthly.tolist() == [levels.loc["2024-01-31"], levels.loc["2024-02-29"]]
 
 
@@ -223,12 +224,12 @@ def test_window_tables_by_hand():
     rng = np.random.default_rng(3)
     m = pd.Series(rng.normal(0, 0.01, 40), index=days)
     a = 1.5 * m + pd.Series(rng.normal(0, 0.002, 40), index=days)
-    table = risk.beta_by_window(a, m, {"all": ("2024-01-01", "2024-12-31")}, dimson_lags=1)
+    table = risk.beta_by_window(a, m, windows={"all": ("2024-01-01", "2024-12-31")}, dimson_lags=1)
     assert table.loc["all", "beta"] == pytest.approx(risk.beta(a, m), rel=1e-12)
-    means = risk.mean_by_window(a, {"all": ("2024-01-01", "2024-12-31")}, "daily")
+    means = risk.mean_by_window(a, windows={"all": ("2024-01-01", "2024-12-31")}, periods_per_year="daily")
     assert means.loc["all", "mean per year"] == pytest.approx(a.mean() * 252, rel=1e-12)
     assert means.loc["all", "periods"] == 40
-    both = risk.volatility_and_mean(pd.DataFrame({"a": a}), "daily")
+    both = risk.volatility_and_mean(pd.DataFrame({"a": a}), periods_per_year="daily")
     assert both.loc["volatility", "a"] == pytest.approx(a.std(ddof=1) * np.sqrt(252), rel=1e-12)
 
 
@@ -250,8 +251,8 @@ def test_glossary_search_folds_case():
 def test_reporting_rounds_to_significant_digits():
     assert reporting.significant(0.8500085445995058) == 0.85000854
     assert reporting.significant(0.8500085445995057) == reporting.significant(0.8500085445995058)
-    assert reporting.significant(1234.5678, 3) == 1230.0
-    assert reporting.significant(-0.000123456789, 4) == -0.0001235
+    assert reporting.significant(1234.5678, digits=3) == 1230.0
+    assert reporting.significant(-0.000123456789, digits=4) == -0.0001235
     assert reporting.portable(7) == 7 and reporting.portable("text") == "text"
     assert reporting.SIGNIFICANT_DIGITS == 8
 
@@ -288,9 +289,9 @@ def test_css_bar_widths():
 def test_volatility_readout_warns_about_few_returns_and_coarse_drawdowns():
     summary = pd.Series({"asset volatility": 0.2, "market volatility": 0.15, "volatility ratio": 1.33, "beta": 1.1,
                          "correlation": 0.8, "asset max drawdown": -0.2, "market max drawdown": -0.1, "returns": 11.0})
-    notes = caveats(summary, "monthly")
+    notes = caveats(summary, frequency="monthly")
     assert len(notes) == 2 and "Only 11 monthly returns" in notes[0] and "monthly closing levels" in notes[1]
-    assert caveats(summary.replace(11.0, 2520.0), "daily") == []
+    assert caveats(summary.replace(11.0, 2520.0), frequency="daily") == []
     html = summary_html(summary, ("R", "S"), "2020-2020, monthly returns", "monthly")
     assert html.count("role='note'") == 2 and "20.0%" in html and "1.33" in html
 

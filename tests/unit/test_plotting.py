@@ -40,7 +40,7 @@ def test_type_on_a_phone_keeps_about_eleven_pixels_where_the_full_width_drawing_
 
 def test_dense_dates_are_thinned_with_the_labels_the_full_width_figure_chose():
     days = pd.bdate_range("2016-12-15", "2017-05-01")
-    fig, ax = plotting.new_figure("wide")
+    fig, ax = plotting.new_figure(size="wide")
     ax.plot(days, np.arange(len(days)))
     fig.canvas.draw()
     wide = [label.get_text() for label in ax.get_xticklabels() if label.get_text()]
@@ -55,7 +55,7 @@ def test_dense_dates_are_thinned_with_the_labels_the_full_width_figure_chose():
 
 def test_names_are_tilted_never_dropped_and_the_figure_is_put_back():
     names = ["ridge regression", "gradient boosting", "small neural network", "always up"]
-    fig, ax = plotting.new_figure("wide")
+    fig, ax = plotting.new_figure(size="wide")
     ax.bar(range(4), [0.52, 0.53, 0.52, 0.54])
     ax.set_xticks(range(4), names)
     ax.set_title("a title that is far too long to fit on one line of a figure only four inches wide")
@@ -73,7 +73,7 @@ def test_names_are_tilted_never_dropped_and_the_figure_is_put_back():
 
 
 def test_a_single_charts_legend_moves_under_it_and_back():
-    fig, ax = plotting.new_figure("wide")
+    fig, ax = plotting.new_figure(size="wide")
     ax.plot([0, 1], [0, 1], label="honest walk-forward")
     ax.plot([0, 1], [1, 0], label="leaky: a centred average among the features")
     ax.legend(loc="upper left")
@@ -89,7 +89,7 @@ def test_a_single_charts_legend_moves_under_it_and_back():
 
 
 def test_labels_with_room_are_left_alone():
-    fig, ax = plotting.new_figure("wide")
+    fig, ax = plotting.new_figure(size="wide")
     ax.plot([0, 1, 2], [1, 2, 3])
     fig.canvas.draw()
     locator = ax.xaxis.get_major_locator()
@@ -106,11 +106,12 @@ def test_every_chart_shape_draws_for_a_phone_without_touching_labels():
                              "synthetic Russell 2000": [0.07, 0.31, 0.10, 560.0]},
                             index=["top 10 weight", "top 100 weight", "smallest half weight", "effective number"])
     hit_rates = pd.Series([0.47, 0.53, 0.52], index=["random walk", "always up", "small neural network"])
-    for fig in (charts.curves(years.to_frame("share"), "year", "share", percent_y=True),
+    for fig in (charts.curves(years.to_frame("share"), xlabel="year", ylabel="share", percent_y=True),
                 charts.compare_measures(measures),
                 charts.bar_values(pd.Series([3.0, 1.0, 2.0], index=["alpha", "beta", "gamma"]), xlabel="value"),
-                charts.interval_dots(hit_rates, hit_rates - 0.01, hit_rates + 0.01, 0.53, "share of up days",
-                                     "share of days whose direction was forecast right")):
+                charts.interval_dots(hit_rates, hit_rates - 0.01, hit_rates + 0.01, reference=0.53,
+                                     reference_label="share of up days",
+                                     xlabel="share of days whose direction was forecast right")):
         with plotting.phone_layout(fig):
             assert not any(_touching(ax.xaxis) for ax in fig.axes)
             page = fig.bbox
@@ -126,7 +127,7 @@ def test_every_chart_shape_draws_for_a_phone_without_touching_labels():
 def test_show_carries_the_phone_drawing_beside_the_full_width_one(monkeypatch):
     shown = []
     monkeypatch.setattr("IPython.display.display", shown.append)
-    fig, ax = plotting.new_figure("wide")
+    fig, ax = plotting.new_figure(size="wide")
     ax.plot([1, 2, 3])
     plotting.show(fig, alt="A rising line from one to three, for the test of the phone drawing.")
     (image,) = shown
@@ -138,7 +139,7 @@ def test_show_carries_the_phone_drawing_beside_the_full_width_one(monkeypatch):
 
 
 def test_show_refuses_alt_text_that_says_nothing():
-    fig, _ = plotting.new_figure("wide")
+    fig, _ = plotting.new_figure(size="wide")
     with pytest.raises(ValueError, match="alt text must describe"):
         plotting.show(fig, alt="a chart")
     plt.close(fig)

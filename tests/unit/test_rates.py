@@ -24,13 +24,14 @@ def _raw(filename: str) -> dict[str, dict[str, str]]:
 # ------------------------------------------------------------------ the Taylor rule
 def test_taylor_rule_by_hand():
     # inflation 3%, target 2%, output gap 1%, r-star 0.5%: 0.5 + 3 + 0.5 * 1 + 0.5 * 1 = 4.5
-    assert rates.taylor_rate(3.0, 1.0, 0.5) == pytest.approx(4.5, rel=1e-12)
+    assert rates.taylor_rate(3.0, 1.0, rstar=0.5) == pytest.approx(4.5, rel=1e-12)
     # the balanced approach doubles the gap weight: 5.0
-    assert rates.taylor_rate(3.0, 1.0, 0.5, gap_weight=1.0) == pytest.approx(5.0, rel=1e-12)
+    assert rates.taylor_rate(3.0, 1.0, rstar=0.5, gap_weight=1.0) == pytest.approx(5.0, rel=1e-12)
     # Taylor's own numbers: inflation at target, no gap, r* = 2 -> 4%
     rule = rates.TAYLOR_RULES["Taylor (1993)"]
-    assert rates.taylor_rate(2.0, 0.0, rule.rstar, rule.inflation_target, rule.inflation_weight,
-                             rule.gap_weight) == pytest.approx(4.0, rel=1e-12)
+    assert rates.taylor_rate(2.0, 0.0, rstar=rule.rstar, inflation_target=rule.inflation_target,
+                             inflation_weight=rule.inflation_weight,
+                             gap_weight=rule.gap_weight) == pytest.approx(4.0, rel=1e-12)
 
 
 @settings(max_examples=60)
@@ -40,10 +41,13 @@ def test_taylor_rule_by_hand():
        a=st.floats(0, 2), b=st.floats(0, 2),
        step=st.floats(0.01, 3))
 def test_implied_rate_moves_one_for_one_with_rstar_and_by_one_plus_a_with_inflation(pi, gap, rstar, a, b, step):
-    base = rates.taylor_rate(pi, gap, rstar, 2.0, a, b)
-    assert rates.taylor_rate(pi, gap, rstar + step, 2.0, a, b) - base == pytest.approx(step, abs=1e-9)
-    assert rates.taylor_rate(pi + step, gap, rstar, 2.0, a, b) - base == pytest.approx((1 + a) * step, abs=1e-9)
-    assert rates.taylor_rate(pi, gap + step, rstar, 2.0, a, b) - base == pytest.approx(b * step, abs=1e-9)
+    base = rates.taylor_rate(pi, gap, rstar=rstar, inflation_target=2.0, inflation_weight=a, gap_weight=b)
+    assert rates.taylor_rate(pi, gap, rstar=rstar + step, inflation_target=2.0, inflation_weight=a,
+                             gap_weight=b) - base == pytest.approx(step, abs=1e-9)
+    assert rates.taylor_rate(pi + step, gap, rstar=rstar, inflation_target=2.0, inflation_weight=a,
+                             gap_weight=b) - base == pytest.approx((1 + a) * step, abs=1e-9)
+    assert rates.taylor_rate(pi, gap + step, rstar=rstar, inflation_target=2.0, inflation_weight=a,
+                             gap_weight=b) - base == pytest.approx(b * step, abs=1e-9)
 
 
 def test_taylor_path_uses_the_time_varying_rstar_when_the_rule_asks():
@@ -83,7 +87,7 @@ def test_the_real_rate_for_one_quarter_by_hand():
 
 
 def test_quarterly_dataset_is_one_gapless_quarterly_calendar():
-    frame = rates.quarterly_dataset("CPI")
+    frame = rates.quarterly_dataset(inflation_measure="CPI")
     assert frame.index.equals(pd.date_range(frame.index[0], frame.index[-1], freq="QS"))
     assert frame.notna().all().all()
     assert (frame["output_gap"] == frame["output_gap_onesided"]).all()
@@ -110,8 +114,8 @@ def test_quarterly_average_keeps_complete_quarters_only():
      "different calendars"),
     (lambda: rates.stance_gap(pd.Series(5.0, index=QUARTERS), pd.Series(2.0, index=QUARTERS.tz_localize("UTC"))),
      "time-zone"),
-    (lambda: rates.taylor_rate(3.0, 1.0, 0.5, inflation_weight=-0.5), "at least 0"),
-    (lambda: rates.taylor_rate(pd.Series(3.0, index=QUARTERS), pd.Series(1.0, index=QUARTERS[:4]), 2.0),
+    (lambda: rates.taylor_rate(3.0, 1.0, rstar=0.5, inflation_weight=-0.5), "at least 0"),
+    (lambda: rates.taylor_rate(pd.Series(3.0, index=QUARTERS), pd.Series(1.0, index=QUARTERS[:4]), rstar=2.0),
      "different calendars"),
     (lambda: rates.TaylorRule("x", 0.5, -1.0), "at least 0"),
     (lambda: rates.taylor_path("Taylor (1993)", pd.DataFrame()), "TaylorRule"),
@@ -119,8 +123,8 @@ def test_quarterly_average_keeps_complete_quarters_only():
      "lacks the column"),
     (lambda: rates.local_level_trend(pd.Series(np.ones(40) * 2.0)), "does not vary"),
     (lambda: rates.local_level_trend(pd.Series(np.arange(40.0)), level_variance=0.0), "above 0"),
-    (lambda: rates.inflation_rate(pd.Series([100.0, 101.0]), 2), "at most 1"),
-    (lambda: rates.rate_changes({}, "weekly"), "non-empty"),
+    (lambda: rates.inflation_rate(pd.Series([100.0, 101.0]), periods=2), "at most 1"),
+    (lambda: rates.rate_changes({}, frequency="weekly"), "non-empty"),
 ])
 def test_bad_input_is_named(call, message):
     with pytest.raises(ValueError, match=message):
@@ -174,12 +178,12 @@ def test_rate_regression_matches_direct_least_squares_and_newey_west():
 
 def test_relative_returns_and_rate_changes_on_the_real_data():
     rut, spx = data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"]
-    monthly = rates.small_cap_relative_returns(rut, spx, "monthly")
+    monthly = rates.small_cap_relative_returns(rut, spx, frequency="monthly")
     # one month by hand: log(RUT end / RUT previous end) - log(SPX end / SPX previous end), March 2020
     r_end, r_prev = rut.loc[:"2020-03-31"].iloc[-1], rut.loc[:"2020-02-29"].iloc[-1]
     s_end, s_prev = spx.loc[:"2020-03-31"].iloc[-1], spx.loc[:"2020-02-29"].iloc[-1]
     assert monthly.loc["2020-03-31"] == pytest.approx(np.log(r_end / r_prev) - np.log(s_end / s_prev), rel=1e-10)
-    changes = rates.rate_changes({"10y": data.load_fred("dgs10"), "ff": data.load_fred("dff")}, "monthly")
+    changes = rates.rate_changes({"10y": data.load_fred("dgs10"), "ff": data.load_fred("dff")}, frequency="monthly")
     ten = data.load_fred("dgs10")
     assert changes.loc["2022-06-30", "10y"] == pytest.approx(
         ten.loc[:"2022-06-30"].iloc[-1] - ten.loc[:"2022-05-31"].iloc[-1], abs=1e-12)
@@ -191,7 +195,7 @@ def test_rolling_rate_beta_against_a_loop():
     dates = pd.date_range("2010-01-31", periods=60, freq="ME")
     x = pd.Series(rng.normal(0, 0.2, 60), index=dates)
     y = pd.Series(0.03 * x.to_numpy() + rng.normal(0, 0.01, 60), index=dates)
-    rolled = rates.rolling_rate_beta(y, x, 24)
+    rolled = rates.rolling_rate_beta(y, x, window=24)
     by_loop = [np.polyfit(x.iloc[i - 24:i], y.iloc[i - 24:i], 1)[0] for i in range(24, 61)]
     np.testing.assert_allclose(rolled.to_numpy(), by_loop, rtol=1e-8)
     assert rolled.index[0] == dates[23]
@@ -203,8 +207,8 @@ def test_too_many_hac_lags_for_the_data_are_refused():
     changes = pd.DataFrame({"y": rng.normal(0, 0.1, 22)}, index=dates)
     relative = pd.Series(rng.normal(0, 1, 22), index=dates)
     with pytest.raises(ValueError, match="hac_lags = 52 is too many for 22 observations; use at most 5"):
-        rates.rate_regression(relative, changes, 52)
-    assert rates.rate_regression(relative, changes, 5).hac_lags == 5
+        rates.rate_regression(relative, changes, hac_lags=52)
+    assert rates.rate_regression(relative, changes, hac_lags=5).hac_lags == 5
 
 
 def test_the_filtered_trend_is_the_kalman_filter_by_hand_and_one_sided():
@@ -235,11 +239,11 @@ def test_rates_given_as_decimals_are_refused_where_percent_is_meant():
     assert rates.real_rate(nominal, pd.Series([4.7, 4.6, 3.7, 3.2], index=quarters)).round(10).tolist() == [
         -0.2, 0.4, 1.6, 2.1]
     with pytest.raises(ValueError, match="inflation, r-star and the output gap: values up to 0.03 look like decimals"):
-        rates.taylor_rate(0.03, 0.01, 0.005)
-    assert rates.taylor_rate(0.1, -2.0, 0.5) == pytest.approx(0.5 + 0.1 + 0.5 * (0.1 - 2.0) - 1.0)  # near-zero inflation
+        rates.taylor_rate(0.03, 0.01, rstar=0.005)
+    assert rates.taylor_rate(0.1, -2.0, rstar=0.5) == pytest.approx(0.5 + 0.1 + 0.5 * (0.1 - 2.0) - 1.0)  # near-zero inflation
     with pytest.raises(ValueError, match="inflation_target is in percent: 0.02"):
-        rates.taylor_rate(3.0, 1.0, 0.5, inflation_target=0.02)
-    assert rates.taylor_rate(3.0, 1.0, 0.5) == 4.5 and rates.taylor_rate(0.0, 0.0, 0.0) == -1.0
+        rates.taylor_rate(3.0, 1.0, rstar=0.5, inflation_target=0.02)
+    assert rates.taylor_rate(3.0, 1.0, rstar=0.5) == 4.5 and rates.taylor_rate(0.0, 0.0, rstar=0.0) == -1.0
     # a funds rate near zero is not mistaken for decimals: only inflation is judged
     zero_bound = pd.Series([0.1, 0.1, 0.15, 0.1], index=quarters)
     assert rates.real_rate(zero_bound, pd.Series([1.5, 1.4, 1.6, 1.5], index=quarters)).iloc[0] == pytest.approx(-1.4)
@@ -249,6 +253,6 @@ def test_a_year_of_another_frequency_is_refused():
     months = pd.Series(100 * 1.002 ** np.arange(30), index=pd.date_range("2022-01-31", periods=30, freq="ME"))
     with pytest.raises(ValueError, match="periods=4 is a year of quarterly data, but price_index is dated monthly: "
                                          "use periods=12"):
-        rates.inflation_rate(months, 4)
-    assert rates.inflation_rate(months, 12).iloc[0] == pytest.approx(100 * (1.002 ** 12 - 1), rel=1e-12)
-    assert len(rates.inflation_rate(months, 3)) == 27  # three months: not a year of anything, allowed
+        rates.inflation_rate(months, periods=4)
+    assert rates.inflation_rate(months, periods=12).iloc[0] == pytest.approx(100 * (1.002 ** 12 - 1), rel=1e-12)
+    assert len(rates.inflation_rate(months, periods=3)) == 27  # three months: not a year of anything, allowed

@@ -92,7 +92,7 @@ def test_banding_worked_by_hand():
     previous.loc[["C2990"]] = "Microcap only"
     previous.loc[["C3005"]] = "Russell 2000 lower"
     previous.loc[["C0995"]] = "outside"  # a new entrant
-    placed = recon.place(caps, previous).table["segment"]
+    placed = recon.place(caps, previous=previous).table["segment"]
     # Breakpoint at rank 1,000 sits at the 25th percentile; the band runs from 22.5 to 27.5.
     assert placed["C0990"] == "Russell 2000 upper"  # member at rank 990, inside the band: stays
     assert placed["C0901"] == "Russell 2000 upper"
@@ -125,7 +125,7 @@ def test_banding_properties(seed, band_1000, band_2000, previous_draw):
     n = 4300
     caps = pd.Series(np.exp(rng.normal(20, 1.6, n)), index=[f"S{i}" for i in range(n)])
     previous = pd.Series((previous_draw * (n // 300 + 1))[:n], index=caps.index)
-    banded = recon.place(caps, previous, band_1000, band_2000)
+    banded = recon.place(caps, previous=previous, band_1000=band_1000, band_2000=band_2000)
     table = banded.table
     counts = banded.counts()
     assert counts["Russell 3000E"] == 4000 and counts["Russell 3000"] == 3000  # no band at 3,000 or 4,000
@@ -136,10 +136,10 @@ def test_banding_properties(seed, band_1000, band_2000, previous_draw):
     inside = existing & ((table["percentile"] - banded.breakpoint_percentiles[1000]).abs() <= band_1000) & (band_1000 > 0)
     assert ((table["segment"] == "Russell 1000") == (previous == "Russell 1000"))[inside].all()
     # Without bands, membership is exactly the rank ranges.
-    plain = recon.place(caps, previous, 0.0, 0.0).table
+    plain = recon.place(caps, previous=previous, band_1000=0.0, band_2000=0.0).table
     assert (plain["segment"] == plain["by_rank"]).all()
     # A wider band never moves more companies across the 1,000 breakpoint.
-    wider = recon.place(caps, previous, band_1000 + 0.01, band_2000).table
+    wider = recon.place(caps, previous=previous, band_1000=band_1000 + 0.01, band_2000=band_2000).table
     crossed = ((table["segment"] == "Russell 1000") != (previous == "Russell 1000")) & existing
     crossed_wider = ((wider["segment"] == "Russell 1000") != (previous == "Russell 1000")) & existing
     assert crossed_wider.sum() <= crossed.sum()
@@ -147,12 +147,12 @@ def test_banding_properties(seed, band_1000, band_2000, previous_draw):
 
 def test_a_member_on_the_band_edge_stays():
     # the methodology moves a member only once it is outside the band: the edge itself is inside
-    assert recon.within_band([0.875, 0.925], 0.9, 0.025).tolist() == [True, True]
-    assert recon.within_band([0.8749, 0.9251], 0.9, 0.025).tolist() == [False, False]
+    assert recon.within_band([0.875, 0.925], breakpoint=0.9, half_width=0.025).tolist() == [True, True]
+    assert recon.within_band([0.8749, 0.9251], breakpoint=0.9, half_width=0.025).tolist() == [False, False]
     with pytest.raises(ValueError, match="half_width"):
-        recon.within_band([0.9], 0.9, 0.5)
+        recon.within_band([0.9], breakpoint=0.9, half_width=0.5)
     with pytest.raises(ValueError, match="percentile"):
-        recon.within_band([np.nan], 0.9, 0.025)
+        recon.within_band([np.nan], breakpoint=0.9, half_width=0.025)
 
 
 def test_screens_refuse_percent_shares_and_text_flags():
@@ -190,7 +190,7 @@ def test_bad_placement_input():
     with pytest.raises(ValueError, match="band_2000"):
         recon.place(caps, band_2000=-0.01)
     with pytest.raises(ValueError, match="unknown segment"):
-        recon.place(caps, pd.Series("Russell 5000", index=caps.index))
+        recon.place(caps, previous=pd.Series("Russell 5000", index=caps.index))
     with pytest.raises(ValueError, match="positive"):
         recon.place(caps.where(caps.index != "C0003", -1.0))
     with pytest.raises(ValueError, match="duplicated"):
@@ -207,7 +207,7 @@ def test_bad_placement_input():
     (2022, "June", ("2022-05-06", "2022-05-20", "2022-06-24", "2022-06-27")),  # published rank day
 ])
 def test_calendar_matches_published_dates(year, cycle, expected):
-    dates = recon.schedule(year, cycle)
+    dates = recon.schedule(year, cycle=cycle)
     got = tuple(f"{d:%Y-%m-%d}" for d in (dates.rank_day, dates.preliminary_list, dates.implementation, dates.first_session))
     assert got == expected
 
@@ -223,9 +223,9 @@ def test_years_outside_the_rules_raise():
     with pytest.raises(ValueError, match="at least 1989"):
         recon.schedule(1988)
     with pytest.raises(ValueError, match="at least 2026"):
-        recon.schedule(2025, "December")
+        recon.schedule(2025, cycle="December")
     with pytest.raises(ValueError, match="cycle"):
-        recon.schedule(2026, "November")
+        recon.schedule(2026, cycle="November")
 
 
 def test_an_implementation_day_on_a_holiday_raises(monkeypatch):
@@ -305,7 +305,7 @@ def test_microcap_only_members_are_not_banded():
     caps = near_equal_caps()
     previous = pd.Series("Russell 2000 lower", index=caps.index)
     previous.loc[["C1995"]] = "Microcap only"  # was ranked 3,001-4,000; now at rank 1,995, inside the band
-    placed = recon.place(caps, previous).table
+    placed = recon.place(caps, previous=previous).table
     assert placed.loc["C1995", "segment"] == "Russell 2000 upper" and not placed.loc["C1995", "banded"]
     # an existing Russell 2000 lower member at rank 1,995 is inside the band and stays lower
     assert placed.loc["C1994", "segment"] == "Russell 2000 lower" and placed.loc["C1994", "banded"]

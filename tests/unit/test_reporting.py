@@ -56,10 +56,10 @@ def test_ordinals_by_hand_with_the_teens_and_the_hundreds():
 def test_a_fall_not_yet_recovered_is_said_in_words_with_the_data_end():
     falls = pd.DataFrame({"depth": [-0.3, -0.4], "recovery": [pd.Timestamp("2021-01-08"), pd.NaT],
                           "days_to_recover": [300.0, np.nan]})
-    shown = reporting.unrecovered(falls, pd.Timestamp("2025-08-29"))
+    shown = reporting.unrecovered(falls, as_of=pd.Timestamp("2025-08-29"))
     assert shown["recovery"].tolist() == ["2021-01-08", "not recovered by 2025-08-29"]
     assert shown["days_to_recover"].tolist() == [300, "-"]
     assert shown["depth"].tolist() == [-0.3, -0.4]
     assert reporting.for_reading(shown).shape == (2, 3)  # nothing left for the reader to guess
     with pytest.raises(ValueError, match="columns 'recovery' and 'days_to_recover'"):
-        reporting.unrecovered(falls.drop(columns="recovery"), pd.Timestamp("2025-08-29"))
+        reporting.unrecovered(falls.drop(columns="recovery"), as_of=pd.Timestamp("2025-08-29"))

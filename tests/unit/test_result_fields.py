@@ -30,7 +30,7 @@ def test_every_pivot_level_by_hand():
     }
     assert set(expected) == set(technicals.PIVOT_METHODS)
     for method, levels in expected.items():
-        got = technicals.pivot_levels_for(h, l, c, method).to_dict()
+        got = technicals.pivot_levels_for(h, l, c, method=method).to_dict()
         assert set(got) == set(levels), method
         for name, value in levels.items():
             assert got[name] == pytest.approx(value, rel=1e-12), (method, name)
@@ -63,7 +63,7 @@ def test_forecast_features_by_hand():
     assert row["momentum_5"] == pytest.approx(log_close[i] - log_close[i - 5], rel=1e-12)
     assert row["return_lag_2"] == pytest.approx(daily[i - 2], rel=1e-12)
     assert row["range"] == pytest.approx((bars["high"].iloc[i] - bars["low"].iloc[i]) / bars["close"].iloc[i], rel=1e-12)
-    assert row["atr_14"] == pytest.approx(technicals.atr(bars, 14).loc[day] / bars["close"].iloc[i], rel=1e-12)
+    assert row["atr_14"] == pytest.approx(technicals.atr(bars, window=14).loc[day] / bars["close"].iloc[i], rel=1e-12)
     assert features.index[0] == bars.index[20]  # the first day every feature exists
 
 
@@ -71,7 +71,7 @@ def test_compare_uses_log_returns_and_every_field():
     days = pd.bdate_range("2024-01-01", periods=6)
     asset = pd.Series([100.0, 110.0, 99.0, 105.0, 100.0, 120.0], index=days)
     market = pd.Series([100.0, 104.0, 101.0, 103.0, 102.0, 106.0], index=days)
-    table = risk.compare(asset, market, "daily")
+    table = risk.compare(asset, market, frequency="daily")
     ra, rm = np.diff(np.log(asset.to_numpy())), np.diff(np.log(market.to_numpy()))
     assert table["asset volatility"] == pytest.approx(np.std(ra, ddof=1) * math.sqrt(252), rel=1e-12)
     assert table["market volatility"] == pytest.approx(np.std(rm, ddof=1) * math.sqrt(252), rel=1e-12)
@@ -105,8 +105,9 @@ def test_thresholds_hold_at_exactly_the_limit():
     # a fall exactly equal to the close-out move closes the position: 10:1, closed at half the margin -> 5%
     days = pd.bdate_range("2024-01-01", periods=20)
     falls = pd.Series([0.01] * 19 + [-0.05], index=days)
-    assert instruments.close_out_days(falls, [10.0], 0.5)["days"].tolist() == [1]
-    assert instruments.close_out_days(falls.where(falls > 0, -0.0499), [10.0], 0.5)["days"].tolist() == [0]
+    assert instruments.close_out_days(falls, leverages=[10.0], close_out_level=0.5)["days"].tolist() == [1]
+    assert instruments.close_out_days(falls.where(falls > 0, -0.0499), leverages=[10.0],
+                                      close_out_level=0.5)["days"].tolist() == [0]
 
 
 def test_instrument_registry_by_field():
@@ -141,7 +142,7 @@ def test_small_result_fields_by_hand():
     leg = instruments.Leg(kind="call", strike=2000.0, quantity=1, premium=30.0)
     assert leg.premium == 30.0 and instruments.strategy_profit([leg], [2040.0]).tolist() == [10.0]
     # position size: 1% of 100,000 over a 20-point stop at $50 a point -> $1,000 a contract at risk, 1 contract
-    size = instruments.position_size(100_000.0, 0.01, 2000.0, 1980.0, 50.0)
+    size = instruments.position_size(100_000.0, risk_fraction=0.01, entry=2000.0, stop=1980.0, dollars_per_point=50.0)
     assert (size.units, size.risk_per_unit, size.money_at_risk, size.share_of_account) == (1, 1000.0, 1000.0, 0.01)
     # the weighting registry's functions and the eligibility rules' tests, called directly
     table = pd.DataFrame({"price": [10.0, 30.0], "shares": [3.0, 1.0], "float_factor": [1.0, 0.5]}, index=["A", "B"])
@@ -161,7 +162,8 @@ def test_small_result_fields_by_hand():
                                          index=pd.bdate_range("2024-01-09", periods=20))])
     entries = pd.Series(False, index=bars.index)
     entries.iloc[[0, 3]] = True
-    result = backtest.run_backtest(bars, entries, entries * 2.0, entries * 5.0, costs=backtest.Costs(0, 0, 0))
+    free = backtest.Costs(commission_bps=0, spread_bps=0, slippage_bps=0)
+    result = backtest.run_backtest(bars, entries, entries * 2.0, entries * 5.0, costs=free)
     metrics = backtest.performance(result, bars)
     # first: +5 points x $500; second: bought at 104, stopped at 102 -> -2 x $490.38 (1% of 102,500 over 2)
     assert metrics.average_win == pytest.approx(2500.0, rel=1e-12)
@@ -173,11 +175,11 @@ def test_regression_and_fit_fields():
     rng = np.random.default_rng(8)
     changes = pd.DataFrame({"y": rng.normal(0, 0.2, 120)}, index=dates)
     relative = pd.Series(0.5 * changes["y"].to_numpy() + rng.normal(0, 0.1, 120), index=dates)
-    fit = rates.rate_regression(relative, changes, 3)
+    fit = rates.rate_regression(relative, changes, hac_lags=3)
     assert (fit.t_statistics == fit.coefficients / fit.standard_errors).all()
     series = pd.Series(np.cumsum(rng.normal(0, 0.3, 80)) + rng.normal(0, 0.5, 80),
                        index=pd.date_range("2000-01-01", periods=80, freq="QS"))
-    level = rates.local_level_trend(series, 0.05)
+    level = rates.local_level_trend(series, level_variance=0.05)
     from statsmodels.tsa.statespace.structural import UnobservedComponents
 
     # the reported log-likelihood is the model's at the reported variances (irregular, then level)
@@ -189,9 +191,9 @@ def test_regression_and_fit_fields():
 def test_evaluation_carries_the_diebold_mariano_result():
     bars = data.load_russell2000_daily()
     x, y = forecasting.forecast_features(bars), forecasting.forecast_target(bars["close"])
-    model = forecasting.walk_forward(x, y, "last return's sign", refit_every=1000)
-    score = forecasting.evaluate(model, forecasting.walk_forward(x, y, "historical mean", refit_every=1000))
-    direct = forecasting.diebold_mariano(model.actual - model.predicted, model.actual, 1)
+    model = forecasting.walk_forward(x, y, model="last return's sign", refit_every=1000)
+    score = forecasting.evaluate(model, forecasting.walk_forward(x, y, model="historical mean", refit_every=1000))
+    direct = forecasting.diebold_mariano(model.actual - model.predicted, model.actual, horizon=1)
     assert (score.dm_statistic, score.dm_p_value) == (direct.statistic, direct.p_value)
 
 
@@ -304,9 +306,9 @@ def test_errors_name_the_window_the_zone_and_the_repeat():
     returns = pd.Series(np.tile([0.01, -0.02, 0.015, 0.0], 10), index=days)
     with pytest.raises(ValueError, match=r"window '2030s' \(2030 to 2039\) holds 0 return\(s\) of the data "
                                          r"\(2024-01-01 to 2024-02-23\)"):
-        risk.mean_by_window(returns, {"2030s": ("2030", "2039")}, "daily")
+        risk.mean_by_window(returns, windows={"2030s": ("2030", "2039")}, periods_per_year="daily")
     with pytest.raises(ValueError, match="window 'late'"):
-        risk.beta_by_window(returns, returns * 2 + 0.001, {"late": ("2024-02-22", "2025-01-01")})
+        risk.beta_by_window(returns, returns * 2 + 0.001, windows={"late": ("2024-02-22", "2025-01-01")})
     monthly = pd.Series(np.arange(1.0, 13.0), index=pd.date_range("2024-01-01", periods=12, freq="MS",
                                                                    tz="America/New_York"))
     quarterly = rates.quarterly_average(monthly)
@@ -314,7 +316,7 @@ def test_errors_name_the_window_the_zone_and_the_repeat():
     caps = pd.Series(np.linspace(1e10, 1e8, 10), index=[f"S{i}" for i in range(10)])
     previous = pd.Series(["Russell 1000", "Russell 2000 upper"], index=["S1", "S1"])
     with pytest.raises(ValueError, match=r"previous lists some companies twice \(\['S1'\]\)"):
-        reconstitution.place(caps, previous)
+        reconstitution.place(caps, previous=previous)
 
 
 def test_a_flat_first_window_is_named_and_typical_gaps_by_hand():
@@ -324,11 +326,11 @@ def test_a_flat_first_window_is_named_and_typical_gaps_by_hand():
     asset = pd.Series(rng.normal(0, 0.01, 60), index=days)
     # only the first full window is flat: the error names the day it ends on
     with pytest.raises(ValueError, match="does not vary in the window ending 2024-01-26"):
-        risk.rolling_beta(asset, market, 20)
+        risk.rolling_beta(asset, market, window=20)
     # one day of movement inside the first window is enough: every window varies, the first beta is on day 20
     moved = market.copy()
     moved.iloc[0] = 0.002
-    assert risk.rolling_beta(asset, moved, 20).index[0] == days[19]
+    assert risk.rolling_beta(asset, moved, window=20).index[0] == days[19]
     # the typical spacing of dates is the median gap: odd and even counts of gaps, by hand
     odd = pd.DatetimeIndex(["2024-01-01", "2024-01-02", "2024-01-05", "2024-01-06"])  # gaps 1, 3, 1 -> 1
     even = pd.DatetimeIndex(["2024-01-01", "2024-01-02", "2024-01-05", "2024-01-06", "2024-01-13"])  # 1, 3, 1, 7 -> 2

@@ -26,8 +26,9 @@ def test_returns_and_drawdown_by_hand():
 
 def test_annualised_volatility_by_hand():
     r = pd.Series([0.01, -0.01, 0.01, -0.01])
-    assert risk.annualised_volatility(r, "daily") == pytest.approx(np.std([0.01, -0.01] * 2, ddof=1) * np.sqrt(252))
-    assert risk.annualised_volatility(r, 12) == pytest.approx(r.std() * np.sqrt(12))
+    assert risk.annualised_volatility(r, periods_per_year="daily") == pytest.approx(np.std([0.01, -0.01] * 2,
+                                                                                           ddof=1) * np.sqrt(252))
+    assert risk.annualised_volatility(r, periods_per_year=12) == pytest.approx(r.std() * np.sqrt(12))
 
 
 @settings(max_examples=60)
@@ -41,7 +42,8 @@ def test_drawdown_is_never_positive(factors):
 @given(st.lists(st.floats(-0.05, 0.05), min_size=3, max_size=60), st.floats(0.1, 10))
 def test_volatility_scales_with_returns(returns, k):
     r = pd.Series(returns)
-    assert risk.annualised_volatility(k * r, "annual") == pytest.approx(k * risk.annualised_volatility(r, "annual"),
+    assert risk.annualised_volatility(k * r, periods_per_year="annual") == pytest.approx(k * risk.annualised_volatility(r,
+                                                                                                                        periods_per_year="annual"),
                                                                       rel=1e-9, abs=1e-12)
 
 
@@ -55,7 +57,7 @@ def test_bad_input():
     with pytest.raises(ValueError, match="sorted"):
         index.price_return(pd.Series([1.0, 2.0], index=pd.to_datetime(["2024-02-01", "2024-01-01"])))
     with pytest.raises(ValueError, match="periods_per_year"):
-        risk.annualised_volatility(pd.Series([0.1, 0.2]), "hourly")
+        risk.annualised_volatility(pd.Series([0.1, 0.2]), periods_per_year="hourly")
     with pytest.raises(ValueError, match="fewer than two"):
         risk.common_dates(pd.Series([1.0], index=DATES[:1]), pd.Series([1.0], index=DATES[1:2]))
 
@@ -69,7 +71,7 @@ def test_beta_correlation_and_capture_by_hand():
     a = 2 * m + 0.001
     assert risk.beta(a, m) == pytest.approx(2.0)
     assert risk.correlation(a, m) == pytest.approx(1.0)
-    assert risk.volatility_ratio(a, m, "daily") == pytest.approx(2.0)
+    assert risk.volatility_ratio(a, m, periods_per_year="daily") == pytest.approx(2.0)
     capture = risk.capture_ratios(a, m)
     assert capture.up == pytest.approx((2 * 0.02 + 0.001) / 0.02)
     assert capture.down == pytest.approx((2 * -0.015 + 0.001) / -0.015)
@@ -77,12 +79,13 @@ def test_beta_correlation_and_capture_by_hand():
 
 def test_downside_deviation_and_worst_periods_by_hand():
     r = pd.Series([0.02, -0.01, 0.03, -0.03], index=DATES[:4])
-    assert risk.downside_deviation(r, 252) == pytest.approx(np.sqrt((0.01**2 + 0.03**2) / 4 * 252))
+    assert risk.downside_deviation(r, periods_per_year=252) == pytest.approx(np.sqrt((0.01**2 + 0.03**2) / 4 * 252))
     # a threshold of 1% a period: shortfalls 0.01 - 0.02 = -0.02 and -0.04 below it, gains above it count zero
-    assert risk.downside_deviation(r, "daily", threshold=0.01) == pytest.approx(np.sqrt((0.02**2 + 0.04**2) / 4 * 252))
-    assert risk.downside_deviation(r, "daily", threshold=-0.02) == pytest.approx(np.sqrt(0.01**2 / 4 * 252))
-    assert risk.worst_periods(r, 2).tolist() == [-0.03, -0.01]
-    assert risk.annualised_mean(r, 252) == pytest.approx(0.0025 * 252)
+    assert risk.downside_deviation(r, periods_per_year="daily",
+                                   threshold=0.01) == pytest.approx(np.sqrt((0.02**2 + 0.04**2) / 4 * 252))
+    assert risk.downside_deviation(r, periods_per_year="daily", threshold=-0.02) == pytest.approx(np.sqrt(0.01**2 / 4 * 252))
+    assert risk.worst_periods(r, n=2).tolist() == [-0.03, -0.01]
+    assert risk.annualised_mean(r, periods_per_year=252) == pytest.approx(0.0025 * 252)
     assert risk.mean_t_statistic(r) == pytest.approx(r.mean() / (r.std() / 2))
 
 
@@ -102,14 +105,16 @@ def test_rolling_statistics_match_a_direct_computation():
     m = pd.Series(rng.normal(0, 0.01, 300), index=dates)
     a = pd.Series(1.3 * m.to_numpy() + rng.normal(0, 0.005, 300), index=dates)
     window = a.iloc[-60:], m.iloc[-60:]
-    assert risk.rolling_beta(a, m, 60).iloc[-1] == pytest.approx(risk.beta(*window))
-    assert risk.rolling_correlation(a, m, 60).iloc[-1] == pytest.approx(risk.correlation(*window))
-    assert risk.rolling_volatility(a, 60, "daily").iloc[-1] == pytest.approx(risk.annualised_volatility(window[0], "daily"))
+    assert risk.rolling_beta(a, m, window=60).iloc[-1] == pytest.approx(risk.beta(*window))
+    assert risk.rolling_correlation(a, m, window=60).iloc[-1] == pytest.approx(risk.correlation(*window))
+    assert risk.rolling_volatility(a, window=60,
+                                   periods_per_year="daily").iloc[-1] == pytest.approx(risk.annualised_volatility(window[0],
+                                                                                                                  periods_per_year="daily"))
 
 
 def test_drawdown_in_window_by_hand():
     levels = pd.Series([100.0, 120.0, 90.0, 60.0, 110.0, 125.0], index=DATES)
-    found = risk.drawdown_in_window(levels, DATES[0], DATES[4])
+    found = risk.drawdown_in_window(levels, start=DATES[0], end=DATES[4])
     assert found["peak"] == DATES[1] and found["trough"] == DATES[3]
     assert found["depth"] == pytest.approx(-0.5)
     assert found["recovery"] == DATES[5]
@@ -120,7 +125,7 @@ def test_drawdown_in_window_by_hand():
 def test_beta_of_a_series_on_itself_is_one(returns):
     r = pd.Series(returns, index=pd.bdate_range("2021-01-01", periods=len(returns)))
     assert risk.beta(r, r) == pytest.approx(1.0)
-    assert risk.volatility_ratio(r, r, "daily") == pytest.approx(1.0)
+    assert risk.volatility_ratio(r, r, periods_per_year="daily") == pytest.approx(1.0)
 
 
 def test_two_series_bad_input():
@@ -135,7 +140,7 @@ def test_two_series_bad_input():
     with pytest.raises(ValueError, match="does not vary"):
         risk.beta(daily, pd.Series(0.01, index=daily.index))
     with pytest.raises(ValueError, match="-150.0%; a price series cannot fall 100% or more"):
-        risk.downside_deviation(pd.Series([-1.5, 0.01, 0.02], index=DATES[:3]), "daily")
+        risk.downside_deviation(pd.Series([-1.5, 0.01, 0.02], index=DATES[:3]), periods_per_year="daily")
 
 
 def test_worst_table_and_window_table():
@@ -144,7 +149,7 @@ def test_worst_table_and_window_table():
     assert table["X return"].tolist() == [-0.05, -0.02]
     assert table["X date"].tolist() == [f"{DATES[1]:%Y-%m-%d}", f"{DATES[3]:%Y-%m-%d}"]
     levels = pd.Series([100.0, 120.0, 90.0, 60.0, 110.0, 125.0], index=DATES)
-    falls = risk.drawdowns_in_windows({"X": levels}, {"all": (DATES[0], DATES[-1])})
+    falls = risk.drawdowns_in_windows({"X": levels}, windows={"all": (DATES[0], DATES[-1])})
     assert falls.loc[("all", "X"), "depth"] == pytest.approx(-0.5)
 
 
@@ -175,10 +180,10 @@ def test_capture_conventions_on_real_monthly_data_since_2010():
     rut = data.load_russell2000_daily()["close"].loc[:PINNED_THROUGH]
     spx = data.load_sp500_daily()["close"].loc[:PINNED_THROUGH]
     a, b = risk.common_dates(rut, spx)
-    ra = index.price_return(risk.resample_levels(a, "monthly")).loc["2010":]
-    rb = index.price_return(risk.resample_levels(b, "monthly")).loc["2010":]
+    ra = index.price_return(risk.resample_levels(a, frequency="monthly")).loc["2010":]
+    rb = index.price_return(risk.resample_levels(b, frequency="monthly")).loc["2010":]
     arithmetic = risk.capture_ratios(ra, rb)
-    geometric = risk.capture_ratios(ra, rb, "geometric", "monthly")
+    geometric = risk.capture_ratios(ra, rb, convention="geometric", periods_per_year="monthly")
     # the data end on Monday 23 February 2026: the partial February is dropped, January 2026 is the last month
     assert ra.index[-1] == pd.Timestamp("2026-01-31")
     assert arithmetic.down == pytest.approx(1.2457635599, rel=1e-6)
@@ -200,11 +205,12 @@ def test_returns_refuse_impossible_values_and_levels():
     days = pd.bdate_range("2024-01-01", periods=30)
     returns = pd.Series(np.tile([0.01, -0.02, 0.015], 10), index=days)
     with pytest.raises(ValueError, match="-150.0%"):
-        risk.annualised_volatility(returns.where(returns.index != days[4], -1.5), "daily")
+        risk.annualised_volatility(returns.where(returns.index != days[4], -1.5), periods_per_year="daily")
     levels = 2000 * (1 + returns).cumprod()
     with pytest.raises(ValueError, match="looks like price levels"):
-        risk.annualised_volatility(levels, "daily")
-    assert risk.annualised_volatility(returns, "daily") == pytest.approx(returns.std(ddof=1) * np.sqrt(252), rel=1e-12)
+        risk.annualised_volatility(levels, periods_per_year="daily")
+    assert risk.annualised_volatility(returns, periods_per_year="daily") == pytest.approx(returns.std(ddof=1) * np.sqrt(252),
+                                                                                          rel=1e-12)
 
 
 def test_dates_written_as_text_are_refused():
@@ -219,13 +225,13 @@ def test_dates_written_as_text_are_refused():
 def test_rolling_slope_by_hand_and_as_the_one_rolling_regression():
     # y = 3x + noise-free intercept: every window's slope is exactly 3; then a window worked by hand.
     x = pd.Series([0.01, -0.02, 0.03, 0.0, -0.01, 0.02], index=pd.bdate_range("2024-01-01", periods=6))
-    assert risk.rolling_slope(3 * x - 0.002, x, 4).round(12).tolist() == [3.0, 3.0, 3.0]
+    assert risk.rolling_slope(3 * x - 0.002, x, window=4).round(12).tolist() == [3.0, 3.0, 3.0]
     y = pd.Series([0.02, 0.01, -0.01, 0.04, 0.0, 0.01], index=x.index)
     xs, ys = x.iloc[:3].to_numpy(), y.iloc[:3].to_numpy()
     by_hand = ((xs - xs.mean()) * (ys - ys.mean())).sum() / ((xs - xs.mean()) ** 2).sum()
-    assert risk.rolling_slope(y, x, 3).iloc[0] == pytest.approx(by_hand, rel=1e-12)
-    assert risk.rolling_slope(y, x, 3).index[0] == x.index[2]
+    assert risk.rolling_slope(y, x, window=3).iloc[0] == pytest.approx(by_hand, rel=1e-12)
+    assert risk.rolling_slope(y, x, window=3).index[0] == x.index[2]
     # rolling beta is this slope on aligned returns, named for what it is
-    assert risk.rolling_beta(y, x, 3).tolist() == risk.rolling_slope(y, x, 3).tolist()
+    assert risk.rolling_beta(y, x, window=3).tolist() == risk.rolling_slope(y, x, window=3).tolist()
     with pytest.raises(ValueError, match="same dates"):
-        risk.rolling_slope(y.iloc[1:], x.iloc[:-1], 3)
+        risk.rolling_slope(y.iloc[1:], x.iloc[:-1], window=3)

@@ -125,7 +125,7 @@ def _split(box):
 def _set(name: str, widget_inputs: tuple, controls, values) -> None:
     """Move the notebook's controls to a grid state, the way a reader would."""
     if name == "history":
-        controls[0].value = comparison.episode_window(widget_inputs[0], values[0])
+        controls[0].value = comparison.episode_window(widget_inputs[0], episode=values[0])
         return
     if name == "cap-weighting":
         company, price_change, shares_change, float_choice = values
@@ -177,7 +177,7 @@ def test_history_episodes_are_stops_of_the_window_slider(inputs):
     (pair,) = inputs["history"]
     stops = set(comparison.window_stops(pair))
     for episode in SITE_WIDGETS["history"].axes[0].values:
-        start, end = comparison.episode_window(pair, episode)
+        start, end = comparison.episode_window(pair, episode=episode)
         assert start in stops and end in stops and start < end, episode
 
 

@@ -28,23 +28,23 @@ def _against(ours: pd.Series, reference: np.ndarray, warm_up: int = 0, starts_at
 
 @pytest.mark.parametrize("window", [5, 14, 30])
 def test_atr_and_the_directional_system_equal_ta_lib(window):
-    _against(ta.atr(BARS, window), talib.ATR(H, L, C, window))
-    system = ta.directional_movement(BARS, window)
+    _against(ta.atr(BARS, window=window), talib.ATR(H, L, C, window))
+    system = ta.directional_movement(BARS, window=window)
     complete = BARS.index[2 * window - 1]  # ADX's first day; the table starts there for every column
     _against(system["plus_di"], talib.PLUS_DI(H, L, C, window), starts_at=complete)
     _against(system["minus_di"], talib.MINUS_DI(H, L, C, window), starts_at=complete)
     _against(system["adx"], talib.ADX(H, L, C, window))
     _against(system["dx"], talib.DX(H, L, C, window), starts_at=complete)
-    assert ta.atr(BARS, window).index[0] == BARS.index[window]  # TA-Lib's first output, same day
+    assert ta.atr(BARS, window=window).index[0] == BARS.index[window]  # TA-Lib's first output, same day
 
 
 @pytest.mark.parametrize("window", [1, 10, 63])
 def test_momentum_family_equals_ta_lib(window):
     close = BARS["close"]
-    _against(ta.momentum(close, window), talib.MOM(C, window))
-    _against(ta.rate_of_change(close, window), talib.ROC(C, window))
-    _against(ta.rate_of_change_fraction(close, window), talib.ROCP(C, window))
-    _against(ta.rate_of_change_ratio(close, window), talib.ROCR(C, window))
+    _against(ta.momentum(close, window=window), talib.MOM(C, window))
+    _against(ta.rate_of_change(close, window=window), talib.ROC(C, window))
+    _against(ta.rate_of_change_fraction(close, window=window), talib.ROCP(C, window))
+    _against(ta.rate_of_change_ratio(close, window=window), talib.ROCR(C, window))
 
 
 def test_true_range_equals_ta_lib():
@@ -54,13 +54,13 @@ def test_true_range_equals_ta_lib():
 def test_momentum_and_rate_of_change_rank_days_differently():
     # the same point move is a bigger per cent move at a lower level: the two indicators disagree on order
     close = BARS["close"]
-    mom, roc = ta.momentum(close, 20), ta.rate_of_change(close, 20)
+    mom, roc = ta.momentum(close, window=20), ta.rate_of_change(close, window=20)
     early, late = mom.loc["1990"].abs().idxmax(), mom.loc["2024"].abs().idxmax()
     assert abs(mom[late]) > abs(mom[early]) and abs(roc[late]) < abs(roc[early])
 
 
 def test_choppiness_against_a_loop():
-    chop = ta.choppiness(BARS.iloc[:400], 14)
+    chop = ta.choppiness(BARS.iloc[:400], window=14)
     tr = np.maximum.reduce([H[1:400] - L[1:400], np.abs(H[1:400] - C[:399]), np.abs(L[1:400] - C[:399])])
     for k in range(0, len(chop), 37):
         end = 14 + k  # bar index of this value
@@ -84,38 +84,38 @@ def test_range_regime_follows_its_thresholds():
 
 def test_pivots_by_hand():
     # H 110, L 100, C 105: P = 105, range 10
-    classic = ta.pivot_levels_for(110.0, 100.0, 105.0, "classic")
+    classic = ta.pivot_levels_for(110.0, 100.0, 105.0, method="classic")
     assert classic.to_dict() == pytest.approx({"P": 105, "R1": 110, "S1": 100, "R2": 115, "S2": 95, "R3": 120,
                                                "S3": 90})
-    ranged = ta.pivot_levels_for(110.0, 100.0, 105.0, "classic, range R3")
+    ranged = ta.pivot_levels_for(110.0, 100.0, 105.0, method="classic, range R3")
     assert (ranged["R3"], ranged["S3"]) == pytest.approx((125.0, 85.0))
-    fib = ta.pivot_levels_for(110.0, 100.0, 105.0, "Fibonacci")
+    fib = ta.pivot_levels_for(110.0, 100.0, 105.0, method="Fibonacci")
     assert fib.to_dict() == pytest.approx({"P": 105, "R1": 108.82, "S1": 101.18, "R2": 111.18, "S2": 98.82,
                                            "R3": 115, "S3": 95}, rel=1e-12)
-    cam = ta.pivot_levels_for(110.0, 100.0, 104.0, "Camarilla")  # levels around the close, 104
+    cam = ta.pivot_levels_for(110.0, 100.0, 104.0, method="Camarilla")  # levels around the close, 104
     assert cam["R1"] == pytest.approx(104 + 11 / 12, rel=1e-12) and cam["S4"] == pytest.approx(104 - 5.5, rel=1e-12)
     assert cam["R3"] == pytest.approx(104 + 2.75, rel=1e-12)
 
 
 def test_daily_weekly_and_monthly_pivots_use_the_previous_period():
-    daily = ta.pivot_levels(BARS, "classic", "day")
+    daily = ta.pivot_levels(BARS, method="classic", period="day")
     day, previous = BARS.index[5000], BARS.index[4999]
-    expected = ta.pivot_levels_for(*BARS.loc[previous, ["high", "low", "close"]], "classic")
+    expected = ta.pivot_levels_for(*BARS.loc[previous, ["high", "low", "close"]], method="classic")
     assert daily.loc[day].to_dict() == pytest.approx(expected.to_dict(), rel=1e-12)
-    weekly = ta.pivot_levels(BARS, "classic", "week")
+    weekly = ta.pivot_levels(BARS, method="classic", period="week")
     last_week = BARS.loc["2024-03-04":"2024-03-08"]
     expected = ta.pivot_levels_for(last_week["high"].max(), last_week["low"].min(), last_week["close"].iloc[-1])
     for day in BARS.loc["2024-03-11":"2024-03-15"].index:
         assert weekly.loc[day].to_dict() == pytest.approx(expected.to_dict(), rel=1e-12)
-    monthly = ta.pivot_levels(BARS, "Fibonacci", "month")
+    monthly = ta.pivot_levels(BARS, method="Fibonacci", period="month")
     february = BARS.loc["2024-02"]
     expected = ta.pivot_levels_for(february["high"].max(), february["low"].min(), february["close"].iloc[-1],
-                                   "Fibonacci")
+                                   method="Fibonacci")
     assert monthly.loc["2024-03-01"].to_dict() == pytest.approx(expected.to_dict(), rel=1e-12)
 
 
 def test_rolling_levels_exclude_the_day_itself():
-    levels = ta.rolling_levels(BARS, 20)
+    levels = ta.rolling_levels(BARS, window=20)
     day = BARS.index[3000]
     before = BARS.iloc[2980:3000]
     assert levels.loc[day, "support"] == before["low"].min()
@@ -127,28 +127,28 @@ def test_swing_points_and_swings_on_small_paths():
     highs = np.array([10.0, 11, 13, 11, 10, 9, 10, 12, 11])
     lows = highs - 1
     bars = pd.DataFrame({"open": highs - 0.5, "high": highs, "low": lows, "close": highs - 0.5}, index=days)
-    points = ta.swing_points(bars, 2, 2)
+    points = ta.swing_points(bars, left=2, right=2)
     assert points.loc[days[2], "kind"] == "high" and points.loc[days[2], "confirmed_on"] == days[4]
     assert points.loc[days[5], "kind"] == "low" and points.loc[days[5], "level"] == 8.0
     prices = pd.Series([100.0, 105, 111, 104, 99, 98, 104, 109], index=days[:8])
-    legs = ta.swings(prices, 0.1)
+    legs = ta.swings(prices, threshold=0.1)
     assert legs["kind"].tolist() == ["rally", "decline"]
     assert legs["change"].tolist() == pytest.approx([0.11, 98 / 111 - 1])
-    assert ta.swings(pd.Series([100.0, 101, 102], index=days[:3]), 0.1).empty
+    assert ta.swings(pd.Series([100.0, 101, 102], index=days[:3]), threshold=0.1).empty
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: ta.atr(BARS.assign(high=BARS["low"] - 1), 14), "high is below the low"),
-    (lambda: ta.atr(BARS.assign(close=BARS["close"].where(BARS.index != BARS.index[50])), 14), "NaN"),
-    (lambda: ta.atr(BARS.iloc[::-1], 14), "sorted"),
-    (lambda: ta.atr(BARS.iloc[:10], 14), "needs more than 14 bars"),
-    (lambda: ta.directional_movement(BARS.iloc[:20], 14), "at least 28 bars"),
-    (lambda: ta.momentum(BARS["close"], 0), "at least 1"),
-    (lambda: ta.pivot_levels(BARS, "Woodie"), "method must be one of"),
-    (lambda: ta.pivot_levels(BARS, "classic", "year"), "period must be one of"),
+    (lambda: ta.atr(BARS.assign(high=BARS["low"] - 1), window=14), "high is below the low"),
+    (lambda: ta.atr(BARS.assign(close=BARS["close"].where(BARS.index != BARS.index[50])), window=14), "NaN"),
+    (lambda: ta.atr(BARS.iloc[::-1], window=14), "sorted"),
+    (lambda: ta.atr(BARS.iloc[:10], window=14), "needs more than 14 bars"),
+    (lambda: ta.directional_movement(BARS.iloc[:20], window=14), "at least 28 bars"),
+    (lambda: ta.momentum(BARS["close"], window=0), "at least 1"),
+    (lambda: ta.pivot_levels(BARS, method="Woodie"), "method must be one of"),
+    (lambda: ta.pivot_levels(BARS, method="classic", period="year"), "period must be one of"),
     (lambda: ta.pivot_levels_for(100.0, 110.0, 105.0), "at most 100"),
     (lambda: ta.range_regime(BARS, chop_trend=70.0), "below 61.8"),
-    (lambda: ta.swings(BARS["close"], 1.5), "below 1"),
+    (lambda: ta.swings(BARS["close"], threshold=1.5), "below 1"),
     (lambda: ta.ohlc_frame(BARS.drop(columns="open")), "lacks the column"),
 ])
 def test_bad_input_is_named(call, message):

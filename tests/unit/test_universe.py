@@ -16,7 +16,7 @@ def test_calibrated_to_published_shape(default):
     assert 4.0 < s["breakpoint at rank 1,000 ($bn)"] < 5.2
     assert 120 < s["smallest Russell 2000 member ($m)"] < 190
     assert 0.05 < s["Russell 2000 share of Russell 3000 cap"] < 0.09
-    conc = index.concentration(index.weights(universe.members(default), "float_cap"))
+    conc = index.concentration(index.weights(universe.members(default), scheme="float_cap"))
     real = family.IWM_SNAPSHOT_CONCENTRATION
     assert conc["effective number"] == pytest.approx(real["effective number"], rel=0.25)
     assert conc["top 10 weight"] == pytest.approx(real["top 10 weight"], rel=0.25)
@@ -44,7 +44,7 @@ def test_bad_arguments():
     with pytest.raises(ValueError, match="n_companies"):
         universe.synthetic_universe(n_companies=10)
     with pytest.raises(ValueError, match="index_name"):
-        universe.members(universe.synthetic_universe(), "Russell 5000")
+        universe.members(universe.synthetic_universe(), index_name="Russell 5000")
 
 
 def test_float_adjusted_cap_is_the_total_cap_times_the_float_factor(default):

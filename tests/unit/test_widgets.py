@@ -16,6 +16,15 @@ FIVE = pd.DataFrame(
 BASE = index.CapWeightedIndex.launch(FIVE, base_level=1000.0)
 
 
+def _scenario_at_2400(symbol, units, leverage, sigmas):
+    from rut_edu import instruments
+    from rut_edu.widgets import scenario_html
+
+    scenario = instruments.leverage_scenario(symbol, units=units, leverage=leverage, index_level=2400.0,
+                                             daily_volatility=0.0136, sigmas=sigmas)
+    return scenario_html(scenario, daily_volatility=0.0136)
+
+
 def test_price_change_moves_level_by_weight_times_return():
     result = index.change_company(BASE, "C", price=130.0, shares=3e6, float_factor=0.5)
     assert result.company == "C"
@@ -40,11 +49,11 @@ def test_combined_change_matches_hand_computation():
 
 def test_bad_widget_input():
     with pytest.raises(ValueError, match="not in the index"):
-        index.change_company(BASE, "Z", 1.0, 1.0, 1.0)
+        index.change_company(BASE, "Z", price=1.0, shares=1.0, float_factor=1.0)
     with pytest.raises(ValueError, match="price must be above 0"):
-        index.change_company(BASE, "A", -5.0, 1e6, 0.5)
+        index.change_company(BASE, "A", price=-5.0, shares=1e6, float_factor=0.5)
     with pytest.raises(ValueError, match="float_factor must be at most 1"):
-        index.change_company(BASE, "A", 5.0, 1e6, 1.5)
+        index.change_company(BASE, "A", price=5.0, shares=1e6, float_factor=1.5)
 
 
 def test_explorer_updates_when_a_slider_moves():
@@ -76,16 +85,16 @@ def test_volatility_widget_logic_and_wiring():
     rut = data.load_russell2000_daily()["close"].loc[:PINNED_THROUGH]
     spx = data.load_sp500_daily()["close"].loc[:PINNED_THROUGH]
     pair = prepare_pair(rut, spx)
-    full = summarize_window(pair, 1987, 2026, "daily")
+    full = summarize_window(pair, start_year=1987, end_year=2026, frequency="daily")
     assert full["asset volatility"] == pytest.approx(0.216, abs=0.001)
     assert full["correlation"] == pytest.approx(0.850, abs=0.001)
-    monthly = summarize_window(pair, 2000, 2009, "monthly")
+    monthly = summarize_window(pair, start_year=2000, end_year=2009, frequency="monthly")
     a, m = risk.common_dates(rut.loc["2000":"2009"], spx.loc["2000":"2009"])
-    assert monthly["beta"] == pytest.approx(risk.risk_summary(a, m, "monthly")["beta"])
+    assert monthly["beta"] == pytest.approx(risk.risk_summary(a, m, frequency="monthly")["beta"])
     with pytest.raises(ValueError, match="after the end year"):
-        summarize_window(pair, 2010, 2000, "daily")
+        summarize_window(pair, start_year=2010, end_year=2000, frequency="daily")
     with pytest.raises(ValueError, match="frequency"):
-        summarize_window(pair, 2000, 2010, "hourly")
+        summarize_window(pair, start_year=2000, end_year=2010, frequency="hourly")
     box = volatility_explorer(pair)
     years, frequency, output = box.children
     assert "1987-2026, daily returns" in output.value
@@ -101,7 +110,7 @@ def test_history_window_report_by_hand_and_wiring():
 
     rut, spx = data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"]
     pair = prepare_pair(rut, spx)
-    report = window_report(pair, "2018-08-31", "2020-12-31")
+    report = window_report(pair, start="2018-08-31", end="2020-12-31")
     assert report.asset.price_return == pytest.approx(rut.loc["2020-12-31"] / rut.loc["2018-08-31"] - 1, rel=1e-12)
     assert report.market.price_return == pytest.approx(spx.loc["2020-12-31"] / spx.loc["2018-08-31"] - 1, rel=1e-12)
     window = rut.loc["2018-08-31":"2020-12-31"]
@@ -112,11 +121,11 @@ def test_history_window_report_by_hand_and_wiring():
     assert (report.market.start_level, report.market.end_level) == (spx.loc["2018-08-31"], spx.loc["2020-12-31"])
     assert list(report.to_frame().index) == ["Russell 2000", "S&P 500"]
     with pytest.raises(ValueError, match="run forwards"):
-        window_report(pair, "2020-01-01", "2019-01-01")
+        window_report(pair, start="2020-01-01", end="2019-01-01")
     with pytest.raises(ValueError, match="fewer than two trading days"):
-        window_report(pair, "2020-01-04", "2020-01-05")
+        window_report(pair, start="2020-01-04", end="2020-01-05")
     with pytest.raises(ValueError, match="must be a date"):
-        window_report(pair, 2019, "2020-01-01")
+        window_report(pair, start=2019, end="2020-01-01")
     stops = window_stops(pair)
     days = pair.levels["daily"][0].index
     assert stops[0] == days[0] and stops[-1] == days[-1] and set(stops) <= set(days)
@@ -136,31 +145,30 @@ def test_leverage_widget_logic_and_wiring():
     from rut_edu import instruments
     from rut_edu.widgets import leverage_explorer, scenario_html
 
-    scenario = instruments.leverage_scenario("M2K", 2, 10.0, 2400.0, 0.0136, -2.0)
-    page = scenario_html(scenario, 0.0136)
+    scenario = instruments.leverage_scenario("M2K", units=2, leverage=10.0, index_level=2400.0, daily_volatility=0.0136,
+                                             sigmas=-2.0)
+    page = scenario_html(scenario, daily_volatility=0.0136)
     # 2 x $5 x 2,400 = $24,000 notional, $2,400 margin; -2 x 1.36% x 2,400 = -65.28 points = -$652.80 (-27%).
     for text in ("$24,000", "$2,400", "-65.3 points", "-$653", "-27%", "240 points = 7.4 daily"):
         assert text in page, text
     assert "Close-out" not in page and "margin is gone" not in page
-    assert "Close-out" in scenario_html(instruments.leverage_scenario("M2K", 2, 10.0, 2400.0, 0.0136, -4.0), 0.0136)
-    assert "margin is gone" in scenario_html(
-        instruments.leverage_scenario("RTY", 1, 30.0, 2400.0, 0.0136, -3.0), 0.0136)
+    assert "Close-out" in _scenario_at_2400("M2K", 2, 10.0, -4.0)
+    assert "margin is gone" in _scenario_at_2400("RTY", 1, 30.0, -3.0)
     # futures leverage above the exchange's least margin (19.6 to 1 in the dated example) is flagged; CFDs are not
     assert "minimum" not in page
-    assert "Above the exchange's minimum" in scenario_html(
-        instruments.leverage_scenario("RTY", 1, 20.0, 2400.0, 0.0136, 1.0), 0.0136)
-    assert "19.6 to 1" in scenario_html(instruments.leverage_scenario("M2K", 1, 19.6, 2400.0, 0.0136, 1.0), 0.0136)
-    assert "Above" not in scenario_html(instruments.leverage_scenario("M2K", 1, 19.5, 2400.0, 0.0136, 1.0), 0.0136)
-    assert "Above" not in scenario_html(instruments.leverage_scenario("CFD", 1, 30.0, 2400.0, 0.0136, 1.0), 0.0136)
+    assert "Above the exchange's minimum" in _scenario_at_2400("RTY", 1, 20.0, 1.0)
+    assert "19.6 to 1" in _scenario_at_2400("M2K", 1, 19.6, 1.0)
+    assert "Above" not in _scenario_at_2400("M2K", 1, 19.5, 1.0)
+    assert "Above" not in _scenario_at_2400("CFD", 1, 30.0, 1.0)
 
-    box = leverage_explorer(2400.0, 0.0136)
+    box = leverage_explorer(2400.0, daily_volatility=0.0136)
     symbol, units, leverage, sigmas, help_text, output = box.children
     assert output.value == page
     symbol.value = "CFD"
     assert "dollars per index point" in help_text.value and "CFD, 2 dollars per index point" in output.value
     leverage.value = 20.0
     sigmas.value = 1.0
-    expected = scenario_html(instruments.leverage_scenario("CFD", 2, 20.0, 2400.0, 0.0136, 1.0), 0.0136)
+    expected = _scenario_at_2400("CFD", 2, 20.0, 1.0)
     assert output.value == expected and "+$65" in output.value
 
 
@@ -192,9 +200,10 @@ def test_backtest_widget_logic_and_wiring():
     bars = data.load_russell2000_daily().loc["2012":"2016"]
     prepared = prepare_backtest(bars)
     page = backtest_report(prepared, "Fibonacci", False, 1.5, 3.0, 4.0)
-    signals = backtest.range_strategy(bars, "Fibonacci", False, 1.5, 3.0)
+    signals = backtest.range_strategy(bars, pivot_method="Fibonacci", range_filter=False, stop_atr=1.5, target_atr=3.0)
     result = backtest.run_backtest(bars, signals.entries, signals.stop_distance, signals.target_distance,
-                                   costs=backtest.Costs(4.0, 2.0, 1.0))  # the chapter's spread and slippage
+                                   costs=backtest.Costs(commission_bps=4.0, spread_bps=2.0,
+                                                        slippage_bps=1.0))  # the chapter's spread and slippage
     metrics = backtest.performance(result, bars)
     # the prepared signals are at one ATR: the same entries, distances scaled by the chosen multiples
     one_atr = prepared.signals["Fibonacci", False]
@@ -220,9 +229,9 @@ def test_forecast_widget_logic_and_wiring():
     key = ("gradient boosting", "past returns", SCHEMES[1])
     features = forecasting.forecast_features(bars)[forecasting.FEATURE_SETS["past returns"]]
     leaky = features.join(forecasting.centred_average(bars["close"]), how="inner")
-    target = forecasting.forecast_target(bars["close"], 1)
-    direct = forecasting.evaluate(forecasting.walk_forward(leaky, target, "gradient boosting", refit_every=1000),
-                                  forecasting.walk_forward(leaky, target, "historical mean", refit_every=1000))
+    target = forecasting.forecast_target(bars["close"], horizon=1)
+    direct = forecasting.evaluate(forecasting.walk_forward(leaky, target, model="gradient boosting", refit_every=1000),
+                                  forecasting.walk_forward(leaky, target, model="historical mean", refit_every=1000))
     page = forecast_report(prepared, *key)
     traded = forecasting.trade_forecasts(bars.loc["2000-01-01":], prepared.forecasts[key])
     pd.testing.assert_series_equal(prepared.trading[key].equity, traded.equity, rtol=1e-12)

@@ -51,7 +51,7 @@ def coverage_lines() -> list[str]:
     folder = data.data_dir()
     lines = ["| file | from | to | rows |", "|---|---|---|---:|"]
     for name in sorted(data.CHECKSUMS):
-        rows = data.read_verified_bytes(name, folder).decode("utf-8").splitlines()
+        rows = data.read_verified_bytes(name, directory=folder).decode("utf-8").splitlines()
         lines.append(f"| `{name}` | {rows[1].split(',', 1)[0]} | {rows[-1].split(',', 1)[0]} | {len(rows) - 1:,} |")
     # the estimates' release is not a date in their rows: the refresh writes it to SOURCES.md from the workbook
     return [*lines, "", f"The r-star estimates are the New York Fed's release of {data.rstar_release():%-d %B %Y}."]

@@ -70,7 +70,7 @@ def cut_vintage(folder: Path, end: str) -> Path:
     last_day = pd.Timestamp(end)
     files = {}
     for name in data.CHECKSUMS:
-        lines = data.read_verified_bytes(name, data.DATA_DIR).decode("utf-8").splitlines(keepends=True)
+        lines = data.read_verified_bytes(name, directory=data.DATA_DIR).decode("utf-8").splitlines(keepends=True)
         header, rows = lines[0], lines[1:]
         dates = pd.Series([row.split(",", 1)[0] for row in rows])
         keep = (_period_end(dates, _frequency(name)) <= last_day).to_numpy()
@@ -130,7 +130,7 @@ def extended_vintage(folder: Path, end: str, *, seed: int = 0) -> Path:
     last_day = pd.Timestamp(end)
     files = {}
     for name in data.CHECKSUMS:
-        text = data.read_verified_bytes(name, data.DATA_DIR).decode("utf-8")
+        text = data.read_verified_bytes(name, directory=data.DATA_DIR).decode("utf-8")
         frame = pd.read_csv(io.StringIO(text), dtype={"date": str, "quarter": str})
         frequency = _frequency(name)
         stamps = pd.DatetimeIndex(_period_end(frame["date"], "daily").to_numpy())
