@@ -215,6 +215,7 @@ def run_backtest(bars: pd.DataFrame, entries: pd.Series, stop_distance: pd.Serie
     max_leverage : float, default 1
         The largest notional as a multiple of equity, 0.1 to 20.
     costs : Costs
+        Commission, spread and slippage charged on each fill, in basis points of its value.
     initial_equity : float, default 100,000
         Dollars, above zero.
     max_holding_days : int, default 20
@@ -226,6 +227,8 @@ def run_backtest(bars: pd.DataFrame, entries: pd.Series, stop_distance: pd.Serie
     Returns
     -------
     BacktestResult
+        The trades, the daily equity (an open trade marked to the close), the days in the market and the cash interest
+        earned.
 
     Raises
     ------
@@ -351,6 +354,7 @@ def run_close_to_close(close: pd.Series, positions: pd.Series, *, costs: Costs =
     positions : pandas.Series of bool
         True on the days whose close starts (or continues) a long position; on the closes' dates.
     costs : Costs
+        Commission, spread and slippage charged on each change of position.
     initial_equity : float, default 100,000
         Dollars, above zero.
     cash_interest : pandas.Series, optional
@@ -516,12 +520,15 @@ def performance(result: BacktestResult, bars: pd.DataFrame) -> Performance:
     Parameters
     ----------
     result : BacktestResult
+        What :func:`run_backtest` or :func:`run_close_to_close` returned for these bars.
     bars : pandas.DataFrame
         The bars the backtest ran on (buy and hold uses their closes).
 
     Returns
     -------
     Performance
+        Trade counts, hit rate and payoffs, and the return, volatility, Sharpe ratio and drawdown of the equity and of
+        buy and hold.
 
     Raises
     ------
@@ -592,6 +599,7 @@ def range_strategy(bars: pd.DataFrame, *, pivot_method: str = "classic", range_f
     pivot_method : str, default "classic"
         A key of :data:`rut_edu.technicals.PIVOT_METHODS`.
     range_filter : bool, default True
+        Enter only on days :func:`rut_edu.technicals.range_regime` calls range-bound.
     stop_atr, target_atr : float, default 2
         Multiples of ATR, above 0 and at most 20.
     window : int, default 14
@@ -647,8 +655,11 @@ def parameter_grid(bars: pd.DataFrame, *, stop_values, target_values, pivot_meth
     stop_values, target_values : sequence of float
         ATR multiples, each above 0 and at most 20, at most 20 values each.
     pivot_method : str, default "classic"
+        The pivot formula (a key of :data:`rut_edu.technicals.PIVOT_METHODS`).
     range_filter : bool, default True
+        Trade only on days :func:`rut_edu.technicals.range_regime` calls range-bound.
     costs : Costs
+        Commission, spread and slippage charged on every fill.
     cash_interest : pandas.Series, optional
         What cash earns into each close, on the bars' dates (:func:`bill_interest`); without it, nothing.
 

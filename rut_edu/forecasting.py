@@ -35,8 +35,10 @@ HORIZONS = {"next day": 1, "next week": 5}
 
 # ---------------------------------------------------------------------------------------------- data
 def forecast_features(bars: pd.DataFrame) -> pd.DataFrame:
-    """Features known at each close: the last five daily log returns, 5- and 20-day momentum, 20-day volatility,
-    the day's high-low range and the 14-day ATR, both relative to the close.
+    """The features known at each close, for the forecasting models.
+
+    The last five daily log returns, 5- and 20-day momentum, 20-day volatility, the day's high-low range and the
+    14-day ATR, both relative to the close.
 
     Parameters
     ----------
@@ -123,6 +125,7 @@ def forecast_target(close: pd.Series, *, horizon: int = 1) -> pd.Series:
     Returns
     -------
     pandas.Series
+        Log returns (decimals) dated at the close they start from, named ``target``.
 
     Raises
     ------
@@ -209,6 +212,7 @@ def calls_up(predicted) -> np.ndarray:
     Returns
     -------
     numpy.ndarray of bool
+        True where the forecast is above zero.
 
     Raises
     ------
@@ -265,6 +269,7 @@ def walk_forward(features: pd.DataFrame, target: pd.Series, *, model: str, horiz
     target : pandas.Series
         From :func:`forecast_target` with the same ``horizon``.
     model : str
+        A key of :data:`MODELS`.
     horizon : int, default 1
         1 to 20.
     first_train : int, default 2000
@@ -274,10 +279,12 @@ def walk_forward(features: pd.DataFrame, target: pd.Series, *, model: str, horiz
     window : str, default "expanding"
         ``"expanding"`` or ``"rolling"``.
     seed : int, default 0
+        Seeds the models that draw at random (the boosted trees' subsamples, the network's weights).
 
     Returns
     -------
     Forecasts
+        The out-of-sample forecasts beside what happened, dated at the close they were made.
 
     Raises
     ------
@@ -458,6 +465,7 @@ def save_grid_cache(bars: pd.DataFrame, *, refit_every: int = 1000, path: Path |
     bars : pandas.DataFrame
         The shipped Russell 2000 bars.
     refit_every : int, default 1000
+        Trading days between refits, as :func:`walk_forward_grid` takes it.
     path : pathlib.Path, optional
         Where to write; :data:`GRID_CACHE` by default.
 
@@ -509,6 +517,7 @@ def diebold_mariano(errors_a, errors_b, *, horizon: int = 1) -> DieboldMariano:
     errors_a, errors_b : sequence of float
         Forecast errors on the same days, at least 30.
     horizon : int, default 1
+        Days each forecast looks ahead; overlapping errors are allowed for up to ``horizon - 1`` lags.
 
     Returns
     -------
@@ -577,8 +586,11 @@ class Evaluation:
 
 
 def evaluate(forecasts: Forecasts, benchmark: Forecasts) -> Evaluation:
-    """Score forecasts: hit rate with its interval and the base rate, MSE against the random walk, out-of-sample
-    R squared against ``benchmark`` (the historical mean), and a Diebold-Mariano test against the random walk.
+    """Score forecasts against the random walk and the historical mean.
+
+    The scores: the hit rate with its interval and the base rate, the MSE against the random walk's, the
+    out-of-sample R squared against ``benchmark`` (the historical mean), and a Diebold-Mariano test against the
+    random walk.
 
     The hit rate's 95% interval is Wilson's on the effective number of days, ``days / horizon``: neighbouring
     h-day targets share h - 1 days, so n overlapping targets are not n independent draws and an interval over
@@ -593,6 +605,7 @@ def evaluate(forecasts: Forecasts, benchmark: Forecasts) -> Evaluation:
     Returns
     -------
     Evaluation
+        The scores, one field each, named after the forecasts.
 
     Raises
     ------
@@ -643,8 +656,10 @@ class TradedForecasts:
 
 def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, *, costs: backtest.Costs = backtest.Costs(),
                     cash_interest: pd.Series | None = None) -> TradedForecasts:
-    """Trade the forecasts with :func:`rut_edu.backtest.run_close_to_close`: hold the index from one close to the
-    next whenever the forecast for that day is up, fully invested, paying ``costs`` when the position changes.
+    """Trade the forecasts with :func:`rut_edu.backtest.run_close_to_close`.
+
+    The index is held from one close to the next whenever the forecast for that day is up, fully invested,
+    paying ``costs`` when the position changes.
 
     The forecasts predict close-to-close returns from features that use the day's close, high, low
     and ATR, so they exist only once the day has closed: the trade assumes an order filled at that
@@ -660,6 +675,7 @@ def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, *, costs: backtest
     forecasts : Forecasts
         One-day-horizon forecasts.
     costs : backtest.Costs
+        Commission, spread and slippage charged on each change of position.
     cash_interest : pandas.Series, optional
         What cash earns into each close (:func:`rut_edu.backtest.bill_interest`), on dates that include every
         traded day; without it, nothing.
@@ -667,6 +683,7 @@ def trade_forecasts(bars: pd.DataFrame, forecasts: Forecasts, *, costs: backtest
     Returns
     -------
     TradedForecasts
+        The performance, the daily equity and the buy-and-hold equity over the same days.
 
     Raises
     ------
@@ -738,6 +755,7 @@ def prepare_forecasts(bars: pd.DataFrame, *, trade_from: str = "2007-01-01", ref
     Returns
     -------
     PreparedForecasts
+        Every forecast, its scores and its traded performance, by model, feature set and scheme.
 
     Raises
     ------
@@ -789,6 +807,7 @@ def leaky_hit_rate(bars: pd.DataFrame, *, mistake: str, seed: int = 0) -> float:
     mistake : str
         One of :data:`MISTAKES`.
     seed : int, default 0
+        Seeds the random test days of the ``shuffled split`` mistake and the models, so the result repeats.
 
     Returns
     -------

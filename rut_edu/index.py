@@ -86,8 +86,7 @@ def total_caps(prices: ArrayLike, shares: ArrayLike) -> pd.Series:
     Raises
     ------
     ValueError
-        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
-        fractions that do not add up to 1.
+        For prices or shares that are NaN, infinite, zero or negative, or of different lengths or labels.
 
     Examples
     --------
@@ -118,8 +117,8 @@ def float_adjusted_caps(prices: ArrayLike, shares: ArrayLike, float_factors: Arr
     Raises
     ------
     ValueError
-        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
-        fractions that do not add up to 1.
+        For prices or shares that are NaN, infinite, zero or negative, float factors outside (0, 1], or inputs of
+        different lengths or labels.
 
     Examples
     --------
@@ -152,8 +151,7 @@ def price_weights(prices: ArrayLike) -> pd.Series:
     Raises
     ------
     ValueError
-        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
-        fractions that do not add up to 1.
+        For prices that are NaN, infinite, zero or negative, or none at all.
 
     Examples
     --------
@@ -180,8 +178,7 @@ def equal_weights(prices: ArrayLike) -> pd.Series:
     Raises
     ------
     ValueError
-        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
-        fractions that do not add up to 1.
+        For prices that are NaN, infinite, zero or negative, or none at all.
 
     Examples
     --------
@@ -210,8 +207,7 @@ def total_cap_weights(prices: ArrayLike, shares: ArrayLike) -> pd.Series:
     Raises
     ------
     ValueError
-        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
-        fractions that do not add up to 1.
+        For prices or shares that are NaN, infinite, zero or negative, or of different lengths or labels.
 
     Examples
     --------
@@ -242,8 +238,7 @@ def float_adjusted_weights(prices: ArrayLike, shares: ArrayLike, float_factors: 
     Raises
     ------
     ValueError
-        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
-        fractions that do not add up to 1.
+        As :func:`float_adjusted_caps`.
 
     Examples
     --------
@@ -325,8 +320,8 @@ def weights_table(constituents: pd.DataFrame) -> pd.DataFrame:
     Raises
     ------
     ValueError
-        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
-        fractions that do not add up to 1.
+        For a table without price, shares and float_factor columns, or with values those columns refuse (as
+        :func:`float_adjusted_caps`).
 
     Examples
     --------
@@ -373,8 +368,7 @@ def market_value(prices: ArrayLike, shares: ArrayLike, float_factors: ArrayLike)
     Raises
     ------
     ValueError
-        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
-        fractions that do not add up to 1.
+        As :func:`float_adjusted_caps`.
 
     Examples
     --------
@@ -410,8 +404,7 @@ def index_level(prices: ArrayLike, shares: ArrayLike, float_factors: ArrayLike, 
     Raises
     ------
     ValueError
-        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
-        fractions that do not add up to 1.
+        As :func:`float_adjusted_caps`, or a divisor that is not a positive number.
 
     Examples
     --------
@@ -434,12 +427,12 @@ def divisor_for_level(market_value_: float, level: float) -> float:
     Returns
     -------
     float
+        The divisor: the market value over the level.
 
     Raises
     ------
     ValueError
-        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
-        fractions that do not add up to 1.
+        For a market value or level that is NaN, infinite, zero or negative.
 
     Examples
     --------
@@ -472,8 +465,7 @@ def adjust_divisor(old_divisor: float, old_market_value: float, new_market_value
     Raises
     ------
     ValueError
-        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
-        fractions that do not add up to 1.
+        For a divisor or market value that is NaN, infinite, zero or negative.
 
     Examples
     --------
@@ -848,8 +840,9 @@ def steps_table(steps: Mapping[str, CapWeightedIndex]) -> pd.DataFrame:
     Raises
     ------
     ValueError
-        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
-        fractions that do not add up to 1.
+        For an empty mapping.
+    WrongKindError
+        For a step that is not a :class:`CapWeightedIndex`.
 
     Examples
     --------
@@ -927,8 +920,8 @@ def total_return(prices: ArrayLike, dividends: ArrayLike) -> pd.Series:
     Raises
     ------
     ValueError
-        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
-        fractions that do not add up to 1.
+        For prices that are NaN, infinite, zero or negative, dividends that are negative, fewer than two prices, or
+        the two of different lengths or labels.
 
     Examples
     --------
@@ -961,8 +954,8 @@ def cumulative_index(returns: ArrayLike, *, base: float = 100.0) -> pd.Series:
     Raises
     ------
     ValueError
-        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
-        fractions that do not add up to 1.
+        For returns that are NaN or infinite, -100% or worse, or look like percent or price levels; a ``base`` that
+        is not positive.
 
     Examples
     --------
@@ -1000,8 +993,8 @@ def contributions(start_weights: ArrayLike, returns: ArrayLike) -> pd.Series:
     Raises
     ------
     ValueError
-        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
-        fractions that do not add up to 1.
+        For weights that are NaN, infinite or negative or do not add up to 1, returns that are NaN, infinite, below
+        -100% or look like percent or price levels, or the two of different lengths or labels.
 
     Examples
     --------
@@ -1044,8 +1037,7 @@ def effective_number(w: ArrayLike) -> float:
     Raises
     ------
     ValueError
-        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
-        fractions that do not add up to 1.
+        For weights that are NaN, infinite or negative, or do not add up to 1.
 
     Examples
     --------
@@ -1069,12 +1061,13 @@ def top_weight(w: ArrayLike, *, n: int) -> float:
     Returns
     -------
     float
+        A fraction from 0 to 1.
 
     Raises
     ------
     ValueError
-        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
-        fractions that do not add up to 1.
+        For weights that are NaN, infinite or negative or do not add up to 1, or an ``n`` below 1 or above the
+        number of weights.
 
     Examples
     --------
@@ -1102,8 +1095,7 @@ def smallest_half_share(w: ArrayLike) -> float:
     Raises
     ------
     ValueError
-        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
-        fractions that do not add up to 1.
+        For weights that are NaN, infinite or negative or do not add up to 1, or fewer than two of them.
 
     Examples
     --------
@@ -1134,8 +1126,8 @@ def concentration(w: ArrayLike, *, top: Sequence[int] = (1, 10, 50, 100)) -> pd.
     Raises
     ------
     ValueError
-        On NaN, infinite, zero or negative values, labels that differ between the inputs, or (for weights)
-        fractions that do not add up to 1.
+        For weights that are NaN, infinite or negative or do not add up to 1, or a ``top`` that is empty or holds a
+        count below 1.
 
     Examples
     --------

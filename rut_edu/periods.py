@@ -64,6 +64,7 @@ def frequency(name: str) -> Frequency:
     Returns
     -------
     Frequency
+        Its period code, periods a year and description.
 
     Raises
     ------

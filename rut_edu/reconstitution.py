@@ -595,6 +595,7 @@ def within_band(percentile, *, breakpoint: float, half_width: float) -> np.ndarr
     Returns
     -------
     numpy.ndarray of bool
+        True where the percentile is within ``half_width`` of the breakpoint.
 
     Raises
     ------
@@ -726,24 +727,25 @@ def schedule(year: int, *, cycle: str = "June") -> ReconstitutionDates:
     the second Friday of December. The changes are effective after the close of the implementation
     day; ``first_session`` is the session after it.
 
-    Raises
-    ------
-    ValueError
-        An unknown cycle, a year before the schedule existed, a year with no published
-        rank day, or an implementation day that is not a trading day.
-
     Parameters
     ----------
     year : int
         The year of the reconstitution: June from 1989 (with a published rank day before 2023),
         December from 2026, up to the last year of the course's calendar.
     cycle : {"June", "December"}, default "June"
+        Which reconstitution of the year: the annual June one, or the December one FTSE Russell adds from 2026.
 
     Returns
     -------
     ReconstitutionDates
         Rank day, preliminary list, lock-down, implementation and first session, with the source
         of the dates.
+
+    Raises
+    ------
+    ValueError
+        An unknown cycle, a year before the schedule existed, a year with no published
+        rank day, or an implementation day that is not a trading day.
 
     Examples
     --------
@@ -1051,11 +1053,6 @@ def simulate(*, seed: int = 2026, years: int = 10, schedule_name: str = "annual"
     A flip-flop is a company that crosses the 1,000 breakpoint and crosses back at the
     next reconstitution.
 
-    Raises
-    ------
-    ValueError
-        An unknown schedule, a band outside [0, 0.5), or years, seed or volatility out of range.
-
     Parameters
     ----------
     seed : int, default 2026
@@ -1074,6 +1071,11 @@ def simulate(*, seed: int = 2026, years: int = 10, schedule_name: str = "annual"
     SimulationResult
         The settings, one row of ``events`` per reconstitution, and the count of flip-flops;
         ``to_series()`` gives the yearly averages.
+
+    Raises
+    ------
+    ValueError
+        An unknown schedule, a band outside [0, 0.5), or years, seed or volatility out of range.
 
     Examples
     --------
@@ -1124,12 +1126,14 @@ def simulate_with_band(*, band_1000: float, schedule_name: str = "annual", years
         Half-width of the band at rank 1,000 as a fraction of cumulative cap, in [0, 0.5).
     schedule_name : {"annual", "semi-annual"}, default "annual"
     years : int, default 10
+        How many years of reconstitution to simulate, 1 or more.
     seed : int, default 2026
         As :func:`simulate` takes them.
 
     Returns
     -------
     SimulationResult
+        The events, flip-flops and turnover of the simulated years.
 
     Raises
     ------

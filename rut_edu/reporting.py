@@ -23,11 +23,6 @@ SIGNIFICANT_DIGITS = 8
 def significant(value: float, *, digits: int = SIGNIFICANT_DIGITS) -> float:
     """``value`` rounded to ``digits`` significant digits.
 
-    Raises
-    ------
-    ValueError
-        A NaN or infinite value (it would print as text nobody should read), or digits below 1.
-
     Parameters
     ----------
     value : float
@@ -38,6 +33,12 @@ def significant(value: float, *, digits: int = SIGNIFICANT_DIGITS) -> float:
     Returns
     -------
     float
+        The rounded value.
+
+    Raises
+    ------
+    ValueError
+        A NaN or infinite value (it would print as text nobody should read), or digits below 1.
 
     Examples
     --------
@@ -96,6 +97,7 @@ def ordinal(n: int) -> str:
     Returns
     -------
     str
+        Text such as ``1,002nd``.
 
     Raises
     ------

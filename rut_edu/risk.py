@@ -214,8 +214,7 @@ def drawdown(levels: pd.Series) -> pd.Series:
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        For NaN, infinite, zero or negative levels, repeated, unsorted or text dates, or no level at all.
 
     Examples
     --------
@@ -251,8 +250,8 @@ def drawdown_episodes(levels: pd.Series, *, threshold: float = 0.2) -> pd.DataFr
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        For NaN, infinite, zero or negative levels, repeated, unsorted or text dates, levels not indexed by dates,
+        or a ``threshold`` outside (0, 1).
 
     Examples
     --------
@@ -316,8 +315,9 @@ def drawdown_in_window(levels: pd.Series, *, start: str, end: str) -> pd.Series:
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        For NaN, infinite, zero or negative levels, repeated, unsorted or text dates; levels not indexed by dates;
+        ``start`` or ``end`` not a date (ISO 8601 text), in another time zone, or ``start`` after ``end``; fewer
+        than two levels between them.
 
     Examples
     --------
@@ -378,8 +378,9 @@ def annualised_mean(returns: pd.Series, *, periods_per_year: int | str) -> float
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        For NaN or infinite returns, a return of -100% or worse, returns that look like percent or price levels,
+        fewer than three, dates spaced unlike ``periods_per_year``, or an unknown or non-positive
+        ``periods_per_year``.
 
     Examples
     --------
@@ -392,7 +393,7 @@ def annualised_mean(returns: pd.Series, *, periods_per_year: int | str) -> float
 
 
 def mean_t_statistic(returns: pd.Series) -> float:
-    """t-statistic of the mean return against zero: ``mean / (standard deviation / sqrt(n))``.
+    """The t-statistic of the mean return against zero: ``mean / (standard deviation / sqrt(n))``.
 
     Raises ``ValueError`` when the returns do not vary (the statistic would be infinite or noise).
 
@@ -409,8 +410,8 @@ def mean_t_statistic(returns: pd.Series) -> float:
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        For NaN or infinite returns, a return of -100% or worse, returns that look like percent or price levels,
+        fewer than three, or returns that do not vary (the statistic would divide by zero).
 
     Examples
     --------
@@ -438,8 +439,7 @@ def max_drawdown(levels: pd.Series) -> float:
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        For NaN, infinite, zero or negative levels, repeated, unsorted or text dates, or no level at all.
 
     Examples
     --------
@@ -472,8 +472,8 @@ def common_dates(a: pd.Series, b: pd.Series) -> tuple[pd.Series, pd.Series]:
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        Either series has NaN or infinite values or repeated, unsorted or text dates, the two are in different time
+        zones, or they share fewer than two dates.
 
     Examples
     --------
@@ -518,8 +518,9 @@ def align_returns(a: pd.Series, b: pd.Series, *, minimum: int = 3) -> tuple[pd.S
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        Either series has NaN or infinite returns, a return of -100% or worse, returns that look like percent or
+        price levels, repeated or unsorted dates, or they share fewer than ``minimum`` dates, are in different time
+        zones or are spaced differently (daily against monthly); or ``minimum`` is below 3.
 
     Examples
     --------
@@ -560,8 +561,10 @@ def beta(asset: pd.Series, market: pd.Series) -> float:
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        Either series has NaN or infinite returns, a return of -100% or worse, returns that look like percent or
+        price levels, repeated or unsorted dates, or they share fewer than three dates, are in different time zones
+        or are spaced differently (daily against monthly); or market returns that do not vary (beta divides by their
+        variance).
 
     Examples
     --------
@@ -586,12 +589,14 @@ def correlation(a: pd.Series, b: pd.Series) -> float:
     Returns
     -------
     float
+        A number from -1 to 1.
 
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        Either series has NaN or infinite returns, a return of -100% or worse, returns that look like percent or
+        price levels, repeated or unsorted dates, or they share fewer than three dates, are in different time zones
+        or are spaced differently (daily against monthly); or either series does not vary.
 
     Examples
     --------
@@ -625,8 +630,10 @@ def volatility_ratio(a: pd.Series, b: pd.Series, *, periods_per_year: int | str)
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        Either series has NaN or infinite returns, a return of -100% or worse, returns that look like percent or
+        price levels, repeated or unsorted dates, or they share fewer than three dates, are in different time zones
+        or are spaced differently (daily against monthly); or a second series that does not vary (the ratio divides
+        by it).
 
     Examples
     --------
@@ -672,8 +679,10 @@ def dimson_beta(asset: pd.Series, market: pd.Series, *, lags: int = 1) -> float:
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        Either series has NaN or infinite returns, a return of -100% or worse, returns that look like percent or
+        price levels, repeated or unsorted dates, or they share fewer than three dates, are in different time zones
+        or are spaced differently (daily against monthly); fewer common dates than ``lags`` needs, market returns
+        that do not vary or lagged market returns that are collinear; ``lags`` below 0.
 
     Examples
     --------
@@ -720,8 +729,8 @@ def rolling_volatility(returns: pd.Series, *, window: int, periods_per_year: int
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        For NaN or infinite returns, a return of -100% or worse, returns that look like percent or price levels, a
+        ``window`` below 2 or longer than the data, or an unknown ``periods_per_year``.
 
     Examples
     --------
@@ -763,8 +772,10 @@ def rolling_slope(y: pd.Series, x: pd.Series, *, window: int) -> pd.Series:
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated or unsorted dates, different dates on the two sides, a
-        window out of range, or an ``x`` that does not vary in some window.
+        Either series has NaN or infinite returns, a return of -100% or worse, returns that look like percent or
+        price levels, repeated or unsorted dates, or they share fewer than three dates, are in different time zones
+        or are spaced differently (daily against monthly); a ``window`` below 3 or longer than the data; ``x`` flat
+        in some window.
 
     Examples
     --------
@@ -801,8 +812,10 @@ def rolling_beta(asset: pd.Series, market: pd.Series, *, window: int) -> pd.Seri
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        Either series has NaN or infinite returns, a return of -100% or worse, returns that look like percent or
+        price levels, repeated or unsorted dates, or they share fewer than three dates, are in different time zones
+        or are spaced differently (daily against monthly); a ``window`` below 3 or longer than the data; market
+        returns that do not vary in some window.
 
     Examples
     --------
@@ -835,8 +848,10 @@ def rolling_correlation(a: pd.Series, b: pd.Series, *, window: int) -> pd.Series
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        Either series has NaN or infinite returns, a return of -100% or worse, returns that look like percent or
+        price levels, repeated or unsorted dates, or they share fewer than three dates, are in different time zones
+        or are spaced differently (daily against monthly); a ``window`` below 3 or longer than the data; either
+        series flat in some window.
 
     Examples
     --------
@@ -964,8 +979,8 @@ def downside_deviation(returns: pd.Series, *, periods_per_year: int | str, thres
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        For NaN or infinite returns, a return of -100% or worse, returns that look like percent or price levels,
+        fewer than three, an unknown ``periods_per_year``, or a ``threshold`` outside (-1, 1].
 
     Examples
     --------
@@ -1001,8 +1016,8 @@ def worst_periods(returns: pd.Series, *, n: int = 10) -> pd.Series:
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        For NaN or infinite returns, a return of -100% or worse, returns that look like percent or price levels, or
+        an ``n`` below 1 or above the number of returns.
 
     Examples
     --------
@@ -1037,8 +1052,8 @@ def worst_periods_table(returns: Mapping[str, pd.Series], *, n: int = 5, date_fo
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        For an empty mapping, a series not indexed by dates, one with NaN or infinite returns, a return of -100% or
+        worse, returns that look like percent or price levels, or an ``n`` out of range.
 
     Examples
     --------
@@ -1078,8 +1093,7 @@ def drawdowns_in_windows(levels: Mapping[str, pd.Series], *, windows: Mapping[st
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        For empty mappings, and as :func:`drawdown_in_window` for each series and window.
 
     Examples
     --------
@@ -1148,8 +1162,9 @@ def beta_by_window(asset: pd.Series, market: pd.Series, *, windows: Mapping[str,
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        Either series has NaN or infinite returns, a return of -100% or worse, returns that look like percent or
+        price levels; a window's dates are not dates, or it holds fewer than three common returns; ``dimson_lags``
+        is below 0.
 
     Examples
     --------
@@ -1190,8 +1205,9 @@ def mean_by_window(returns: pd.Series, *, windows: Mapping[str, tuple[str, str]]
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        For NaN or infinite returns, a return of -100% or worse, returns that look like percent or price levels,
+        dates spaced unlike ``periods_per_year``, a window whose dates are not dates or that holds fewer than three
+        returns.
 
     Examples
     --------
@@ -1229,8 +1245,8 @@ def volatility_and_mean(returns: pd.DataFrame, *, periods_per_year: int | str) -
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        For a table that is not a DataFrame of return columns, a column with NaN or infinite returns, a return of
+        -100% or worse, returns that look like percent or price levels, or an unknown ``periods_per_year``.
 
     Examples
     --------
@@ -1270,8 +1286,8 @@ def compare(asset_levels: pd.Series, market_levels: pd.Series, *, frequency: str
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        The level series do not share their dates, hold fewer than three returns at ``frequency``, or ``frequency``
+        is unknown; the returns' own checks as :func:`align_returns`.
 
     Examples
     --------
@@ -1320,8 +1336,8 @@ def risk_summary(asset_levels: pd.Series, market_levels: pd.Series, *, frequency
     Raises
     ------
     ValueError
-        On NaN or infinite values, repeated, unsorted or text dates, too little data, mixed time zones,
-        a series that does not vary where it is divided by, or a parameter out of range.
+        Either series has NaN, infinite, zero or negative levels, repeated, unsorted or text dates or fewer than two
+        levels, they share too few dates, or ``frequency`` is unknown.
 
     Examples
     --------

@@ -295,6 +295,7 @@ def range_regime(bars: pd.DataFrame, *, window: int = 14, chop_range: float = 61
     bars : pandas.DataFrame
         Price bars, at least ``2 * window``.
     window : int, default 14
+        Days in the Choppiness Index and ADX windows, 2 or more.
     chop_range, chop_trend : float
         0 < chop_trend < chop_range < 100.
     adx_range, adx_trend : float

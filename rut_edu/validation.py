@@ -70,6 +70,7 @@ def flag(value, name: str) -> bool:
     Returns
     -------
     bool
+        The value as a Python bool.
 
     Raises
     ------
@@ -101,6 +102,7 @@ def whole_number(value, name: str, *, minimum: int | None = None, maximum: int |
     Returns
     -------
     int
+        The value as an int.
 
     Raises
     ------
@@ -144,6 +146,7 @@ def real_number(value, name: str, *, low: float | None = None, high: float | Non
     Returns
     -------
     float
+        The value as a float.
 
     Raises
     ------
@@ -185,6 +188,7 @@ def choice(value, name: str, allowed: Sequence[str]) -> str:
     Returns
     -------
     str
+        The value, spelled as ``allowed`` spells it.
 
     Raises
     ------
@@ -223,6 +227,7 @@ def date(value, name: str) -> pd.Timestamp:
     Returns
     -------
     pandas.Timestamp
+        The date, time-zone-naive unless the value carried a zone.
 
     Raises
     ------
@@ -275,6 +280,7 @@ def finite_values(values, name: str, *, minimum: int = 1, sign: str = "any") -> 
     Returns
     -------
     numpy.ndarray
+        The values as floats.
 
     Raises
     ------
@@ -465,6 +471,7 @@ def spacing_of_periods(periods_per_year: float) -> str:
     Returns
     -------
     str
+        A label of :data:`SPACINGS`: ``daily``, ``weekly``, ``monthly`` and so on.
 
     Examples
     --------
@@ -608,8 +615,9 @@ def decimal_returns(values: np.ndarray, index: pd.Index | None, name: str, *,
 
 
 def returns(values, name: str, *, minimum: int = 1, periods_per_year: float | None = None) -> pd.Series:
-    """:func:`series` for period returns as decimals: no return of -100% or worse, not price levels, not
-    percent, and dated as often as the caller says.
+    """:func:`series` for period returns as decimals, dated as often as the caller says.
+
+    No return of -100% or worse, no price levels, no percent.
 
     A return of -100% wipes the asset out and anything below it is impossible for a price; a
     series whose typical size is above 100% is almost surely levels passed by mistake, and one whose typical
@@ -631,6 +639,7 @@ def returns(values, name: str, *, minimum: int = 1, periods_per_year: float | No
     Returns
     -------
     pandas.Series
+        The returns as floats, on their dates.
 
     Raises
     ------

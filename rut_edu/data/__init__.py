@@ -51,8 +51,10 @@ def _read_checksums(directory: Path) -> dict[str, str]:
 
 
 def checksums_for(folder: Path) -> dict[str, str]:
-    """The sha256 each file in ``folder`` must have: its own ``checksums.json`` if it is a vintage of its own,
-    the shipped ones otherwise (a folder of copies of the shipped files).
+    """The sha256 each file in ``folder`` must have.
+
+    A vintage of its own carries its ``checksums.json``; a folder of copies of the shipped files is checked
+    against the shipped sums.
 
     Parameters
     ----------
@@ -79,6 +81,7 @@ def data_dir() -> Path:
     Returns
     -------
     pathlib.Path
+        The folder holding the CSV files and SOURCES.md.
 
     Raises
     ------
@@ -138,6 +141,7 @@ def read_verified_bytes(filename: str, *, directory: Path | None = None) -> byte
     Returns
     -------
     bytes
+        The file's contents, exactly as shipped.
 
     Raises
     ------
@@ -455,6 +459,7 @@ def rstar_release() -> pd.Timestamp:
     Returns
     -------
     pandas.Timestamp
+        The release date stated in SOURCES.md.
 
     Raises
     ------
@@ -605,8 +610,6 @@ def load_all() -> dict[str, object]:
 
 def clear_cache() -> None:
     """Forget every parsed file, so the next load reads and verifies from disk.
-
-
 
     Examples
     --------

@@ -226,6 +226,7 @@ def lookup(term: str) -> GlossaryEntry:
     Returns
     -------
     GlossaryEntry
+        The entry: its definition, aliases, related terms and where the course uses it.
 
     Raises
     ------

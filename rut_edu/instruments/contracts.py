@@ -156,6 +156,7 @@ def instrument(symbol: str) -> Instrument:
     Returns
     -------
     Instrument
+        Its multiplier, tick, settlement, exercise style, costs and the date its terms were checked.
 
     Raises
     ------

@@ -56,6 +56,7 @@ def hedge(portfolio_value: float, *, beta: float, futures_price: float, symbol: 
     Returns
     -------
     Hedge
+        The contracts to sell (exact and rounded), the notional they cover and the beta left over.
 
     Raises
     ------
@@ -139,6 +140,7 @@ def basis(futures_price: float, spot: float) -> float:
     Returns
     -------
     float
+        Index points; negative when the future trades below the index.
 
     Raises
     ------
@@ -216,6 +218,7 @@ def days_to_expiry(valuation_date, expiry) -> int:
     Returns
     -------
     int
+        Whole calendar days, 0 or more.
 
     Raises
     ------

@@ -116,6 +116,7 @@ def cfd_position(index_level: float, *, stake_per_point: float, leverage: float,
     Returns
     -------
     CfdPosition
+        The notional, margin, nightly financing and the index falls that close or wipe out the position.
 
     Raises
     ------
@@ -174,6 +175,7 @@ def position_size(account: float, *, risk_fraction: float, entry: float, stop: f
     Returns
     -------
     PositionSize
+        The units, the risk per unit, the money at risk and its share of the account.
 
     Raises
     ------
@@ -254,6 +256,7 @@ def leverage_scenario(symbol: str, *, units: float, leverage: float, index_level
     Returns
     -------
     LeverageScenario
+        The notional, margin, move, profit or loss and the fall that would lose the whole margin.
 
     Raises
     ------

@@ -91,12 +91,14 @@ def strategy_payoff(legs, spot) -> np.ndarray:
     Parameters
     ----------
     legs : Leg or sequence of Leg
+        The options held (a negative quantity is a written option).
     spot : float or sequence of float
         Settlement value(s) at expiry.
 
     Returns
     -------
     numpy.ndarray
+        The payoff at each spot, in index points.
 
     Raises
     ------
@@ -120,7 +122,9 @@ def strategy_profit(legs, spot) -> np.ndarray:
     Parameters
     ----------
     legs : Leg or sequence of Leg
+        The options held (a negative quantity is a written option), with the premiums paid.
     spot : float or sequence of float
+        The index level or levels at expiry.
 
     Returns
     -------
@@ -238,6 +242,7 @@ def put_call_parity_gap(call: float, put: float, *, spot: float, strike: float, 
     Returns
     -------
     float
+        ``C - P - (S e^{-qT} - K e^{-rT})`` in index points: 0 when parity holds.
 
     Raises
     ------

@@ -29,6 +29,7 @@ def rstar_estimates() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
+        One row per quarter, dated on its first day; the estimates in percent.
 
     Examples
     --------
@@ -52,10 +53,12 @@ def policy_and_inflation(*, inflation_measure: str = "core PCE") -> pd.DataFrame
     Parameters
     ----------
     inflation_measure : str, default "core PCE"
+        A key of :data:`INFLATION_MEASURES`: ``core PCE`` or ``CPI``.
 
     Returns
     -------
     pandas.DataFrame
+        Quarterly columns ``policy_rate``, ``inflation`` and ``real_rate`` in percent, dated on each quarter's first day.
 
     Raises
     ------
@@ -90,10 +93,12 @@ def quarterly_dataset(*, inflation_measure: str = "core PCE") -> pd.DataFrame:
     Parameters
     ----------
     inflation_measure : str, default "core PCE"
+        A key of :data:`INFLATION_MEASURES`: ``core PCE`` or ``CPI``.
 
     Returns
     -------
     pandas.DataFrame
+        One row per quarter (dated on its first day), the columns in percent or percentage points.
 
     Raises
     ------

@@ -57,6 +57,7 @@ def quarterly_average(monthly: pd.Series) -> pd.Series:
     Returns
     -------
     pandas.Series
+        One average per complete quarter, dated on the quarter's first day.
 
     Raises
     ------
@@ -143,6 +144,7 @@ def align(series: Mapping[str, pd.Series]) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
+        One column per series, on the quarters every series has.
 
     Raises
     ------
@@ -190,6 +192,7 @@ def real_rate(nominal: pd.Series, inflation: pd.Series) -> pd.Series:
     Returns
     -------
     pandas.Series
+        Percent, on the dates both series have.
 
     Raises
     ------
@@ -218,6 +221,7 @@ def stance_gap(real: pd.Series, rstar: pd.Series) -> pd.Series:
     Returns
     -------
     pandas.Series
+        Percentage points, on the dates both series have.
 
     Raises
     ------

@@ -135,6 +135,7 @@ def rate_regression(relative: pd.Series, changes: pd.DataFrame, *, hac_lags: int
     Returns
     -------
     RateRegression
+        Coefficients, HAC standard errors and t-statistics by regressor, R-squared and the count of observations.
 
     Raises
     ------

@@ -49,6 +49,7 @@ def local_level_trend(rate: pd.Series, *, level_variance: float | None = None) -
     Returns
     -------
     LocalLevelFit
+        The filtered and smoothed trend, both variances and the log-likelihood.
 
     Raises
     ------

@@ -1,37 +1,72 @@
 """Docstrings in numpydoc form, checked by numpydoc's own validator.
 
-Every public function of every pure module documents its parameters and what it returns, and shows an
-example (which ``--doctest-modules`` runs).
+Every public function of every pure module and its submodules documents each parameter and what it returns
+(with a description), keeps numpydoc's section order, has a one-line summary, and shows an example (which
+``--doctest-modules`` runs). A "Raises" section is written for its function, not pasted across a module.
 """
 
 from __future__ import annotations
 
+import collections
 import importlib
 import inspect
+import pkgutil
 
 import pytest
+from numpydoc.docscrape import FunctionDoc
 from numpydoc.validate import validate
 
 from rut_edu import PURE_MODULES
 
-# parameters documented and none unknown, a return section, a one-line summary, an example
-CHECKS = {"GL08", "SS01", "PR01", "PR02", "PR10", "RT01", "EX01"}
-COMPLETE = PURE_MODULES
+# parameters documented, described and none unknown; a described return; a one-line summary that starts with a
+# capital; sections in numpydoc's order; single blank lines; an example
+CHECKS = {"GL03", "GL07", "GL08", "SS01", "SS02", "SS06", "PR01", "PR02", "PR07", "PR10", "RT01", "RT03", "EX01"}
+# The command-line entry and the online refresh (exercised against recorded responses in test_refresh.py) are not
+# yet held to the gate; nor are the drawing and widget layers, whose explorers are being rebuilt on one declaration.
+NOT_YET = {"rut_edu.data.__main__", "rut_edu.data.refresh"}
 
 
-def _gaps(module_name: str) -> dict[str, list[str]]:
-    module = importlib.import_module(f"rut_edu.{module_name}")
-    gaps = {}
+def _modules() -> list[str]:
+    names = []
+    for layer in PURE_MODULES:
+        module = importlib.import_module(f"rut_edu.{layer}")
+        names.append(module.__name__)
+        if hasattr(module, "__path__"):
+            names += [info.name for info in pkgutil.walk_packages(module.__path__, f"{module.__name__}.")]
+    return [name for name in names if name not in NOT_YET]
+
+
+def _functions(module_name: str):
+    module = importlib.import_module(module_name)
     for name, function in inspect.getmembers(module, inspect.isfunction):
-        if name.startswith("_") or not function.__module__.startswith(module.__name__):
-            continue
-        codes = sorted({code for code, _ in validate(f"rut_edu.{module_name}.{name}")["errors"]} & CHECKS)
-        if codes:
-            gaps[name] = codes
-    return gaps
+        if not name.startswith("_") and function.__module__ == module.__name__:
+            yield f"{module_name}.{name}", function
 
 
-@pytest.mark.parametrize("module_name", COMPLETE)
+@pytest.mark.parametrize("module_name", _modules())
 def test_every_public_function_is_documented(module_name):
-    gaps = _gaps(module_name)
-    assert not gaps, f"rut_edu.{module_name}: sections missing (numpydoc codes): {gaps}"
+    gaps = {}
+    for qualified, _ in _functions(module_name):
+        codes = sorted({code for code, _ in validate(qualified)["errors"]} & CHECKS)
+        if codes:
+            gaps[qualified] = codes
+    assert not gaps, f"{module_name}: numpydoc codes failing: {gaps}"
+
+
+def test_the_gate_reaches_the_submodules():
+    modules = _modules()
+    assert {"rut_edu.rates.taylor", "rut_edu.instruments.options", "rut_edu.risk"} <= set(modules)
+
+
+def test_raises_sections_are_written_for_their_function():
+    # one sentence pasted over a module's functions says nothing about any of them; four sister functions (the
+    # rate-of-change family) may share one, and "As :func:`...`" points at the function that does the checking
+    shared = collections.defaultdict(list)
+    for module_name in _modules():
+        for qualified, function in _functions(module_name):
+            for raised in FunctionDoc(function)["Raises"]:
+                text = " ".join(raised.desc)
+                if not text.startswith("As :func:"):
+                    shared[(raised.type, text)].append(qualified)
+    pasted = {text: names for (_, text), names in shared.items() if len(names) > 4}
+    assert not pasted, pasted
