@@ -476,18 +476,9 @@ class Performance:
     cash_return: float  # what cash alone earned a year over the same days (zero without a cash rate)
 
     def to_series(self) -> pd.Series:
-        return pd.Series({
-            "trades (closed)": float(self.trades), "open at the end": float(self.open_trades),
-            "open trade, marked to market ($)": self.open_trade_pnl, "hit rate": self.hit_rate,
-            "average win ($)": self.average_win,
-            "average loss ($)": self.average_loss, "profit factor": self.profit_factor,
-            "annualised return": self.annualised_return, "annualised volatility": self.annualised_volatility,
-            "Sharpe ratio (returns over cash)": self.sharpe, "maximum drawdown": self.max_drawdown,
-            "time in the market": self.exposure, "buy and hold (price index): annualised return": self.buy_hold_return,
-            "buy and hold (price index): annualised volatility": self.buy_hold_volatility,
-            "buy and hold (price index): maximum drawdown": self.buy_hold_max_drawdown,
-            "buy and hold (price index): Sharpe ratio": self.buy_hold_sharpe,
-            "cash alone: annualised return": self.cash_return}, name="performance", dtype=object)
+        """Every field by its name (labels for a page: :func:`rut_edu.reporting.labelled`)."""
+        return pd.Series({field.name: getattr(self, field.name) for field in dataclasses.fields(self)},
+                         name="performance", dtype=object)
 
 
 TRADING_DAYS = risk.PERIODS_PER_YEAR["daily"]

@@ -92,7 +92,7 @@ def summarize_window(prepared: PreparedPair, *, start_year: int, end_year: int, 
     --------
     >>> from rut_edu import data
     >>> pair = prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"])
-    >>> round(float(summarize_window(pair, start_year=2010, end_year=2019, frequency="monthly")["volatility ratio"]), 2)
+    >>> round(float(summarize_window(pair, start_year=2010, end_year=2019, frequency="monthly")["volatility_ratio"]), 2)
     1.37
     """
     if not isinstance(prepared, PreparedPair):
@@ -146,7 +146,7 @@ def ratio_table(prepared: PreparedPair, *, year_ranges: list[tuple[int, int]],
     for frequency in frequencies:
         validation.choice(frequency, "each frequency", FREQUENCIES)
     return pd.DataFrame(
-        {f: [summarize_window(prepared, start_year=s, end_year=e, frequency=f)["volatility ratio"] for s,
+        {f: [summarize_window(prepared, start_year=s, end_year=e, frequency=f)["volatility_ratio"] for s,
              e in year_ranges] for f in frequencies},
         index=[f"{s}-{e}" for s, e in year_ranges],
     )
@@ -221,8 +221,8 @@ class WindowReport:
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame(
-            {w.name: {"first day": w.first_day, "last day": w.last_day, "price return": w.price_return,
-                      "worst fall": w.worst_fall, "peak": w.peak, "trough": w.trough}
+            {w.name: {"first_day": w.first_day, "last_day": w.last_day, "price_return": w.price_return,
+                      "worst_fall": w.worst_fall, "peak": w.peak, "trough": w.trough}
              for w in (self.asset, self.market)}
         ).T
 

@@ -576,13 +576,12 @@ class Evaluation:
     dm_p_value: float
 
     def to_series(self) -> pd.Series:
-        return pd.Series({"test days": float(self.days), "effective independent days": self.effective_days,
-                          "hit rate": self.hit_rate,
-                          "hit rate, 95% low": self.hit_rate_low, "hit rate, 95% high": self.hit_rate_high,
-                          "share of up days": self.base_rate, "MSE / random walk MSE": self.mse_ratio,
-                          "R squared vs historical mean": self.r2_vs_mean,
-                          "Diebold-Mariano vs random walk": self.dm_statistic, "p-value": self.dm_p_value},
-                         name=self.name)
+        """Every score by its field name (labels for a page: :func:`rut_edu.reporting.labelled`)."""
+        return pd.Series({"test_days": float(self.days), "effective_days": self.effective_days,
+                          "hit_rate": self.hit_rate, "hit_rate_low": self.hit_rate_low,
+                          "hit_rate_high": self.hit_rate_high, "base_rate": self.base_rate, "mse_ratio": self.mse_ratio,
+                          "r2_vs_mean": self.r2_vs_mean, "dm_statistic": self.dm_statistic,
+                          "dm_p_value": self.dm_p_value}, name=self.name)
 
 
 def evaluate(forecasts: Forecasts, benchmark: Forecasts) -> Evaluation:

@@ -730,9 +730,9 @@ class CompanyChange:
         return self.level_after / self.level_before - 1.0
 
     def to_series(self) -> pd.Series:
-        return pd.Series({"level before": self.level_before, "level after": self.level_after,
-                          "index return": self.index_return, "divisor before": self.divisor_before,
-                          "divisor after": self.divisor_after}, name=self.company)
+        return pd.Series({"level_before": self.level_before, "level_after": self.level_after,
+                          "index_return": self.index_return, "divisor_before": self.divisor_before,
+                          "divisor_after": self.divisor_after}, name=self.company)
 
 
 def change_company(start: CapWeightedIndex, company: str, *, price: float, shares: float,
@@ -858,7 +858,7 @@ def steps_table(steps: Mapping[str, CapWeightedIndex]) -> pd.DataFrame:
             raise validation.WrongKindError(f"step {name!r} is a {type(state).__name__}, not a CapWeightedIndex")
     return pd.DataFrame(
         {
-            "market value ($m)": [s.market_value / 1e6 for s in steps.values()],
+            "market_value_millions": [s.market_value / 1e6 for s in steps.values()],
             "divisor": [s.divisor for s in steps.values()],
             "level": [s.level for s in steps.values()],
         },

@@ -670,10 +670,9 @@ class ReconstitutionDates:
     source: str
 
     def to_series(self) -> pd.Series:
-        return pd.Series({"rank day": self.rank_day, "preliminary list": self.preliminary_list,
-                          "lock-down begins": self.lock_down,
-                          "implementation (effective after the close)": self.implementation,
-                          "first session on the new membership": self.first_session}, name=f"{self.cycle} {self.year}")
+        return pd.Series({"rank_day": self.rank_day, "preliminary_list": self.preliminary_list,
+                          "lock_down": self.lock_down, "implementation": self.implementation,
+                          "first_session": self.first_session}, name=f"{self.cycle} {self.year}")
 
 
 # Rank days published before the current rule (last business day of April) began in 2023.
@@ -803,7 +802,7 @@ def ipo_windows(year: int) -> pd.DataFrame:
     Examples
     --------
     >>> windows = ipo_windows(2026)
-    >>> [f"{day:%Y-%m-%d}" for day in windows["joins after the close of"]]
+    >>> [f"{day:%Y-%m-%d}" for day in windows["joins_after_close_of"]]
     ['2026-03-20', '2026-06-26', '2026-09-18', '2026-12-11']
     """
     year = _check_year(year, FIRST_COMPUTED_JUNE)
@@ -815,8 +814,8 @@ def ipo_windows(year: int) -> pd.DataFrame:
             joins = schedule(year, cycle="December").implementation
         else:
             joins = _session(_nth_friday(year, month, 3), f"IPO addition day (third Friday of month {month})")
-        rows.append({"quarter": quarter, "IPO rank day": _last_session_of_month(year, rank_month),
-                     "joins after the close of": joins})
+        rows.append({"quarter": quarter, "ipo_rank_day": _last_session_of_month(year, rank_month),
+                     "joins_after_close_of": joins})
     return pd.DataFrame(rows).set_index("quarter")
 
 
@@ -931,11 +930,11 @@ class SimulationResult:
         e = self.events
         return pd.Series({
             "reconstitutions": float(len(e)),
-            "one-way turnover per year": float(e["turnover"].sum() / self.years),
-            "additions per year": float(e["additions"].sum() / self.years),
-            "deletions per year": float(e["deletions"].sum() / self.years),
-            "migrations 1000/2000 per year": float((e["moved up"] + e["moved down"]).sum() / self.years),
-            "flip-flops": float(self.flip_flops),
+            "turnover_per_year": float(e["turnover"].sum() / self.years),
+            "additions_per_year": float(e["additions"].sum() / self.years),
+            "deletions_per_year": float(e["deletions"].sum() / self.years),
+            "migrations_per_year": float((e["moved_up"] + e["moved_down"]).sum() / self.years),
+            "flip_flops": float(self.flip_flops),
         }, name=f"{self.schedule}, bands {self.band_1000:.1%} / {self.band_2000:.1%}")
 
 
@@ -1080,7 +1079,7 @@ def simulate(*, seed: int = 2026, years: int = 10, schedule_name: str = "annual"
     Examples
     --------
     >>> result = simulate(years=2)
-    >>> len(result.events), round(float(result.to_series()["one-way turnover per year"]), 3)
+    >>> len(result.events), round(float(result.to_series()["turnover_per_year"]), 3)
     (2, 0.089)
     """
     per_year = SCHEDULES[validation.choice(schedule_name, "schedule_name", list(SCHEDULES))]
@@ -1104,15 +1103,15 @@ def simulate(*, seed: int = 2026, years: int = 10, schedule_name: str = "annual"
         moved_up = ((segments == 1) | (segments == 2)) & (new_segments == 0)
         moved_down = (segments == 0) & ((new_segments == 1) | (new_segments == 2))
         crossed.append(set(np.flatnonzero(moved_up | moved_down)))
-        rows.append({"half-year": step, "turnover": one_way_turnover(drifted, new_weights),
+        rows.append({"half_year": step, "turnover": one_way_turnover(drifted, new_weights),
                      "additions": int((new_members & ~members).sum()),
                      "deletions": int((old_members & ~new_members).sum()),
-                     "left between": int((members & ~alive).sum()),
-                     "moved up": int(moved_up.sum()), "moved down": int(moved_down.sum()),
-                     "members before": int(old_members.sum()), "members": int(new_members.sum())})
+                     "left_between": int((members & ~alive).sum()),
+                     "moved_up": int(moved_up.sum()), "moved_down": int(moved_down.sum()),
+                     "members_before": int(old_members.sum()), "members": int(new_members.sum())})
         segments, members = new_segments, new_members
     flips = sum(len(a & b) for a, b in zip(crossed, crossed[1:]))
-    return SimulationResult(schedule_name, band_1000, band_2000, years, pd.DataFrame(rows).set_index("half-year"),
+    return SimulationResult(schedule_name, band_1000, band_2000, years, pd.DataFrame(rows).set_index("half_year"),
                             flips)
 
 
@@ -1174,7 +1173,7 @@ def compare_settings(settings: Mapping[str, tuple[str, float]], *, years: int = 
     Examples
     --------
     >>> table = compare_settings({"annual": ("annual", 0.025), "no band": ("annual", 0.0)}, years=2)
-    >>> table["one-way turnover per year"].round(3).tolist()
+    >>> table["turnover_per_year"].round(3).tolist()
     [0.089, 0.262]
     """
     if not isinstance(settings, Mapping) or not settings:
@@ -1212,7 +1211,7 @@ def turnover_by_band(bands, *, years: int = 10, seed: int = 2026) -> pd.DataFram
     bands = validation.finite_values(bands, "bands", sign="non-negative")
     return pd.DataFrame(
         {schedule_name: [simulate_with_band(band_1000=b, schedule_name=schedule_name, years=years,
-                                            seed=seed).to_series()["one-way turnover per year"]
+                                            seed=seed).to_series()["turnover_per_year"]
                          for b in bands] for schedule_name in SCHEDULES},
         index=pd.Index(bands, name="band at rank 1,000"),
     )

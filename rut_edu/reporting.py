@@ -181,8 +181,71 @@ def glue_all(values: dict) -> None:
         glue(name, value)
 
 
-def _spaced(label):
-    return label.replace("_", " ") if isinstance(label, str) else label
+# One registry of display labels: a result's keys and a table's columns are snake_case names for code
+# (``performance.to_series()["sharpe"]``); a page shows each one by its label here, or, when it has none, by its
+# name with spaces for the underscores (``days_to_trough`` reads "days to trough").
+LABELS: dict[str, str] = {
+    # rut_edu.backtest.Performance
+    "trades": "trades (closed)", "open_trades": "open at the end", "open_trade_pnl": "open trade, marked to market ($)",
+    "average_win": "average win ($)", "average_loss": "average loss ($)", "sharpe": "Sharpe ratio (returns over cash)",
+    "max_drawdown": "maximum drawdown", "exposure": "time in the market",
+    "buy_hold_return": "buy and hold (price index): annualised return",
+    "buy_hold_volatility": "buy and hold (price index): annualised volatility",
+    "buy_hold_max_drawdown": "buy and hold (price index): maximum drawdown",
+    "buy_hold_sharpe": "buy and hold (price index): Sharpe ratio", "cash_return": "cash alone: annualised return",
+    # rut_edu.forecasting.Evaluation
+    "effective_days": "effective independent days", "hit_rate_low": "hit rate, 95% low",
+    "hit_rate_high": "hit rate, 95% high", "base_rate": "share of up days", "mse_ratio": "MSE / random walk MSE",
+    "r2_vs_mean": "R squared vs historical mean", "dm_statistic": "Diebold-Mariano vs random walk",
+    "dm_p_value": "p-value",
+    # rut_edu.reconstitution
+    "lock_down": "lock-down begins", "implementation": "implementation (effective after the close)",
+    "first_session": "first session on the new membership", "turnover_per_year": "one-way turnover per year",
+    "migrations_per_year": "migrations 1000/2000 per year", "flip_flops": "flip-flops", "half_year": "half-year",
+    "ipo_rank_day": "IPO rank day", "joins_after_close_of": "joins after the close of",
+    # rut_edu.index
+    "market_value_millions": "market value ($m)",
+    # rut_edu.risk and rut_edu.comparison
+    "t_statistic": "t-statistic", "asset_max_drawdown": "asset maximum drawdown",
+    "market_max_drawdown": "market maximum drawdown",
+    # rut_edu.rates
+    "log_likelihood": "log-likelihood", "standard_error": "HAC standard error", "r_squared": "R squared",
+    # rut_edu.instruments
+    "dollars_per_point": "dollars per index point", "third_friday": "third Friday", "tick_dollars": "tick (dollars)",
+    "as_of": "terms as of",
+    "contracts_to_sell": "contracts to sell", "hedged_notional": "notional sold", "remaining_beta": "beta left",
+    "daily_financing": "financing per night", "close_out_move": "index fall that closes the position",
+    "wipe_out_move": "index fall that loses the whole margin", "move_points": "index move (points)",
+    "profit": "profit or loss", "profit_share_of_margin": "as a share of margin",
+    "wipe_out_points": "fall that loses the margin (points)",
+    "wipe_out_sigmas": "that fall in daily standard deviations",
+    "close_out_fall": "fall that closes the position",
+}
+
+
+def label(name):
+    """How a page shows a result's key or a table's column: its entry in :data:`LABELS`, or the name spaced.
+
+    Parameters
+    ----------
+    name : str or object
+        A snake_case name; anything else (a date, a number, a company's ticker) is returned as it is.
+
+    Returns
+    -------
+    str or object
+        The display label.
+
+    Examples
+    --------
+    >>> label("sharpe"), label("days_to_trough"), label(2024)
+    ('Sharpe ratio (returns over cash)', 'days to trough', 2024)
+    """
+    if not isinstance(name, str):
+        return name
+    return LABELS.get(name, name.replace("_", " "))
+
+
 
 
 def _date_text(value):
@@ -193,8 +256,46 @@ def _date_text(value):
     return value
 
 
+def labelled(table):
+    """``table`` with its row and column labels as a page shows them (:func:`label`); the values untouched.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or pandas.Series
+        A result's :meth:`to_series` or :meth:`to_frame`, or any table with snake_case labels.
+
+    Returns
+    -------
+    pandas.DataFrame or pandas.Series
+        A copy with display labels.
+
+    Raises
+    ------
+    WrongKindError
+        If ``table`` is not a DataFrame or Series.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> labelled(pd.Series({"sharpe": 0.41, "max_drawdown": -0.25})).to_dict()
+    {'Sharpe ratio (returns over cash)': 0.41, 'maximum drawdown': -0.25}
+    """
+    import pandas as pd
+
+    if not isinstance(table, (pd.DataFrame, pd.Series)):
+        raise validation.WrongKindError(f"table must be a pandas DataFrame or Series, got {type(table).__name__}")
+    shown = table.rename(index=label) if not isinstance(table.index, pd.DatetimeIndex) else table.copy()
+    if isinstance(shown, pd.DataFrame):
+        shown = shown.rename(columns=label)
+        shown.columns.name = label(table.columns.name)
+    else:
+        shown.name = label(table.name)
+    shown.index.name = label(table.index.name)
+    return shown
+
+
 def for_reading(table):
-    """A table as a page shows it: spaces for the underscores in its labels, dates without a time of day.
+    """A table as a page shows it: display labels (:func:`labelled`), dates without a time of day.
 
     Column and index names such as ``days_to_trough`` are the names code uses; a reader sees
     ``days to trough``. A timestamp at midnight is shown as its date (``2020-03-18``, not
@@ -240,13 +341,13 @@ def for_reading(table):
         raise ValueError("table holds an infinite value: a reader cannot use it")
     shown = table.copy()
     if isinstance(shown, pd.Series):
-        shown = shown.map(_date_text).rename(_spaced(shown.name))
+        shown = shown.map(_date_text).rename(label(shown.name))
     else:
-        shown = shown.apply(lambda column: column.map(_date_text)).rename(columns=_spaced)
-        shown.columns.name = _spaced(shown.columns.name)
+        shown = shown.apply(lambda column: column.map(_date_text)).rename(columns=label)
+        shown.columns.name = label(shown.columns.name)
     if isinstance(shown.index, pd.DatetimeIndex) and (shown.index == shown.index.normalize()).all():
         shown.index = shown.index.strftime("%Y-%m-%d")
-    shown.index.name = _spaced(table.index.name)
+    shown.index.name = label(table.index.name)
     return shown
 
 

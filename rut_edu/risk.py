@@ -878,7 +878,7 @@ class CaptureRatios:
     down_periods: int
 
     def to_series(self) -> pd.Series:
-        return pd.Series({"up capture": self.up, "down capture": self.down}, name=f"{self.convention} capture")
+        return pd.Series({"up_capture": self.up, "down_capture": self.down}, name=f"{self.convention} capture")
 
 
 def _arithmetic_capture(asset: pd.Series, market: pd.Series, periods_per_year: float | None) -> float:
@@ -1180,7 +1180,7 @@ def beta_by_window(asset: pd.Series, market: pd.Series, *, windows: Mapping[str,
     rows = {}
     for name, cut in _window_slices(windows).items():
         a, m = _in_window(asset, cut, name), _in_window(market, cut, name)
-        rows[name] = {"beta": beta(a, m), "dimson beta": dimson_beta(a, m, lags=dimson_lags), "correlation": correlation(a, m)}
+        rows[name] = {"beta": beta(a, m), "dimson_beta": dimson_beta(a, m, lags=dimson_lags), "correlation": correlation(a, m)}
     return pd.DataFrame(rows).T
 
 
@@ -1222,8 +1222,8 @@ def mean_by_window(returns: pd.Series, *, windows: Mapping[str, tuple[str, str]]
     rows = {}
     for name, cut in _window_slices(windows).items():
         part = _in_window(returns, cut, name)
-        rows[name] = {"mean per year": annualised_mean(part, periods_per_year=periods_per_year),
-                      "t-statistic": mean_t_statistic(part), "periods": float(len(part))}
+        rows[name] = {"mean_per_year": annualised_mean(part, periods_per_year=periods_per_year),
+                      "t_statistic": mean_t_statistic(part), "periods": float(len(part))}
     return pd.DataFrame(rows).T
 
 
@@ -1260,7 +1260,7 @@ def volatility_and_mean(returns: pd.DataFrame, *, periods_per_year: int | str) -
         raise ValueError("returns must be a DataFrame with one column of returns per series")
     return pd.DataFrame(
         {column: {"volatility": annualised_volatility(returns[column], periods_per_year=periods_per_year),
-                  "mean return per year": annualised_mean(returns[column], periods_per_year=periods_per_year)}
+                  "mean_return_per_year": annualised_mean(returns[column], periods_per_year=periods_per_year)}
          for column in returns.columns}
     )
 
@@ -1306,13 +1306,13 @@ def compare(asset_levels: pd.Series, market_levels: pd.Series, *, frequency: str
         raise ValueError("the two level series must share their dates; align them with common_dates first")
     return pd.Series(
         {
-            "asset volatility": annualised_volatility(ra, periods_per_year=frequency),
-            "market volatility": annualised_volatility(rm, periods_per_year=frequency),
-            "volatility ratio": volatility_ratio(ra, rm, periods_per_year=frequency),
+            "asset_volatility": annualised_volatility(ra, periods_per_year=frequency),
+            "market_volatility": annualised_volatility(rm, periods_per_year=frequency),
+            "volatility_ratio": volatility_ratio(ra, rm, periods_per_year=frequency),
             "beta": beta(ra, rm),
             "correlation": correlation(ra, rm),
-            "asset max drawdown": max_drawdown(asset_levels),
-            "market max drawdown": max_drawdown(market_levels),
+            "asset_max_drawdown": max_drawdown(asset_levels),
+            "market_max_drawdown": max_drawdown(market_levels),
             "returns": float(len(ra)),
         }
     )
@@ -1345,7 +1345,7 @@ def risk_summary(asset_levels: pd.Series, market_levels: pd.Series, *, frequency
     >>> market = pd.Series(0.01 * np.sin(np.arange(30) * 1.3), index=days)
     >>> asset = 1.5 * market + 0.002 * np.cos(np.arange(30) * 0.7)
     >>> levels, market_levels = 100 * (1 + asset).cumprod(), 100 * (1 + market).cumprod()
-    >>> round(float(risk_summary(levels, market_levels)["volatility ratio"]), 4)
+    >>> round(float(risk_summary(levels, market_levels)["volatility_ratio"]), 4)
     1.5245
     """
     a, m = common_dates(_levels(asset_levels, "asset_levels"), _levels(market_levels, "market_levels"))

@@ -43,11 +43,11 @@ class Instrument:
     def to_series(self) -> pd.Series:
         return pd.Series({
             "name": self.name, "kind": self.kind, "underlying": self.underlying, "venue": self.venue,
-            "dollars per index point": self.dollars_per_point,
-            "tick (dollars)": None if self.tick_points is None or self.dollars_per_point is None
+            "dollars_per_point": self.dollars_per_point,
+            "tick_dollars": None if self.tick_points is None or self.dollars_per_point is None
             else round(self.tick_points * self.dollars_per_point, 2),
             "settlement": self.settlement, "exercise": self.exercise,
-            "expense ratio": self.expense_ratio, "traded": self.traded, "terms as of": self.as_of,
+            "expense_ratio": self.expense_ratio, "traded": self.traded, "as_of": self.as_of,
             "source": self.source,
         }, name=self.symbol)
 
@@ -193,7 +193,7 @@ def terms_table(*, kind: str = "all") -> pd.DataFrame:
 
     Examples
     --------
-    >>> terms_table(kind="future")["tick (dollars)"].to_dict()["M2K"]
+    >>> terms_table(kind="future")["tick_dollars"].to_dict()["M2K"]
     0.5
     """
     kind = validation.choice(kind, "kind", KINDS + ("all",))

@@ -30,10 +30,10 @@ class Hedge:
     remaining_beta: float  # the portfolio's beta to the index after the hedge
 
     def to_series(self) -> pd.Series:
-        return pd.Series({"portfolio value": self.portfolio_value, "beta": self.beta,
-                          "futures price": self.futures_price, "exact contracts": self.exact_contracts,
-                          "contracts to sell": float(self.contracts), "notional sold": self.hedged_notional,
-                          "beta left": self.remaining_beta}, name=f"{self.symbol} hedge")
+        return pd.Series({"portfolio_value": self.portfolio_value, "beta": self.beta,
+                          "futures_price": self.futures_price, "exact_contracts": self.exact_contracts,
+                          "contracts_to_sell": float(self.contracts), "hedged_notional": self.hedged_notional,
+                          "remaining_beta": self.remaining_beta}, name=f"{self.symbol} hedge")
 
 
 def hedge(portfolio_value: float, *, beta: float, futures_price: float, symbol: str = "RTY") -> Hedge:
@@ -185,7 +185,7 @@ def quarterly_expiries(first_year: int, last_year: int, *, root: str = "RTY") ->
 
     Examples
     --------
-    >>> quarterly_expiries(2026, 2026)["last trading day"].dt.strftime("%d %b").tolist()
+    >>> quarterly_expiries(2026, 2026)["last_trading_day"].dt.strftime("%d %b").tolist()
     ['20 Mar', '18 Jun', '18 Sep', '18 Dec']
     """
     from rut_edu.periods import CALENDAR_YEARS, nyse_sessions
@@ -202,8 +202,8 @@ def quarterly_expiries(first_year: int, last_year: int, *, root: str = "RTY") ->
             fridays = pd.date_range(f"{year}-{month:02d}-01", periods=3, freq="W-FRI")
             third = fridays[2]
             last_day = third if third in sessions else sessions[sessions.searchsorted(third) - 1]
-            rows.append({"contract": f"{root}{code}{year % 100:02d}", "third Friday": third,
-                         "last trading day": last_day, "moved": bool(last_day != third)})
+            rows.append({"contract": f"{root}{code}{year % 100:02d}", "third_friday": third,
+                         "last_trading_day": last_day, "moved": bool(last_day != third)})
     return pd.DataFrame(rows).set_index("contract")
 
 

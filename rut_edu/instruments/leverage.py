@@ -84,9 +84,8 @@ class CfdPosition:
 
     def to_series(self) -> pd.Series:
         return pd.Series({"notional": self.notional, "margin": self.margin,
-                          "financing per night": self.daily_financing,
-                          "index fall that closes the position": self.close_out_move,
-                          "index fall that loses the whole margin": self.wipe_out_move},
+                          "daily_financing": self.daily_financing, "close_out_move": self.close_out_move,
+                          "wipe_out_move": self.wipe_out_move},
                          name=f"{self.leverage:g}:1 CFD")
 
 
@@ -149,8 +148,8 @@ class PositionSize:
     share_of_account: float
 
     def to_series(self) -> pd.Series:
-        return pd.Series({"units": float(self.units), "risk per unit": self.risk_per_unit,
-                          "money at risk": self.money_at_risk, "share of account": self.share_of_account},
+        return pd.Series({"units": float(self.units), "risk_per_unit": self.risk_per_unit,
+                          "money_at_risk": self.money_at_risk, "share_of_account": self.share_of_account},
                          name="position size")
 
 
@@ -221,10 +220,10 @@ class LeverageScenario:
     wipe_out_sigmas: float  # the same fall in daily standard deviations
 
     def to_series(self) -> pd.Series:
-        return pd.Series({"notional": self.notional, "margin": self.margin, "index move (points)": self.move_points,
-                          "profit or loss": self.profit, "as a share of margin": self.profit_share_of_margin,
-                          "fall that loses the margin (points)": self.wipe_out_points,
-                          "that fall in daily standard deviations": self.wipe_out_sigmas}, name=self.symbol)
+        return pd.Series({"notional": self.notional, "margin": self.margin, "move_points": self.move_points,
+                          "profit": self.profit, "profit_share_of_margin": self.profit_share_of_margin,
+                          "wipe_out_points": self.wipe_out_points, "wipe_out_sigmas": self.wipe_out_sigmas},
+                         name=self.symbol)
 
 
 SCENARIO_SYMBOLS = ("RTY", "M2K", "CFD")
@@ -334,5 +333,5 @@ def close_out_days(daily_returns: pd.Series, *, leverages, close_out_level: floa
     falls = (1.0 - close_out) / levels
     values = returns.to_numpy()
     counts = np.array([int(np.sum(values <= -fall)) for fall in falls])
-    return pd.DataFrame({"fall that closes the position": falls, "days": counts,
-                         "share of days": counts / len(values)}, index=pd.Index(levels, name="leverage"))
+    return pd.DataFrame({"close_out_fall": falls, "days": counts,
+                         "share_of_days": counts / len(values)}, index=pd.Index(levels, name="leverage"))

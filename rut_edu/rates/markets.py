@@ -106,13 +106,13 @@ class RateRegression:
     hac_lags: int
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame({"coefficient": self.coefficients, "HAC standard error": self.standard_errors,
-                             "t-statistic": self.t_statistics})
+        return pd.DataFrame({"coefficient": self.coefficients, "standard_error": self.standard_errors,
+                             "t_statistic": self.t_statistics})
 
     def to_series(self) -> pd.Series:
         values = {f"{name}: coefficient": self.coefficients[name] for name in self.coefficients.index}
         values |= {f"{name}: t-statistic": self.t_statistics[name] for name in self.coefficients.index}
-        return pd.Series({**values, "R squared": self.r_squared, "observations": float(self.observations)},
+        return pd.Series({**values, "r_squared": self.r_squared, "observations": float(self.observations)},
                          name="rate regression")
 
 

@@ -26,8 +26,8 @@ class LocalLevelFit:
     log_likelihood: float
 
     def to_series(self) -> pd.Series:
-        return pd.Series({"level variance": self.level_variance, "irregular variance": self.irregular_variance,
-                          "log-likelihood": self.log_likelihood},
+        return pd.Series({"level_variance": self.level_variance, "irregular_variance": self.irregular_variance,
+                          "log_likelihood": self.log_likelihood},
                          name="local level, fixed smoothness" if self.level_variance_fixed else "local level, ML")
 
 

@@ -20,14 +20,14 @@ MAX_YEARS = 15
 def result_html(result: reconstitution.SimulationResult) -> str:
     """A captioned table of a simulation's yearly averages, turnover drawn as a bar beside its number."""
     summary = result.to_series()
-    turnover = summary["one-way turnover per year"]
+    turnover = summary["turnover_per_year"]
     rows = [
         ("one-way turnover per year (share of the index by weight)", f"{turnover:.1%}",
          css_bar(turnover / 0.4, ROLE_COLOURS["russell2000"])),
-        ("additions per year", f"{summary['additions per year']:,.0f}", ""),
-        ("deletions per year (at reconstitutions)", f"{summary['deletions per year']:,.0f}", ""),
-        ("moves between Russell 1000 and 2000 per year", f"{summary['migrations 1000/2000 per year']:,.0f}", ""),
-        ("flip-flops (moved, then moved back next time)", f"{summary['flip-flops']:,.0f}", ""),
+        ("additions per year", f"{summary['additions_per_year']:,.0f}", ""),
+        ("deletions per year (at reconstitutions)", f"{summary['deletions_per_year']:,.0f}", ""),
+        ("moves between Russell 1000 and 2000 per year", f"{summary['migrations_per_year']:,.0f}", ""),
+        ("flip-flops (moved, then moved back next time)", f"{summary['flip_flops']:,.0f}", ""),
     ]
     body = "".join(f"<tr><th scope='row'>{label}</th><td>{value}</td><td>{bar}</td></tr>" for label, value, bar in rows)
     return (

@@ -20,10 +20,10 @@ def summary_html(summary: pd.Series, names: tuple[str, str], period: str, freque
                        for text in caveats(summary, frequency=frequency))
 
     rows = [
-        ("annualised volatility", f"{summary['asset volatility']:.1%}", f"{summary['market volatility']:.1%}", "", ""),
-        ("maximum drawdown", f"{summary['asset max drawdown']:.1%}", f"{summary['market max drawdown']:.1%}",
-         css_bar(summary["asset max drawdown"], ROLE_COLOURS["russell2000"]),
-         css_bar(summary["market max drawdown"], ROLE_COLOURS["sp500"])),
+        ("annualised volatility", f"{summary['asset_volatility']:.1%}", f"{summary['market_volatility']:.1%}", "", ""),
+        ("maximum drawdown", f"{summary['asset_max_drawdown']:.1%}", f"{summary['market_max_drawdown']:.1%}",
+         css_bar(summary["asset_max_drawdown"], ROLE_COLOURS["russell2000"]),
+         css_bar(summary["market_max_drawdown"], ROLE_COLOURS["sp500"])),
     ]
     body = "".join(
         f"<tr><th scope='row'>{label}</th><td>{a}</td><td>{m}</td><td>{ba}</td><td>{bm}</td></tr>"
@@ -31,7 +31,7 @@ def summary_html(summary: pd.Series, names: tuple[str, str], period: str, freque
     )
     return (
         f"{warnings}<p><strong>{period}</strong>, {int(summary['returns']):,} returns: volatility ratio "
-        f"<strong>{summary['volatility ratio']:.2f}</strong>, beta <strong>{summary['beta']:.2f}</strong>, "
+        f"<strong>{summary['volatility_ratio']:.2f}</strong>, beta <strong>{summary['beta']:.2f}</strong>, "
         f"correlation <strong>{summary['correlation']:.2f}</strong>.</p>"
         f"<table><caption>Risk of the {asset} and the {market} over the chosen years</caption>"
         f"<thead><tr><th scope='col'>measure</th><th scope='col'>{asset}</th><th scope='col'>{market}</th>"

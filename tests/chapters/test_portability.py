@@ -54,7 +54,7 @@ PROBE_STATISTICS = (
     "from rut_edu import data, risk; rut = data.load_russell2000_daily()['close']; "
     "spx = data.load_sp500_daily()['close']; a, b = risk.common_dates(rut, spx); "
     "ra, rb = risk.log_returns(a), risk.log_returns(b); "
-    "print(repr(risk.correlation(ra, rb)), repr(risk.dimson_beta(ra, rb, 5)))"
+    "print(repr(risk.correlation(ra, rb)), repr(risk.dimson_beta(ra, rb, lags=5)))"
 )
 
 

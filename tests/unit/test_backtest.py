@@ -92,7 +92,7 @@ def test_a_trade_open_at_the_end_is_reported_marked_to_market():
     assert (metrics.trades, metrics.open_trades, metrics.open_trade_pnl) == (0, 1, pytest.approx(295.0, rel=1e-12))
     assert metrics.hit_rate is None
     shown = metrics.to_series()
-    assert shown["trades (closed)"] == 0 and shown["open at the end"] == 1
+    assert shown["trades"] == 0 and shown["open_trades"] == 1
 
 
 def test_ruin_stops_at_zero_equity():

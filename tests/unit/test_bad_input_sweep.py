@@ -343,6 +343,10 @@ NO_ARGUMENTS = {"data.clear_cache", "data.load_all", "data.load_rstar", "data.lo
                 "claims.claims", "data.data_dir", "data.rstar_release"}
 ELSEWHERE = {
     "reporting.glue": "writes reporting.portable (swept) as MyST-NB glue output; compared with myst_nb.glue in test_package.py",
+    "reporting.label": "any label is valid: a name gets its display label, anything else (a date, a ticker) passes "
+                       "through; tested in test_reporting.py",
+    "reporting.labelled": "renames a table's labels and passes its values through untouched (a result may hold None "
+                          "for a statistic it could not measure); its kind check is in test_reporting.py",
     "reporting.glue_all": "calls reporting.glue for each entry; its own checks are tested in test_package.py",
     "quiz.show": "wraps quiz.load (swept) around jupyterquiz; needs a kernel",
     "data.read_verified_bytes": "checksum failures are tested in test_data.py",

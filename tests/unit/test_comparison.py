@@ -17,7 +17,7 @@ PAIR = comparison.prepare_pair(ASSET, MARKET, names=("small", "large"))
 
 
 def _summary(returns: int) -> pd.Series:
-    return pd.Series({"volatility ratio": 1.3, "beta": 1.2, "returns": float(returns)})
+    return pd.Series({"volatility_ratio": 1.3, "beta": 1.2, "returns": float(returns)})
 
 
 def test_too_few_returns_is_noted_below_the_threshold_only():
@@ -52,7 +52,7 @@ def test_the_ratio_table_reads_one_summary_per_cell():
     assert table.index.tolist() == ["2018-2019", "2020-2021"]
     assert table.loc["2020-2021", "monthly"] == comparison.summarize_window(PAIR, start_year=2020, end_year=2021,
                                                                             frequency="monthly")[
-        "volatility ratio"]
+        "volatility_ratio"]
 
 
 @pytest.mark.parametrize("call, message", [

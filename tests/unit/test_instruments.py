@@ -67,7 +67,7 @@ def test_terms_tables_hold_one_kind_each():
     futures = ins.terms_table(kind="future")
     assert set(futures.index) == {"RTY", "M2K", "TF", "RL", "ES"}
     assert "expense ratio" not in futures.columns  # columns with no content are dropped
-    assert ins.terms_table(kind="ETF")["expense ratio"].to_dict() == {"IWM": 0.0019, "VTWO": 0.0007}
+    assert ins.terms_table(kind="ETF")["expense_ratio"].to_dict() == {"IWM": 0.0019, "VTWO": 0.0007}
 
 
 def test_funds_and_cfds_have_no_contract_multiplier():
@@ -91,7 +91,7 @@ def test_hedge_of_a_million_dollar_portfolio_by_hand():
     # rounding leaves a small beta: 1.0 * 1e6 / 110,000 = 9.0909 -> 9 contracts, beta left 1 - 9*110000/1e6 = 0.01
     h = ins.hedge(1_000_000.0, beta=1.0, futures_price=2200.0)
     assert (h.contracts, round(h.remaining_beta, 12)) == (9, 0.01)
-    assert h.to_series()["contracts to sell"] == 9.0
+    assert h.to_series()["contracts_to_sell"] == 9.0
 
 
 def test_a_portfolio_too_small_for_one_contract_is_told_so():
@@ -122,15 +122,15 @@ def test_fair_value_by_hand():
 def test_expiries_are_third_fridays_moved_before_holidays():
     table = ins.quarterly_expiries(2024, 2027)
     assert len(table) == 16
-    assert (table["third Friday"].dt.day_of_week == 4).all()
-    assert table["third Friday"].dt.day.between(15, 21).all()
-    assert table.loc["RTYZ26", "last trading day"] == pd.Timestamp("2026-12-18")
+    assert (table["third_friday"].dt.day_of_week == 4).all()
+    assert table["third_friday"].dt.day.between(15, 21).all()
+    assert table.loc["RTYZ26", "last_trading_day"] == pd.Timestamp("2026-12-18")
     # Juneteenth (19 June 2026) is the third Friday of June 2026: trading ends the day before.
-    assert table.loc["RTYM26", "last trading day"] == pd.Timestamp("2026-06-18")
+    assert table.loc["RTYM26", "last_trading_day"] == pd.Timestamp("2026-06-18")
     # ...and Juneteenth observed on Friday 18 June 2027 is the third Friday of June 2027.
     assert table.index[table["moved"]].tolist() == ["RTYM26", "RTYM27"]
     # Good Friday 2008 fell on the third Friday of March.
-    assert ins.quarterly_expiries(2008, 2008, root="TF").loc["TFH08", "last trading day"] == pd.Timestamp("2008-03-20")
+    assert ins.quarterly_expiries(2008, 2008, root="TF").loc["TFH08", "last_trading_day"] == pd.Timestamp("2008-03-20")
 
 
 def test_days_to_expiry_and_an_expired_contract():
@@ -313,7 +313,7 @@ def test_close_out_days_on_the_real_history_against_a_direct_count():
         direct = sum(1 for today, yesterday in zip(closes.to_numpy()[1:], closes.to_numpy()[:-1])
                      if today / yesterday - 1 <= -0.5 / leverage)
         assert table.loc[leverage, "days"] == direct
-    assert table.loc[10.0, "fall that closes the position"] == pytest.approx(0.05, rel=1e-12)
+    assert table.loc[10.0, "close_out_fall"] == pytest.approx(0.05, rel=1e-12)
     assert (np.diff(table["days"].to_numpy()) >= 0).all()  # more leverage, more days
     with pytest.raises(ValueError, match="strictly increasing"):
         ins.close_out_days(returns, leverages=[10.0, 5.0])

@@ -227,7 +227,7 @@ def test_window_tables_by_hand():
     table = risk.beta_by_window(a, m, windows={"all": ("2024-01-01", "2024-12-31")}, dimson_lags=1)
     assert table.loc["all", "beta"] == pytest.approx(risk.beta(a, m), rel=1e-12)
     means = risk.mean_by_window(a, windows={"all": ("2024-01-01", "2024-12-31")}, periods_per_year="daily")
-    assert means.loc["all", "mean per year"] == pytest.approx(a.mean() * 252, rel=1e-12)
+    assert means.loc["all", "mean_per_year"] == pytest.approx(a.mean() * 252, rel=1e-12)
     assert means.loc["all", "periods"] == 40
     both = risk.volatility_and_mean(pd.DataFrame({"a": a}), periods_per_year="daily")
     assert both.loc["volatility", "a"] == pytest.approx(a.std(ddof=1) * np.sqrt(252), rel=1e-12)
@@ -237,7 +237,7 @@ def test_steps_table_by_hand():
     table = pd.DataFrame({"price": [10.0, 20.0], "shares": [1e6, 1e6], "float_factor": [1.0, 0.5]}, index=["A", "B"])
     start = index.CapWeightedIndex.launch(table, 100.0)
     steps = index.steps_table({"launch": start, "A doubles": start.reprice({"A": 20.0})})
-    assert steps["market value ($m)"].tolist() == pytest.approx([20.0, 30.0], rel=1e-12)
+    assert steps["market_value_millions"].tolist() == pytest.approx([20.0, 30.0], rel=1e-12)
     assert steps["divisor"].tolist() == pytest.approx([2e5, 2e5], rel=1e-12)
     assert steps["level"].tolist() == pytest.approx([100.0, 150.0], rel=1e-12)
 
@@ -287,8 +287,8 @@ def test_css_bar_widths():
 
 
 def test_volatility_readout_warns_about_few_returns_and_coarse_drawdowns():
-    summary = pd.Series({"asset volatility": 0.2, "market volatility": 0.15, "volatility ratio": 1.33, "beta": 1.1,
-                         "correlation": 0.8, "asset max drawdown": -0.2, "market max drawdown": -0.1, "returns": 11.0})
+    summary = pd.Series({"asset_volatility": 0.2, "market_volatility": 0.15, "volatility_ratio": 1.33, "beta": 1.1,
+                         "correlation": 0.8, "asset_max_drawdown": -0.2, "market_max_drawdown": -0.1, "returns": 11.0})
     notes = caveats(summary, frequency="monthly")
     assert len(notes) == 2 and "Only 11 monthly returns" in notes[0] and "monthly closing levels" in notes[1]
     assert caveats(summary.replace(11.0, 2520.0), frequency="daily") == []

@@ -237,8 +237,8 @@ def test_an_implementation_day_on_a_holiday_raises(monkeypatch):
 
 def test_ipo_windows_2026():
     windows = recon.ipo_windows(2026)
-    assert [f"{d:%Y-%m-%d}" for d in windows["IPO rank day"]] == ["2026-01-30", "2026-04-30", "2026-07-31", "2026-10-30"]
-    assert [f"{d:%Y-%m-%d}" for d in windows["joins after the close of"]] == [
+    assert [f"{d:%Y-%m-%d}" for d in windows["ipo_rank_day"]] == ["2026-01-30", "2026-04-30", "2026-07-31", "2026-10-30"]
+    assert [f"{d:%Y-%m-%d}" for d in windows["joins_after_close_of"]] == [
         "2026-03-20", "2026-06-26", "2026-09-18", "2026-12-11"]
 
 
@@ -250,7 +250,7 @@ def test_simulation_is_reproducible_and_frozen_between_reconstitutions():
     events = first.events
     assert len(events) == 4 and len(recon.simulate(seed=5, years=4, schedule_name="semi-annual").events) == 8
     # Leavers are not replaced: the count before each reconstitution is below the count after the last one.
-    assert (events["members before"].to_numpy()[1:] <= events["members"].to_numpy()[:-1]).all()
+    assert (events["members_before"].to_numpy()[1:] <= events["members"].to_numpy()[:-1]).all()
     assert (events["members"] <= 3000).all()
     assert events["turnover"].between(0, 1).all()
 
@@ -261,18 +261,18 @@ def test_simulation_is_reproducible_and_frozen_between_reconstitutions():
 def test_a_wider_band_does_not_raise_turnover_on_the_same_path(seed, band):
     narrow = recon.simulate(seed=seed, years=5, band_1000=band, band_2000=band / 5).to_series()
     wide = recon.simulate(seed=seed, years=5, band_1000=band + 0.01, band_2000=(band + 0.01) / 5).to_series()
-    assert wide["migrations 1000/2000 per year"] <= narrow["migrations 1000/2000 per year"]
+    assert wide["migrations_per_year"] <= narrow["migrations_per_year"]
     # Turnover by weight is not strictly monotone on one path: a company the wider band kept in the Russell 1000
     # moves other companies' weights at later reconstitutions. Hypothesis found seed 5, band 3.9%: 5.26% against
     # 5.24% a year (0.4% more); over 66 seeds and bands it happened once. It never rises by more than 1%.
-    assert wide["one-way turnover per year"] <= narrow["one-way turnover per year"] * 1.01
+    assert wide["turnover_per_year"] <= narrow["turnover_per_year"] * 1.01
 
 
 def test_banding_removes_flip_flops():
     banded = recon.simulate(seed=2026, years=10)
     plain = recon.simulate(seed=2026, years=10, band_1000=0.0, band_2000=0.0)
     assert plain.flip_flops > 100 and banded.flip_flops < plain.flip_flops / 10
-    assert banded.to_series()["one-way turnover per year"] < plain.to_series()["one-way turnover per year"]
+    assert banded.to_series()["turnover_per_year"] < plain.to_series()["turnover_per_year"]
 
 
 def test_bad_simulation_input():
@@ -336,10 +336,10 @@ def test_rates_per_year_add_every_reconstitution_of_a_year_by_hand():
     e = result.events
     summary = result.to_series()
     assert len(e) == 6 and summary["reconstitutions"] == 6.0
-    assert summary["one-way turnover per year"] == pytest.approx(e["turnover"].sum() / 3, rel=1e-12)
-    assert summary["additions per year"] == pytest.approx(e["additions"].sum() / 3, rel=1e-12)
-    assert summary["deletions per year"] == pytest.approx(e["deletions"].sum() / 3, rel=1e-12)
-    assert summary["migrations 1000/2000 per year"] == pytest.approx((e["moved up"] + e["moved down"]).sum() / 3,
+    assert summary["turnover_per_year"] == pytest.approx(e["turnover"].sum() / 3, rel=1e-12)
+    assert summary["additions_per_year"] == pytest.approx(e["additions"].sum() / 3, rel=1e-12)
+    assert summary["deletions_per_year"] == pytest.approx(e["deletions"].sum() / 3, rel=1e-12)
+    assert summary["migrations_per_year"] == pytest.approx((e["moved_up"] + e["moved_down"]).sum() / 3,
                                                                      rel=1e-12)
 
 

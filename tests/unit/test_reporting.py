@@ -63,3 +63,23 @@ def test_a_fall_not_yet_recovered_is_said_in_words_with_the_data_end():
     assert reporting.for_reading(shown).shape == (2, 3)  # nothing left for the reader to guess
     with pytest.raises(ValueError, match="columns 'recovery' and 'days_to_recover'"):
         reporting.unrecovered(falls.drop(columns="recovery"), as_of=pd.Timestamp("2025-08-29"))
+
+
+def test_labels_come_from_one_registry_and_spaces_otherwise():
+    from rut_edu import backtest, reporting
+
+    assert reporting.label("sharpe") == "Sharpe ratio (returns over cash)"
+    assert reporting.label("days_to_trough") == "days to trough"
+    assert reporting.label(2024) == 2024
+    # every field of a backtest's performance reads as the chapter printed it before the keys became names
+    fields = [field.name for field in __import__("dataclasses").fields(backtest.Performance)]
+    shown = [reporting.label(name) for name in fields]
+    assert shown[:4] == ["trades (closed)", "open at the end", "open trade, marked to market ($)", "hit rate"]
+    assert len(set(shown)) == len(shown)
+    table = pd.DataFrame({"max_drawdown": [-0.2], "hit_rate": [None]}, index=pd.Index(["sharpe"], name="half_year"))
+    shown_table = reporting.labelled(table)
+    assert list(shown_table.columns) == ["maximum drawdown", "hit rate"]
+    assert list(shown_table.index) == ["Sharpe ratio (returns over cash)"] and shown_table.index.name == "half-year"
+    assert shown_table.iloc[0, 1] is None
+    with pytest.raises(TypeError, match="DataFrame or Series"):
+        reporting.labelled({"sharpe": 0.4})

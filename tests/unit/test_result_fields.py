@@ -73,13 +73,13 @@ def test_compare_uses_log_returns_and_every_field():
     market = pd.Series([100.0, 104.0, 101.0, 103.0, 102.0, 106.0], index=days)
     table = risk.compare(asset, market, frequency="daily")
     ra, rm = np.diff(np.log(asset.to_numpy())), np.diff(np.log(market.to_numpy()))
-    assert table["asset volatility"] == pytest.approx(np.std(ra, ddof=1) * math.sqrt(252), rel=1e-12)
-    assert table["market volatility"] == pytest.approx(np.std(rm, ddof=1) * math.sqrt(252), rel=1e-12)
-    assert table["volatility ratio"] == pytest.approx(np.std(ra, ddof=1) / np.std(rm, ddof=1), rel=1e-12)
+    assert table["asset_volatility"] == pytest.approx(np.std(ra, ddof=1) * math.sqrt(252), rel=1e-12)
+    assert table["market_volatility"] == pytest.approx(np.std(rm, ddof=1) * math.sqrt(252), rel=1e-12)
+    assert table["volatility_ratio"] == pytest.approx(np.std(ra, ddof=1) / np.std(rm, ddof=1), rel=1e-12)
     assert table["beta"] == pytest.approx(np.cov(ra, rm, ddof=1)[0, 1] / np.var(rm, ddof=1), rel=1e-12)
     assert table["correlation"] == pytest.approx(np.corrcoef(ra, rm)[0, 1], rel=1e-12)
-    assert table["asset max drawdown"] == pytest.approx(99.0 / 110.0 - 1, rel=1e-12)
-    assert table["market max drawdown"] == pytest.approx(101.0 / 104.0 - 1, rel=1e-12)
+    assert table["asset_max_drawdown"] == pytest.approx(99.0 / 110.0 - 1, rel=1e-12)
+    assert table["market_max_drawdown"] == pytest.approx(101.0 / 104.0 - 1, rel=1e-12)
     assert table["returns"] == 5.0
 
 

@@ -86,7 +86,7 @@ def test_volatility_widget_logic_and_wiring():
     spx = data.load_sp500_daily()["close"].loc[:PINNED_THROUGH]
     pair = prepare_pair(rut, spx)
     full = summarize_window(pair, start_year=1987, end_year=2026, frequency="daily")
-    assert full["asset volatility"] == pytest.approx(0.216, abs=0.001)
+    assert full["asset_volatility"] == pytest.approx(0.216, abs=0.001)
     assert full["correlation"] == pytest.approx(0.850, abs=0.001)
     monthly = summarize_window(pair, start_year=2000, end_year=2009, frequency="monthly")
     a, m = risk.common_dates(rut.loc["2000":"2009"], spx.loc["2000":"2009"])
