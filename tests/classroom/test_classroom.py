@@ -21,7 +21,7 @@ import nbformat
 import pytest
 from rut_book.editions import assignments, handouts
 from rut_book.editions import build as editions
-from rut_book.servers import free_port, stop, wait_for_http
+from rut_book.servers import free_port, jupyterlab, stop, wait_for_http
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -42,17 +42,10 @@ def plain_jupyterlab(tmp_path_factory):
     (config / "labconfig" / "page_config.json").write_text(json.dumps({"disabledExtensions": {"jupyterlab-myst": True}}))
     notebooks = work / "notebooks"
     editions.build("learner", notebooks, ROOT)
-    port = free_port()
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(config)}
-    server = subprocess.Popen(
-        [str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
-         "--ServerApp.token=learner", f"--ServerApp.root_dir={notebooks}", "--LabApp.extension_manager=readonly"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/lab?token=learner")
-        yield f"http://127.0.0.1:{port}", notebooks
-    finally:
-        stop(server)
+    with jupyterlab(notebooks, token="learner", env=env, extra_arguments=("--LabApp.extension_manager=readonly",)) as (
+            _, url):
+        yield url, notebooks
 
 
 def test_learner_notebook_runs_in_plain_jupyterlab(plain_jupyterlab, browser):

@@ -17,26 +17,73 @@ WIDGET_CACHE_ENV = "RUT_BOOK_WIDGET_CACHE"
 (:mod:`rut_book.widget_grid`; default: ``_build/.widget-grid-cache`` here). The tests point it at a temporary folder."""
 
 
-def package_files() -> list[Path]:
-    """The teaching library's files, code and data, in a stable order (compiled caches left out).
+def folder_files(folder: Path) -> list[Path]:
+    """Every file under ``folder``, in a stable order, compiled Python caches left out.
 
-    What a chapter's run and a website widget's states depend on: ``make book`` hashes them to know when the
-    notebooks must run again, and the site renderer makes each page with an answering widget depend on them.
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The folder to walk; a folder that does not exist holds no files.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files, sorted.
+
+    Examples
+    --------
+    >>> [path.name for path in folder_files(ROOT / "rut_edu" / "quizzes")][:1]
+    ['cap_weighting.json']
     """
-    package = ROOT / "rut_edu"
-    return sorted(path for path in package.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
 
 
-def package_digest() -> str:
-    """The SHA-256 of :func:`package_files`, each file's path (from the repository) and bytes: it changes
-    whenever the teaching library's code or data does (``make book``'s stamp, the widget grids' cache key)."""
+def folder_digest(*folders: Path) -> str:
+    """The SHA-256 of every file under ``folders``: each file's path (from its folder's parent) and its bytes.
+
+    The one digest the tooling keys caches on: it changes when a file is added, removed, renamed or edited.
+
+    Parameters
+    ----------
+    *folders : pathlib.Path
+        The folders, in the order they are hashed.
+
+    Returns
+    -------
+    str
+        64 hexadecimal digits.
+
+    Examples
+    --------
+    >>> len(folder_digest(ROOT / "rut_edu" / "quizzes"))
+    64
+    """
     import hashlib
 
     digest = hashlib.sha256()
-    for path in package_files():
-        digest.update(str(path.relative_to(ROOT)).encode())
-        digest.update(path.read_bytes())
+    for folder in folders:
+        for path in folder_files(folder):
+            digest.update(str(path.relative_to(Path(folder).parent)).encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def package_files() -> list[Path]:
+    """The teaching library's files, code and data (what a chapter's run and a website widget's states depend on).
+
+    ``make book`` hashes them to know when the notebooks must run again, and the site renderer makes each page
+    with an answering widget depend on them.
+    """
+    return folder_files(ROOT / "rut_edu")
+
+
+def package_digest() -> str:
+    """:func:`folder_digest` of the teaching library: it changes whenever its code or data does (``make book``'s
+    stamp, the widget grids' cache key)."""
+    return folder_digest(ROOT / "rut_edu")
 
 
 #: A cell for whoever opens the source notebooks in JupyterLab: the website never shows it (MyST-NB drops

@@ -6,6 +6,7 @@ waiting until one answers, stopping only it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import http.server
@@ -103,6 +104,53 @@ def stop(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)  # what is left of the group
     except ProcessLookupError:
         pass
+
+
+@contextlib.contextmanager
+def jupyterlab(root_dir: str | Path, *, token: str = "", env: dict | None = None, timeout_s: float = 90,
+               extra_arguments: tuple[str, ...] = ()):
+    """JupyterLab serving ``root_dir`` on a free local port, until the ``with`` block ends; then it is stopped.
+
+    The one way the tooling and the tests start JupyterLab: no browser, 127.0.0.1 only, its own process group
+    (so :func:`stop` ends it and its kernels, nothing else), waited on until its page answers.
+
+    Parameters
+    ----------
+    root_dir : str or pathlib.Path
+        The folder JupyterLab opens.
+    token : str, default ""
+        The token a browser must give (empty: none).
+    env : dict, optional
+        The environment; by default this process's.
+    timeout_s : float, default 90
+        How long to wait for the page before giving up (only a broken install takes so long).
+    extra_arguments : tuple of str, default ()
+        More command-line options (``--LabApp.extension_manager=readonly``).
+
+    Yields
+    ------
+    tuple of (subprocess.Popen, str)
+        The server and its address (``http://127.0.0.1:PORT``).
+
+    Examples
+    --------
+    >>> with jupyterlab("notebooks", token="learner") as (server, url):  # doctest: +SKIP
+    ...     print(url)
+    """
+    port = free_port()
+    lab = Path(sys.executable).with_name("jupyter-lab")
+    server = subprocess.Popen(
+        [str(lab) if lab.exists() else "jupyter-lab", "--no-browser", "--allow-root", f"--port={port}",
+         "--ServerApp.ip=127.0.0.1", f"--ServerApp.token={token}", f"--ServerApp.root_dir={root_dir}",
+         *extra_arguments],
+        env=env if env is not None else dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(f"{url}/lab" + (f"?token={token}" if token else ""), timeout_s, process=server)
+        yield server, url
+    finally:
+        stop(server)
 
 
 def main(argv: list[str]) -> int:

@@ -16,11 +16,12 @@ it costs seconds) and the new files are copied with new cache-busting checksums.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from rut_book import folder_digest
 
 
 def _is_thebe(script) -> bool:
@@ -49,14 +50,8 @@ def drop_unneeded_scripts(app, pagename, templatename, context, doctree):
 
 
 def _static_digest(app) -> str:
-    digest = hashlib.sha256()
-    for folder in [*app.config.html_static_path, *app.config.html_extra_path]:
-        root = Path(app.confdir, folder)
-        for path in sorted(root.rglob("*")) if root.is_dir() else []:
-            if path.is_file():
-                digest.update(str(path.relative_to(root)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
+    folders = [*app.config.html_static_path, *app.config.html_extra_path]
+    return folder_digest(*(Path(app.confdir, folder) for folder in folders))
 
 
 def rewrite_pages_when_static_files_change(app, env):

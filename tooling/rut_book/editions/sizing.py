@@ -14,9 +14,6 @@ import datetime as dt
 import json
 import os
 import platform
-import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -61,19 +58,9 @@ def measure_chapter(path: Path, timeout: int = 300) -> dict:
 
 def measure_jupyterlab(timeout: float = 60) -> float:
     """Start one JupyterLab server (no browser, a temporary folder), wait until it answers; its memory in MB."""
-    port = servers.free_port()
-    lab = shutil.which("jupyter-lab", path=str(Path(sys.executable).parent)) or "jupyter-lab"
     with tempfile.TemporaryDirectory(prefix="rut-edu-sizing-") as folder:
-        server = subprocess.Popen(
-            [lab, "--no-browser", f"--port={port}", "--ServerApp.token=", "--ServerApp.ip=127.0.0.1",
-             "--allow-root", f"--ServerApp.root_dir={folder}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "JUPYTER_RUNTIME_DIR": folder},
-            start_new_session=True)
-        try:
-            servers.wait_for_http(f"http://127.0.0.1:{port}/lab", timeout)
+        with servers.jupyterlab(folder, env={**os.environ, "JUPYTER_RUNTIME_DIR": folder}, timeout_s=timeout) as (server, _):
             return _proc_status_mb(server.pid, "VmRSS")
-        finally:
-            servers.stop(server)  # the server this function started, by its process group
 
 
 def _machine() -> str:
