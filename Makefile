@@ -14,7 +14,7 @@ SERVE_ON := $(if $(NETWORK),--network)
 INSTALLED := $(VENV)/.installed
 ASSETS    := frontend/dist/vendor/.copied
 
-.PHONY: help setup assets cache-check book data outputs serve serve-student grade lab learner student assignments handouts hub hub-setup binder sizing test check chromium bench clean
+.PHONY: help setup assets cache-check book data outputs serve serve-student grade lab learner student assignments handouts hub hub-setup binder lock sizing test check chromium bench clean
 
 help:
 	@echo "make book    set up everything, build the website (runs every notebook), print where it is"
@@ -29,6 +29,7 @@ help:
 	@echo "make grade ASSIGNMENT=<name>  grade handed-in/ into grades/ (rut-book grade; SUBMISSIONS=, RESULTS=)"
 	@echo "make handouts     every chapter printed to PDF, teacher and student versions"
 	@echo "make hub     a JupyterHub for a class rehearsal on http://127.0.0.1:8010 (see the teacher's guide)"
+	@echo "make lock    re-resolve requirements.in into requirements.txt with pip-compile, hashes included, then make binder"
 	@echo "make sizing  measure each chapter's run time, CPU and memory for the teacher's guide (classroom/sizing.json)"
 	@echo "make check   the fast lane for day-to-day work: lint, layer contracts, unit, property and doctest tests"
 	@echo "make bench   print import, data, build, chapter, nbval, widget and make check timings (FULL=1: make test too)"
@@ -128,6 +129,15 @@ hub: hub-setup student
 
 # Binder and the hub image read only binder/: the project's exact pins that a notebook session needs.
 binder: setup
+	$(BIN)/python -m rut_book.binder
+
+# Re-resolve the pins of requirements.in with pip-compile (pip-tools), every file's sha256 beside its pin, keeping
+# the versions already locked unless requirements.in moves them; then Binder's subset follows.
+PIP_TOOLS := pip-tools==7.7.0
+lock: setup
+	$(BIN)/python -m pip install --quiet $(PIP_TOOLS)
+	$(BIN)/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url --quiet \
+		--output-file requirements.txt requirements.in
 	$(BIN)/python -m rut_book.binder
 
 # Measure each chapter's run (time, CPU, peak memory) and a JupyterLab server for the teacher's guide.

@@ -125,26 +125,65 @@ def test_glue_writes_what_myst_nb_writes():
             glue_all(bad)
 
 
-@pytest.mark.install
-def test_rut_edu_alone_installs_into_an_empty_environment_and_imports_every_module(tmp_path):
-    # Install from a copy, so that pip's build folders land in tmp_path and not in the repository.
-    source = tmp_path / "source"
+@pytest.fixture(scope="module")
+def built_wheel(tmp_path_factory):
+    """The learner's package as pip builds it: a wheel made from a copy of the repository, with this
+    environment's setuptools (no build isolation, so nothing is downloaded to build it)."""
+    work = tmp_path_factory.mktemp("wheel")
+    source = work / "source"
     source.mkdir()
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy2(ROOT / name, source / name)
     shutil.copytree(ROOT / "rut_edu", source / "rut_edu", ignore=shutil.ignore_patterns("__pycache__"))
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                            "--wheel-dir", str(work / "dist"), str(source)], capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr[-3000:]
+    (wheel,) = (work / "dist").glob("rut_edu-*.whl")
+    return wheel
+
+
+def test_the_wheel_carries_every_file_of_the_package(built_wheel):
+    # the data, the glossary, the quizzes, the style sheet and the forecast cache reach a learner's install
+    import zipfile
+
+    from rut_book import ROOT as BOOK_ROOT
+    from rut_book import package_files
+
+    with zipfile.ZipFile(built_wheel) as wheel:
+        shipped = {name for name in wheel.namelist() if name.startswith("rut_edu/")}
+    expected = {path.relative_to(BOOK_ROOT).as_posix() for path in package_files()}
+    assert expected - shipped == set(), f"files the wheel leaves out: {sorted(expected - shipped)[:10]}"
+    assert {"rut_edu/data/files/rut_daily.csv", "rut_edu/glossary/terms.yml", "rut_edu/data/SOURCES.md"} <= shipped
+
+
+def _pins() -> dict[str, str]:
+    from rut_book.binder import project_pins
+
+    return project_pins(ROOT)
+
+
+@pytest.mark.install
+def test_rut_edu_alone_installs_into_an_empty_environment_and_imports_every_module(built_wheel, tmp_path):
+    # The built wheel, into an empty environment, its dependencies held to the project's pinned versions.
+    pins = _pins()
+    constraints = tmp_path / "constraints.txt"
+    constraints.write_text("".join(f"{name}=={version}\n" for name, version in pins.items()))
     env = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(env)], check=True, timeout=120)
     python = env / "bin" / "python"
     # --no-compile: byte-compiling numpy, pandas and matplotlib on install is most of its time, and an import
     # compiles what it needs anyway
-    install = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-compile", str(source)],
-                             capture_output=True, text=True, timeout=900)
+    install = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-compile", "-c", str(constraints),
+                              str(built_wheel)], capture_output=True, text=True, timeout=900)
     assert install.returncode == 0, install.stderr[-3000:]
     listed = subprocess.run([str(python), "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True,
                             check=True).stdout.lower()
-    installed = {line.split("==")[0].replace("_", "-") for line in listed.splitlines()}
-    assert not installed & set(BOOK_ONLY), f"book tooling reached a learner's install: {installed & set(BOOK_ONLY)}"
+    installed = dict(line.replace("_", "-").split("==") for line in listed.splitlines() if "==" in line)
+    assert not set(installed) & set(BOOK_ONLY), f"book tooling reached a learner's install: {set(installed) & set(BOOK_ONLY)}"
+    bootstrap = {"pip", "setuptools", "wheel"}  # what venv itself puts in an empty environment, not the install
+    off_pin = {name: version for name, version in installed.items()
+               if name in pins and name not in bootstrap and pins[name] != version}
+    assert off_pin == {}, f"installed versions that differ from requirements.txt: {off_pin}"
     code = ("import importlib, pkgutil, rut_edu\n"
             "names = [m.name for m in pkgutil.walk_packages(rut_edu.__path__, 'rut_edu.')]\n"
             "[importlib.import_module(n) for n in names]\n"
@@ -155,18 +194,6 @@ def test_rut_edu_alone_installs_into_an_empty_environment_and_imports_every_modu
     assert run.returncode == 0, run.stderr[-3000:]
     expected = [m.name for m in pkgutil.walk_packages(importlib.import_module("rut_edu").__path__, "rut_edu.")]
     assert int(run.stdout.strip()) == len(expected)
-
-
-def test_package_data_is_installed():
-    import rut_edu.data
-    import rut_edu.glossary
-    import rut_edu.plotting
-    import rut_edu.quiz
-
-    assert (rut_edu.data.DATA_DIR / "rut_daily.csv").is_file()
-    assert rut_edu.glossary.TERMS_FILE.is_file()
-    assert rut_edu.plotting.STYLE_FILE.is_file()
-    assert sorted(p.stem for p in rut_edu.quiz.QUIZ_DIR.glob("*.json"))
 
 
 # The oldest Node.js the README supports: Debian 12's (apt-get install nodejs npm).
