@@ -11,6 +11,23 @@ from rut_edu.data import refresh
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run ``python -m rut_edu.data refresh`` with ``argv`` (the command line's by default).
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments after the program's name.
+
+    Returns
+    -------
+    int
+        0 when the refresh swapped the new files in, 1 when it stopped and wrote nothing.
+
+    Examples
+    --------
+    >>> main(["refresh", "--from", "/no/such/folder"])  # doctest: +SKIP
+    1
+    """
     parser = argparse.ArgumentParser(prog="python -m rut_edu.data", description=refresh.__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("refresh", help="refresh every series from its publisher, validate, swap in")

@@ -101,7 +101,30 @@ class Revision:
 
 
 def fetch(url: str, *, timeout: float = 60.0) -> bytes:
-    """The bytes at ``url`` (the publishers' public addresses, or the tests' local server)."""
+    """The bytes at ``url`` (the publishers' public addresses, or the tests' local server).
+
+    Parameters
+    ----------
+    url : str
+        An http(s) address.
+    timeout : float, default 60.0
+        Seconds to wait for the publisher.
+
+    Returns
+    -------
+    bytes
+        The response body.
+
+    Raises
+    ------
+    OSError
+        When the address cannot be reached or answers with an error.
+
+    Examples
+    --------
+    >>> fetch("https://fred.stlouisfed.org/graph/fredgraph.csv?id=TB3MS")[:16]  # doctest: +SKIP
+    b'observation_date'
+    """
     with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - http(s) addresses only
         return response.read()
 
@@ -111,6 +134,32 @@ def fred_csv(payload: bytes, series: str, column: str, filename: str) -> str:
 
     FRED writes "." for a day without a value (a holiday in a daily series); those rows are dropped, as the
     shipped files drop them. Any other text is left for :func:`rut_edu.data.check_file` to refuse.
+
+    Parameters
+    ----------
+    payload : bytes
+        FRED's CSV download.
+    series : str
+        The FRED id, as its column is named (``TB3MS``).
+    column : str
+        The shipped file's value column.
+    filename : str
+        The shipped file's name, for error messages.
+
+    Returns
+    -------
+    str
+        The shipped format: ``date,<column>`` and one row per observation.
+
+    Raises
+    ------
+    DataFileError
+        When the download lacks the date column or the series' column.
+
+    Examples
+    --------
+    >>> fred_csv(b"observation_date,TB3MS\\n2024-01-01,5.22\\n2024-02-01,.\\n", "TB3MS", "rate", "fred_tb3ms.csv")
+    'date,rate\\n2024-01-01,5.22\\n'
     """
     frame = pd.read_csv(io.BytesIO(payload), dtype=str, keep_default_na=False)
     names = {name.strip().lower(): name for name in frame.columns}
@@ -124,9 +173,27 @@ def fred_csv(payload: bytes, series: str, column: str, filename: str) -> str:
 
 
 def french_sections(text: str) -> dict[str, list[str]]:
-    """The library CSV's sections: each title (the text line above its column header) and its lines, header
-    first, in the file's order. Notes, blank lines and the copyright line belong to none. The factors files
-    give their first section no title (the line above it is a note): :data:`FRENCH_FILES` names it ""."""
+    """The library CSV's sections: each title and its lines.
+
+    A title is the text line above a column header; each section's lines come header first, in the file's order.
+    Notes, blank lines and the copyright line belong to none. The factors files give their first section no title
+    (the line above it is a note): :data:`FRENCH_FILES` names it "".
+
+    Parameters
+    ----------
+    text : str
+        The library's CSV, as text.
+
+    Returns
+    -------
+    dict of str to list of str
+        Each section's title and its lines, its column header first.
+
+    Examples
+    --------
+    >>> french_sections("Average Value Weighted Returns -- Monthly\\n,Lo 30\\n192607,1.2\\n")
+    {'Average Value Weighted Returns -- Monthly': [',Lo 30', '192607,1.2']}
+    """
     sections: dict[str, list[str]] = {}
     current, last_text = None, ""
     for line in text.splitlines():
@@ -143,7 +210,30 @@ def french_sections(text: str) -> dict[str, list[str]]:
 
 
 def french_csv(lines: list[str], filename: str) -> str:
-    """One section of the library's layout (dates as 192607 or 1927) in the shipped format."""
+    """One section of the library's layout (dates as 192607 or 1927) in the shipped format.
+
+    Parameters
+    ----------
+    lines : list of str
+        One section's lines, its column header first (:func:`french_sections`).
+    filename : str
+        The shipped file's name, for error messages.
+
+    Returns
+    -------
+    str
+        The shipped format: ``date`` then the course's column names.
+
+    Raises
+    ------
+    DataFileError
+        When the section has a column the course does not know, or a date it cannot read.
+
+    Examples
+    --------
+    >>> french_csv([",Lo 30", "192607,1.2"], "ff_size_monthly_value.csv")
+    'date,lo30\\n1926-07,1.2\\n'
+    """
     header = [name.strip() for name in lines[0].split(",")[1:]]
     unknown = [name for name in header if name not in FRENCH_COLUMNS and name not in FRENCH_DROPPED]
     if unknown:
@@ -169,7 +259,30 @@ def _plain_number(text: str) -> str:
 
 
 def vendor_csv(payload: bytes, filename: str) -> str:
-    """A vendor's daily export (Date, Open, High, Low, Close; other columns ignored) in the shipped format."""
+    """A vendor's daily export (Date, Open, High, Low, Close; other columns ignored) in the shipped format.
+
+    Parameters
+    ----------
+    payload : bytes
+        The vendor's CSV export.
+    filename : str
+        The shipped file's name, for error messages.
+
+    Returns
+    -------
+    str
+        The shipped format: ``date,open,high,low,close``.
+
+    Raises
+    ------
+    DataFileError
+        When a column is missing or a date is not written year first.
+
+    Examples
+    --------
+    >>> vendor_csv(b"Date,Open,High,Low,Close,Volume\\n2024-01-02,2000,2010,1990,2005,0\\n", "rut_daily.csv").splitlines()[0]
+    'date,open,high,low,close'
+    """
     frame = pd.read_csv(io.BytesIO(payload), dtype=str, keep_default_na=False)
     names = {name.strip().lower(): name for name in frame.columns}
     missing = [column for column in VENDOR_COLUMNS if column not in names]
@@ -204,6 +317,25 @@ def rstar_workbook(payload: bytes) -> tuple[dict[str, str], pd.Timestamp]:
     The "data" sheet holds a header row starting "Date" under two titled groups (one-sided, two-sided) of
     rstar, g, z and the output gap; the "input data" sheet has a header row of dotted names (``gdp.log``).
     Values are written at full precision, as the shipped files hold them.
+
+    Parameters
+    ----------
+    payload : bytes
+        The workbook (an xlsx file), as downloaded.
+
+    Returns
+    -------
+    tuple of (dict of str to str, pandas.Timestamp)
+        The two shipped files' texts by name, and the release date.
+
+    Raises
+    ------
+    DataFileError
+        When a sheet, a header or the release date is missing, or a cell is not what the layout says.
+
+    Examples
+    --------
+    >>> files, released = rstar_workbook(fetch(NYFED_BASE_URL + "/Laubach_Williams_current_estimates.xlsx"))  # doctest: +SKIP
     """
     try:
         sheets = pd.read_excel(io.BytesIO(payload), sheet_name=None, header=None, engine="openpyxl")
@@ -336,8 +468,9 @@ def refresh(*, source_dir: Path | None = None, base_url: str = FRED_BASE_URL,
             french_base_url: str = FRENCH_BASE_URL, nyfed_base_url: str = NYFED_BASE_URL,
             target: Path | None = None,
             retrieved: str | None = None) -> list[Revision]:
-    """Refresh the FRED series, the French library's files, the r-star workbook and any index exports, validate
-    everything, then swap the files in.
+    """Refresh every data file from its publisher, validate everything, then swap the files in.
+
+    The FRED series, the French library's files, the New York Fed's r-star workbook and any index exports.
 
     Parameters
     ----------
@@ -362,6 +495,13 @@ def refresh(*, source_dir: Path | None = None, base_url: str = FRED_BASE_URL,
     rut_edu.data.DataFileError
         For the first file that breaks a rule or revises the shipped values beyond the tolerance; nothing is
         written then.
+
+    Examples
+    --------
+    Against the publishers (``make data``), or from files downloaded by hand into ``downloads/``:
+
+    >>> revisions = refresh(source_dir=Path("downloads"))  # doctest: +SKIP
+    >>> print(report(revisions))  # doctest: +SKIP
     """
     target = Path(target) if target is not None else data.data_dir()
     retrieved = retrieved or f"{pd.Timestamp.today():%Y-%m-%d}"
@@ -420,7 +560,23 @@ def refresh(*, source_dir: Path | None = None, base_url: str = FRED_BASE_URL,
 
 
 def report(revisions: list[Revision]) -> str:
-    """The revisions as a table a teacher reads, and what was kept as shipped."""
+    """The revisions as a table a teacher reads, and what was kept as shipped.
+
+    Parameters
+    ----------
+    revisions : list of Revision
+        What :func:`refresh` returned.
+
+    Returns
+    -------
+    str
+        A table of the revisions, then the files kept as shipped.
+
+    Examples
+    --------
+    >>> print(report([Revision("fred_tb3ms.csv", 10, 11, "2024-01-01", "2024-11-01", 0, 0.0)]).splitlines()[0].split())
+    ['rows_before', 'rows_after', 'first', 'last', 'revised_rows', 'largest_revision']
+    """
     table = pd.DataFrame([r.to_series() for r in revisions]).to_string()
     kept = sorted(set(data.CHECKSUMS) - {r.filename for r in revisions})
     return f"{table}\n\nKept as shipped (refreshed by hand, see SOURCES.md): {', '.join(kept)}"

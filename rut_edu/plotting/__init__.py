@@ -37,12 +37,46 @@ PHONE_DPI = 165
 
 
 def use_house_style() -> None:
-    """Apply the course style to matplotlib (idempotent)."""
+    """Apply the course style to matplotlib (idempotent).
+
+    Examples
+    --------
+    >>> use_house_style()
+    """
     plt.style.use(STYLE_FILE)
 
 
 def new_figure(*, size: str = "wide", nrows: int = 1, ncols: int = 1, **kwargs):
-    """A figure and axes in the house style; ``size`` is ``wide``, ``square`` or ``tall``."""
+    """A figure and axes in the house style; ``size`` is ``wide``, ``square`` or ``tall``.
+
+    Parameters
+    ----------
+    size : {"wide", "square", "tall"}, default "wide"
+        The figure's shape, from :data:`SIZES`.
+    nrows : int, default 1
+        Rows of axes.
+    ncols : int, default 1
+        Columns of axes.
+    **kwargs
+        Passed to :func:`matplotlib.pyplot.subplots` (``sharex=True``, say).
+
+    Returns
+    -------
+    tuple of (Figure, Axes or array of Axes)
+        The figure and its axes, as ``plt.subplots`` returns them.
+
+    Raises
+    ------
+    ValueError
+        For a size not in :data:`SIZES`.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure(size="square")
+    >>> fig.get_size_inches().tolist() == list(SIZES["square"])
+    True
+    >>> plt.close(fig)
+    """
     if size not in SIZES:
         raise ValueError(f"size must be one of {sorted(SIZES)}, got {size!r}")
     use_house_style()
@@ -50,7 +84,25 @@ def new_figure(*, size: str = "wide", nrows: int = 1, ncols: int = 1, **kwargs):
 
 
 def figure_png(fig) -> bytes:
-    """The figure rendered to PNG bytes at the house resolution."""
+    """The figure rendered to PNG bytes at the house resolution.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to draw.
+
+    Returns
+    -------
+    bytes
+        A PNG at the house resolution (the style sheet's dpi).
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> figure_png(fig)[:4]
+    b'\x89PNG'
+    >>> plt.close(fig)
+    """
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
@@ -204,6 +256,23 @@ def show(fig, *, alt: str) -> None:
     write it as a sentence that gives the figure's message, not its looks. A second
     drawing for phones (:func:`phone_png`) travels in the image's metadata, where
     JupyterLab ignores it and the website serves it to narrow screens.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure, drawn for the page's full width.
+    alt : str
+        A sentence giving the figure's message, at least 20 characters.
+
+    Raises
+    ------
+    ValueError
+        For alt text shorter than 20 characters: it would not say what the figure shows.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> show(fig, alt="An empty panel, shown only to demonstrate the call.")  # doctest: +SKIP
     """
     from IPython.display import Image, display
 

@@ -15,7 +15,25 @@ from rut_edu.plotting import PALETTE, ROLE_COLOURS, new_figure
 
 
 def family_by_rank(rank_ranges: dict[str, tuple[int, int]]):
-    """Horizontal bars: which ranks each Russell index covers."""
+    """Horizontal bars: which ranks each Russell index covers.
+
+    Parameters
+    ----------
+    rank_ranges : dict of str to (int, int)
+        Each index's first and last rank.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The drawn figure; pass it to :func:`rut_edu.plotting.show` with its alt text.
+
+    Examples
+    --------
+    >>> fig = family_by_rank({"Russell 1000": (1, 1000), "Russell 2000": (1001, 3000)})
+    >>> len(fig.axes) >= 1
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
     fig, ax = new_figure(size="wide")
     names = list(rank_ranges)[::-1]
     colours = [PALETTE["sky"], PALETTE["green"], PALETTE["orange"], PALETTE["blue"], PALETTE["purple"]][::-1]
@@ -33,7 +51,31 @@ def family_by_rank(rank_ranges: dict[str, tuple[int, int]]):
 
 
 def level_history_log(levels: pd.Series, episodes: pd.DataFrame, *, label: str):
-    """An index level on a log scale, with each listed drawdown shaded from peak to trough."""
+    """An index level on a log scale, with each listed drawdown shaded from peak to trough.
+
+    Parameters
+    ----------
+    levels : pandas.Series
+        Index levels on dates.
+    episodes : pandas.DataFrame
+        Falls to shade, with ``peak`` and ``trough`` dates and a ``depth`` (as :func:`rut_edu.risk.drawdown_episodes`).
+    label : str
+        The index's name, for the legend.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The drawn figure; pass it to :func:`rut_edu.plotting.show` with its alt text.
+
+    Examples
+    --------
+    >>> fig = level_history_log(pd.Series([100.0, 90.0, 95.0, 110.0, 120.0], index=pd.bdate_range("2024-01-01", periods=5)),
+    ...     pd.DataFrame({"peak": [pd.Timestamp("2024-01-01")], "trough": [pd.Timestamp("2024-01-02")], "depth": [-0.1]}),
+    ...     label="index")
+    >>> len(fig.axes) >= 1
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
     fig, ax = new_figure(size="wide")
     ax.plot(levels.index, levels.values, color=ROLE_COLOURS["russell2000"], label=label)
     ax.set_yscale("log")
@@ -50,7 +92,30 @@ def level_history_log(levels: pd.Series, episodes: pd.DataFrame, *, label: str):
 
 
 def rebased_comparison(series: dict[str, pd.Series], *, colours: dict[str, str], base: float = 100.0):
-    """Several level series rebased to ``base`` at their common start, log scale."""
+    """Several level series rebased to ``base`` at their common start, log scale.
+
+    Parameters
+    ----------
+    series : dict of str to pandas.Series
+        Level series by name.
+    colours : dict of str to str
+        A colour per name.
+    base : float, default 100.0
+        The level every series starts from.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The drawn figure; pass it to :func:`rut_edu.plotting.show` with its alt text.
+
+    Examples
+    --------
+    >>> fig = rebased_comparison({"a": pd.Series([1.0, 2.0, 3.0, 2.0, 4.0], index=pd.bdate_range("2024-01-01", periods=5))},
+    ...     colours={"a": PALETTE["blue"]})
+    >>> len(fig.axes) >= 1
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
     fig, ax = new_figure(size="wide")
     styles = ["-", "--", ":", "-."]
     for i, (name, s) in enumerate(series.items()):
@@ -69,6 +134,33 @@ def bar_values(values: pd.Series, *, xlabel: str, log: bool = False, highlight: 
     """Horizontal bars of labelled values, largest at the top, with value labels.
 
     ``percent=True`` reads the values as decimals and labels the axis and bars in per cent.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        The values, labelled by their index.
+    xlabel : str
+        What the values are, for the axis.
+    log : bool, default False
+        Draw the value axis on a log scale.
+    highlight : list of str, optional
+        Labels whose bars are drawn in the accent colour.
+    fmt : str, default "{:,.1f}"
+        The format of each bar's value label.
+    percent : bool, default False
+        Read the values as decimals and show them in per cent.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The drawn figure; pass it to :func:`rut_edu.plotting.show` with its alt text.
+
+    Examples
+    --------
+    >>> fig = bar_values(pd.Series({"A": 0.5, "B": 0.3, "C": 0.2}), xlabel="weight", percent=True)
+    >>> len(fig.axes) >= 1
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     if percent:
         fmt = "{:.1%}"
@@ -90,7 +182,25 @@ def bar_values(values: pd.Series, *, xlabel: str, log: bool = False, highlight: 
 
 
 def divisor_steps(steps: pd.DataFrame):
-    """Two panels: the index level and the divisor after each step of a walk-through."""
+    """Two panels: the index level and the divisor after each step of a walk-through.
+
+    Parameters
+    ----------
+    steps : pandas.DataFrame
+        A :func:`rut_edu.index.steps_table`: the level and divisor after each step.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The drawn figure; pass it to :func:`rut_edu.plotting.show` with its alt text.
+
+    Examples
+    --------
+    >>> fig = divisor_steps(pd.DataFrame({"divisor": [2.0, 2.1], "level": [1000.0, 1050.0]}, index=["launch", "F added"]))
+    >>> len(fig.axes) >= 1
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
     fig, (top, bottom) = new_figure(size="tall", nrows=2, sharex=True)
     x = np.arange(len(steps))
     top.plot(x, steps["level"], marker="o", color=ROLE_COLOURS["russell2000"])
@@ -105,7 +215,25 @@ def divisor_steps(steps: pd.DataFrame):
 
 
 def compare_measures(table: pd.DataFrame):
-    """Side-by-side bars comparing concentration measures of two weight sets (rows = measures)."""
+    """Side-by-side bars comparing concentration measures of two weight sets (rows = measures).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per measure, one column per weight set.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The drawn figure; pass it to :func:`rut_edu.plotting.show` with its alt text.
+
+    Examples
+    --------
+    >>> fig = compare_measures(pd.DataFrame({"index": [0.1, 0.3], "equal": [0.05, 0.2]}, index=["top 1", "top 10"]))
+    >>> len(fig.axes) >= 1
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
     fig, axes = new_figure(size="wide", ncols=len(table.index))
     colours = [ROLE_COLOURS["russell2000"], ROLE_COLOURS["synthetic"]]
     for ax, measure in zip(np.atleast_1d(axes), table.index):
@@ -121,7 +249,30 @@ def compare_measures(table: pd.DataFrame):
 
 
 def weights_and_contributions(weights: pd.Series, contributions: pd.Series, *, title: str = ""):
-    """Two panels: each constituent's weight, and its contribution to the index return."""
+    """Two panels: each constituent's weight, and its contribution to the index return.
+
+    Parameters
+    ----------
+    weights : pandas.Series
+        Each constituent's weight.
+    contributions : pandas.Series
+        Each constituent's contribution to the index return, same labels.
+    title : str, default ""
+        A title over both panels.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The drawn figure; pass it to :func:`rut_edu.plotting.show` with its alt text.
+
+    Examples
+    --------
+    >>> fig = weights_and_contributions(pd.Series({"A": 0.5, "B": 0.3, "C": 0.2}),
+    ...     pd.Series({"A": 0.01, "B": -0.002, "C": 0.0}))
+    >>> len(fig.axes) >= 1
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
     fig, (left, right) = new_figure(size="wide", ncols=2)
     left.bar(weights.index.astype(str), weights.values, color=ROLE_COLOURS["russell2000"])
     left.yaxis.set_major_formatter(mticker.PercentFormatter(1.0))
@@ -145,6 +296,32 @@ def stacked_lines(panels: dict[str, dict[str, pd.Series]], *, colours: dict[str,
 
     ``legend_corners`` maps a panel's title to a matplotlib legend location (default "upper left"), for
     panels whose lines fill that corner, such as drawdowns that start at zero.
+
+    Parameters
+    ----------
+    panels : dict of str to dict of str to pandas.Series
+        Each panel's title and its lines by label.
+    colours : dict of str to str
+        A colour per line label.
+    percent : set of str, optional
+        Titles of the panels shown in per cent.
+    reference : dict of str to float, optional
+        A dashed horizontal line per panel title.
+    legend_corners : dict of str to str, optional
+        A legend location per panel title (default "upper left").
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The drawn figure; pass it to :func:`rut_edu.plotting.show` with its alt text.
+
+    Examples
+    --------
+    >>> fig = stacked_lines({"ratio": {"a": pd.Series([1.0, 1.2, 1.1, 1.3, 1.2], index=pd.bdate_range("2024-01-01", periods=5))}},
+    ...     colours={"a": PALETTE["blue"]})
+    >>> len(fig.axes) >= 1
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     fig, axes = new_figure(size="tall", nrows=len(panels), sharex=True)
     styles = ["-", "--", ":", "-."]
@@ -163,7 +340,28 @@ def stacked_lines(panels: dict[str, dict[str, pd.Series]], *, colours: dict[str,
 
 
 def decile_risk_return(volatility: pd.Series, mean_return: pd.Series):
-    """Two panels over size deciles: annualised volatility and mean annual return."""
+    """Two panels over size deciles: annualised volatility and mean annual return.
+
+    Parameters
+    ----------
+    volatility : pandas.Series
+        Annualised volatility by decile (decimals).
+    mean_return : pandas.Series
+        Mean annual return by decile (decimals), same labels.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The drawn figure; pass it to :func:`rut_edu.plotting.show` with its alt text.
+
+    Examples
+    --------
+    >>> fig = decile_risk_return(pd.Series([0.25, 0.2], index=["d1", "d2"]),
+    ...     pd.Series([0.15, 0.12], index=["d1", "d2"]))
+    >>> len(fig.axes) >= 1
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
     fig, (left, right) = new_figure(size="wide", ncols=2)
     labels = [str(i) for i in range(1, len(volatility) + 1)]
     left.bar(labels, volatility.values, color=ROLE_COLOURS["russell2000"])
@@ -183,6 +381,31 @@ def grouped_bars(table: pd.DataFrame, *, ylabel: str, colours: list[str] | None 
 
     ``fmt`` prints each value on its bar (``None`` for no labels); ``percent``
     formats the axis as percentages of 1.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One group per row, one bar per column.
+    ylabel : str
+        What the values are.
+    colours : list of str, optional
+        One colour per column; the palette's by default.
+    fmt : str or None, default "{:.2f}"
+        The format of each bar's label; None for none.
+    percent : bool, default False
+        Show the axis in per cent of 1.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The drawn figure; pass it to :func:`rut_edu.plotting.show` with its alt text.
+
+    Examples
+    --------
+    >>> fig = grouped_bars(pd.DataFrame({"beta": [0.6, 1.1]}, index=["1990s", "2010s"]), ylabel="beta")
+    >>> len(fig.axes) >= 1
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     fig, ax = new_figure(size="wide")
     n_rows, n_cols = table.shape
@@ -208,7 +431,25 @@ def grouped_bars(table: pd.DataFrame, *, ylabel: str, colours: list[str] | None 
 
 
 def timeline(events: dict[str, dict[str, pd.Timestamp]]):
-    """One panel per named cycle (label -> {event: date}): a marker at each date, labels staggered to stay apart."""
+    """One panel per named cycle (label -> {event: date}): a marker at each date, labels staggered to stay apart.
+
+    Parameters
+    ----------
+    events : dict of str to dict of str to pandas.Timestamp
+        Each cycle's events and their dates.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The drawn figure; pass it to :func:`rut_edu.plotting.show` with its alt text.
+
+    Examples
+    --------
+    >>> fig = timeline({"June 2026": {"rank day": pd.Timestamp("2026-04-30"), "implementation": pd.Timestamp("2026-06-26")}})
+    >>> len(fig.axes) >= 1
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
     fig, axes = new_figure(size="wide", nrows=len(events))
     colours = [ROLE_COLOURS["russell2000"], ROLE_COLOURS["sp500"], PALETTE["green"]]
     markers = ["o", "s", "^", "D", "v", "P"]
@@ -233,7 +474,33 @@ def timeline(events: dict[str, dict[str, pd.Timestamp]]):
 
 
 def curves(table: pd.DataFrame, *, xlabel: str, ylabel: str, percent_x: bool = False, percent_y: bool = False):
-    """Each column of ``table`` as a line against the index (distinct colours, line styles and markers)."""
+    """Each column of ``table`` as a line against the index (distinct colours, line styles and markers).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One column per curve, against its index.
+    xlabel : str
+        What the index is.
+    ylabel : str
+        What the values are.
+    percent_x : bool, default False
+        Show the index in per cent.
+    percent_y : bool, default False
+        Show the values in per cent.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The drawn figure; pass it to :func:`rut_edu.plotting.show` with its alt text.
+
+    Examples
+    --------
+    >>> fig = curves(pd.DataFrame({"a": [0.3, 0.2, 0.1]}, index=[0.0, 0.01, 0.02]), xlabel="band", ylabel="turnover")
+    >>> len(fig.axes) >= 1
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
     fig, ax = new_figure(size="wide")
     colours = [ROLE_COLOURS["russell2000"], ROLE_COLOURS["sp500"], PALETTE["green"], PALETTE["purple"]]
     styles, markers = ["-", "--", ":", "-."], ["o", "s", "^", "D"]
@@ -255,6 +522,27 @@ def flow_diagram(boxes: dict[str, tuple[float, float, str]], arrows: list[tuple[
     """Boxes of text joined by arrows on a 0-1 canvas: ``boxes`` maps a name to (x, y, text) of its centre.
 
     Boxes named in ``highlight`` (the unobserved quantities, say) get a dashed, coloured border.
+
+    Parameters
+    ----------
+    boxes : dict of str to (float, float, str)
+        Each box's centre (x, y on a 0-1 canvas) and text.
+    arrows : list of (str, str)
+        Arrows from one box's name to another's.
+    highlight : tuple of str, default ()
+        Boxes drawn with a dashed, coloured border.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The drawn figure; pass it to :func:`rut_edu.plotting.show` with its alt text.
+
+    Examples
+    --------
+    >>> fig = flow_diagram({"a": (0.2, 0.5, "inflation"), "b": (0.8, 0.5, "policy rate")}, [("a", "b")])
+    >>> len(fig.axes) >= 1
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     fig, ax = new_figure(size="wide")
     ax.set_xlim(0, 1)
@@ -275,8 +563,31 @@ def flow_diagram(boxes: dict[str, tuple[float, float, str]], arrows: list[tuple[
 
 
 def candles(bars: pd.DataFrame, *, levels: pd.DataFrame | None = None):
-    """Daily candles (a thin line from low to high, a box from open to close: hollow when the close is higher)
-    with optional horizontal levels for each day (one column per level, drawn as steps with labels)."""
+    """Daily candles, with optional horizontal levels for each day.
+
+    A candle is a thin line from low to high and a box from open to close, hollow when the close is higher;
+    each level (one column of ``levels``) is drawn as steps with its label.
+
+    Parameters
+    ----------
+    bars : pandas.DataFrame
+        Daily open, high, low and close, on dates.
+    levels : pandas.DataFrame, optional
+        One column per level to draw as steps, on the bars' dates.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The drawn figure; pass it to :func:`rut_edu.plotting.show` with its alt text.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=5)
+    >>> fig = candles(pd.DataFrame({"open": 100.0, "high": 102.0, "low": 99.0, "close": 101.0}, index=days))
+    >>> len(fig.axes) >= 1
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
     fig, ax = new_figure(size="wide")
     x = np.arange(len(bars))
     up = bars["close"] >= bars["open"]
@@ -299,7 +610,31 @@ def candles(bars: pd.DataFrame, *, levels: pd.DataFrame | None = None):
 
 
 def heatmap(table: pd.DataFrame, *, xlabel: str, ylabel: str, fmt: str = "{:.1%}"):
-    """A grid of values with each cell labelled; a diverging palette centred on zero (blue above, orange below)."""
+    """A grid of values with each cell labelled; a diverging palette centred on zero (blue above, orange below).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The grid of values.
+    xlabel : str
+        What the columns are.
+    ylabel : str
+        What the rows are.
+    fmt : str, default "{:.1%}"
+        The format of each cell's label.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The drawn figure; pass it to :func:`rut_edu.plotting.show` with its alt text.
+
+    Examples
+    --------
+    >>> fig = heatmap(pd.DataFrame([[0.01, -0.02]], index=[1.0], columns=[1.0, 2.0]), xlabel="target", ylabel="stop")
+    >>> len(fig.axes) >= 1
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
     fig, ax = new_figure(size="square")
     values = table.to_numpy(dtype=float)
     limit = float(np.nanmax(np.abs(values))) or 1.0
@@ -322,7 +657,38 @@ def heatmap(table: pd.DataFrame, *, xlabel: str, ylabel: str, fmt: str = "{:.1%}
 
 def interval_dots(estimates: pd.Series, low: pd.Series, high: pd.Series, *, reference: float, reference_label: str,
                   xlabel: str, percent: bool = True):
-    """One row per label: a dot at the estimate with a line across its interval, and a dashed reference line."""
+    """One row per label: a dot at the estimate with a line across its interval, and a dashed reference line.
+
+    Parameters
+    ----------
+    estimates : pandas.Series
+        One estimate per label.
+    low : pandas.Series
+        Each interval's lower end, same labels.
+    high : pandas.Series
+        Each interval's upper end, same labels.
+    reference : float
+        Where the dashed reference line stands.
+    reference_label : str
+        What the reference is.
+    xlabel : str
+        What the estimates are.
+    percent : bool, default True
+        Show the axis in per cent of 1.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The drawn figure; pass it to :func:`rut_edu.plotting.show` with its alt text.
+
+    Examples
+    --------
+    >>> fig = interval_dots(pd.Series({"a": 0.52}), pd.Series({"a": 0.5}), pd.Series({"a": 0.54}),
+    ...     reference=0.53, reference_label="base rate", xlabel="hit rate")
+    >>> len(fig.axes) >= 1
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
     fig, ax = new_figure(size="wide")
     y = np.arange(len(estimates))[::-1]
     ax.hlines(y, low.to_numpy(), high.to_numpy(), color=ROLE_COLOURS["russell2000"], lw=2)

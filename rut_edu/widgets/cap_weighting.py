@@ -16,6 +16,22 @@ def result_html(result: CompanyChange) -> str:
 
     The bars are drawn in HTML rather than as an image so a slider move redraws in
     well under a millisecond; every bar has its number printed next to it.
+
+    Parameters
+    ----------
+    result : CompanyChange
+        What :func:`rut_edu.index.change_company` returned.
+
+    Returns
+    -------
+    str
+        HTML.
+
+    Examples
+    --------
+    >>> (index,) = SITE.inputs()
+    >>> "<table" in result_html(change_company(index, "A", price=55.0, shares=10e6, float_factor=0.8))
+    True
     """
     table = result.table
     top_weight = max(table["weight before"].max(), table["weight after"].max())
@@ -62,6 +78,24 @@ def slider_ranges(index: CapWeightedIndex, company: str) -> dict[str, SliderRang
     Price and shares run from a fifth to three times the company's current value in
     steps of 1% of it, so the current value is always inside the range and on the grid:
     selecting a company never moves the index by itself. The float factor runs over (0, 1].
+
+    Parameters
+    ----------
+    index : CapWeightedIndex
+        The index at launch.
+    company : str
+        The constituent the sliders edit.
+
+    Returns
+    -------
+    dict of str to SliderRange
+        The price, shares and float factor sliders' minimum, maximum and step.
+
+    Examples
+    --------
+    >>> (index,) = SITE.inputs()
+    >>> sorted(slider_ranges(index, "A"))
+    ['float_factor', 'price', 'shares']
     """
     price, shares, float_factor = _current(index, company)
     ranges = {}
@@ -73,7 +107,32 @@ def slider_ranges(index: CapWeightedIndex, company: str) -> dict[str, SliderRang
 
 def cap_weighting_readouts(index: CapWeightedIndex, company: str, price: float, shares_millions: float,
                            float_factor: float) -> tuple[str]:
-    """The explorer's one readout: :func:`result_html` of one company's change (shares in millions), or the problem."""
+    """The explorer's one readout: :func:`result_html` of one company's change (shares in millions), or the problem.
+
+    Parameters
+    ----------
+    index : CapWeightedIndex
+        The index at launch.
+    company : str
+        The constituent changed.
+    price : float
+        Its new price ($).
+    shares_millions : float
+        Its new shares outstanding, in millions.
+    float_factor : float
+        Its new float factor, in (0, 1].
+
+    Returns
+    -------
+    tuple of str
+        One HTML readout.
+
+    Examples
+    --------
+    >>> (index,) = SITE.inputs()
+    >>> cap_weighting_readouts(index, "A", 55.0, 10.0, 0.8)[0][:3]
+    '<p>'
+    """
     return (readout_or_problem(
         lambda: result_html(change_company(index, company, price=price, shares=shares_millions * 1e6,
                                            float_factor=float_factor))),)
@@ -112,6 +171,22 @@ def cap_weighting_explorer(index: CapWeightedIndex):
     Edits apply to the chosen company only, starting from the launch state of the
     index: choosing another company puts the previous one back as it was (the
     readout says so), so every readout is one company's change against the start.
+
+    Parameters
+    ----------
+    index : CapWeightedIndex
+        The index at launch; each edit starts from it.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The controls and the readout; the box carries the class the website build finds it by.
+
+    Examples
+    --------
+    >>> box = cap_weighting_explorer(*SITE.inputs())
+    >>> type(box).__name__
+    'VBox'
     """
     import ipywidgets as widgets
 

@@ -14,7 +14,30 @@ SCHEMES = forecasting.SCHEMES
 
 
 def forecast_report(prepared: PreparedForecasts, model: str, feature_set: str, scheme: str) -> str:
-    """HTML: the chosen forecasts' scores, their trading result after costs, and the equity against buy and hold."""
+    """HTML: the chosen forecasts' scores, their trading result after costs, and the equity against buy and hold.
+
+    Parameters
+    ----------
+    prepared : PreparedForecasts
+        As :func:`chapter_forecasts` gives it.
+    model : str
+        A key of :data:`rut_edu.forecasting.MODELS`.
+    feature_set : str
+        A key of :data:`rut_edu.forecasting.FEATURE_SETS`.
+    scheme : str
+        How the test is built: one of :data:`SCHEMES`.
+
+    Returns
+    -------
+    str
+        HTML.
+
+    Examples
+    --------
+    >>> (prepared,) = chapter_forecasts()
+    >>> "<table" in forecast_report(prepared, "ridge regression", "past returns", SCHEMES[0])
+    True
+    """
     key = (model, feature_set, scheme)
     if key not in prepared.evaluations:
         raise ValueError(f"no prepared forecasts for {key}")
@@ -43,13 +66,49 @@ def forecast_report(prepared: PreparedForecasts, model: str, feature_set: str, s
 
 
 def forecast_readouts(prepared: PreparedForecasts, model: str, feature_set: str, scheme: str) -> tuple[str]:
-    """The explorer's one readout for a state: :func:`forecast_report`, or the problem it raised."""
+    """The explorer's one readout for a state: :func:`forecast_report`, or the problem it raised.
+
+    Parameters
+    ----------
+    prepared : PreparedForecasts
+        As :func:`chapter_forecasts` gives it.
+    model : str
+        A key of :data:`rut_edu.forecasting.MODELS`.
+    feature_set : str
+        A key of :data:`rut_edu.forecasting.FEATURE_SETS`.
+    scheme : str
+        How the test is built: one of :data:`SCHEMES`.
+
+    Returns
+    -------
+    tuple of str
+        One HTML readout.
+
+    Examples
+    --------
+    >>> (prepared,) = chapter_forecasts()
+    >>> len(forecast_readouts(prepared, "ridge regression", "past returns", SCHEMES[0]))
+    1
+    """
     return (readout_or_problem(forecast_report, prepared, model, feature_set, scheme),)
 
 
 def chapter_forecasts() -> tuple[PreparedForecasts]:
-    """What chapter 8 passes to the explorer: every model's forecasts of the Russell 2000's daily bars, traded with
-    idle cash earning the bill rate."""
+    """What chapter 8 passes to the explorer.
+
+    Every model's forecasts of the Russell 2000's daily bars, traded with idle cash earning the bill rate.
+
+    Returns
+    -------
+    tuple of PreparedForecasts
+        The one input the explorer takes.
+
+    Examples
+    --------
+    >>> (prepared,) = chapter_forecasts()
+    >>> sorted(prepared.evaluations)[0][0] in forecasting.MODELS
+    True
+    """
     from rut_edu import backtest, data
 
     bars = data.load_russell2000_daily()
@@ -66,7 +125,24 @@ SITE = SiteWidget(
 
 
 def forecast_explorer(prepared: PreparedForecasts):
-    """Controls for :func:`forecast_report`."""
+    """Controls for :func:`forecast_report`.
+
+    Parameters
+    ----------
+    prepared : PreparedForecasts
+        As :func:`chapter_forecasts` gives it.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The controls and the readout; the box carries the class the website build finds it by.
+
+    Examples
+    --------
+    >>> box = forecast_explorer(*chapter_forecasts())
+    >>> type(box).__name__
+    'VBox'
+    """
     import ipywidgets as widgets
 
     model = widgets.Dropdown(options=list(forecasting.MODELS), value="ridge regression", description="Model")

@@ -8,7 +8,25 @@ from rut_edu import glossary
 
 
 def glossary_results_html(query: str, *, limit: int = 8) -> str:
-    """HTML for the entries matching ``query`` (names first), or a hint when none match."""
+    """HTML for the entries matching ``query`` (names first), or a hint when none match.
+
+    Parameters
+    ----------
+    query : str
+        What the reader typed.
+    limit : int, default 8
+        The most entries shown.
+
+    Returns
+    -------
+    str
+        HTML.
+
+    Examples
+    --------
+    >>> "divisor" in glossary_results_html("divisor")
+    True
+    """
     query = str(query).strip()
     if not query:
         return "<p>Type a word, for example <em>divisor</em> or <em>float</em>.</p>"
@@ -25,7 +43,23 @@ def glossary_results_html(query: str, *, limit: int = 8) -> str:
 
 
 def glossary_search(*, initial: str = ""):
-    """A text box that shows matching glossary entries as you type."""
+    """A text box that shows matching glossary entries as you type.
+
+    Parameters
+    ----------
+    initial : str, default ""
+        The text the box starts with.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The text box and the matching entries beneath it.
+
+    Examples
+    --------
+    >>> type(glossary_search(initial="float")).__name__
+    'VBox'
+    """
     import ipywidgets as widgets
 
     box = widgets.Text(value=initial, description="Search", placeholder="a term or a word")

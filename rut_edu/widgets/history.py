@@ -17,7 +17,23 @@ from rut_edu.widgets.site_grid import SiteWidget, choice_axis, readout_or_proble
 
 
 def report_html(report: WindowReport) -> str:
-    """A captioned table of a :class:`WindowReport`, the worst falls drawn as bars beside their numbers."""
+    """A captioned table of a :class:`WindowReport`, the worst falls drawn as bars beside their numbers.
+
+    Parameters
+    ----------
+    report : WindowReport
+        What :func:`rut_edu.comparison.window_report` returned.
+
+    Returns
+    -------
+    str
+        HTML.
+
+    Examples
+    --------
+    >>> "<table" in report_html(window_report(*chapter_pair(), start="2018-08-31", end="2020-12-31"))
+    True
+    """
     rows = []
     for window, role in ((report.asset, "russell2000"), (report.market, "sp500")):
         rows.append(
@@ -37,12 +53,44 @@ def report_html(report: WindowReport) -> str:
 
 
 def history_readouts(prepared: PreparedPair, start, end) -> tuple[str]:
-    """The explorer's one readout for a window: :func:`report_html` of :func:`window_report`, or the problem."""
+    """The explorer's one readout for a window: :func:`report_html` of :func:`window_report`, or the problem.
+
+    Parameters
+    ----------
+    prepared : PreparedPair
+        The Russell 2000 and the S&P 500, as :func:`chapter_pair` gives them.
+    start : str or pandas.Timestamp
+        The window's first day.
+    end : str or pandas.Timestamp
+        The window's last day.
+
+    Returns
+    -------
+    tuple of str
+        One HTML readout.
+
+    Examples
+    --------
+    >>> history_readouts(*chapter_pair(), "2018-08-31", "2020-12-31")[0][:3]
+    '<p>'
+    """
     return (readout_or_problem(lambda: report_html(window_report(prepared, start=start, end=end))),)
 
 
 def chapter_pair() -> tuple[PreparedPair]:
-    """The pair the chapters pass to the explorers: the Russell 2000 and the S&P 500, daily closes."""
+    """The pair the chapters pass to the explorers: the Russell 2000 and the S&P 500, daily closes.
+
+    Returns
+    -------
+    tuple of PreparedPair
+        The one input the explorers take.
+
+    Examples
+    --------
+    >>> (pair,) = chapter_pair()
+    >>> pair.names
+    ('Russell 2000', 'S&P 500')
+    """
     return (prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"]),)
 
 
@@ -56,7 +104,24 @@ SITE = SiteWidget(
 
 
 def history_explorer(prepared: PreparedPair):
-    """A slider over month-ends: choose a window, read both indexes' return and worst fall."""
+    """A slider over month-ends: choose a window, read both indexes' return and worst fall.
+
+    Parameters
+    ----------
+    prepared : PreparedPair
+        The Russell 2000 and the S&P 500, as :func:`chapter_pair` gives them.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The controls and the readout; the box carries the class the website build finds it by.
+
+    Examples
+    --------
+    >>> box = history_explorer(*chapter_pair())
+    >>> type(box).__name__
+    'VBox'
+    """
     import ipywidgets as widgets
 
     options = [(f"{d:%d %b %Y}", d) for d in window_stops(prepared)]

@@ -17,7 +17,27 @@ def _signed_dollars(amount: float) -> str:
 
 
 def scenario_html(scenario: instruments.LeverageScenario, *, daily_volatility: float) -> str:
-    """A captioned HTML table of a :func:`rut_edu.instruments.leverage_scenario` result, the loss drawn as a bar."""
+    """A captioned HTML table of a :func:`rut_edu.instruments.leverage_scenario` result, the loss drawn as a bar.
+
+    Parameters
+    ----------
+    scenario : LeverageScenario
+        What :func:`rut_edu.instruments.leverage_scenario` returned.
+    daily_volatility : float
+        The daily standard deviation the move was measured in.
+
+    Returns
+    -------
+    str
+        HTML.
+
+    Examples
+    --------
+    >>> scenario = instruments.leverage_scenario("M2K", units=2, leverage=10.0, index_level=2400.0,
+    ...                                          daily_volatility=0.0136, sigmas=-2.0)
+    >>> "<table" in scenario_html(scenario, daily_volatility=0.0136)
+    True
+    """
     s = scenario
     units = f"{s.units:g} {UNIT_LABELS[s.symbol]}"
     share = s.profit_share_of_margin
@@ -55,7 +75,34 @@ def scenario_html(scenario: instruments.LeverageScenario, *, daily_volatility: f
 
 def leverage_readouts(index_level: float, daily_volatility: float, symbol: str, units: int, leverage: float,
                       sigmas: float) -> tuple[str, str]:
-    """The explorer's two readouts for a state: the units' help line, and :func:`scenario_html` (or the problem)."""
+    """The explorer's two readouts for a state: the units' help line, and :func:`scenario_html` (or the problem).
+
+    Parameters
+    ----------
+    index_level : float
+        The index level the position is opened at.
+    daily_volatility : float
+        The daily standard deviation of the index's returns, a decimal.
+    symbol : str
+        One of :data:`rut_edu.instruments.SCENARIO_SYMBOLS`.
+    units : int
+        Contracts, or dollars a point for a CFD.
+    leverage : float
+        Notional over margin.
+    sigmas : float
+        The move, in daily standard deviations.
+
+    Returns
+    -------
+    tuple of (str, str)
+        The units' help line and the scenario's table.
+
+    Examples
+    --------
+    >>> help_line, table = leverage_readouts(*chapter_inputs(), "M2K", 2, 10.0, -2.0)
+    >>> "<table" in table
+    True
+    """
     help_line = (f"<p>Position in {html.escape(UNIT_LABELS.get(symbol, 'units'))}; move in daily standard deviations "
                  "(negative is a fall).</p>")
 
@@ -68,8 +115,21 @@ def leverage_readouts(index_level: float, daily_volatility: float, symbol: str, 
 
 
 def chapter_inputs() -> tuple[float, float]:
-    """What chapter 5 passes to the explorer: the last Russell 2000 close and the daily standard deviation
-    of its daily price returns over the whole history."""
+    """What chapter 5 passes to the explorer.
+
+    The last Russell 2000 close and the standard deviation of its daily price returns over the whole history.
+
+    Returns
+    -------
+    tuple of (float, float)
+        The last close and the daily standard deviation of returns (a decimal).
+
+    Examples
+    --------
+    >>> level, daily_volatility = chapter_inputs()
+    >>> level > 0 and 0 < daily_volatility < 0.1
+    True
+    """
     from rut_edu import data, risk
 
     closes = data.load_russell2000_daily()["close"]
@@ -88,7 +148,26 @@ SITE = SiteWidget(
 
 
 def leverage_explorer(index_level: float, daily_volatility: float):
-    """Instrument, position size, leverage and the size of the move, wired to :func:`scenario_html`."""
+    """Instrument, position size, leverage and the size of the move, wired to :func:`scenario_html`.
+
+    Parameters
+    ----------
+    index_level : float
+        The index level the position is opened at.
+    daily_volatility : float
+        The daily standard deviation of the index's returns, a decimal.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The controls and the readout; the box carries the class the website build finds it by.
+
+    Examples
+    --------
+    >>> box = leverage_explorer(*chapter_inputs())
+    >>> type(box).__name__
+    'VBox'
+    """
     import ipywidgets as widgets
 
     symbol = widgets.ToggleButtons(options=list(instruments.SCENARIO_SYMBOLS), value="M2K", description="Instrument")

@@ -18,7 +18,33 @@ def _fmt(value, spec: str) -> str:
 
 def backtest_report(prepared: PreparedBacktest, pivot_method: str, range_filter: bool, stop_atr: float,
                     target_atr: float, commission_bps: float) -> str:
-    """HTML: the strategy's equity against buy and hold (both from $100,000) and a table of the metrics."""
+    """HTML: the strategy's equity against buy and hold (both from $100,000) and a table of the metrics.
+
+    Parameters
+    ----------
+    prepared : PreparedBacktest
+        As :func:`chapter_backtest` gives it.
+    pivot_method : str
+        A key of :data:`rut_edu.technicals.PIVOT_METHODS`.
+    range_filter : bool
+        Trade only in range-bound markets.
+    stop_atr : float
+        The stop's distance in ATRs.
+    target_atr : float
+        The target's distance in ATRs.
+    commission_bps : float
+        Commission a fill, in basis points.
+
+    Returns
+    -------
+    str
+        HTML.
+
+    Examples
+    --------
+    >>> "<table" in backtest_report(*chapter_backtest(), "classic", True, 2.0, 2.0, 1.0)
+    True
+    """
     if (pivot_method, range_filter) not in prepared.signals:
         raise ValueError(f"pivot_method must be one of {list(technicals.PIVOT_METHODS)}, got {pivot_method!r}")
     base = prepared.signals[pivot_method, range_filter]
@@ -61,14 +87,53 @@ def backtest_report(prepared: PreparedBacktest, pivot_method: str, range_filter:
 
 def backtest_readouts(prepared: PreparedBacktest, pivot_method: str, range_filter: bool, stop_atr: float,
                       target_atr: float, commission_bps: float) -> tuple[str]:
-    """The explorer's one readout for a state: :func:`backtest_report`, or the problem it raised."""
+    """The explorer's one readout for a state: :func:`backtest_report`, or the problem it raised.
+
+    Parameters
+    ----------
+    prepared : PreparedBacktest
+        As :func:`chapter_backtest` gives it.
+    pivot_method : str
+        A key of :data:`rut_edu.technicals.PIVOT_METHODS`.
+    range_filter : bool
+        Trade only in range-bound markets.
+    stop_atr : float
+        The stop's distance in ATRs.
+    target_atr : float
+        The target's distance in ATRs.
+    commission_bps : float
+        Commission a fill, in basis points.
+
+    Returns
+    -------
+    tuple of str
+        One HTML readout.
+
+    Examples
+    --------
+    >>> "<svg" in backtest_readouts(*chapter_backtest(), "classic", True, 2.0, 2.0, 1.0)[0]
+    True
+    """
     return (readout_or_problem(backtest_report, prepared, pivot_method, range_filter, stop_atr, target_atr,
                                commission_bps),)
 
 
 def chapter_backtest() -> tuple[PreparedBacktest]:
-    """What chapter 7 passes to the explorer: the Russell 2000's daily bars from 2007 on, prepared, cash earning
-    the bill rate."""
+    """What chapter 7 passes to the explorer.
+
+    The Russell 2000's daily bars from 2007 on, prepared, with cash earning the bill rate.
+
+    Returns
+    -------
+    tuple of PreparedBacktest
+        The one input the explorer takes.
+
+    Examples
+    --------
+    >>> (prepared,) = chapter_backtest()
+    >>> prepared.bars.index[0].year
+    2007
+    """
     from rut_edu import data
 
     bars = data.load_russell2000_daily().loc["2007-01-01":]
@@ -88,7 +153,24 @@ SITE = SiteWidget(
 
 
 def backtest_explorer(prepared: PreparedBacktest):
-    """Controls for :func:`backtest_report`."""
+    """Controls for :func:`backtest_report`.
+
+    Parameters
+    ----------
+    prepared : PreparedBacktest
+        As :func:`chapter_backtest` gives it.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The controls and the readout; the box carries the class the website build finds it by.
+
+    Examples
+    --------
+    >>> box = backtest_explorer(*chapter_backtest())
+    >>> type(box).__name__
+    'VBox'
+    """
     import ipywidgets as widgets
 
     # labels as wide as their words: JupyterLab's default width cut "Trade only in range-bound ..." short

@@ -18,7 +18,23 @@ MAX_YEARS = 15
 
 
 def result_html(result: reconstitution.SimulationResult) -> str:
-    """A captioned table of a simulation's yearly averages, turnover drawn as a bar beside its number."""
+    """A captioned table of a simulation's yearly averages, turnover drawn as a bar beside its number.
+
+    Parameters
+    ----------
+    result : SimulationResult
+        What :func:`rut_edu.reconstitution.simulate` returned.
+
+    Returns
+    -------
+    str
+        HTML.
+
+    Examples
+    --------
+    >>> "<table" in result_html(reconstitution.simulate(years=1))
+    True
+    """
     summary = result.to_series()
     turnover = summary["turnover_per_year"]
     rows = [
@@ -41,7 +57,29 @@ def result_html(result: reconstitution.SimulationResult) -> str:
 
 
 def reconstitution_readouts(seed: int, band: float, schedule: str, years: int) -> tuple[str]:
-    """The explorer's one readout for a state: :func:`result_html` of the simulation, or the problem it raised."""
+    """The explorer's one readout for a state: :func:`result_html` of the simulation, or the problem it raised.
+
+    Parameters
+    ----------
+    seed : int
+        Seeds the synthetic universe's path.
+    band : float
+        The band's half-width at rank 1,000, a share of cap.
+    schedule : str
+        One of :data:`rut_edu.reconstitution.SCHEDULES`.
+    years : int
+        Years simulated.
+
+    Returns
+    -------
+    tuple of str
+        One HTML readout.
+
+    Examples
+    --------
+    >>> "<table" in reconstitution_readouts(2026, 0.025, "annual", 1)[0]
+    True
+    """
     return (readout_or_problem(
         lambda: result_html(reconstitution.simulate_with_band(band_1000=band, schedule_name=schedule, years=years, seed=seed))),)
 
@@ -57,7 +95,24 @@ SITE = SiteWidget(
 
 
 def reconstitution_explorer(seed: int):
-    """Sliders for the band width and the horizon, and a switch between annual and semi-annual."""
+    """Sliders for the band width and the horizon, and a switch between annual and semi-annual.
+
+    Parameters
+    ----------
+    seed : int
+        Seeds the synthetic universe's path, so every setting meets the same one.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The controls and the readout; the box carries the class the website build finds it by.
+
+    Examples
+    --------
+    >>> box = reconstitution_explorer(2026)
+    >>> type(box).__name__
+    'VBox'
+    """
     import ipywidgets as widgets
 
     style = {"description_width": "initial"}

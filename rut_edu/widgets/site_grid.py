@@ -134,6 +134,7 @@ def numeric_axis(description: str, values: Sequence[float], label_format: str) -
     Returns
     -------
     GridAxis
+        The slider's values on the website, labelled as its readout shows them.
 
     Raises
     ------
@@ -166,6 +167,7 @@ def choice_axis(description: str, options: Sequence) -> GridAxis:
     Returns
     -------
     GridAxis
+        Every option, labelled with its text ("yes" and "no" for a checkbox).
 
     Raises
     ------

@@ -29,6 +29,32 @@ def svg_line_chart(lines: list[Line], title: str, y_label: str, width: int = 640
 
     ``log=True`` draws positive values on a log scale (gridlines at powers of ten). Decorative detail
     only: the widgets print the numbers that matter beside it.
+
+    Parameters
+    ----------
+    lines : list of Line
+        The dated lines, each with its label and colour.
+    title : str
+        The chart's title, read by screen readers.
+    y_label : str
+        What the values are.
+    width : int, default 640
+        Width in pixels.
+    height : int, default 260
+        Height in pixels.
+    log : bool, default False
+        Draw the values on a log scale.
+
+    Returns
+    -------
+    str
+        A figure element holding the SVG and its legend as text.
+
+    Examples
+    --------
+    >>> days = pd.bdate_range("2024-01-01", periods=3)
+    >>> "<svg" in svg_line_chart([Line("a", pd.Series([1.0, 2.0, 1.5], index=days), "#0072b2")], "A test", "points")
+    True
     """
     # the y-axis label sits in the top margin, above the highest tick label (they overlapped when both sat at
     # the top of the plot, as "1,000" and "$ thousand (log)" did); the left margin holds "1,000" in the larger

@@ -12,7 +12,31 @@ from rut_edu.widgets.svg_lines import Line, svg_line_chart
 
 def taylor_report(quarters: pd.DataFrame, rstar: float, inflation_target: float, inflation_weight: float,
                   gap_weight: float) -> str:
-    """HTML: the rule's implied rate beside the actual federal funds rate, and what the gap was."""
+    """HTML: the rule's implied rate beside the actual federal funds rate, and what the gap was.
+
+    Parameters
+    ----------
+    quarters : pandas.DataFrame
+        A :func:`rut_edu.rates.quarterly_dataset`.
+    rstar : float
+        r-star, percent.
+    inflation_target : float
+        Percent.
+    inflation_weight : float
+        The weight on the inflation gap.
+    gap_weight : float
+        The weight on the output gap.
+
+    Returns
+    -------
+    str
+        HTML.
+
+    Examples
+    --------
+    >>> "<svg" in taylor_report(*SITE.inputs(), 0.5, 2.0, 0.5, 1.0)
+    True
+    """
     rule = rates.TaylorRule("chosen", inflation_weight, gap_weight, inflation_target, rstar)
     path = rates.taylor_path(rule, quarters)
     gap = path["gap"]
@@ -37,7 +61,31 @@ def taylor_report(quarters: pd.DataFrame, rstar: float, inflation_target: float,
 
 def taylor_readouts(quarters: pd.DataFrame, rstar: float, inflation_target: float, inflation_weight: float,
                     gap_weight: float) -> tuple[str]:
-    """The explorer's one readout for a state of its sliders: :func:`taylor_report`, or the problem it raised."""
+    """The explorer's one readout for a state of its sliders: :func:`taylor_report`, or the problem it raised.
+
+    Parameters
+    ----------
+    quarters : pandas.DataFrame
+        A :func:`rut_edu.rates.quarterly_dataset`.
+    rstar : float
+        r-star, percent.
+    inflation_target : float
+        Percent.
+    inflation_weight : float
+        The weight on the inflation gap.
+    gap_weight : float
+        The weight on the output gap.
+
+    Returns
+    -------
+    tuple of str
+        One HTML readout.
+
+    Examples
+    --------
+    >>> taylor_readouts(*SITE.inputs(), 0.5, 2.0, 0.5, 1.0)[0][:3]
+    '<p>'
+    """
     return (readout_or_problem(taylor_report, quarters, rstar, inflation_target, inflation_weight, gap_weight),)
 
 
@@ -56,7 +104,24 @@ among their neighbours."""
 
 
 def taylor_explorer(quarters: pd.DataFrame):
-    """Sliders for r-star, the inflation target and the two weights, wired to :func:`taylor_report`."""
+    """Sliders for r-star, the inflation target and the two weights, wired to :func:`taylor_report`.
+
+    Parameters
+    ----------
+    quarters : pandas.DataFrame
+        A :func:`rut_edu.rates.quarterly_dataset`.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The controls and the readout; the box carries the class the website build finds it by.
+
+    Examples
+    --------
+    >>> box = taylor_explorer(*SITE.inputs())
+    >>> type(box).__name__
+    'VBox'
+    """
     import ipywidgets as widgets
 
     def slider(description, value, low, high, step):

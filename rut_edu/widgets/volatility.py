@@ -14,7 +14,31 @@ from rut_edu.widgets.site_grid import GridAxis, SiteWidget, choice_axis, readout
 
 
 def summary_html(summary: pd.Series, names: tuple[str, str], period: str, frequency: str = "daily") -> str:
-    """A captioned HTML table of a :func:`summarize_window` result, drawdowns drawn as bars, caveats first."""
+    """A captioned HTML table of a :func:`summarize_window` result, drawdowns drawn as bars, caveats first.
+
+    Parameters
+    ----------
+    summary : pandas.Series
+        A :func:`rut_edu.comparison.summarize_window` result.
+    names : tuple of (str, str)
+        The two indexes' names.
+    period : str
+        The window in words, for the readout's first line.
+    frequency : str, default "daily"
+        The returns' frequency, for the caveats.
+
+    Returns
+    -------
+    str
+        HTML.
+
+    Examples
+    --------
+    >>> (pair,) = chapter_pair()
+    >>> summary = summarize_window(pair, start_year=2010, end_year=2019, frequency="monthly")
+    >>> "<table" in summary_html(summary, pair.names, "2010-2019", "monthly")
+    True
+    """
     asset, market = (html.escape(n) for n in names)
     warnings = "".join(f"<p role='note'><strong>Note:</strong> {html.escape(text)}</p>"
                        for text in caveats(summary, frequency=frequency))
@@ -41,7 +65,27 @@ def summary_html(summary: pd.Series, names: tuple[str, str], period: str, freque
 
 
 def volatility_readouts(prepared: PreparedPair, years: tuple[int, int], frequency: str) -> tuple[str]:
-    """The explorer's one readout for whole years ``years`` at ``frequency``: :func:`summary_html`, or the problem."""
+    """The explorer's one readout for whole years ``years`` at ``frequency``: :func:`summary_html`, or the problem.
+
+    Parameters
+    ----------
+    prepared : PreparedPair
+        The Russell 2000 and the S&P 500, as :func:`chapter_pair` gives them.
+    years : tuple of (int, int)
+        The first and last whole years.
+    frequency : str
+        One of :data:`rut_edu.comparison.FREQUENCIES`.
+
+    Returns
+    -------
+    tuple of str
+        One HTML readout.
+
+    Examples
+    --------
+    >>> "<table" in volatility_readouts(*chapter_pair(), (2010, 2019), "monthly")[0]
+    True
+    """
     start, end = years
 
     def render():
@@ -52,8 +96,22 @@ def volatility_readouts(prepared: PreparedPair, years: tuple[int, int], frequenc
 
 
 def year_windows(first: int, last: int) -> tuple[tuple[int, int], ...]:
-    """The website's year windows for data from ``first`` to ``last``: the whole history, each decade (the
-    last one to the end of the data), the financial crisis; windows the data do not reach are left out.
+    """The website's year windows for data from ``first`` to ``last``.
+
+    The whole history, each decade (the last one to the end of the data) and the financial crisis; windows the
+    data do not reach are left out.
+
+    Parameters
+    ----------
+    first : int
+        The data's first year.
+    last : int
+        The data's last year.
+
+    Returns
+    -------
+    tuple of (int, int)
+        The windows, whole history first.
 
     Examples
     --------
@@ -86,7 +144,24 @@ SITE = SiteWidget(
 
 
 def volatility_explorer(prepared: PreparedPair):
-    """A year-range slider and a frequency switch over a :class:`PreparedPair`."""
+    """A year-range slider and a frequency switch over a :class:`PreparedPair`.
+
+    Parameters
+    ----------
+    prepared : PreparedPair
+        The Russell 2000 and the S&P 500, as :func:`chapter_pair` gives them.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The controls and the readout; the box carries the class the website build finds it by.
+
+    Examples
+    --------
+    >>> box = volatility_explorer(*chapter_pair())
+    >>> type(box).__name__
+    'VBox'
+    """
     import ipywidgets as widgets
 
     first, last = prepared.years
