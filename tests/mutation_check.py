@@ -82,13 +82,19 @@ def _scope(tree: ast.Module, function: str) -> tuple[int, int]:
     return node.lineno, node.end_lineno
 
 
+# CPython 3.11's parser is not safe to run from two threads at once (a "recursion depth mismatch" SystemError
+# now and then, python/cpython#106905): the mutants are made in a thread pool, so they are located one at a time.
+_PARSING = threading.Lock()
+
+
 def locate(source: str, function: str, before: str) -> tuple[int, int]:
     """Where ``before`` sits in ``function`` of the module ``source``: its start and end as character offsets.
 
     Raises ``LookupError`` unless the function exists and its tokens contain ``before``'s exactly once."""
-    first, last = _scope(ast.parse(source), function)
-    inside = [token for token in _tokens(source) if first <= token.start[0] <= last]
-    wanted = [(token.type, token.string) for token in _tokens(before)]
+    with _PARSING:
+        first, last = _scope(ast.parse(source), function)
+        inside = [token for token in _tokens(source) if first <= token.start[0] <= last]
+        wanted = [(token.type, token.string) for token in _tokens(before)]
     if not wanted:
         raise LookupError("the fragment to mutate is empty")
     width = len(wanted)

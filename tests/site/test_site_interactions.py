@@ -519,3 +519,36 @@ def test_widget_chart_legends_are_readable_in_both_themes(browser, site_url):
                 found.append(((lighter + 0.05) / (darker + 0.05), chapter, theme))
         context.close()
     assert min(found)[0] >= 4.5, min(found)
+
+
+FITS_ITS_CARD = """el => {
+    const box = el.querySelector('.rut-widget-html');
+    const card = el.getBoundingClientRect();
+    const wider = [...box.querySelectorAll('table, svg, figure, p')].filter(part =>
+        part.getBoundingClientRect().right > card.right + 1).map(part => part.tagName);
+    return {scrolls: box.scrollWidth > box.clientWidth + 1, wider: wider};
+}"""
+
+
+@pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)], ids=["1280", "phone"])
+@pytest.mark.parametrize("widget_name", sorted(SITE_WIDGETS))
+def test_widget_readouts_fit_their_card(browser, site_url, built_site, widget_name, width, height):
+    """Every readout fits inside its widget's card, with each control at its first and last value and in a few
+    states between: nothing scrolls sideways and no table, chart or line runs past the card's edge."""
+    chapter = _page_holding(built_site, widget_name)
+    context = new_context(browser, viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(f"{site_url}/notebooks/{chapter}.html", wait_until="networkidle")
+    settle(page)
+    widget = page.locator(f".rut-widget-live[data-widget='{widget_name}']")
+    site = SITE_WIDGETS[widget_name]
+    states = list(site.states())
+    chosen = [0, len(states) - 1, *random.Random(f"fit {widget_name}").sample(range(len(states)), min(4, len(states)))]
+    for k in chosen:
+        for axis_number, (axis, value) in enumerate(zip(site.axes, states[k])):
+            _move_to(widget, axis_number, axis.position(value))
+        wait_until(page, "([el, k]) => el.dataset.shownState === String(k) && !el.hasAttribute('aria-busy')",
+                   f"{site.name} shows state {k}", arg=[widget.element_handle(), k])
+        fit = widget.evaluate(FITS_ITS_CARD)
+        assert fit == {"scrolls": False, "wider": []}, (widget_name, width, states[k], fit)
+    context.close()
