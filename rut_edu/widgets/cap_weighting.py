@@ -151,19 +151,6 @@ AS_LAUNCHED = "as launched"
 PRICE_CHANGES = (-0.5, -0.2, 0.0, 0.2, 0.5, 1.0)
 SHARE_CHANGES = (-0.5, 0.0, 1.0)
 
-SITE = SiteWidget(
-    name="cap-weighting",
-    axes=(choice_axis("Company", five_companies().index),
-          GridAxis("Price ($)", PRICE_CHANGES, tuple(f"{c:+.0%} from launch" if c else "as launched"
-                                                    for c in PRICE_CHANGES)),
-          GridAxis("Shares (millions)", SHARE_CHANGES, tuple(f"{c:+.0%} from launch" if c else "as launched"
-                                                             for c in SHARE_CHANGES)),
-          GridAxis("Float factor", (AS_LAUNCHED, 0.2, 0.5, 1.0), (AS_LAUNCHED, "0.20", "0.50", "1.00"))),
-    inputs=lambda: (CapWeightedIndex.launch(five_companies(), base_level=1000.0),),
-    readouts=_relative_readouts,
-)
-"""On the website the price and the shares move by set percentages from the company's launch values."""
-
 
 def cap_weighting_explorer(index: CapWeightedIndex):
     """Sliders for one company's price, shares (millions) and float factor.
@@ -226,6 +213,21 @@ def cap_weighting_explorer(index: CapWeightedIndex):
     box = widgets.VBox([company, price, shares, float_factor, summary])
     box.add_class(SITE.css_class)
     return box
+
+
+SITE = SiteWidget(
+    name="cap-weighting",
+    axes=(choice_axis("Company", five_companies().index),
+          GridAxis("Price ($)", PRICE_CHANGES, tuple(f"{c:+.0%} from launch" if c else "as launched"
+                                                    for c in PRICE_CHANGES)),
+          GridAxis("Shares (millions)", SHARE_CHANGES, tuple(f"{c:+.0%} from launch" if c else "as launched"
+                                                             for c in SHARE_CHANGES)),
+          GridAxis("Float factor", (AS_LAUNCHED, 0.2, 0.5, 1.0), (AS_LAUNCHED, "0.20", "0.50", "1.00"))),
+    inputs=lambda: (CapWeightedIndex.launch(five_companies(), base_level=1000.0),),
+    readouts=_relative_readouts,
+    explorer=cap_weighting_explorer,
+)
+"""On the website the price and the shares move by set percentages from the company's launch values."""
 
 
 def _current(index: CapWeightedIndex, company: str) -> tuple[float, float, float]:

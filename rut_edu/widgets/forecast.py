@@ -115,15 +115,6 @@ def chapter_forecasts() -> tuple[PreparedForecasts]:
     return (forecasting.prepare_forecasts(bars, cash_interest=backtest.bill_interest(bars.index)),)
 
 
-SITE = SiteWidget(
-    name="forecast",
-    axes=(choice_axis("Model", forecasting.MODELS), choice_axis("Features", forecasting.FEATURE_SETS),
-          choice_axis("Test", SCHEMES)),
-    inputs=chapter_forecasts,
-    readouts=forecast_readouts,
-)
-
-
 def forecast_explorer(prepared: PreparedForecasts):
     """Controls for :func:`forecast_report`.
 
@@ -160,3 +151,13 @@ def forecast_explorer(prepared: PreparedForecasts):
     box = widgets.VBox([model, feature_set, scheme, output])
     box.add_class(SITE.css_class)
     return box
+
+
+SITE = SiteWidget(
+    name="forecast",
+    axes=(choice_axis("Model", forecasting.MODELS), choice_axis("Features", forecasting.FEATURE_SETS),
+          choice_axis("Test", SCHEMES)),
+    inputs=chapter_forecasts,
+    readouts=forecast_readouts,
+    explorer=forecast_explorer,
+)

@@ -94,15 +94,6 @@ def chapter_pair() -> tuple[PreparedPair]:
     return (prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"]),)
 
 
-SITE = SiteWidget(
-    name="history",
-    axes=(choice_axis("Window", EPISODES),),
-    inputs=chapter_pair,
-    readouts=lambda prepared, episode: history_readouts(prepared, *episode_window(prepared, episode=episode)),
-)
-"""On the website the window is one of :data:`rut_edu.comparison.EPISODES`; the notebook takes any two stops."""
-
-
 def history_explorer(prepared: PreparedPair):
     """A slider over month-ends: choose a window, read both indexes' return and worst fall.
 
@@ -137,3 +128,13 @@ def history_explorer(prepared: PreparedPair):
     box = widgets.VBox([window, output])
     box.add_class(SITE.css_class)
     return box
+
+
+SITE = SiteWidget(
+    name="history",
+    axes=(choice_axis("Window", EPISODES),),
+    inputs=chapter_pair,
+    readouts=lambda prepared, episode: history_readouts(prepared, *episode_window(prepared, episode=episode)),
+    explorer=history_explorer,
+)
+"""On the website the window is one of :data:`rut_edu.comparison.EPISODES`; the notebook takes any two stops."""

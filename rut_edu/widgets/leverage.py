@@ -136,17 +136,6 @@ def chapter_inputs() -> tuple[float, float]:
     return float(closes.iloc[-1]), float(risk.simple_returns(closes).std())
 
 
-SITE = SiteWidget(
-    name="leverage",
-    axes=(choice_axis("Instrument", instruments.SCENARIO_SYMBOLS),
-          numeric_axis("Position", (1, 2, 5, 10), "d"),
-          numeric_axis("Leverage", (1.0, 5.0, 10.0, 20.0, 30.0), "g"),
-          numeric_axis("Move (sd)", (-4.0, -3.0, -2.0, -1.0, 1.0, 2.0, 3.0, 4.0), "+g")),
-    inputs=chapter_inputs,
-    readouts=leverage_readouts,
-)
-
-
 def leverage_explorer(index_level: float, daily_volatility: float):
     """Instrument, position size, leverage and the size of the move, wired to :func:`scenario_html`.
 
@@ -190,3 +179,15 @@ def leverage_explorer(index_level: float, daily_volatility: float):
     box = widgets.VBox([symbol, units, leverage, sigmas, help_text, output])
     box.add_class(SITE.css_class)
     return box
+
+
+SITE = SiteWidget(
+    name="leverage",
+    axes=(choice_axis("Instrument", instruments.SCENARIO_SYMBOLS),
+          numeric_axis("Position", (1, 2, 5, 10), "d"),
+          numeric_axis("Leverage", (1.0, 5.0, 10.0, 20.0, 30.0), "g"),
+          numeric_axis("Move (sd)", (-4.0, -3.0, -2.0, -1.0, 1.0, 2.0, 3.0, 4.0), "+g")),
+    inputs=chapter_inputs,
+    readouts=leverage_readouts,
+    explorer=leverage_explorer,
+)

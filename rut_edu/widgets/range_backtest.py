@@ -140,18 +140,6 @@ def chapter_backtest() -> tuple[PreparedBacktest]:
     return (backtest.prepare_backtest(bars, cash_interest=backtest.bill_interest(bars.index)),)
 
 
-SITE = SiteWidget(
-    name="backtest",
-    axes=(choice_axis("Pivots", technicals.PIVOT_METHODS),
-          choice_axis("Trade only in range-bound markets", (False, True)),
-          numeric_axis("Stop (ATR)", (1.0, 2.0, 3.0), "g"),
-          numeric_axis("Target (ATR)", (1.0, 2.0, 3.0), "g"),
-          numeric_axis("Commission a fill (bp)", (1.0, 10.0), "g")),
-    inputs=chapter_backtest,
-    readouts=backtest_readouts,
-)
-
-
 def backtest_explorer(prepared: PreparedBacktest):
     """Controls for :func:`backtest_report`.
 
@@ -196,3 +184,16 @@ def backtest_explorer(prepared: PreparedBacktest):
     box = widgets.VBox([method, use_filter, stop, target, cost, output])
     box.add_class(SITE.css_class)
     return box
+
+
+SITE = SiteWidget(
+    name="backtest",
+    axes=(choice_axis("Pivots", technicals.PIVOT_METHODS),
+          choice_axis("Trade only in range-bound markets", (False, True)),
+          numeric_axis("Stop (ATR)", (1.0, 2.0, 3.0), "g"),
+          numeric_axis("Target (ATR)", (1.0, 2.0, 3.0), "g"),
+          numeric_axis("Commission a fill (bp)", (1.0, 10.0), "g")),
+    inputs=chapter_backtest,
+    readouts=backtest_readouts,
+    explorer=backtest_explorer,
+)

@@ -84,16 +84,6 @@ def reconstitution_readouts(seed: int, band: float, schedule: str, years: int) -
         lambda: result_html(reconstitution.simulate_with_band(band_1000=band, schedule_name=schedule, years=years, seed=seed))),)
 
 
-SITE = SiteWidget(
-    name="reconstitution",
-    axes=(numeric_axis("Band at rank 1,000 (± share of cap)", (0.0, 0.005, 0.01, reconstitution.BAND_1000, 0.05), ".2%"),
-          choice_axis("Schedule", reconstitution.SCHEDULES),
-          numeric_axis("Years simulated", (1, 5, 10, MAX_YEARS), "d")),
-    inputs=lambda: (2026,),
-    readouts=reconstitution_readouts,
-)
-
-
 def reconstitution_explorer(seed: int):
     """Sliders for the band width and the horizon, and a switch between annual and semi-annual.
 
@@ -132,3 +122,14 @@ def reconstitution_explorer(seed: int):
     box = widgets.VBox([band, schedule, years, output])
     box.add_class(SITE.css_class)
     return box
+
+
+SITE = SiteWidget(
+    name="reconstitution",
+    axes=(numeric_axis("Band at rank 1,000 (± share of cap)", (0.0, 0.005, 0.01, reconstitution.BAND_1000, 0.05), ".2%"),
+          choice_axis("Schedule", reconstitution.SCHEDULES),
+          numeric_axis("Years simulated", (1, 5, 10, MAX_YEARS), "d")),
+    inputs=lambda: (2026,),
+    readouts=reconstitution_readouts,
+    explorer=reconstitution_explorer,
+)

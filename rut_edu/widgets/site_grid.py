@@ -200,6 +200,9 @@ class SiteWidget:
     readouts : callable
         ``readouts(*inputs, *values) -> tuple of str``: the HTML of each readout of the explorer's box,
         in order, for one state; the function the explorer's own refresh calls.
+    explorer : callable, optional
+        ``explorer(*inputs()) -> ipywidgets box``: the notebook's widget over the same readouts, so the tests and
+        the tooling find it from this one declaration.
 
     Raises
     ------
@@ -218,6 +221,7 @@ class SiteWidget:
     axes: tuple[GridAxis, ...]
     inputs: Callable[[], tuple]
     readouts: Callable[..., tuple[str, ...]]
+    explorer: Callable[..., object] | None = None
 
     def __post_init__(self):
         if not isinstance(self.name, str) or not self.name or not self.name.replace("-", "").isalnum():

@@ -89,20 +89,6 @@ def taylor_readouts(quarters: pd.DataFrame, rstar: float, inflation_target: floa
     return (readout_or_problem(taylor_report, quarters, rstar, inflation_target, inflation_weight, gap_weight),)
 
 
-SITE = SiteWidget(
-    name="taylor",
-    axes=(numeric_axis("r-star (%)", (-0.5, 0.0, 0.5, 1.0, 2.0, 3.0), "g"),
-          numeric_axis("inflation target (%)", (1.0, 2.0, 3.0), "g"),
-          numeric_axis("inflation weight", (0.0, 0.5, 1.0, 1.5), "g"),
-          numeric_axis("output-gap weight", (0.0, 0.5, 1.0), "g")),
-    inputs=lambda: (rates.quarterly_dataset(inflation_measure="core PCE"),),
-    readouts=taylor_readouts,
-)
-"""On the website: r-star from -0.5% to 3% (the estimates in the chapter run from about 0 to 2.5%), three
-inflation targets, and the weights of Taylor's rule (0.5, 0.5) and the balanced-approach rule (0.5, 1.0)
-among their neighbours."""
-
-
 def taylor_explorer(quarters: pd.DataFrame):
     """Sliders for r-star, the inflation target and the two weights, wired to :func:`taylor_report`.
 
@@ -143,3 +129,18 @@ def taylor_explorer(quarters: pd.DataFrame):
     box = widgets.VBox([rstar, target, inflation_weight, gap_weight, output])
     box.add_class(SITE.css_class)
     return box
+
+
+SITE = SiteWidget(
+    name="taylor",
+    axes=(numeric_axis("r-star (%)", (-0.5, 0.0, 0.5, 1.0, 2.0, 3.0), "g"),
+          numeric_axis("inflation target (%)", (1.0, 2.0, 3.0), "g"),
+          numeric_axis("inflation weight", (0.0, 0.5, 1.0, 1.5), "g"),
+          numeric_axis("output-gap weight", (0.0, 0.5, 1.0), "g")),
+    inputs=lambda: (rates.quarterly_dataset(inflation_measure="core PCE"),),
+    readouts=taylor_readouts,
+    explorer=taylor_explorer,
+)
+"""On the website: r-star from -0.5% to 3% (the estimates in the chapter run from about 0 to 2.5%), three
+inflation targets, and the weights of Taylor's rule (0.5, 0.5) and the balanced-approach rule (0.5, 1.0)
+among their neighbours."""

@@ -134,14 +134,6 @@ def _data_years() -> tuple[int, int]:
 YEAR_WINDOWS = year_windows(*_data_years())
 """The website's year windows, from the years the data cover (see :func:`year_windows`)."""
 
-SITE = SiteWidget(
-    name="volatility",
-    axes=(GridAxis("Years", YEAR_WINDOWS, tuple(f"{a}-{b}" for a, b in YEAR_WINDOWS)),
-          choice_axis("Returns", FREQUENCIES)),
-    inputs=chapter_pair,
-    readouts=volatility_readouts,
-)
-
 
 def volatility_explorer(prepared: PreparedPair):
     """A year-range slider and a frequency switch over a :class:`PreparedPair`.
@@ -179,3 +171,13 @@ def volatility_explorer(prepared: PreparedPair):
     box = widgets.VBox([years, frequency, output])
     box.add_class(SITE.css_class)
     return box
+
+
+SITE = SiteWidget(
+    name="volatility",
+    axes=(GridAxis("Years", YEAR_WINDOWS, tuple(f"{a}-{b}" for a, b in YEAR_WINDOWS)),
+          choice_axis("Returns", FREQUENCIES)),
+    inputs=chapter_pair,
+    readouts=volatility_readouts,
+    explorer=volatility_explorer,
+)

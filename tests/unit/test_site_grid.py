@@ -107,12 +107,16 @@ def inputs():
 
 
 def _explorer(name: str, widget_inputs: tuple):
-    from rut_edu import widgets
-    explorers = {"history": widgets.history_explorer, "cap-weighting": widgets.cap_weighting_explorer,
-                 "volatility": widgets.volatility_explorer, "reconstitution": widgets.reconstitution_explorer,
-                 "leverage": widgets.leverage_explorer, "taylor": widgets.taylor_explorer,
-                 "backtest": widgets.backtest_explorer, "forecast": widgets.forecast_explorer}
-    return explorers[name](*widget_inputs)
+    return SITE_WIDGETS[name].explorer(*widget_inputs)
+
+
+def test_every_site_widget_declares_its_notebook_explorer():
+    import rut_edu.widgets as widgets
+
+    for name, site in SITE_WIDGETS.items():
+        assert callable(site.explorer), name
+        # the explorer the chapters import is the one the declaration names
+        assert getattr(widgets, site.explorer.__name__) is site.explorer, name
 
 
 def _split(box):
