@@ -167,6 +167,9 @@ def phone_visits(browser, site_url, content_pages) -> dict[str, dict]:
             .map(box => [box.getAttribute("tabindex"),
                          box.getAttribute("aria-label") || (box.matches("mjx-container") ? "named by MathJax" : "")])""")
         record["axe"] = axe_in_both_themes(axe, page, f"{path} on a phone")
+        record["wide_formulas"] = page.eval_on_selector_all("mjx-container[display='true']", """els => els
+            .filter(m => m.scrollWidth > m.clientWidth + 1)
+            .map(m => [m.scrollWidth, m.clientWidth, (m.getAttribute("aria-label") || m.textContent).slice(0, 50)])""")
         record["tables"] = page.evaluate("""() => [...document.querySelectorAll("article table")].map(table => {
             const box = table.closest(".output, .rut-widget-html") || table.parentElement;
             return [box.scrollWidth, box.clientWidth, table.innerText.slice(0, 60)]; })""")
@@ -195,6 +198,13 @@ def test_chapters_on_a_phone_keep_wide_boxes_reachable_and_pass_axe(phone_visits
                   if box[0] != "0" or not box[1]]
         found += record["axe"]
     assert scrolling and not found, "\n".join(found)
+
+
+def test_display_formulas_fit_a_phone(phone_visits):
+    # A formula too long for 390 px is written over several aligned lines: a reader scrolls code sideways, never
+    # a formula (the glossary's pivot formulas were 1,032 px wide, chapter 6's HAC variance 615 px).
+    found = [f"{path}: {formula}" for path, record in phone_visits.items() for formula in record["wide_formulas"]]
+    assert not found, "\n".join(found)
 
 
 def test_tables_on_a_phone_wrap_their_text(phone_visits):
