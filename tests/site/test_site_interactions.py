@@ -554,3 +554,21 @@ def test_widget_readouts_fit_their_card(browser, site_url, built_site, widget_na
         fit = widget.evaluate(FITS_ITS_CARD)
         assert fit == {"scrolls": False, "wider": []}, (widget_name, width, states[k], fit)
     context.close()
+
+
+def test_a_glossary_term_is_found_once_as_its_entry(browser, site_url):
+    # Sphinx lists each name of an entry as a hit of its own with the headword as its snippet ("divisor;",
+    # "index divisor;"); the site lists the entry once, with its names and then its definition.
+    from rut_edu import glossary
+
+    context, page, record = visit(browser, f"{site_url}/search.html?q=divisor")
+    wait_until(page, """() => document.body.innerText.includes('Search finished') && [...document.querySelectorAll(
+        '#search-results li')].every(li => li.querySelector('p.context'))""", "every hit has its snippet")
+    hits = page.eval_on_selector_all("#search-results li", """els => els.map(li => [
+        li.querySelector('a').getAttribute('href'), li.querySelector('p.context').textContent])""")
+    context.close()
+    terms = [(href, snippet) for href, snippet in hits if "glossary.html#term-" in href]
+    entry = glossary.lookup("divisor")
+    assert hits[0][0].endswith("#term-divisor"), hits[:3]
+    assert len(terms) == 1, terms
+    assert terms[0][1].startswith("divisor; index divisor; " + entry.definition[:40]), terms[0][1]
