@@ -572,3 +572,13 @@ def test_a_glossary_term_is_found_once_as_its_entry(browser, site_url):
     assert hits[0][0].endswith("#term-divisor"), hits[:3]
     assert len(terms) == 1, terms
     assert terms[0][1].startswith("divisor; index divisor; " + entry.definition[:40]), terms[0][1]
+
+
+def test_a_glossary_entry_has_one_heading_and_its_other_names_beneath(browser, site_url):
+    context, page, record = visit(browser, f"{site_url}/book/glossary.html")
+    first, alias = page.evaluate("""() => ['#term-divisor', '#term-index-divisor'].map(id => {
+        const dt = document.querySelector(id), style = getComputedStyle(dt);
+        return [Number(style.fontWeight), getComputedStyle(dt, '::before').content]; })""")
+    context.close()
+    assert first[0] >= 600 and first[1] in ("none", "normal"), first
+    assert alias[0] < 600 and "also" in alias[1], alias
