@@ -35,6 +35,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import re
+import shutil
 import time
 import zipfile
 from pathlib import Path
@@ -432,11 +433,14 @@ def _grade_in_child(submission: Submission, cell_timeout: float) -> None:
     """Grade one submission in this throwaway process, in a session of its own; write what happened to
     ``.outcome.json`` in the submission's folder. The exit code does not matter: the parent reads the file."""
     os.setsid()  # the parent stops this process and everything it started as one tree
+    import tempfile
+
     import nbclient
     import nbconvert.preprocessors
     import psutil
+    from jupyter_client import AsyncKernelManager
     from otter.run import main as otter_run
-    from traitlets import Any, Bool
+    from traitlets import Any, Bool, Type, Unicode
 
     limit = int(math.ceil(cell_timeout))
 
@@ -448,10 +452,19 @@ def _grade_in_child(submission: Submission, cell_timeout: float) -> None:
     # Otter builds its own executor from nbconvert's ExecutePreprocessor, with a configuration of its own: the
     # limit per cell is that class's default in this throwaway process. A cell past it is interrupted and the
     # notebook runs on, so one endless cell costs only its own question.
+    # The kernel talks to Otter over Unix sockets in a folder of this process's own, not TCP ports: a port is
+    # picked free, released and only then bound by the kernel, so kernels started at once by the other graders
+    # (or anything else on the machine) can take it first and the kernel dies before it answers
+    # (jupyter/jupyter_client#154). A short folder, because a socket's path is limited to about 100 bytes.
+    sockets = tempfile.mkdtemp(prefix="rut-grade-")
+    socket_manager = type("UnixSocketKernelManager", (AsyncKernelManager,), {
+        "transport": Unicode("ipc").tag(config=True),
+        "connection_file": Unicode(os.path.join(sockets, "kernel.json")).tag(config=True)})
     nbconvert.preprocessors.ExecutePreprocessor = type(
         "CellLimitedExecutePreprocessor", (nbconvert.preprocessors.ExecutePreprocessor,),
         {"timeout_func": Any(default_value=cell_limit, allow_none=True).tag(config=True),
-         "interrupt_on_timeout": Bool(True).tag(config=True)})
+         "interrupt_on_timeout": Bool(True).tag(config=True),
+         "kernel_manager_class": Type(default_value=socket_manager, klass=AsyncKernelManager).tag(config=True)})
     report = submission.out / ".outcome.json"
     with open(submission.out / "otter.log", "w") as stream:
         # the kernel Otter starts writes to the process's own descriptors, not to sys.stdout
@@ -471,6 +484,7 @@ def _grade_in_child(submission: Submission, cell_timeout: float) -> None:
         finally:
             for child in psutil.Process().children(recursive=True):  # a kernel, or what the notebook started
                 child.kill()
+            shutil.rmtree(sockets, ignore_errors=True)
     report.write_text(json.dumps({"status": GRADED, "notes": _cell_notes(graded.notebook, cell_timeout)}))
 
 
