@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 
 from rut_edu.index import CapWeightedIndex, CompanyChange, change_company, five_companies
 from rut_edu.palette import ROLE_COLOURS
 from rut_edu.widgets.html_bars import css_bar
-from rut_edu.widgets.site_grid import GridAxis, SiteWidget, choice_axis, readout_or_problem
+from rut_edu.widgets.site_grid import Control, GridAxis, SiteWidget, readout_or_problem
 
 
 def result_html(result: CompanyChange) -> str:
@@ -63,51 +62,17 @@ def result_html(result: CompanyChange) -> str:
     )
 
 
-@dataclasses.dataclass(frozen=True)
-class SliderRange:
-    """The range and step of one slider, derived from the value it starts at."""
-
-    minimum: float
-    maximum: float
-    step: float
+AS_LAUNCHED = "as launched"
+PRICE_CHANGES = (-0.5, -0.2, 0.0, 0.2, 0.5, 1.0)
+SHARE_CHANGES = (-0.5, 0.0, 1.0)
 
 
-def slider_ranges(index: CapWeightedIndex, company: str) -> dict[str, SliderRange]:
-    """Ranges for one company's price ($), shares (millions) and float factor sliders.
+def cap_weighting_readouts(index: CapWeightedIndex, company: str, price_change: float, shares_change: float,
+                           float_factor: float | str) -> tuple[str]:
+    """The explorer's one readout: :func:`result_html` of one company's change from its launch values.
 
-    Price and shares run from a fifth to three times the company's current value in
-    steps of 1% of it, so the current value is always inside the range and on the grid:
-    selecting a company never moves the index by itself. The float factor runs over (0, 1].
-
-    Parameters
-    ----------
-    index : CapWeightedIndex
-        The index at launch.
-    company : str
-        The constituent the sliders edit.
-
-    Returns
-    -------
-    dict of str to SliderRange
-        The price, shares and float factor sliders' minimum, maximum and step.
-
-    Examples
-    --------
-    >>> (index,) = SITE.inputs()
-    >>> sorted(slider_ranges(index, "A"))
-    ['float_factor', 'price', 'shares']
-    """
-    price, shares, float_factor = _current(index, company)
-    ranges = {}
-    for name, value in (("price", price), ("shares", shares / 1e6)):
-        ranges[name] = SliderRange(minimum=value / 5, maximum=value * 3, step=value / 100)
-    ranges["float_factor"] = SliderRange(minimum=0.01, maximum=1.0, step=0.01)
-    return ranges
-
-
-def cap_weighting_readouts(index: CapWeightedIndex, company: str, price: float, shares_millions: float,
-                           float_factor: float) -> tuple[str]:
-    """The explorer's one readout: :func:`result_html` of one company's change (shares in millions), or the problem.
+    Price and shares move by a fraction of their launch values (so one slider fits every company, a penny
+    stock and a giant alike); the float factor is set outright, or kept as launched.
 
     Parameters
     ----------
@@ -115,45 +80,35 @@ def cap_weighting_readouts(index: CapWeightedIndex, company: str, price: float, 
         The index at launch.
     company : str
         The constituent changed.
-    price : float
-        Its new price ($).
-    shares_millions : float
-        Its new shares outstanding, in millions.
-    float_factor : float
-        Its new float factor, in (0, 1].
+    price_change : float
+        The change of its price from launch, as a decimal (0.2 is +20%); above -1.
+    shares_change : float
+        The change of its shares outstanding from launch, as a decimal; above -1.
+    float_factor : float or "as launched"
+        Its new float factor, in (0, 1], or :data:`AS_LAUNCHED` for the one it has.
 
     Returns
     -------
     tuple of str
-        One HTML readout.
+        One HTML readout (the problem, as a paragraph, for a change the index refuses).
 
     Examples
     --------
     >>> (index,) = SITE.inputs()
-    >>> cap_weighting_readouts(index, "A", 55.0, 10.0, 0.8)[0][:3]
-    '<p>'
+    >>> "1,000.00 &rarr; 1,000.00" in cap_weighting_readouts(index, "A", 0.0, 0.5, AS_LAUNCHED)[0]
+    True
     """
-    return (readout_or_problem(
-        lambda: result_html(change_company(index, company, price=price, shares=shares_millions * 1e6,
-                                           float_factor=float_factor))),)
+    def render():
+        price, shares, launched_float = _current(index, company)
+        chosen_float = launched_float if float_factor == AS_LAUNCHED else float_factor
+        return result_html(change_company(index, company, price=price * (1 + price_change),
+                                          shares=shares * (1 + shares_change), float_factor=chosen_float))
 
-
-def _relative_readouts(index: CapWeightedIndex, company: str, price_change: float, shares_change: float,
-                       float_factor) -> tuple[str]:
-    # The website's price and shares step through changes from the company's launch values (its sliders'
-    # ranges differ by company); "as launched" keeps the float factor the company has.
-    price, shares, launched_float = _current(index, company)
-    return cap_weighting_readouts(index, company, price * (1 + price_change), shares / 1e6 * (1 + shares_change),
-                                  launched_float if float_factor == AS_LAUNCHED else float_factor)
-
-
-AS_LAUNCHED = "as launched"
-PRICE_CHANGES = (-0.5, -0.2, 0.0, 0.2, 0.5, 1.0)
-SHARE_CHANGES = (-0.5, 0.0, 1.0)
+    return (readout_or_problem(render),)
 
 
 def cap_weighting_explorer(index: CapWeightedIndex):
-    """Sliders for one company's price, shares (millions) and float factor.
+    """Sliders for one company's price and shares (as changes from launch) and a menu of float factors.
 
     Edits apply to the chosen company only, starting from the launch state of the
     index: choosing another company puts the previous one back as it was (the
@@ -175,59 +130,38 @@ def cap_weighting_explorer(index: CapWeightedIndex):
     >>> type(box).__name__
     'VBox'
     """
-    import ipywidgets as widgets
+    return SITE.explorer(index)
 
-    names = list(index.constituents.index)
-    company = widgets.Dropdown(options=names, value=names[0], description="Company")
-    style = {"description_width": "initial"}
-    layout = widgets.Layout(width="420px")
-    price = widgets.FloatSlider(description="Price ($)", style=style, layout=layout, readout_format=",.2f")
-    shares = widgets.FloatSlider(description="Shares (millions)", style=style, layout=layout, readout_format=",.2f")
-    float_factor = widgets.FloatSlider(description="Float factor", style=style, layout=layout, readout_format=".2f")
-    sliders = {"price": price, "shares": shares, "float_factor": float_factor}
-    summary = widgets.HTML()
-    syncing = {"active": False}
 
-    def refresh(*_):
-        if syncing["active"]:
-            return
-        summary.value, = cap_weighting_readouts(index, company.value, price.value, shares.value, float_factor.value)
+def _companies(index: CapWeightedIndex) -> list[tuple[str, str]]:
+    # the notebook offers the companies of the index it is given; the website, those of the chapter's
+    return [(str(name), name) for name in index.constituents.index]
 
-    def select(*_):
-        syncing["active"] = True
-        ranges = slider_ranges(index, company.value)
-        p, q, f = _current(index, company.value)
-        for (name, slider), value in zip(sliders.items(), (p, q / 1e6, f)):
-            bounds = ranges[name]
-            # Widen before narrowing so the old value never gets clamped on the way.
-            slider.min, slider.max = min(slider.min, bounds.minimum), max(slider.max, bounds.maximum)
-            slider.value = value
-            slider.min, slider.max, slider.step = bounds.minimum, bounds.maximum, bounds.step
-        syncing["active"] = False
-        refresh()
 
-    company.observe(select, names="value")
-    for control in sliders.values():
-        control.observe(refresh, names="value")
-    select()
-    box = widgets.VBox([company, price, shares, float_factor, summary])
-    box.add_class(SITE.css_class)
-    return box
+def _float_factors(_index: CapWeightedIndex) -> list[tuple[str, object]]:
+    return [(AS_LAUNCHED, AS_LAUNCHED)] + [(f"{k / 20:.2f}", round(k / 20, 2)) for k in range(1, 21)]
+
+
+def _change_labels(changes: tuple[float, ...]) -> tuple[str, ...]:
+    return tuple(f"{c:+.0%} from launch" if c else AS_LAUNCHED for c in changes)
 
 
 SITE = SiteWidget(
     name="cap-weighting",
-    axes=(choice_axis("Company", five_companies().index),
-          GridAxis("Price ($)", PRICE_CHANGES, tuple(f"{c:+.0%} from launch" if c else "as launched"
-                                                    for c in PRICE_CHANGES)),
-          GridAxis("Shares (millions)", SHARE_CHANGES, tuple(f"{c:+.0%} from launch" if c else "as launched"
-                                                             for c in SHARE_CHANGES)),
-          GridAxis("Float factor", (AS_LAUNCHED, 0.2, 0.5, 1.0), (AS_LAUNCHED, "0.20", "0.50", "1.00"))),
+    axes=(GridAxis("Company", tuple(five_companies().index), tuple(five_companies().index),
+                   Control("dropdown", options=_companies)),
+          # a fifth to three times the launch value, in steps of 1% of it, for every company
+          GridAxis("Price vs launch", PRICE_CHANGES, _change_labels(PRICE_CHANGES),
+                   Control("slider", low=-0.8, high=2.0, step=0.01, start=0.0, readout_format="+.0%",
+                           label_format="+.0%")),
+          GridAxis("Shares vs launch", SHARE_CHANGES, _change_labels(SHARE_CHANGES),
+                   Control("slider", low=-0.8, high=2.0, step=0.01, start=0.0, readout_format="+.0%",
+                           label_format="+.0%")),
+          GridAxis("Float factor", (AS_LAUNCHED, 0.2, 0.5, 1.0), (AS_LAUNCHED, "0.20", "0.50", "1.00"),
+                   Control("dropdown", options=_float_factors))),
     inputs=lambda: (CapWeightedIndex.launch(five_companies(), base_level=1000.0),),
-    readouts=_relative_readouts,
-    explorer=cap_weighting_explorer,
+    readouts=cap_weighting_readouts,
 )
-"""On the website the price and the shares move by set percentages from the company's launch values."""
 
 
 def _current(index: CapWeightedIndex, company: str) -> tuple[float, float, float]:

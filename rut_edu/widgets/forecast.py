@@ -134,30 +134,14 @@ def forecast_explorer(prepared: PreparedForecasts):
     >>> type(box).__name__
     'VBox'
     """
-    import ipywidgets as widgets
-
-    model = widgets.Dropdown(options=list(forecasting.MODELS), value="ridge regression", description="Model")
-    feature_set = widgets.Dropdown(options=list(forecasting.FEATURE_SETS), value="past returns",
-                                   description="Features", layout=widgets.Layout(width="420px"))
-    scheme = widgets.ToggleButtons(options=list(SCHEMES), value=SCHEMES[0], description="Test")
-    output = widgets.HTML()
-
-    def refresh(*_):
-        output.value, = forecast_readouts(prepared, model.value, feature_set.value, scheme.value)
-
-    for control in (model, feature_set, scheme):
-        control.observe(refresh, names="value")
-    refresh()
-    box = widgets.VBox([model, feature_set, scheme, output])
-    box.add_class(SITE.css_class)
-    return box
+    return SITE.explorer(prepared)
 
 
 SITE = SiteWidget(
     name="forecast",
-    axes=(choice_axis("Model", forecasting.MODELS), choice_axis("Features", forecasting.FEATURE_SETS),
-          choice_axis("Test", SCHEMES)),
+    axes=(choice_axis("Model", forecasting.MODELS, start="ridge regression"),
+          choice_axis("Features", forecasting.FEATURE_SETS, start="past returns"),
+          choice_axis("Test", SCHEMES, kind="toggle")),
     inputs=chapter_forecasts,
     readouts=forecast_readouts,
-    explorer=forecast_explorer,
 )

@@ -12,8 +12,9 @@ import html
 from rut_edu import data
 from rut_edu.comparison import EPISODES, PreparedPair, WindowReport, episode_window, prepare_pair, window_report, window_stops
 from rut_edu.palette import ROLE_COLOURS
+from rut_edu.validation import WrongKindError
 from rut_edu.widgets.html_bars import css_bar
-from rut_edu.widgets.site_grid import SiteWidget, choice_axis, readout_or_problem
+from rut_edu.widgets.site_grid import Control, GridAxis, SiteWidget, readout_or_problem
 
 
 def report_html(report: WindowReport) -> str:
@@ -77,6 +78,43 @@ def history_readouts(prepared: PreparedPair, start, end) -> tuple[str]:
     return (readout_or_problem(lambda: report_html(window_report(prepared, start=start, end=end))),)
 
 
+def window_readouts(prepared: PreparedPair, window) -> tuple[str]:
+    """The explorer's one readout for a window given as a named episode or as its two ends.
+
+    The website offers the named episodes of :data:`rut_edu.comparison.EPISODES`; the notebook's slider any
+    two of :func:`rut_edu.comparison.window_stops`. Both come here.
+
+    Parameters
+    ----------
+    prepared : PreparedPair
+        The Russell 2000 and the S&P 500, as :func:`chapter_pair` gives them.
+    window : str or tuple
+        A key of :data:`rut_edu.comparison.EPISODES`, or ``(start, end)``.
+
+    Returns
+    -------
+    tuple of str
+        One HTML readout: :func:`history_readouts` of the window.
+
+    Raises
+    ------
+    WrongKindError
+        If ``window`` is neither an episode's name nor a pair of dates.
+    ValueError
+        If the episode is unknown or the data do not cover it.
+
+    Examples
+    --------
+    >>> window_readouts(*chapter_pair(), "the global financial crisis")[0][:3]
+    '<p>'
+    """
+    if isinstance(window, str):
+        window = episode_window(prepared, episode=window)
+    if not isinstance(window, tuple) or len(window) != 2:
+        raise WrongKindError(f"window must be an episode's name or a (start, end) pair, got {window!r}")
+    return history_readouts(prepared, *window)
+
+
 def chapter_pair() -> tuple[PreparedPair]:
     """The pair the chapters pass to the explorers: the Russell 2000 and the S&P 500, daily closes.
 
@@ -113,28 +151,14 @@ def history_explorer(prepared: PreparedPair):
     >>> type(box).__name__
     'VBox'
     """
-    import ipywidgets as widgets
-
-    options = [(f"{d:%d %b %Y}", d) for d in window_stops(prepared)]
-    window = widgets.SelectionRangeSlider(options=options, index=(0, len(options) - 1), description="Window",
-                                          layout=widgets.Layout(width="560px"))
-    output = widgets.HTML()
-
-    def refresh(*_):
-        output.value, = history_readouts(prepared, *window.value)
-
-    window.observe(refresh, names="value")
-    refresh()
-    box = widgets.VBox([window, output])
-    box.add_class(SITE.css_class)
-    return box
+    return SITE.explorer(prepared)
 
 
 SITE = SiteWidget(
     name="history",
-    axes=(choice_axis("Window", EPISODES),),
+    axes=(GridAxis("Window", tuple(EPISODES), tuple(EPISODES),
+                   Control("range", options=lambda prepared: [(f"{d:%d %b %Y}", d) for d in window_stops(prepared)])),),
     inputs=chapter_pair,
-    readouts=lambda prepared, episode: history_readouts(prepared, *episode_window(prepared, episode=episode)),
-    explorer=history_explorer,
+    readouts=window_readouts,
 )
 """On the website the window is one of :data:`rut_edu.comparison.EPISODES`; the notebook takes any two stops."""

@@ -157,37 +157,16 @@ def leverage_explorer(index_level: float, daily_volatility: float):
     >>> type(box).__name__
     'VBox'
     """
-    import ipywidgets as widgets
-
-    symbol = widgets.ToggleButtons(options=list(instruments.SCENARIO_SYMBOLS), value="M2K", description="Instrument")
-    units = widgets.IntSlider(value=2, min=1, max=20, step=1, description="Position",
-                              layout=widgets.Layout(width="420px"))
-    leverage = widgets.FloatSlider(value=10.0, min=1.0, max=30.0, step=1.0, description="Leverage",
-                                   layout=widgets.Layout(width="420px"))
-    sigmas = widgets.FloatSlider(value=-2.0, min=-5.0, max=5.0, step=0.5, description="Move (sd)",
-                                 layout=widgets.Layout(width="420px"))
-    help_text = widgets.HTML()
-    output = widgets.HTML()
-
-    def refresh(*_):
-        help_text.value, output.value = leverage_readouts(index_level, daily_volatility, symbol.value, units.value,
-                                                          leverage.value, sigmas.value)
-
-    for control in (symbol, units, leverage, sigmas):
-        control.observe(refresh, names="value")
-    refresh()
-    box = widgets.VBox([symbol, units, leverage, sigmas, help_text, output])
-    box.add_class(SITE.css_class)
-    return box
+    return SITE.explorer(index_level, daily_volatility)
 
 
 SITE = SiteWidget(
     name="leverage",
-    axes=(choice_axis("Instrument", instruments.SCENARIO_SYMBOLS),
-          numeric_axis("Position", (1, 2, 5, 10), "d"),
-          numeric_axis("Leverage", (1.0, 5.0, 10.0, 20.0, 30.0), "g"),
-          numeric_axis("Move (sd)", (-4.0, -3.0, -2.0, -1.0, 1.0, 2.0, 3.0, 4.0), "+g")),
+    axes=(choice_axis("Instrument", instruments.SCENARIO_SYMBOLS, kind="toggle", start="M2K"),
+          numeric_axis("Position", (1, 2, 5, 10), "d", notebook=(1, 20, 1), start=2),
+          numeric_axis("Leverage", (1.0, 5.0, 10.0, 20.0, 30.0), "g", notebook=(1.0, 30.0, 1.0), start=10.0),
+          numeric_axis("Move (sd)", (-4.0, -3.0, -2.0, -1.0, 1.0, 2.0, 3.0, 4.0), "+g", notebook=(-5.0, 5.0, 0.5),
+                       start=-2.0)),
     inputs=chapter_inputs,
     readouts=leverage_readouts,
-    explorer=leverage_explorer,
 )

@@ -159,41 +159,17 @@ def backtest_explorer(prepared: PreparedBacktest):
     >>> type(box).__name__
     'VBox'
     """
-    import ipywidgets as widgets
-
-    # labels as wide as their words: JupyterLab's default width cut "Trade only in range-bound ..." short
-    style = {"description_width": "initial"}
-    method = widgets.Dropdown(options=list(technicals.PIVOT_METHODS), value="classic", description="Pivots",
-                              style=style)
-    use_filter = widgets.Checkbox(value=True, description="Trade only in range-bound markets", indent=False,
-                                  style=style, layout=widgets.Layout(width="auto"))
-    stop = widgets.FloatSlider(value=2.0, min=0.5, max=5.0, step=0.5, description="Stop (ATR)", style=style)
-    target = widgets.FloatSlider(value=2.0, min=0.5, max=5.0, step=0.5, description="Target (ATR)", style=style)
-    cost = widgets.FloatSlider(value=backtest.RANGE_TEST_COSTS.commission_bps, min=0.0, max=20.0, step=1.0,
-                               description="Commission a fill (bp)",
-                               style=style)
-    output = widgets.HTML()
-
-    def refresh(*_):
-        output.value, = backtest_readouts(prepared, method.value, use_filter.value, stop.value, target.value,
-                                          cost.value)
-
-    for control in (method, use_filter, stop, target, cost):
-        control.observe(refresh, names="value")
-    refresh()
-    box = widgets.VBox([method, use_filter, stop, target, cost, output])
-    box.add_class(SITE.css_class)
-    return box
+    return SITE.explorer(prepared)
 
 
 SITE = SiteWidget(
     name="backtest",
-    axes=(choice_axis("Pivots", technicals.PIVOT_METHODS),
-          choice_axis("Trade only in range-bound markets", (False, True)),
-          numeric_axis("Stop (ATR)", (1.0, 2.0, 3.0), "g"),
-          numeric_axis("Target (ATR)", (1.0, 2.0, 3.0), "g"),
-          numeric_axis("Commission a fill (bp)", (1.0, 10.0), "g")),
+    axes=(choice_axis("Pivots", technicals.PIVOT_METHODS, start="classic"),
+          choice_axis("Trade only in range-bound markets", (False, True), start=True),
+          numeric_axis("Stop (ATR)", (1.0, 2.0, 3.0), "g", notebook=(0.5, 5.0, 0.5), start=2.0),
+          numeric_axis("Target (ATR)", (1.0, 2.0, 3.0), "g", notebook=(0.5, 5.0, 0.5), start=2.0),
+          numeric_axis("Commission a fill (bp)", (1.0, 10.0), "g", notebook=(0.0, 20.0, 1.0),
+                       start=backtest.RANGE_TEST_COSTS.commission_bps)),
     inputs=chapter_backtest,
     readouts=backtest_readouts,
-    explorer=backtest_explorer,
 )

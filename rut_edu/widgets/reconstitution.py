@@ -103,33 +103,15 @@ def reconstitution_explorer(seed: int):
     >>> type(box).__name__
     'VBox'
     """
-    import ipywidgets as widgets
-
-    style = {"description_width": "initial"}
-    band = widgets.FloatSlider(value=reconstitution.BAND_1000, min=0.0, max=0.05, step=0.0025,
-                               description="Band at rank 1,000 (± share of cap)", readout_format=".2%",
-                               style=style, layout=widgets.Layout(width="480px"))
-    schedule = widgets.ToggleButtons(options=list(reconstitution.SCHEDULES), value="annual", description="Schedule")
-    years = widgets.IntSlider(value=10, min=1, max=MAX_YEARS, description="Years simulated", style=style)
-    output = widgets.HTML()
-
-    def refresh(*_):
-        output.value, = reconstitution_readouts(seed, band.value, schedule.value, years.value)
-
-    for control in (band, schedule, years):
-        control.observe(refresh, names="value")
-    refresh()
-    box = widgets.VBox([band, schedule, years, output])
-    box.add_class(SITE.css_class)
-    return box
+    return SITE.explorer(seed)
 
 
 SITE = SiteWidget(
     name="reconstitution",
-    axes=(numeric_axis("Band at rank 1,000 (± share of cap)", (0.0, 0.005, 0.01, reconstitution.BAND_1000, 0.05), ".2%"),
-          choice_axis("Schedule", reconstitution.SCHEDULES),
-          numeric_axis("Years simulated", (1, 5, 10, MAX_YEARS), "d")),
+    axes=(numeric_axis("Band at rank 1,000 (± share of cap)", (0.0, 0.005, 0.01, reconstitution.BAND_1000, 0.05), ".2%",
+                       notebook=(0.0, 0.05, 0.0025), start=reconstitution.BAND_1000, readout_format=".2%"),
+          choice_axis("Schedule", reconstitution.SCHEDULES, kind="toggle", start="annual"),
+          numeric_axis("Years simulated", (1, 5, 10, MAX_YEARS), "d", notebook=(1, MAX_YEARS, 1), start=10)),
     inputs=lambda: (2026,),
     readouts=reconstitution_readouts,
-    explorer=reconstitution_explorer,
 )

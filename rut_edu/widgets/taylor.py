@@ -108,38 +108,17 @@ def taylor_explorer(quarters: pd.DataFrame):
     >>> type(box).__name__
     'VBox'
     """
-    import ipywidgets as widgets
-
-    def slider(description, value, low, high, step):
-        return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                                   style={"description_width": "9em"}, layout=widgets.Layout(width="460px"))
-
-    rstar = slider("r-star (%)", 2.0, -1.0, 4.0, 0.25)
-    target = slider("inflation target (%)", 2.0, 0.0, 4.0, 0.5)
-    inflation_weight = slider("inflation weight", 0.5, 0.0, 2.0, 0.25)
-    gap_weight = slider("output-gap weight", 0.5, 0.0, 2.0, 0.25)
-    output = widgets.HTML()
-
-    def refresh(*_):
-        output.value, = taylor_readouts(quarters, rstar.value, target.value, inflation_weight.value, gap_weight.value)
-
-    for control in (rstar, target, inflation_weight, gap_weight):
-        control.observe(refresh, names="value")
-    refresh()
-    box = widgets.VBox([rstar, target, inflation_weight, gap_weight, output])
-    box.add_class(SITE.css_class)
-    return box
+    return SITE.explorer(quarters)
 
 
 SITE = SiteWidget(
     name="taylor",
-    axes=(numeric_axis("r-star (%)", (-0.5, 0.0, 0.5, 1.0, 2.0, 3.0), "g"),
-          numeric_axis("inflation target (%)", (1.0, 2.0, 3.0), "g"),
-          numeric_axis("inflation weight", (0.0, 0.5, 1.0, 1.5), "g"),
-          numeric_axis("output-gap weight", (0.0, 0.5, 1.0), "g")),
+    axes=(numeric_axis("r-star (%)", (-0.5, 0.0, 0.5, 1.0, 2.0, 3.0), "g", notebook=(-1.0, 4.0, 0.25), start=2.0),
+          numeric_axis("inflation target (%)", (1.0, 2.0, 3.0), "g", notebook=(0.0, 4.0, 0.5), start=2.0),
+          numeric_axis("inflation weight", (0.0, 0.5, 1.0, 1.5), "g", notebook=(0.0, 2.0, 0.25), start=0.5),
+          numeric_axis("output-gap weight", (0.0, 0.5, 1.0), "g", notebook=(0.0, 2.0, 0.25), start=0.5)),
     inputs=lambda: (rates.quarterly_dataset(inflation_measure="core PCE"),),
     readouts=taylor_readouts,
-    explorer=taylor_explorer,
 )
 """On the website: r-star from -0.5% to 3% (the estimates in the chapter run from about 0 to 2.5%), three
 inflation targets, and the weights of Taylor's rule (0.5, 0.5) and the balanced-approach rule (0.5, 1.0)

@@ -10,7 +10,7 @@ from rut_edu.comparison import FREQUENCIES, PreparedPair, caveats, summarize_win
 from rut_edu.palette import ROLE_COLOURS
 from rut_edu.widgets.history import chapter_pair
 from rut_edu.widgets.html_bars import css_bar
-from rut_edu.widgets.site_grid import GridAxis, SiteWidget, choice_axis, readout_or_problem
+from rut_edu.widgets.site_grid import Control, GridAxis, SiteWidget, choice_axis, readout_or_problem
 
 
 def summary_html(summary: pd.Series, names: tuple[str, str], period: str, frequency: str = "daily") -> str:
@@ -154,30 +154,15 @@ def volatility_explorer(prepared: PreparedPair):
     >>> type(box).__name__
     'VBox'
     """
-    import ipywidgets as widgets
-
-    first, last = prepared.years
-    years = widgets.IntRangeSlider(value=(first, last), min=first, max=last, step=1, description="Years",
-                                   layout=widgets.Layout(width="480px"))
-    frequency = widgets.ToggleButtons(options=list(FREQUENCIES), value="daily", description="Returns")
-    output = widgets.HTML()
-
-    def refresh(*_):
-        output.value, = volatility_readouts(prepared, tuple(years.value), frequency.value)
-
-    years.observe(refresh, names="value")
-    frequency.observe(refresh, names="value")
-    refresh()
-    box = widgets.VBox([years, frequency, output])
-    box.add_class(SITE.css_class)
-    return box
+    return SITE.explorer(prepared)
 
 
 SITE = SiteWidget(
     name="volatility",
-    axes=(GridAxis("Years", YEAR_WINDOWS, tuple(f"{a}-{b}" for a, b in YEAR_WINDOWS)),
-          choice_axis("Returns", FREQUENCIES)),
+    axes=(GridAxis("Years", YEAR_WINDOWS, tuple(f"{a}-{b}" for a, b in YEAR_WINDOWS),
+                   Control("range", options=lambda prepared: [(str(year), year) for year in
+                                                               range(prepared.years[0], prepared.years[1] + 1)])),
+          choice_axis("Returns", FREQUENCIES, kind="toggle", start="daily")),
     inputs=chapter_pair,
     readouts=volatility_readouts,
-    explorer=volatility_explorer,
 )

@@ -124,17 +124,18 @@ def widget_latency() -> None:
     )
     price = cap_weighting_explorer(index.CapWeightedIndex.launch(five, base_level=1000.0)).children[1]
     # a slider move: recompute + redraw + new widget value
-    report_latency("cap-weighting widget update", time_moves(lambda step: setattr(price, "value", 10.0 + (step % 40) * 5), 60))
+    report_latency("cap-weighting widget update",
+                   time_moves(lambda step: setattr(price, "value", round(-0.5 + (step % 40) * 0.05, 2)), 60))
 
     pair = prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"])
     years, frequency = volatility_explorer(pair).children[:2]
-    first, last = years.min, years.max
+    last = len(years.options) - 1
 
     def move_volatility(step: int) -> None:
         if step % 3 == 0:
             frequency.value = ("daily", "weekly", "monthly")[(step // 3) % 3]
         else:
-            years.value = (first + step % 10, last)  # full history minus up to nine years
+            years.index = (step % 10, last)  # full history minus up to nine years
     report_latency("volatility widget update", time_moves(move_volatility, 60))
 
     slider = history_explorer(pair).children[0]
@@ -146,7 +147,7 @@ def widget_latency() -> None:
     previous = reconstitution.place(caps).table["segment"]
     med = statistics.median(time_moves(lambda step: reconstitution.place(caps, previous=previous), 30)) * 1000
     line("one reconstitution of 4,000 companies, median", f"{med:.1f} ms", "target < 20 ms", med < 20)
-    band, schedule, horizon, _ = reconstitution_explorer().children
+    band, schedule, horizon, _ = reconstitution_explorer(2026).children
     report_latency("reconstitution widget update", time_moves(cycle_controls([
         (schedule, ["annual", "semi-annual"]), (band, [k * 0.0025 for k in range(20)]),
         (horizon, list(range(5, 15)))]), 45))
@@ -164,7 +165,7 @@ def widget_latency() -> None:
     method, use_filter, stop, take, cost, _ = backtest_explorer(prepare_backtest(data.load_russell2000_daily())).children
     multiples = [0.5 + k * 0.5 for k in range(10)]
     report_latency("range backtest widget update (full daily history)", time_moves(cycle_controls([
-        (method, list(method.options)), (use_filter, [False, True]), (stop, multiples), (take, multiples),
+        (method, [value for _, value in method.options]), (use_filter, [False, True]), (stop, multiples), (take, multiples),
         (cost, [float(k) for k in range(20)])]), 40))
 
     t = time.perf_counter()
@@ -173,7 +174,8 @@ def widget_latency() -> None:
     line("forecast widget preparation (12 walk-forwards)", f"{seconds:.1f} s", "target < 30 s", seconds < 30)
     model, feature_set, scheme, _ = forecast_explorer(prepared).children
     report_latency("forecast widget update", time_moves(cycle_controls([
-        (model, list(model.options)), (feature_set, list(feature_set.options)), (scheme, list(scheme.options))]), 30))
+        (model, [value for _, value in model.options]), (feature_set, [value for _, value in feature_set.options]),
+        (scheme, [value for _, value in scheme.options])]), 30))
 
 
 def timed(command: list[str], env: dict | None = None) -> float:

@@ -86,8 +86,8 @@ def test_search_snippets_are_prose_not_code_or_tex(browser, site_url, query):
 
 
 def test_widget_page_renders_widgets(browser, site_url):
-    # Chapter 2's explorer on the website: a company menu and three sliders, each named by its label, opening on
-    # the notebook's state (every company as launched)
+    # Chapter 2's explorer on the website: a company menu, two sliders named by their labels and a menu of float
+    # factors, opening on the notebook's state (every company as launched)
     context, page, record = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
     widget = page.locator(".rut-widget-live").first
     sliders = widget.locator("input[type=range]")
@@ -96,8 +96,8 @@ def test_widget_page_renders_widgets(browser, site_url):
     readouts = widget.locator("output.rut-widget-readout").all_inner_texts()
     menus = widget.locator("select").all_inner_texts()
     context.close()
-    assert names == ["Price ($)", "Shares (millions)", "Float factor"]
-    assert readouts == ["as launched"] * 3 and menus == ["A\nB\nC\nD\nE"]
+    assert names == ["Price vs launch", "Shares vs launch"]
+    assert readouts == ["as launched"] * 2 and menus == ["A\nB\nC\nD\nE", "as launched\n0.20\n0.50\n1.00"]
 
 
 def test_static_widgets_say_they_are_snapshots_and_do_not_move(browser, site_url):

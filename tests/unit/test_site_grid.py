@@ -17,8 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rut_edu import comparison
-from rut_edu.widgets import SITE_WIDGETS, cap_weighting
-from rut_edu.widgets.site_grid import MAX_STATES, GridAxis, SiteWidget, choice_axis, numeric_axis, readout_or_problem
+from rut_edu.widgets import SITE_WIDGETS
+from rut_edu.widgets.site_grid import MAX_STATES, Control, GridAxis, SiteWidget, choice_axis, numeric_axis, readout_or_problem
 
 
 def _toy(readouts=lambda x, y: (f"<p>{x}{y}</p>",)):
@@ -86,6 +86,72 @@ def test_axis_labels_by_hand():
     assert GridAxis("x", (0.1 + 0.2,), ("0.3",)).position(0.3) == 0
 
 
+def test_a_control_describes_the_notebooks_values_by_hand():
+    band = numeric_axis("Band", (0.0, 0.025), ".2%", notebook=(0.0, 0.05, 0.0025), start=0.025)
+    assert band.control.values_in_words() == "from 0.00% to 5.00% in steps of 0.25%"
+    move = numeric_axis("Move", (-1.0, 1.0), "+g", notebook=(-5.0, 5.0, 0.5))
+    assert move.control.values_in_words() == "from -5 to +5 in steps of 0.5"  # a step carries no sign
+    years = GridAxis("Years", ((2000, 2001),), ("2000-2001",),
+                     Control("range", options=lambda first, last: [(str(y), y) for y in range(first, last + 1)]))
+    assert years.control.values_in_words((2000, 2009)) == "any span from 2000 to 2009 (10 stops)"
+    assert choice_axis("Test", ["a", "b"], kind="toggle").control.values_in_words() == ""
+    widget = SiteWidget("notes", (band, choice_axis("Test", ["a", "b"]), years), lambda: (2000, 2009),
+                        lambda *values: ("",))
+    assert widget.notebook_note() == ["Band: here 0.00% or 2.50%; in the notebook from 0.00% to 5.00% in steps of 0.25%",
+                                      "Years: in the notebook any span from 2000 to 2009 (10 stops)"]
+
+
+def test_controls_refuse_bad_declarations():
+    with pytest.raises(ValueError, match="one of"):
+        Control("knob")
+    with pytest.raises(ValueError, match="finite low, high and step"):
+        Control("slider", low=0.0, high=float("inf"), step=1.0)
+    with pytest.raises(ValueError, match="low < high and a positive step"):
+        Control("slider", low=1.0, high=0.0, step=0.5)
+    with pytest.raises(ValueError, match="only a numeric slider"):
+        Control("dropdown", low=0.0)
+    with pytest.raises(ValueError, match="range slider needs options"):
+        Control("range")
+    with pytest.raises(ValueError, match="cannot be set to \\[0.3\\]"):
+        numeric_axis("x", (0.0, 0.3), "g", notebook=(0.0, 1.0, 0.25))
+    with pytest.raises(ValueError, match="cannot be set to \\[2.0\\]"):
+        numeric_axis("x", (0.0, 2.0), "g", notebook=(0.0, 1.0, 0.5))
+    with pytest.raises(ValueError, match="start 'c' is not one of the options"):
+        choice_axis("x", ["a", "b"], start="c")
+    with pytest.raises(ValueError, match="dropdown, toggle or checkbox"):
+        choice_axis("x", ["a", "b"], kind="slider")
+    with pytest.raises(ValueError, match="must be a Control"):
+        GridAxis("x", (1,), ("1",), "slider")
+
+
+def test_the_built_explorer_answers_every_move_with_the_declared_readouts():
+    import ipywidgets
+
+    seen = []
+
+    def readouts(offset, x, word, tick, span):
+        seen.append((x, word, tick, span))
+        return (f"<p>{offset + x} {word}</p>", f"<p>{tick} {span}</p>")
+
+    widget = SiteWidget("toy", (numeric_axis("x", (1, 3), "d", notebook=(0, 10, 1), start=3),
+                                choice_axis("word", ["a", "b"], kind="toggle", start="b"),
+                                choice_axis("tick", (False, True)),
+                                GridAxis("span", ((1, 2),), ("1-2",), Control("range", options=lambda offset: [
+                                    ("one", 1), ("two", 2), ("three", 3)]))), lambda: (100,), readouts)
+    box = widget.explorer(100)
+    x, word, tick, span, first, second = box.children
+    assert (type(x), type(word), type(tick), type(span)) == (ipywidgets.IntSlider, ipywidgets.ToggleButtons,
+                                                            ipywidgets.Checkbox, ipywidgets.SelectionRangeSlider)
+    assert widget.css_class in box._dom_classes
+    assert (x.min, x.max, x.step, x.value, word.value, tick.value, span.value) == (0, 10, 1, 3, "b", False, (1, 3))
+    assert (first.value, second.value) == ("<p>103 b</p>", "<p>False (1, 3)</p>")
+    x.value = 7  # a value only the notebook offers
+    tick.value = True
+    span.value = (2, 3)
+    assert (first.value, second.value) == ("<p>107 b</p>", "<p>True (2, 3)</p>")
+    assert seen[-1] == (7, "b", True, (2, 3))
+
+
 def test_a_refused_state_shows_the_functions_message():
     def refuse(window):
         raise ValueError(f"window {window} is too short to measure")
@@ -110,13 +176,22 @@ def _explorer(name: str, widget_inputs: tuple):
     return SITE_WIDGETS[name].explorer(*widget_inputs)
 
 
-def test_every_site_widget_declares_its_notebook_explorer():
+def test_every_chapter_explorer_is_built_from_its_declaration(inputs):
     import rut_edu.widgets as widgets
 
-    for name, site in SITE_WIDGETS.items():
-        assert callable(site.explorer), name
-        # the explorer the chapters import is the one the declaration names
-        assert getattr(widgets, site.explorer.__name__) is site.explorer, name
+    explorers = {name: getattr(widgets, name) for name in widgets.__all__ if name.endswith("_explorer")}
+    built = {}
+    for function in explorers.values():
+        for name, site in SITE_WIDGETS.items():
+            if function.__module__ == site.readouts.__module__:
+                built[name] = function(*inputs[name])
+    assert sorted(built) == sorted(SITE_WIDGETS), "one chapter explorer per site widget"
+    kinds = {"slider": ("FloatSlider", "IntSlider", "SelectionSlider"), "range": ("SelectionRangeSlider",),
+             "dropdown": ("Dropdown",), "toggle": ("ToggleButtons",), "checkbox": ("Checkbox",)}
+    for name, box in built.items():
+        controls, _ = _split(box)
+        assert [type(c).__name__ in kinds[a.control.kind] for c, a in zip(controls, SITE_WIDGETS[name].axes)] == \
+            [True] * len(SITE_WIDGETS[name].axes), name
 
 
 def _split(box):
@@ -128,16 +203,8 @@ def _split(box):
 
 def _set(name: str, widget_inputs: tuple, controls, values) -> None:
     """Move the notebook's controls to a grid state, the way a reader would."""
-    if name == "history":
+    if name == "history":  # a named episode is a span of the notebook's slider
         controls[0].value = comparison.episode_window(widget_inputs[0], episode=values[0])
-        return
-    if name == "cap-weighting":
-        company, price_change, shares_change, float_choice = values
-        controls[0].value = company
-        price, shares, launched = cap_weighting._current(widget_inputs[0], company)
-        controls[1].value = price * (1 + price_change)
-        controls[2].value = shares / 1e6 * (1 + shares_change)
-        controls[3].value = launched if float_choice == cap_weighting.AS_LAUNCHED else float_choice
         return
     for control, value in zip(controls, values):
         control.value = value
@@ -159,7 +226,7 @@ def test_the_notebook_explorer_gives_the_grids_answer(name, inputs):
         assert tuple(r.value for r in readouts) == widget.readouts(*inputs[name], *state), state
 
 
-@pytest.mark.parametrize("name", ["taylor", "leverage", "reconstitution", "backtest", "forecast", "volatility"])
+@pytest.mark.parametrize("name", [name for name in SITE_WIDGETS if name != "history"])
 def test_every_grid_value_is_a_value_the_notebook_control_takes(name, inputs):
     import ipywidgets
     widget = SITE_WIDGETS[name]
@@ -169,12 +236,13 @@ def test_every_grid_value_is_a_value_the_notebook_control_takes(name, inputs):
             if isinstance(control, (ipywidgets.FloatSlider, ipywidgets.IntSlider)):
                 steps = (value - control.min) / control.step
                 assert control.min <= value <= control.max and abs(steps - round(steps)) < 1e-9, (axis, value)
-            elif isinstance(control, ipywidgets.IntRangeSlider):
-                assert control.min <= value[0] <= value[1] <= control.max, (axis, value)
+            elif isinstance(control, ipywidgets.SelectionRangeSlider):
+                offered = [option for _, option in control.options]
+                assert value[0] in offered and value[1] in offered and value[0] <= value[1], (axis, value)
             elif isinstance(control, ipywidgets.Checkbox):
                 assert value in (False, True)
             else:
-                assert value in control.options, (axis, value)
+                assert value in [option for _, option in control.options], (axis, value)
 
 
 def test_history_episodes_are_stops_of_the_window_slider(inputs):

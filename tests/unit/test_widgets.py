@@ -62,8 +62,10 @@ def test_explorer_updates_when_a_slider_moves():
     assert "1,000.00 &rarr; 1,000.00" in summary.value
     assert "<caption>" in summary.value
     company.value = "C"
-    assert price.value == 100.0 and shares.value == 3.0 and float_factor.value == 0.5
-    price.value = 130.0
+    assert (price.value, shares.value, float_factor.value) == (0.0, 0.0, cap_weighting.AS_LAUNCHED)
+    price.value = 0.3  # C's price from 100 to 130
+    assert "1,000.00 &rarr; 1,022.50" in summary.value
+    float_factor.value = 0.5  # C's own float factor: the same index
     assert "1,000.00 &rarr; 1,022.50" in summary.value
 
 

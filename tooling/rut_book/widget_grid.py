@@ -39,14 +39,15 @@ STATES_FOLDER = "widget-states"
 """Where, under the site's ``_static``, the packed states go (the script finds them beside itself)."""
 
 NOTE = ("This widget answers on the website for the settings each control lists, computed when the site was "
-        f"built by the same Python the notebook runs. The notebook answers any value: {HOW_TO_RUN} (How to run "
-        "it) or open the launch menu at the top of the page.")
-"""HTML: the note's link is the route that works on any machine, published or not."""
+        "built by the same Python the notebook runs.")
+"""The note's first sentence; :func:`note_html` adds what the notebook offers and how to run it."""
 
-SLIDERS = {"FloatSliderModel", "IntSliderModel"}
-MENUS = {"DropdownModel", "IntRangeSliderModel", "SelectionRangeSliderModel"}
-TOGGLES = {"ToggleButtonsModel"}
-CHECKBOXES = {"CheckboxModel"}
+NOTEBOOK_MODELS = {"slider": {"FloatSliderModel", "IntSliderModel", "SelectionSliderModel"},
+                   "range": {"IntRangeSliderModel", "SelectionRangeSliderModel"},
+                   "dropdown": {"DropdownModel"}, "toggle": {"ToggleButtonsModel"}, "checkbox": {"CheckboxModel"}}
+"""The ipywidgets models a notebook control of each kind of :data:`rut_edu.widgets.site_grid.CONTROL_KINDS` is
+stored as; the website draws a slider as a range input, a menu and a range slider (over the grid's preset
+spans) as a menu, buttons as buttons and a tick box as a tick box."""
 READOUTS = {"HTMLModel"}
 
 
@@ -160,9 +161,10 @@ def packed_states(widget: SiteWidget, state: Mapping, model_id: str) -> PackedSt
         raise UnsupportedWidget(f"site widget {widget.name!r}: the notebook's controls are {descriptions}, "
                                 f"the grid's axes {[axis.description for axis in widget.axes]}")
     for (kind, _), axis in zip(controls, widget.axes):
-        if kind not in SLIDERS | MENUS | TOGGLES | CHECKBOXES:
-            raise UnsupportedWidget(f"site widget {widget.name!r}: no website control for {kind!r}")
-        if kind in CHECKBOXES and axis.values != (False, True):
+        if kind not in NOTEBOOK_MODELS[axis.control.kind]:
+            raise UnsupportedWidget(f"site widget {widget.name!r}: the notebook stored {axis.description!r} as "
+                                    f"{kind}, not the {axis.control.kind} its axis declares (run make outputs)")
+        if axis.control.kind == "checkbox" and axis.values != (False, True):
             raise UnsupportedWidget(f"site widget {widget.name!r}: a checkbox's axis must be (False, True)")
     rendered, seconds, from_cache = _rendered(widget.name)
     if len(rendered[0]) != len(stored):
@@ -189,20 +191,22 @@ def _positions(widget: SiteWidget, index: int) -> list[int]:
     return positions[::-1]
 
 
-def _control(kind: str, axis, axis_number: int, position: int, control_id: str) -> str:
+def _control(axis, axis_number: int, position: int, control_id: str) -> str:
+    """The website's control for one axis, drawn by the kind its declaration gives."""
+    kind = axis.control.kind
     label = f'<label class="rut-widget-label" for="{control_id}">{html.escape(axis.description)}</label>'
     common = f'id="{control_id}" data-axis="{axis_number}"'
-    if kind in SLIDERS:
+    if kind == "slider":
         text = html.escape(axis.labels[position], quote=True)
         control = (f'<input type="range" {common} class="rut-widget-slider" min="0" max="{len(axis.values) - 1}" '
                    f'step="1" value="{position}" aria-valuetext="{text}" '
                    f'data-labels="{html.escape(json.dumps(axis.labels), quote=True)}">'
                    f'<output class="rut-widget-readout" for="{control_id}">{text}</output>')
-    elif kind in MENUS:
+    elif kind in ("dropdown", "range"):
         options = "".join(f'<option value="{i}"{" selected" if i == position else ""}>{html.escape(text)}</option>'
                           for i, text in enumerate(axis.labels))
         control = f'<select {common} class="rut-widget-select">{options}</select>'
-    elif kind in TOGGLES:
+    elif kind == "toggle":
         buttons = "".join(
             f'<button type="button" class="rut-widget-toggle{" rut-widget-toggle-on" if i == position else ""}" '
             f'data-position="{i}" aria-pressed="{"true" if i == position else "false"}">{html.escape(text)}</button>'
@@ -230,14 +234,25 @@ def live_html(widget: SiteWidget, state: Mapping, model_id: str, packed: PackedS
                          f'{packed.readouts[readout_number]}</div>')
             readout_number += 1
         else:
-            parts.append(_control(kind, widget.axes[axis_number], axis_number, positions[axis_number],
+            parts.append(_control(widget.axes[axis_number], axis_number, positions[axis_number],
                                   f"{prefix}-{axis_number}"))
             axis_number += 1
     dims = ",".join(str(len(axis.values)) for axis in widget.axes)
     return (f'<div class="rut-widget-live" data-widget="{widget.name}" data-states="{packed.file_name}" '
             f'data-dims="{dims}" data-positions="{",".join(map(str, positions))}">'
-            f'<p class="rut-widget-note" role="note">{NOTE}</p>{"".join(parts)}'
+            f'<p class="rut-widget-note" role="note">{note_html(widget)}</p>{"".join(parts)}'
             f'<p class="rut-widget-status" role="status"></p></div>')
+
+
+@functools.cache
+def note_html(widget: SiteWidget) -> str:
+    """The note above a website widget: what it answers, where the notebook offers finer values (from the
+    widget's declaration, :meth:`SiteWidget.notebook_note`), and the route to run it that works on any machine."""
+    sentences = widget.notebook_note()
+    finer = (f" The notebook offers finer values. {html.escape('. '.join(sentences))}." if sentences else
+             " The notebook offers the same settings.")
+    return (f"{NOTE}{finer} To run it, {HOW_TO_RUN} (How to run it) or open the launch menu at the top of the "
+            "page.")
 
 
 def write_states(packed: PackedStates, outdir: str | Path) -> Path:
