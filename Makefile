@@ -14,7 +14,7 @@ SERVE_ON := $(if $(NETWORK),--network)
 INSTALLED := $(VENV)/.installed
 ASSETS    := frontend/dist/vendor/.copied
 
-.PHONY: help setup assets cache-check book data outputs serve serve-student grade lab learner student assignments handouts hub hub-setup binder lock sizing test check chromium bench clean
+.PHONY: help setup assets cache-check book data outputs serve serve-student grade lab learner student assignments handouts hub hub-setup binder lock sizing test check format chromium bench clean
 
 help:
 	@echo "make book    set up everything, build the website (runs every notebook), print where it is"
@@ -31,7 +31,8 @@ help:
 	@echo "make hub     a JupyterHub for a class rehearsal on http://127.0.0.1:8010 (see the teacher's guide)"
 	@echo "make lock    re-resolve requirements.in into requirements.txt with pip-compile, hashes included, then make binder"
 	@echo "make sizing  measure each chapter's run time, CPU and memory for the teacher's guide (classroom/sizing.json)"
-	@echo "make check   the fast lane for day-to-day work: lint, layer contracts, unit, property and doctest tests"
+	@echo "make check   the fast lane for day-to-day work: lint, chapter code format, layer contracts, unit, property and doctest tests"
+	@echo "make format  format the chapters' code to the website's column (ruff format, notebooks/ruff.toml)"
 	@echo "make bench   print import, data, build, chapter, nbval, widget and make check timings (FULL=1: make test too)"
 
 setup: $(INSTALLED) $(ASSETS)
@@ -165,8 +166,13 @@ test: setup chromium cache-check $(HUB_PROXY)
 FAST_LANE := not build and not browser and not install and not classroom and not mutation
 check: setup
 	$(BIN)/ruff check --no-cache .
+	$(BIN)/ruff format --check --no-cache notebooks
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -o addopts="-p no:cacheprovider --doctest-modules" -m "$(FAST_LANE)" rut_edu tooling/rut_book tests
+
+# The chapters' code as the website shows it: formatted to the code column's width (notebooks/ruff.toml).
+format: setup
+	$(BIN)/ruff format --no-cache notebooks
 
 bench: setup
 	RUT_BENCH_FULL=$(FULL) $(BIN)/python tests/benchmarks/run.py

@@ -86,6 +86,31 @@ def test_the_code_is_lint_clean():
     assert result.returncode == 0, result.stdout[-4000:]
 
 
+# The code column of a chapter page at 1280 px holds 77 characters (measured in Chromium: 652 px of a 14 px
+# monospace font at 8.4 px a character); notebooks/ruff.toml holds the formatter to one fewer.
+CODE_COLUMN = 76
+
+
+def test_the_chapters_code_fits_the_websites_column():
+    # the formatter keeps code within the column (make format); the check also reads what it cannot break (a long
+    # string or comment) in every cell the website shows, folded or not
+    import tomllib
+
+    import nbformat
+
+    assert tomllib.loads((ROOT / "notebooks" / "ruff.toml").read_text())["line-length"] == CODE_COLUMN
+    result = subprocess.run([str(BIN / "ruff"), "format", "--check", "--no-cache", "notebooks"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, f"run make format: {result.stdout[-2000:]}"
+    long_lines = []
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for number, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            shown = not {"remove-cell", "remove-input"} & set(cell.metadata.get("tags", []))
+            if cell.cell_type == "code" and shown:
+                long_lines += [(path.name, number, line) for line in cell.source.splitlines() if len(line) > CODE_COLUMN]
+    assert long_lines == []
+
+
 def test_widget_logic_loads_without_a_widget_library():
     # The pure functions behind the widgets (and their colours) load without a plotting or widget library:
     # the widget modules import ipywidgets and matplotlib inside the functions that draw, which a static
