@@ -6,12 +6,14 @@ notebook shows it with :func:`rut_edu.plotting.show` and alt text.
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.dates as mdates
 import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 
-from rut_edu.plotting import PALETTE, ROLE_COLOURS, new_figure
+from rut_edu.plotting import LAYOUT_HOOKS, PALETTE, ROLE_COLOURS, _boxes_overlap, new_figure
 
 
 def family_by_rank(rank_ranges: dict[str, tuple[int, int]]):
@@ -240,11 +242,12 @@ def compare_measures(table: pd.DataFrame):
         values = table.loc[measure]
         bars = ax.bar(range(len(values)), values.values, color=colours, hatch=["", "//"] * (len(values) // 2))
         ax.set_xticks([])  # the weight sets are named once, in the legend: under each narrow panel they collided
-        ax.set_title(measure, fontsize=10)
+        ax.set_title(measure, fontsize=9)
         if "weight" in measure:
             ax.yaxis.set_major_formatter(mticker.PercentFormatter(1.0, decimals=0))
         ax.grid(axis="x", visible=False)
-    fig.legend(bars.patches, list(table.columns), loc="outside lower center", ncols=len(table.columns))
+    # one name under another: side by side, the names ran off a phone's drawing
+    fig.legend(bars.patches, list(table.columns), loc="outside lower center", ncols=1)
     return fig
 
 
@@ -336,6 +339,11 @@ def stacked_lines(panels: dict[str, dict[str, pd.Series]], *, colours: dict[str,
         ax.set_title(title, fontsize=10.5)
         if len(lines) > 1:
             ax.legend(loc=(legend_corners or {}).get(title, "upper left"))
+    # dates as short as they can be read (years, or months within a year), so a few months of data do not print
+    # overlapping full dates
+    locator = mdates.AutoDateLocator(maxticks=8)
+    np.atleast_1d(axes)[-1].xaxis.set_major_locator(locator)
+    np.atleast_1d(axes)[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     return fig
 
 
@@ -450,17 +458,16 @@ def timeline(events: dict[str, dict[str, pd.Timestamp]]):
     True
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
-    fig, axes = new_figure(size="wide", nrows=len(events))
+    fig, axes = new_figure(size="tall", nrows=len(events))  # room for the labels above and below each line
     colours = [ROLE_COLOURS["russell2000"], ROLE_COLOURS["sp500"], PALETTE["green"]]
     markers = ["o", "s", "^", "D", "v", "P"]
-    offsets = [14, -30, 30, -46]  # points above and below the line, in turn
     for row, (ax, (label, dates)) in enumerate(zip(np.atleast_1d(axes), events.items())):
         days = list(dates.values())
         ax.plot(days, [0] * len(days), color=colours[row % 3], lw=1.2)
         for k, (event, day) in enumerate(dates.items()):
             ax.plot([day], [0], marker=markers[k % len(markers)], color=colours[row % 3], ms=7)
-            ax.annotate(f"{event}, {day:%d %b}", (day, 0), xytext=(0, offsets[k % len(offsets)]),
-                        textcoords="offset points", ha="center", va="center", fontsize=7.5,
+            ax.annotate(textwrap.fill(f"{event}, {day:%d %b}", 20), (day, 0), xytext=(0, TIMELINE_LEVELS[0]),
+                        textcoords="offset points", ha="center", va="center", fontsize=8.5,
                         arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.6})
         ax.set_xlim(min(days) - pd.Timedelta(days=8), max(days) + pd.Timedelta(days=12))
         ax.set_ylim(-1, 1)
@@ -470,7 +477,46 @@ def timeline(events: dict[str, dict[str, pd.Timestamp]]):
         ax.grid(axis="y", visible=False)
         for side in ("left", "right", "top"):
             ax.spines[side].set_visible(False)
+    setattr(fig, LAYOUT_HOOKS, [_stagger_timeline_labels])
+    _stagger_timeline_labels(fig)
     return fig
+
+
+TIMELINE_LEVELS = (8, -8, 44, -44, 80, -80)
+"""Where a timeline's labels may start, in points above (a label's foot) and below (its head) its line, nearest
+first."""
+
+
+def _stagger_timeline_labels(fig) -> None:
+    """Put each label of each timeline at the nearest level where it stays on the canvas and touches no label
+    placed before it, nor a panel's title or date labels (measured at the figure's present width): centred on
+    its date, or leaning away from the edge it would cross; the last level if none is free."""
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    canvas = fig.bbox
+    placed = [ax.title.get_window_extent(renderer) for ax in fig.axes if ax.title.get_text()]
+    placed += [label.get_window_extent(renderer) for ax in fig.axes for label in ax.get_xticklabels()
+               if label.get_text()]
+    for ax in fig.axes:
+        for note in ax.texts:
+            note.set_horizontalalignment("center")
+            note.xyann = (0, TIMELINE_LEVELS[0])
+            for level in TIMELINE_LEVELS:
+                note.xyann = (0, level)
+                note.set_verticalalignment("bottom" if level > 0 else "top")
+                note.set_horizontalalignment("center")
+                box = Text.get_window_extent(note, renderer)
+                if box.x0 < canvas.x0:
+                    note.set_horizontalalignment("left")
+                elif box.x1 > canvas.x1:
+                    note.set_horizontalalignment("right")
+                box = Text.get_window_extent(note, renderer)
+                inside = canvas.x0 <= box.x0 and box.x1 <= canvas.x1 and canvas.y0 <= box.y0 and box.y1 <= canvas.y1
+                if inside and not any(_boxes_overlap(box, other) for other in placed):
+                    break
+            placed.append(Text.get_window_extent(note, renderer))
 
 
 def curves(table: pd.DataFrame, *, xlabel: str, ylabel: str, percent_x: bool = False, percent_y: bool = False):
@@ -644,7 +690,7 @@ def heatmap(table: pd.DataFrame, *, xlabel: str, ylabel: str, fmt: str = "{:.1%}
         label = fmt.format(value)
         if label.startswith("-") and not any(ch in "123456789" for ch in label):
             label = label[1:]  # a value that rounds to zero is shown without a sign
-        ax.text(j, i, label, ha="center", va="center", fontsize=7,
+        ax.text(j, i, label, ha="center", va="center", fontsize=8.5,
                 color="#ffffff" if shade > 0.6 else "#111111")
     ax.set_xticks(range(table.shape[1]), [f"{c:g}" for c in table.columns])
     ax.set_yticks(range(table.shape[0]), [f"{r:g}" for r in table.index])

@@ -175,3 +175,14 @@ def test_money_pattern_catches_the_old_forms():
     old = ("worth 270 million dollars", "cost {glue:text}`x:,.0f` dollars and", "= \\$400m;", "a $2bn fund")
     assert [bool(MONEY_OUT_OF_STYLE.search(text)) for text in old] == [True] * 4
     assert not MONEY_OUT_OF_STYLE.search("\\$4.6 billion, paid in dollars per point")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_figure_drew_its_text_clear(path):
+    # show() measures every figure's text at both widths (rut_edu.plotting.text_problems) and warns on a collision,
+    # text off the canvas or type too small for a phone; a stored chapter carries no such warning, and nbval, which
+    # runs each chapter afresh, fails on one that appears
+    cells = code_cells(load(path))
+    warned = [c["source"][:1] for c in cells for o in c["outputs"] if "FigureTextWarning" in json.dumps(o)]
+    assert warned == []
+    assert sum("show(" in "".join(c["source"]) for c in cells) >= 2

@@ -63,8 +63,9 @@ def test_names_are_tilted_never_dropped_and_the_figure_is_put_back():
     with plotting.phone_layout(fig):
         assert fig.get_size_inches().tolist() == [plotting.PHONE_WIDTH, 4.2]
         assert [label.get_text() for label in ax.get_xticklabels()] == names
-        assert {label.get_rotation() for label in ax.get_xticklabels()} == {35.0}
-        assert "\n" in ax.get_title()
+        # tilted, these names still touch on a phone, so they stand upright
+        assert {label.get_rotation() for label in ax.get_xticklabels()} == {90.0}
+        assert not _touching(ax.xaxis) and "\n" in ax.get_title()
     assert fig.get_size_inches().tolist() == [8.0, 4.2]
     assert ax.xaxis.get_major_locator() is locator and ax.xaxis.get_major_formatter() is formatter
     assert {label.get_rotation() for label in ax.get_xticklabels()} == {0.0}
@@ -143,3 +144,85 @@ def test_show_refuses_alt_text_that_says_nothing():
     with pytest.raises(ValueError, match="alt text must describe"):
         plotting.show(fig, alt="a chart")
     plt.close(fig)
+
+
+# ------------------------------------------------------------------ the text each drawing shows
+def test_text_problems_names_overlaps_text_off_the_canvas_and_small_type_by_hand():
+    fig, ax = plotting.new_figure(size="wide")
+    ax.plot([0, 1], [0, 1])
+    ax.text(0.5, 0.5, "here")
+    ax.text(0.5, 0.5, "there")  # the same spot
+    ax.text(1.3, 0.5, "far away", transform=ax.transAxes)  # right of the canvas
+    ax.text(0.1, 0.9, "tiny", fontsize=7)  # 7 points: 7 x 340 / 288 = 8.3 px on a phone
+    wide = plotting.text_problems(fig)
+    assert "'here' and 'there' overlap" in wide and "'far away' runs off the canvas" in wide
+    assert not any("tiny" in problem for problem in wide)  # small type is a phone's problem
+    phone = plotting.text_problems(fig, phone=True)
+    # the phone drawing raises small type to the least size a phone can read, so "tiny" is not named there
+    assert "'here' and 'there' overlap" in phone and not any("tiny" in problem for problem in phone)
+    assert ax.texts[-1].get_fontsize() == 7  # and the figure is put back
+    plt.close(fig)
+    with pytest.raises(TypeError, match="matplotlib Figure"):
+        plotting.text_problems("a figure")
+
+
+def test_small_type_is_named_when_nothing_raises_it():
+    # measured as it stands (no phone layout): 8 points is 9.4 px on a phone, 8.1 is 9.56
+    fig, ax = plotting.new_figure(size="wide")
+    small, enough = ax.text(0.1, 0.2, "eight", fontsize=8.0), ax.text(0.6, 0.2, "enough", fontsize=8.1)
+    fig.canvas.draw()
+    problems = plotting._measured_problems(fig, phone=True)
+    assert problems == ["'eight' is 9.4 px on a phone"] and small.get_fontsize() == 8.0 and enough
+    plt.close(fig)
+
+
+def test_texts_the_figure_does_not_draw_are_not_measured():
+    fig, (diagram, chart) = plotting.new_figure(size="wide", ncols=2)
+    diagram.axis("off")  # its tick labels exist but are not drawn
+    chart.plot([0, 1], [0, 1], label="a line")
+    legend = chart.legend()
+    legend.set_visible(False)
+    chart.set_xlim(0.2, 0.8)  # ticks outside the view carry labels that are not drawn
+    assert plotting.text_problems(fig) == []
+    assert plotting.text_problems(fig, phone=True) == []
+    plt.close(fig)
+
+
+def test_touching_value_labels_stand_upright_on_a_phone_and_are_put_back():
+    # chapter 3's volatility ratios by decade: on a phone "1.32", "1.32" and "1.37" printed as one number
+    table = pd.DataFrame({"daily": [0.89, 1.21, 1.32, 1.31], "weekly": [1.07, 1.25, 1.32, 1.35],
+                          "monthly": [1.02, 1.30, 1.37, 1.29]}, index=["1987-1989", "1990s", "2000s", "2010s"])
+    fig = charts.grouped_bars(table, ylabel="ratio")
+    ax = fig.axes[0]
+    with plotting.phone_layout(fig):
+        rotations = {text.get_rotation() for text in ax.texts}
+        assert plotting._measured_problems(fig, phone=True) == []
+    assert rotations == {90.0} and {text.get_rotation() for text in ax.texts} == {0.0}
+    assert plotting.text_problems(fig) == []
+    plt.close(fig)
+
+
+def test_a_timelines_labels_stay_apart_at_both_widths():
+    dates = {"rank day": "2026-04-30", "preliminary list": "2026-05-22", "lock-down begins": "2026-06-08",
+             "implementation (effective after the close)": "2026-06-26",
+             "first session on the new membership": "2026-06-29"}
+    fig = charts.timeline({"June 2026": {name: pd.Timestamp(day) for name, day in dates.items()}})
+    assert plotting.text_problems(fig) == [] and plotting.text_problems(fig, phone=True) == []
+    levels = [note.xyann[1] for note in fig.axes[0].texts]
+    assert len(set(levels)) > 1  # the last three, days apart, cannot share a level
+    plt.close(fig)
+
+
+def test_show_names_each_text_problem_in_a_warning(monkeypatch):
+    monkeypatch.setattr("IPython.display.display", lambda image: None)
+    fig, ax = plotting.new_figure(size="wide")
+    ax.text(0.5, 0.5, "one")
+    ax.text(0.5, 0.5, "two")
+    with pytest.warns(plotting.FigureTextWarning, match="'one' and 'two' overlap; on a phone, 'one' and 'two' overlap"):
+        plotting.show(fig, alt="Two words on one spot, to test the warning.")
+    fig, ax = plotting.new_figure(size="wide")
+    ax.plot([1, 2, 3])
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", plotting.FigureTextWarning)
+        plotting.show(fig, alt="A clean rising line, which draws without a warning.")
