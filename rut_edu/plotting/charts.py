@@ -744,6 +744,9 @@ def interval_dots(estimates: pd.Series, low: pd.Series, high: pd.Series, *, refe
     if percent:
         ax.xaxis.set_major_formatter(mticker.PercentFormatter(1.0, decimals=0))
     ax.set_xlabel(xlabel)
-    ax.legend(loc="lower right")
+    # the reference line is named above the chart, at its top: a legend inside sat on the last estimate
+    ax.set_ylim(-0.6, len(estimates) - 0.4)
+    ax.annotate(reference_label, (reference, 1.0), xycoords=("data", "axes fraction"), xytext=(0, 3),
+                textcoords="offset points", ha="center", va="bottom", color=PALETTE["black"])
     ax.grid(axis="y", visible=False)
     return fig
