@@ -55,6 +55,13 @@ def page_visits(browser, site_url, content_pages) -> dict[str, dict]:
         record = {key: list(value) for key, value in record.items()}
         record["axe"] = axe_in_both_themes(axe, page, path)
         # the code a reader sees, folded cells opened: a block wider than its column scrolls sideways
+        # every icon drawn (a Font Awesome glyph before or after an element), and the icon faces fetched
+        record["icons"] = page.evaluate("""() => [...document.querySelectorAll("*")].flatMap(element =>
+            ["::before", "::after"].map(pseudo => getComputedStyle(element, pseudo))
+              .filter(style => style.fontFamily.includes("Font Awesome") && /^"[\ue000-\uf8ff]"$/.test(style.content))
+              .map(style => [style.fontFamily, style.content.codePointAt(1)]))""")
+        record["icon_faces"] = page.evaluate("""() => performance.getEntriesByType("resource")
+            .map(entry => entry.name).filter(name => name.includes("/webfonts/"))""")
         record["wide_code"] = page.evaluate("""() => {
             document.querySelectorAll("details").forEach(d => { d.open = true; });
             return [...document.querySelectorAll(".cell_input pre")]
@@ -74,6 +81,24 @@ def test_every_page_loads_cleanly(page_visits):
                             ("HTTP error", record["http_errors"]), ("request leaving the site", record["outside"])):
             problems += [f"{path}: {kind}: {item}" for item in items]
     assert not problems, "\n".join(problems)
+
+
+def test_every_icon_drawn_is_in_the_cut_icon_face_and_the_whole_face_is_never_fetched(page_visits, built_site):
+    # rut_book.icon_font cuts Font Awesome's solid face (157 KB) to the icons the site names; a page that drew an
+    # icon the cut face lacks would show an empty box
+    from fontTools.ttLib import TTFont
+    from rut_book.icon_font import USED_FACE
+
+    faces = {"Brands": built_site / USED_FACE.parent / "fa-brands-400-used.woff", "Free": built_site / USED_FACE}
+    cut = {family: set(TTFont(path).getBestCmap()) for family, path in faces.items()}
+    drawn = {(family, point) for record in page_visits.values() for family, point in record["icons"]}
+    assert len(drawn) >= 5, drawn  # the theme switch, search, menu, ...
+    missing = [(family, hex(point)) for family, point in sorted(drawn)
+               if point not in cut["Brands" if "Brands" in family else "Free"]]
+    assert missing == []
+    assert all(len(points) < 60 and path.stat().st_size < 20_000 for points, path in zip(cut.values(), faces.values()))
+    fetched = {name.rsplit("/", 1)[-1] for record in page_visits.values() for name in record["icon_faces"]}
+    assert fetched <= {"fa-solid-900-used.woff", "fa-brands-400-used.woff"} and "fa-solid-900-used.woff" in fetched
 
 
 def test_code_fits_the_column_at_1280(page_visits):
@@ -280,6 +305,9 @@ def test_theme_macro_override_matches_the_installed_theme():
     strip = lambda text: [line for line in text.split("-->", 1)[1].splitlines()]  # noqa: E731 (after the header comment)
     dropped = ("fontawesome/6.5.2/js/all.min.js", "fa-brands-400.woff2", "fa-regular-400.woff2")
     expected = [line for line in strip(theme.read_text()) if not any(name in line for name in dropped)]
+    # the solid face preloaded is the one cut to the site's icons (rut_book.icon_font)
+    expected = [line.replace('type="font/woff2"', 'type="font/woff"').replace("fa-solid-900.woff2", "fa-solid-900-used.woff")
+                .replace("css/all.min.css", "css/all-used.min.css") for line in expected]
     assert strip(ours.read_text()) == expected
 
 

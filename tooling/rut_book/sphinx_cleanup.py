@@ -4,6 +4,7 @@
   (``launch_buttons.thebe: false``): sphinx-thebe registers its configuration once per read of the
   environment, so pages carried ``const THEBE_JS_URL`` twice (a console error) and pointed at a CDN.
 * MathJax (1.2 MB) on pages without a formula: MyST-NB asks for every asset on every page.
+* sphinx-design's style sheet and tab script (11 KB compressed) on pages without a design element.
 * The link inside a solution's title: sphinx-exercise titles a solution "Solution to Exercise N" with the
   exercise's name a link back to it, but the title is also the dropdown's toggle, so a click on those words
   jumped up the page and left the solution closed. The exercise sits just above; the words stay, the link goes.
@@ -41,12 +42,22 @@ def _has_maths(doctree) -> bool:
         is not None
 
 
+def _is_sphinx_design(asset) -> bool:
+    filename = str(getattr(asset, "filename", "") or asset)
+    return "sphinx-design" in filename or "design-tabs" in filename
+
+
 def drop_unneeded_scripts(app, pagename, templatename, context, doctree):
     if "script_files" not in context:
         return
     keep_mathjax = _has_maths(doctree)
+    # sphinx-design's style sheet and tab script, on a page with no design element (none of the course's has one)
+    keep_design = 'class="sd-' in context.get("body", "") or " sd-" in context.get("body", "")
     context["script_files"] = [script for script in context["script_files"]
-                               if not _is_thebe(script) and (keep_mathjax or not _is_mathjax(script))]
+                               if not _is_thebe(script) and (keep_mathjax or not _is_mathjax(script))
+                               and (keep_design or not _is_sphinx_design(script))]
+    if "css_files" in context:
+        context["css_files"] = [sheet for sheet in context["css_files"] if keep_design or not _is_sphinx_design(sheet)]
 
 
 def _static_digest(app) -> str:
