@@ -297,15 +297,11 @@ def _drawn_texts(fig) -> list:
                     hidden.update({id(tick.label1), id(tick.label2)})
             if not shown:
                 hidden.add(id(axis.label))
+    for legend in [ax.get_legend() for ax in fig.axes] + list(fig.legends):
+        if legend is not None and not legend.get_visible():  # its texts stay "visible" when it is hidden
+            hidden.update(id(text) for text in legend.get_texts())
     return [text for text in fig.findobj(Text)
-            if id(text) not in hidden and text.get_visible() and text.get_text().strip()
-            and all(parent.get_visible() for parent in _parents(text))]
-
-
-def _parents(text) -> list:
-    # a legend's texts stay "visible" when the legend is hidden
-    legend = getattr(text, "_rut_legend", None)
-    return [legend] if legend is not None else []
+            if id(text) not in hidden and text.get_visible() and text.get_text().strip()]
 
 
 def text_problems(fig, *, phone: bool = False) -> list[str]:
@@ -357,10 +353,6 @@ def _measured_problems(fig, *, phone: bool) -> list[str]:
     """:func:`text_problems` of a figure as its last draw left it (at the width it now has)."""
     from matplotlib.text import Text
 
-    for legend in [ax.get_legend() for ax in fig.axes] + list(fig.legends):
-        if legend is not None:
-            for text in legend.get_texts():
-                text._rut_legend = legend
     renderer = fig.canvas.get_renderer()
     texts = _drawn_texts(fig)
     canvas = fig.bbox
