@@ -112,3 +112,15 @@ def note_image(fetched: list[str], request) -> None:
 def fetched_sources(images, urls: list[str]) -> list[str]:
     """The sources (relative, as the page writes them) among ``images`` that the browser asked for."""
     return [image[0] for image in images if any(url.endswith(image[0].rsplit("/", 1)[-1]) for url in urls)]
+
+
+def axe_in_both_themes(axe, page, path: str) -> list[str]:
+    """Every axe violation of any impact on ``page``, in the light theme and then the dark one."""
+    found = []
+    for theme in ("light", "dark"):
+        page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+        settle(page)  # the theme's colour transitions have finished
+        found += [f"{path} ({theme}): {violation['id']} ({violation['impact']}): {violation['help']} at "
+                  f"{[n['target'] for n in violation['nodes']][:3]}"
+                  for violation in axe.run(page, options=AXE_VIOLATIONS_ONLY).response["violations"]]
+    return found

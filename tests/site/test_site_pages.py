@@ -1,9 +1,9 @@
-"""The built website page by page: every page visited in headless Chromium (on a wide screen and on a phone)
-or read as HTML for what a reader must find there. What a reader does on a page is test_site_interactions.py."""
+"""The built website page by page: every page visited in headless Chromium on a wide screen, or read as HTML for
+what a reader must find there. The visits on a phone are test_site_phone.py (a file of their own, so a second
+worker makes them while this one makes the wide ones); what a reader does on a page is test_site_interactions.py."""
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from html.parser import HTMLParser
@@ -11,31 +11,9 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
 import pytest
-from browsing import (
-    ALLOWED_CONSOLE_ERRORS,
-    ALLOWED_PAGE_ERRORS,
-    AXE_VIOLATIONS_ONLY,
-    LOAD_FIGURES,
-    fetched_sources,
-    new_context,
-    note_image,
-    settle,
-    visit,
-)
+from browsing import ALLOWED_CONSOLE_ERRORS, ALLOWED_PAGE_ERRORS, axe_in_both_themes, visit
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def axe_in_both_themes(axe, page, path: str) -> list[str]:
-    """Every axe violation of any impact on ``page``, in the light theme and then the dark one."""
-    found = []
-    for theme in ("light", "dark"):
-        page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
-        settle(page)  # the theme's colour transitions have finished
-        found += [f"{path} ({theme}): {violation['id']} ({violation['impact']}): {violation['help']} at "
-                  f"{[n['target'] for n in violation['nodes']][:3]}"
-                  for violation in axe.run(page, options=AXE_VIOLATIONS_ONLY).response["violations"]]
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +32,6 @@ def page_visits(browser, site_url, content_pages) -> dict[str, dict]:
         # own rules and resolves their @import against the page, asking for files that are not there
         record = {key: list(value) for key, value in record.items()}
         record["axe"] = axe_in_both_themes(axe, page, path)
-        # the code a reader sees, folded cells opened: a block wider than its column scrolls sideways
         # every icon drawn (a Font Awesome glyph before or after an element), and the icon faces fetched
         record["icons"] = page.evaluate("""() => [...document.querySelectorAll("*")].flatMap(element =>
             ["::before", "::after"].map(pseudo => getComputedStyle(element, pseudo))
@@ -62,6 +39,7 @@ def page_visits(browser, site_url, content_pages) -> dict[str, dict]:
               .map(style => [style.fontFamily, style.content.codePointAt(1)]))""")
         record["icon_faces"] = page.evaluate("""() => performance.getEntriesByType("resource")
             .map(entry => entry.name).filter(name => name.includes("/webfonts/"))""")
+        # the code a reader sees, folded cells opened: a block wider than its column scrolls sideways
         record["wide_code"] = page.evaluate("""() => {
             document.querySelectorAll("details").forEach(d => { d.open = true; });
             return [...document.querySelectorAll(".cell_input pre")]
@@ -185,117 +163,6 @@ def test_no_accessibility_violations(page_visits):
     assert not found, "\n".join(found)
 
 
-@pytest.fixture(scope="module")
-def phone_visits(browser, site_url, content_pages) -> dict[str, dict]:
-    """One visit to every content page on a 390 px phone: how wide the page is, its scrolling boxes, its tables,
-    its figures after scrolling through them (source, drawn pixels, shown CSS pixels, visible) and the images it
-    fetched; and every violation axe finds, of any impact, in both themes."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe, visits = Axe(), {}
-    context = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    for path in content_pages:
-        page, fetched = context.new_page(), []
-        page.on("request", functools.partial(note_image, fetched))
-        page.goto(f"{site_url}/{path}", wait_until="networkidle")
-        settle(page)
-        record = {"page_width": page.evaluate(
-            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")}
-        record["boxes"] = page.evaluate("""() => [...document.querySelectorAll(
-            ".cell_output .output, .rut-widget-html, .rut-widget-snapshot, mjx-container[display='true']")]
-            .filter(box => box.scrollWidth > box.clientWidth + 1)
-            .map(box => [box.getAttribute("tabindex"),
-                         box.getAttribute("aria-label") || (box.matches("mjx-container") ? "named by MathJax" : "")])""")
-        record["axe"] = axe_in_both_themes(axe, page, f"{path} on a phone")
-        record["wide_formulas"] = page.eval_on_selector_all("mjx-container[display='true']", """els => els
-            .filter(m => m.scrollWidth > m.clientWidth + 1)
-            .map(m => [m.scrollWidth, m.clientWidth, (m.getAttribute("aria-label") || m.textContent).slice(0, 50)])""")
-        record["tables"] = page.evaluate("""() => [...document.querySelectorAll("article table")].map(table => {
-            const box = table.closest(".output, .rut-widget-html") || table.parentElement;
-            return [box.scrollWidth, box.clientWidth, table.innerText.slice(0, 60)]; })""")
-        record["phone_figures"] = page.evaluate(LOAD_FIGURES, ".rut-figure-phone img")
-        # a widget chart's text as drawn: its font size in the SVG's units times the SVG's scale on the page
-        record["widget_chart_text"] = page.eval_on_selector_all(".rut-widget-html svg[role=img] text", """els =>
-            els.map(t => { const svg = t.closest("svg");
-                           return parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width
-                                  / svg.viewBox.baseVal.width; })""")
-        record["wide_figures"] = page.eval_on_selector_all(
-            ".rut-figure-wide img", "els => els.map(img => [img.getAttribute('src'), !!img.offsetParent])")
-        record["fetched"] = list(fetched)
-        page.close()
-        visits[path] = record
-    context.close()
-    return visits
-
-
-def test_chapters_on_a_phone_keep_wide_boxes_reachable_and_pass_axe(phone_visits):
-    # At 390 px a wide table or formula scrolls inside its own box; such a box takes keyboard focus and has a
-    # name (axe: scrollable-region-focusable), and no violation of any impact appears at this width either.
-    found, scrolling = [], 0
-    for path, record in phone_visits.items():
-        scrolling += len(record["boxes"])
-        found += [f"{path}: a scrolling box without focus or name {box}" for box in record["boxes"]
-                  if box[0] != "0" or not box[1]]
-        found += record["axe"]
-    assert scrolling and not found, "\n".join(found)
-
-
-def test_display_formulas_fit_a_phone(phone_visits):
-    # A formula too long for 390 px is written over several aligned lines: a reader scrolls code sideways, never
-    # a formula (the glossary's pivot formulas were 1,032 px wide, chapter 6's HAC variance 615 px).
-    found = [f"{path}: {formula}" for path, record in phone_visits.items() for formula in record["wide_formulas"]]
-    assert not found, "\n".join(found)
-
-
-def test_tables_on_a_phone_wrap_their_text(phone_visits):
-    # Text cells wrap between words on a phone (site.css); a table with many numeric columns may still scroll
-    # inside its box, but by less than half the column again. Pandas' Styler tables were kept on one line and
-    # reached 1,380 px (chapter 5's instruments) before.
-    tables = [(path, *table) for path, record in phone_visits.items() for table in record["tables"]]
-    assert len(tables) > 40
-    too_wide = [f"{path}: {wide} px in a {column} px column: {text!r}" for path, wide, column, text in tables
-                if wide > 1.5 * column]
-    assert not too_wide, "\n".join(too_wide)
-
-
-def test_figures_on_a_phone_are_the_drawings_made_for_its_width(phone_visits):
-    # Each chart is drawn twice (rut_edu.plotting.phone_png): a phone shows, and fetches, only the phone drawing,
-    # in which the house's smallest type (9.5 pt tick labels) keeps at least 10 CSS px. The full-width drawing
-    # shrank it to about 5 px.
-    import matplotlib
-
-    from rut_edu import plotting
-
-    style = matplotlib.rc_params_from_file(str(plotting.STYLE_FILE), use_default_template=False)
-    smallest_points = min(float(style[key]) for key in ("xtick.labelsize", "ytick.labelsize", "legend.fontsize",
-                                                        "axes.labelsize"))
-    assert smallest_points == 9.5
-    problems, figures = [], 0
-    for path, record in phone_visits.items():
-        phone, wide = record["phone_figures"], record["wide_figures"]
-        if len(phone) != len(wide):
-            problems.append(f"{path}: {len(wide)} figures but {len(phone)} phone drawings")
-        if any(visible for _src, visible in wide):
-            problems.append(f"{path}: a full-width drawing is shown on a phone")
-        if fetched_sources(wide, record["fetched"]):
-            problems.append(f"{path}: fetched full-width drawings {fetched_sources(wide, record['fetched'])}")
-        for src, drawn, shown, visible in phone:
-            figures += 1
-            inches = drawn / plotting.PHONE_DPI
-            pixels = smallest_points / 72 * shown / inches
-            if not visible or pixels < 10:
-                problems.append(f"{path}: {src} visible={visible}, smallest type {pixels:.1f} px")
-    assert figures >= 30, figures
-    assert not problems, "\n".join(problems)
-
-
-def test_widget_charts_on_a_phone_keep_readable_axis_text(phone_visits):
-    # the widgets' SVG line charts (chapters 6 to 8) are scaled to the column; their axis text was 5.5 px
-    sizes = {path: min(record["widget_chart_text"]) for path, record in phone_visits.items()
-             if record["widget_chart_text"]}
-    assert len(sizes) >= 3 and min(sizes.values()) >= 9.5, sizes
-
-
 def test_theme_macro_override_matches_the_installed_theme():
     # The override drops one script line; if the theme changes, the copy must be redone.
     import pydata_sphinx_theme
@@ -409,14 +276,6 @@ def test_an_edited_static_file_rewrites_the_pages(tmp_path):
     script.write_text("two")
     assert rewrite_pages_when_static_files_change(app, env) == ["a", "b"]
     assert rewrite_pages_when_static_files_change(app, env) == []
-
-
-def test_no_page_is_wider_than_a_phone(phone_visits):
-    # At 390 px a reader scrolls down, never sideways: wide tables, formulas and code scroll inside their box.
-    assert len(phone_visits) > 10
-    wide = [f"{path}: {scroll} px for a {client} px screen" for path, record in phone_visits.items()
-            for scroll, client in [record["page_width"]] if scroll > client + 1]
-    assert not wide, wide
 
 
 def test_figures_link_to_their_full_size_image(built_site):
