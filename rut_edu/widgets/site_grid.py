@@ -472,7 +472,8 @@ class SiteWidget:
         sentences = []
         for axis in self.axes:
             words = axis.control.values_in_words(inputs)
-            if not words:
+            offered = [value for _, value in axis.control.options(*inputs)] if axis.control.options else None
+            if not words or offered == list(axis.values):  # the same values, computed from the inputs
                 continue
             if axis.control.kind == "slider" and axis.control.options is None:  # a menu lists its values itself
                 here = ", ".join(axis.labels[:-1]) + f" or {axis.labels[-1]}" if len(axis.labels) > 1 else axis.labels[0]

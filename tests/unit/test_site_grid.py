@@ -95,7 +95,9 @@ def test_a_control_describes_the_notebooks_values_by_hand():
                      Control("range", options=lambda first, last: [(str(y), y) for y in range(first, last + 1)]))
     assert years.control.values_in_words((2000, 2009)) == "any span from 2000 to 2009 (10 stops)"
     assert choice_axis("Test", ["a", "b"], kind="toggle").control.values_in_words() == ""
-    widget = SiteWidget("notes", (band, choice_axis("Test", ["a", "b"]), years), lambda: (2000, 2009),
+    same = GridAxis("Name", ("A", "B"), ("A", "B"), Control("dropdown", options=lambda first, last: [("A", "A"),
+                                                                                                 ("B", "B")]))
+    widget = SiteWidget("notes", (band, choice_axis("Test", ["a", "b"]), years, same), lambda: (2000, 2009),
                         lambda *values: ("",))
     assert widget.notebook_note() == ["Band: here 0.00% or 2.50%; in the notebook from 0.00% to 5.00% in steps of 0.25%",
                                       "Years: in the notebook any span from 2000 to 2009 (10 stops)"]
