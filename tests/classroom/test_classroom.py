@@ -19,7 +19,7 @@ from pathlib import Path
 import jupyterlab_ui as ui
 import nbformat
 import pytest
-from rut_book.editions import assignments, handouts
+from rut_book.editions import assignments, handouts, variants
 from rut_book.editions import build as editions
 from rut_book.servers import free_port, jupyterlab, stop, wait_for_http
 
@@ -206,11 +206,14 @@ def _answer_names(question: dict) -> set[str]:
 
 
 def _question_namespace(chapter: str, question: dict) -> dict:
-    """What a student's notebook holds when it reaches the question: the chapter's imports, then its setup."""
-    imports = next(c.source for c in nbformat.read(ROOT / "notebooks" / f"{chapter}.ipynb", as_version=4).cells
-                   if c.cell_type == "code")
-    namespace: dict = {}
-    exec("import numpy as np\nimport pandas as pd\n" + imports, namespace)
+    """What a student's notebook holds when it reaches the question: the chapter's imports, a variant
+    question's parameters (the chapter's numbers), then its setup; and, as each hidden check opens with it,
+    ``expected``: the parameters and the answers the solution computes from them."""
+    namespace = variants.chapter_namespace(assignments.chapter_imports(chapter, ROOT))
+    if variants.is_variant(question):
+        parameters = variants.defaults(question, namespace)
+        found = variants.answers(question, parameters, namespace)
+        namespace.update(parameters, expected={**parameters, **found})
     exec(question.get("setup", ""), namespace)
     return namespace
 

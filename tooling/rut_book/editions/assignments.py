@@ -24,9 +24,10 @@ import nbformat
 import yaml
 
 from rut_book.editions import build as editions
+from rut_book.editions import variants
 
 SPEC_DIR = editions.ROOT / "classroom" / "assignments"
-QUESTION_FIELDS = {"exercise", "name", "points", "ask", "solution", "tests", "setup"}
+QUESTION_FIELDS = {"exercise", "name", "points", "ask", "solution", "tests", "setup", "variant"}
 # The term project: an assignment of its own, from its own spec (the brief students read is book/project.md).
 PROJECT = "term_project"
 PROJECT_SPEC = editions.ROOT / "classroom" / "project" / f"{PROJECT}.yml"
@@ -51,6 +52,8 @@ def _checked_question(question: dict, where: str, names: set[str], *, exercise: 
         # says "passed" on an empty notebook); the points sit on the hidden checks of the value alone.
         raise ValueError(f"{where}: a graded question needs at least one public check of the format "
                          "(worth no points) and at least one hidden check of the answer")
+    if variants.is_variant(question):
+        variants.check_variant(question, where)
     return question
 
 
@@ -145,13 +148,21 @@ def master_notebook(chapter: str, root: Path = editions.ROOT, spec_dir: Path = S
            "checks, and your teacher's grader runs the full ones. Practice exercises are not graded."),
         code("import numpy as np\nimport pandas as pd\n" + imports),
     ]
+    namespace = variants.chapter_namespace(imports) if any(map(variants.is_variant, graded.values())) else {}
     for number, text in exercises.items():
         question = graded.get(number)
         if question is None:
             cells += [md(f"## Exercise {number} (practice, not graded)\n\n{text}"), code("# your work here")]
             continue
-        cells += _question_cells(question, f"## Exercise {number} (graded, {question['points']} points)\n\n{text}")
+        heading = f"## Exercise {number} (graded, {question['points']} points)\n\n{text}"
+        cells += _question_cells(question, heading, namespace)
     return _notebook(cells)
+
+
+def chapter_imports(chapter: str, root: Path = editions.ROOT) -> str:
+    """The chapter's import cell (its first code cell), which every assignment notebook starts with."""
+    source = nbformat.read(root / "notebooks" / f"{chapter}.ipynb", as_version=4)
+    return next(cell.source for cell in source.cells if cell.cell_type == "code")
 
 
 def _config_cell(name: str):
@@ -160,13 +171,27 @@ def _config_cell(name: str):
     return nbformat.v4.new_raw_cell("# ASSIGNMENT CONFIG\n" + yaml.safe_dump(assignment_config, sort_keys=False))
 
 
-def _question_cells(question: dict, text: str) -> list:
-    """A graded question in Otter's master format: its setup, its text and ask, the solution, its checks."""
+def _question_cells(question: dict, text: str, namespace: dict | None = None) -> list:
+    """A graded question in Otter's master format: its setup, its text and ask, the solution, its checks.
+
+    A variant question (:mod:`rut_book.editions.variants`) is written with the chapter's own numbers: its
+    parameter cell comes first, its text says which numbers are the student's, and each hidden check starts
+    with ``expected``, the parameters and the answers the solution computes from them."""
     raw, md, code = nbformat.v4.new_raw_cell, nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
-    cells = [code(question["setup"].strip())] if question.get("setup") else []
+    expected = numbers = ""
+    cells = []
+    if variants.is_variant(question):
+        parameters = variants.defaults(question, namespace)
+        expected = variants.expected_line(parameters, variants.answers(question, parameters, namespace)) + "\n"
+        numbers = f"\n\n**Your numbers.** {variants.numbers_text(question, parameters)}"
+        cells.append(code(variants.parameter_cell(question, parameters)))
+        ask = variants.ask_text(question, parameters)
+    else:
+        ask = question["ask"]
+    cells += [code(question["setup"].strip())] if question.get("setup") else []
     cells += [
         raw(f"# BEGIN QUESTION\nname: {question['name']}\npoints: {question['points']}"),
-        md(f"{text}\n\n**Answer:** {question['ask']}"),
+        md(f"{text}{numbers}\n\n**Answer:** {ask}"),
         raw("# BEGIN SOLUTION"),
         code(_solution_lines(question["solution"])),
         raw("# END SOLUTION"),
@@ -176,7 +201,8 @@ def _question_cells(question: dict, text: str) -> list:
         # Points go to answers, never to format: a public (format) check is worth nothing, and the
         # question's points are shared by its hidden checks of the value.
         config = "hidden: false\npoints: 0" if test.get("public") else "hidden: true"
-        cells.append(code(f'""" # BEGIN TEST CONFIG\n{config}\n""" # END TEST CONFIG\n{test["code"].strip()}'))
+        check = test["code"].strip() if test.get("public") else expected + test["code"].strip()
+        cells.append(code(f'""" # BEGIN TEST CONFIG\n{config}\n""" # END TEST CONFIG\n{check}'))
     return [*cells, raw("# END TESTS"), raw("# END QUESTION")]
 
 

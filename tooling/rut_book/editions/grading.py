@@ -36,6 +36,7 @@ import multiprocessing.connection
 import os
 import re
 import shutil
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -58,6 +59,9 @@ STATUSES: dict[str, str] = {
                    "from code that exits (os._exit, sys.exit in a loop). Run Kernel > Restart Kernel and Run "
                    "All Cells and make sure the notebook reaches its last cell.",
     "grader failed": "Nothing in your answers was graded. Ask your teacher, who has the grader's log.",
+    "not on the roster": "This assignment gives each student their own numbers, and the name your notebook was "
+                         "handed in under is not on the class list it was issued from. Ask your teacher for "
+                         "your own notebook, or to hand yours in under the name it was issued to.",
 }
 
 
@@ -433,7 +437,6 @@ def _grade_in_child(submission: Submission, cell_timeout: float) -> None:
     """Grade one submission in this throwaway process, in a session of its own; write what happened to
     ``.outcome.json`` in the submission's folder. The exit code does not matter: the parent reads the file."""
     os.setsid()  # the parent stops this process and everything it started as one tree
-    import tempfile
 
     import nbclient
     import nbconvert.preprocessors
@@ -628,6 +631,73 @@ def grade_submissions(submissions: list[Submission], *, workers: int = 2, timeou
     return outcomes
 
 
+def read_variants(autograder: Path) -> dict | None:
+    """The issued variants a class autograder carries (``rut-book variants`` writes it), or None for an
+    assignment where every student has the same numbers."""
+    from rut_book.editions import variants
+
+    with zipfile.ZipFile(autograder) as archive:
+        if variants.MANIFEST not in archive.namelist():
+            return None
+        return json.loads(archive.read(variants.MANIFEST).decode("utf-8"))
+
+
+def _issued_submission(record: dict, autograder: Path, notebook: Path, student: str, out: Path,
+                       scratch: Path) -> Submission:
+    """A submission made ready to grade against the student's issued numbers: Otter's zip with the student's
+    expected values in its hidden checks (and without the class's record), and the notebook with its parameter
+    cells set back to the issued numbers."""
+    import nbformat
+
+    from rut_book.editions import variants
+
+    scratch.mkdir(parents=True)
+    issued = variants.issued_parameters(record, student)
+    namespace = variants.chapter_namespace(record["imports"])
+    lines = {}
+    cells = {}
+    for question in record["questions"]:
+        parameters = issued[question["name"]]
+        lines[question["name"]] = variants.expected_line(parameters, variants.answers(question, parameters, namespace))
+        cells[variants.parameter_mark(question["exercise"])] = variants.parameter_cell(question, parameters)
+    zipped = scratch / autograder.name
+    with zipfile.ZipFile(autograder) as source, zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            if item.filename == variants.MANIFEST:
+                continue
+            data = source.read(item.filename)
+            name = item.filename.removeprefix("tests/").removesuffix(".py")
+            if item.filename.startswith("tests/") and name in lines:
+                data = _with_expected(data.decode("utf-8"), lines[name]).encode("utf-8")
+            target.writestr(item, data)
+    try:
+        handed = nbformat.read(notebook, as_version=4)
+    except Exception:  # a notebook nbformat cannot read is graded as handed in, and fails as it would
+        return Submission(zipped, notebook, out)
+    for cell in handed.cells:
+        first = cell.source.splitlines()[0] if cell.cell_type == "code" and cell.source.strip() else ""
+        mark = next((mark for mark in cells if first.startswith(mark)), None)
+        if mark is not None:
+            cell.source = cells[mark]
+    fixed = scratch / notebook.name
+    nbformat.write(handed, fixed)
+    return Submission(zipped, fixed, out)
+
+
+def _with_expected(test_file: str, line: str) -> str:
+    # an Otter test file is `OK_FORMAT = True` and `test = {...}`; each hidden case of a variant question opens
+    # with `>>> expected = {...}`, the chapter's numbers, replaced here by the student's
+    test = _literal_assignment(test_file, "test")
+    for suite in test["suites"]:
+        for case in suite["cases"]:
+            if case.get("hidden"):
+                first, _, rest = case["code"].partition("\n")
+                if not first.startswith(">>> expected = "):
+                    raise ValueError(f"{test['name']}: a hidden check does not open with `expected`")
+                case["code"] = f">>> {line}\n{rest}"
+    return f"OK_FORMAT = True\n\ntest = {test!r}\n"
+
+
 def _students(folder: Path) -> tuple[dict[str, Path], list[str]]:
     # one submission per student, named by the file: ada.ipynb is ada's. A student who handed in two files
     # (ada.ipynb and ada.pdf) is graded on the notebook; hidden files (.DS_Store, .ipynb_checkpoints) are skipped.
@@ -718,10 +788,21 @@ def grade_class(autograder: Path, submissions: Path, results: Path, *, workers: 
                          f"{assignment.name} into another folder")
     earlier.write_text(assignment.to_json(), encoding="utf-8")
     checked = {student: check_submission(path, assignment) for student, path in handed_in.items()}
+    record = read_variants(autograder)
+    if record is not None:  # each student is graded on the numbers issued to the name they are graded under
+        for student, (status, _, notes) in checked.items():
+            if status == GRADED and record["issued"].get(student) is None:
+                checked[student] = ("not on the roster", f"{student!r} is not on the roster this assignment's "
+                                    "variants were issued to", notes)
     to_run = [student for student, (status, _, _) in checked.items() if status == GRADED]
-    ran = dict(zip(to_run, grade_submissions(
-        [Submission(Path(autograder), handed_in[student], student_folder(results, student)) for student in to_run],
-        workers=workers, timeout=timeout, cell_timeout=cell_timeout))) if to_run else {}
+    with tempfile.TemporaryDirectory(prefix="rut-variant-grading-") as scratch:
+        submissions_to_run = [
+            Submission(Path(autograder), handed_in[student], student_folder(results, student)) if record is None
+            else _issued_submission(record, Path(autograder), handed_in[student], student,
+                                    student_folder(results, student), Path(scratch) / str(number))
+            for number, student in enumerate(to_run)]
+        ran = dict(zip(to_run, grade_submissions(submissions_to_run, workers=workers, timeout=timeout,
+                                                 cell_timeout=cell_timeout))) if to_run else {}
     outcomes = []
     for student, (status, reason, notes) in checked.items():
         if student in ran:
