@@ -14,7 +14,7 @@ SERVE_ON := $(if $(NETWORK),--network)
 INSTALLED := $(VENV)/.installed
 ASSETS    := frontend/dist/vendor/.copied
 
-.PHONY: help setup assets cache-check book data outputs serve serve-student grade lab learner student assignments handouts hub hub-setup binder lock sizing test check format chromium bench clean
+.PHONY: help setup assets cache-check book data outputs serve serve-student grade lab learner student assignments variants handouts hub hub-setup binder lock sizing test check format chromium bench clean
 
 help:
 	@echo "make book    set up everything, build the website (runs every notebook), print where it is"
@@ -26,6 +26,7 @@ help:
 	@echo "make lab     build the learner edition and open it (and the source notebooks) in JupyterLab"
 	@echo "make student the student edition: notebooks and a website with every solution removed"
 	@echo "make assignments  one autograded (Otter-Grader) assignment per chapter, and the term project"
+	@echo "make variants ROSTER=<csv>  each student's own numbers: a notebook per student, a class autograder (HOMES=: into hub folders)"
 	@echo "make grade ASSIGNMENT=<name>  grade handed-in/ into grades/ (rut-book grade; SUBMISSIONS=, RESULTS=)"
 	@echo "make handouts     every chapter printed to PDF, teacher and student versions"
 	@echo "make hub     a JupyterHub for a class rehearsal on http://127.0.0.1:8010 (see the teacher's guide)"
@@ -102,15 +103,24 @@ student: setup
 assignments: setup
 	$(BIN)/python -m rut_book.editions assignments
 
+# Each student's own numbers: make variants ROSTER=roster.csv [HOMES=_build/hub/home] (see the teacher's guide).
+# The course secret (.course-secret, made on first use, never committed) and the roster give the same notebooks.
+VARIANTS := _build/variants
+variants: setup
+	@test -n "$(ROSTER)" || { echo "name the class list: make variants ROSTER=roster.csv (one student id per row)"; exit 2; }
+	$(BIN)/rut-book variants $(ROSTER) $(VARIANTS) $(if $(HOMES),--homes $(HOMES))
+
 # Grade a class folder: make grade ASSIGNMENT=03_small_caps_volatility [SUBMISSIONS=handed-in] [RESULTS=grades]
-# (the same as .venv/bin/rut-book grade with that assignment's autograder zip; see the teacher's guide).
+# (the same as .venv/bin/rut-book grade with that assignment's autograder zip; see the teacher's guide). After
+# make variants, the class autograder grades each student against their own numbers.
 SUBMISSIONS ?= handed-in
 RESULTS ?= grades
 grade: setup
 	@test -n "$(ASSIGNMENT)" || { echo "name the assignment: make grade ASSIGNMENT=03_small_caps_volatility"; exit 2; }
-	@test -n "$$(ls _build/assignments/$(ASSIGNMENT)/dist/autograder/*.zip 2>/dev/null)" || \
-		{ echo "no autograder for $(ASSIGNMENT): run make assignments first"; exit 2; }
-	$(BIN)/rut-book grade _build/assignments/$(ASSIGNMENT)/dist/autograder/*.zip $(SUBMISSIONS) $(RESULTS)
+	@test -n "$$(ls $(VARIANTS)/autograder/$(ASSIGNMENT)-autograder.zip _build/assignments/$(ASSIGNMENT)/dist/autograder/*.zip 2>/dev/null)" || \
+		{ echo "no autograder for $(ASSIGNMENT): run make assignments (or make variants) first"; exit 2; }
+	$(BIN)/rut-book grade $$(ls $(VARIANTS)/autograder/$(ASSIGNMENT)-autograder.zip 2>/dev/null || \
+		ls _build/assignments/$(ASSIGNMENT)/dist/autograder/*.zip) $(SUBMISSIONS) $(RESULTS)
 
 handouts: book student
 	$(BIN)/python -m rut_book.editions handouts --site _build/html --out _build/handouts

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rut_book.editions import build, term
 
+DEFAULT_SECRET = build.ROOT / ".course-secret"  # outside git (.gitignore): it keys every student's numbers
 DEFAULT_OUT = {"learner": "_build/learner", "student": "_build/student/notebooks",
                "assignments": "_build/assignments", "handouts": "_build/handouts"}
 
@@ -65,11 +66,51 @@ def parser() -> argparse.ArgumentParser:
     give_back.add_argument("chapter", help="the chapter the feedback is for")
     give_back.add_argument("results", type=Path, help="the folder rut-book grade wrote")
     give_back.add_argument("homes", type=Path, help="the folder holding each student's home folder")
+    variants = commands.add_parser(
+        "variants", help="each student's own numbers: one notebook per student per assignment, a class autograder",
+        description="Read ROSTER (a CSV, one student id per row: their hub user names) and the course secret; "
+                    "write OUT/students/<student>/<assignment>.ipynb, OUT/autograder/<assignment>-autograder.zip "
+                    "(grade with it) and OUT/teacher/issued.csv (for the teacher only).")
+    variants.add_argument("roster", type=Path, help="the class list: a CSV with one student id per row")
+    variants.add_argument("out", type=Path, help="where the notebooks, autograders and the teacher's table go")
+    variants.add_argument("--secret", type=Path, default=DEFAULT_SECRET,
+                          help="the course secret, made on first use; keep it for the term (default: %(default)s)")
+    variants.add_argument("--homes", type=Path, help="also put each student's notebooks in HOMES/<student>/"
+                                                     f"{term.VARIANTS_FOLDER}/ (their hub folders)")
     commands.add_parser("links", help="the nbgitpuller links of every chapter and assignment on your hub "
                                       "(rut_editions.jupyterhub and student_repository in _config.yml)")
     commands.add_parser("rehearsal", help="a local student repository and the hub links that open it")
     commands.add_parser("sizing", help="each chapter's measured time and memory, for the teacher's guide")
     return top
+
+
+def _variants(args) -> int:
+    from rut_book.editions import variants
+
+    try:
+        made = not args.secret.exists()
+        secret = variants.read_secret(args.secret, create=True)
+        written = variants.build_class(args.roster, args.out, secret)
+        if made:
+            print(f"made the course secret {args.secret}: keep it (and the roster) for the term; the same two "
+                  "give the same notebooks")
+        students = len({path.parent for path in written["students"]})
+        print(f"variants: {len(written['students'])} notebooks for {students} students in {args.out}/students; "
+              f"grade with {args.out}/autograder/<assignment>-autograder.zip; the teacher's table is "
+              f"{args.out}/teacher/{variants.ISSUED_TABLE} (never hand it out)")
+        if args.homes:
+            handed, missing = term.hand_out_variants(args.out / "students", args.homes)
+            print(f"handed out to {len(handed)} hub folders ({term.VARIANTS_FOLDER}/)")
+            if missing:
+                print(f"no hub folder yet for: {', '.join(missing)} (run again once they have logged in)")
+            config = build.EditionsConfig.load()
+            if config.jupyterhub:
+                for chapter, link in term.variant_links(config.jupyterhub).items():
+                    print(f"  {chapter}: {link}")
+    except (OSError, ValueError) as problem:
+        print(f"rut-book variants: {problem}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"rut-book {args.command}: {problem}", file=sys.stderr)
             return 2
         return 0
+    if args.command == "variants":
+        return _variants(args)
     if args.command == "student-site":
         from rut_book.editions import student_site
 

@@ -6,6 +6,10 @@
 * :func:`collect` copies one assignment from every student's hub folder (``HOMES/<student>/<repository>/
   assignments/<chapter>.ipynb``, where nbgitpuller put it and the student worked on it) into one class folder,
   named after each student, ready for ``rut-book grade``.
+* :func:`hand_out_variants` puts each student's own variant notebooks (``rut-book variants``) into their hub
+  folder, ``HOMES/<student>/rut-edu-variants/``, outside the pulled repository; :func:`variant_links` gives the
+  one link per assignment that opens, for whoever is logged in, their own copy. :func:`collect` takes a
+  student's variant copy when there is one.
 * :func:`return_feedback` copies each student's ``feedback.txt`` into their hub folder
   (``HOMES/<student>/feedback/<chapter>.txt``): outside the pulled repository, so a later pull never meets it.
 """
@@ -23,6 +27,7 @@ from rut_book.editions import build as editions
 
 ASSIGNMENTS_FOLDER = "assignments"
 FEEDBACK_FOLDER = "feedback"
+VARIANTS_FOLDER = "rut-edu-variants"  # each student's own numbers, beside the pulled repository
 DEFAULT_REPOSITORY = "rut-edu-student"
 
 
@@ -124,12 +129,72 @@ def collect(chapter: str, homes: Path, out: Path, *, repository: str = DEFAULT_R
     out.mkdir(parents=True, exist_ok=True)
     copied, missing = {}, []
     for home in _students(homes):
-        source = home / repository / ASSIGNMENTS_FOLDER / f"{chapter}.ipynb"
+        source = home / VARIANTS_FOLDER / f"{chapter}.ipynb"  # their own numbers, when variants were handed out
+        if not source.is_file():
+            source = home / repository / ASSIGNMENTS_FOLDER / f"{chapter}.ipynb"
         if source.is_file():
             copied[home.name] = Path(shutil.copyfile(source, out / f"{home.name}.ipynb"))
         else:
             missing.append(home.name)
     return Collected(copied, tuple(missing))
+
+
+def _give(path: Path, home: Path) -> None:
+    # what the teacher (often root on a hub) puts in a student's folder belongs to the student
+    if os.geteuid() == 0:
+        owner = home.stat()
+        os.chown(path, owner.st_uid, owner.st_gid)
+
+
+def hand_out_variants(students: Path, homes: Path) -> tuple[dict[str, list[Path]], tuple[str, ...]]:
+    """Copy each student's variant notebooks into ``homes/<student>/rut-edu-variants/``.
+
+    A notebook the student already has is kept (they may have started it); a student with no hub folder yet
+    (never logged in) is listed, to be handed out again once they have one.
+
+    Parameters
+    ----------
+    students : Path
+        ``OUT/students`` of ``rut-book variants``: one folder per student, named by their roster id.
+    homes : Path
+        The folder of the students' home folders, named by their hub user names (the roster's ids).
+
+    Returns
+    -------
+    tuple of (dict, tuple of str)
+        Student to the notebooks written, and the students with no home folder.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``students`` or ``homes`` does not exist.
+    """
+    if not Path(students).is_dir():
+        raise FileNotFoundError(f"no variant notebooks at {students}: run rut-book variants first")
+    homes_by_name = {home.name: home for home in _students(homes)}
+    written: dict[str, list[Path]] = {}
+    missing = []
+    for folder in sorted(path for path in Path(students).iterdir() if path.is_dir()):
+        home = homes_by_name.get(folder.name)
+        if home is None:
+            missing.append(folder.name)
+            continue
+        target = home / VARIANTS_FOLDER
+        target.mkdir(exist_ok=True)
+        _give(target, home)
+        written[folder.name] = []
+        for notebook in sorted(folder.glob("*.ipynb")):
+            if not (target / notebook.name).exists():
+                shutil.copyfile(notebook, target / notebook.name)
+                _give(target / notebook.name, home)
+                written[folder.name].append(target / notebook.name)
+    return written, tuple(missing)
+
+
+def variant_links(hub: str, root: Path = ROOT) -> dict[str, str]:
+    """For each chapter, the link that opens the logged-in student's own variant (JupyterHub's user-redirect)."""
+    return {chapter: f"{hub.rstrip('/')}/hub/user-redirect/lab/tree/{VARIANTS_FOLDER}/{chapter}.ipynb"
+            for chapter in editions.chapters(root)}
 
 
 def return_feedback(chapter: str, results: Path, homes: Path, *, root: Path = ROOT) -> dict[str, Path]:
@@ -174,10 +239,8 @@ def return_feedback(chapter: str, results: Path, homes: Path, *, root: Path = RO
         target = home / FEEDBACK_FOLDER / f"{chapter}.txt"
         target.parent.mkdir(exist_ok=True)
         shutil.copyfile(note, target)
-        if os.geteuid() == 0:
-            owner = home.stat()
-            for path in (target.parent, target):
-                os.chown(path, owner.st_uid, owner.st_gid)
+        for path in (target.parent, target):
+            _give(path, home)
         written[student] = target
     if not written and not any(Path(results).glob("*/feedback.txt")):
         raise ValueError(f"{results} holds no <student>/feedback.txt: grade first (rut-book grade)")

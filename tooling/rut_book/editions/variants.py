@@ -414,16 +414,20 @@ def student_notebook(default, questions: list[dict], namespace: Mapping, issued:
     notebook.cells.insert(1, nbformat.v4.new_markdown_cell(
         f"*This copy was issued to **{student}**. Its graded exercises use your own numbers (each says which); "
         "your teacher grades your answers against them.*"))
+    for number, cell in enumerate(notebook.cells):  # Otter's ids are random: the same roster gives the same files
+        cell.id = f"cell-{number}"
     return notebook
 
 
-def build_class(roster: Path, out: Path, secret: bytes, root: Path | None = None) -> dict[str, list[Path]]:
+def build_class(roster: Path, out: Path, secret: bytes, root: Path | None = None, *,
+                only: Sequence[str] | None = None) -> dict[str, list[Path]]:
     """Every student's assignment notebooks, one class autograder per assignment and the teacher's table.
 
     Writes ``out/students/<student>/<assignment>.ipynb`` (hand these out; :func:`hand_out` puts them in hub
     folders), ``out/autograder/<assignment>-autograder.zip`` (what ``rut-book grade`` takes: Otter's zip with the
     issued parameters inside, for the teacher only) and ``out/teacher/issued.csv`` (each student's parameters
-    and expected answers). Only the assignments with a variant question are written.
+    and expected answers). Only the assignments with a variant question are written (of those in ``only``, when
+    given).
 
     Raises
     ------
@@ -456,7 +460,7 @@ def build_class(roster: Path, out: Path, secret: bytes, root: Path | None = None
             chapter = zip_path.parents[2].name
             questions = [q for q in assignments.load_spec(chapter) if is_variant(q)] if chapter in editions.chapters(
                 root) else []
-            if not questions:
+            if not questions or (only is not None and chapter not in only):
                 continue
             imports = assignments.chapter_imports(chapter, root)
             namespace = chapter_namespace(imports)
