@@ -529,3 +529,36 @@ def test_the_project_spec_is_checked(tmp_path):
                                                                 "hit_interval"]
     with pytest.raises(ValueError, match="unknown assignment 'no_such'"):
         term.collect("no_such", tmp_path, tmp_path / "out")
+
+
+def test_each_students_link_opens_their_own_numbers_on_the_hub(jupyterhub, tmp_path, browser):
+    """The guide's hand-out: each student's variants go into their hub folder, and the one link per chapter opens,
+    for whoever is logged in, their own copy."""
+    from rut_book.editions import term, variants
+
+    url, state = jupyterhub
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student\nvariant-a\nvariant-b\n", encoding="utf-8")
+    issued = tmp_path / "variants"
+    variants.build_class(roster, issued, b"a course secret for the hub test", ROOT, only=(HUB_CHAPTER,))
+    page = ui.open_page(browser, viewport={"width": 1280, "height": 900})
+    offsite = ui.block_offsite(page)
+    for student in ("variant-a", "variant-b"):
+        page.goto(f"{url}/hub/logout")
+        page.goto(f"{url}/hub/login")
+        page.fill("input[name=username]", student)
+        page.fill("input[name=password]", "class-test")
+        page.click("input[type=submit], button[type=submit]")
+        page.wait_for_url(re.compile(rf"/user/{student}/"), timeout=300_000)  # the server started: a home folder
+        handed, _missing = term.hand_out_variants(issued / "students", state / "home")
+        assert student in handed
+        page.goto(term.variant_links(url, ROOT)[HUB_CHAPTER])
+        ui.wait_for_notebook(page, timeout_s=300)
+        assert page.url.split("?")[0].endswith(f"/user/{student}/lab/tree/rut-edu-variants/{HUB_CHAPTER}.ipynb")
+        shown = page.inner_text("body")
+        assert f"This copy was issued to {student}" in shown
+        mine = nbformat.read(issued / "students" / student / f"{HUB_CHAPTER}.ipynb", as_version=4)
+        numbers = next(cell.source for cell in mine.cells if cell.source.startswith("# Your numbers"))
+        assert numbers.splitlines()[1] in shown
+    assert offsite == [], offsite
+    page.close()
