@@ -145,13 +145,17 @@ def answers(question: dict, parameters: Mapping, namespace: Mapping) -> dict:
     Raises
     ------
     DegenerateVariant
-        If an answer is not finite, or the parameters and answers fail the question's ``valid`` expression.
+        If the solution refuses the parameters (the package raises ``ValueError``, or a division by zero), an
+        answer is not finite, or the parameters and answers fail the question's ``valid`` expression.
     """
     scope = dict(namespace)
     scope.update(parameters)
-    for part in ("setup", "solution"):
-        if question.get(part):
-            exec(_compiled(question[part], question["name"]), scope)
+    try:
+        for part in ("setup", "solution"):
+            if question.get(part):
+                exec(_compiled(question[part], question["name"]), scope)
+    except (ValueError, ArithmeticError) as problem:  # the package refused the numbers: an empty window, a zero
+        raise DegenerateVariant(f"{question['name']}: {dict(parameters)} cannot be worked ({problem})") from None
     found = {name: scope[name] for name in sorted(answer_names(question))}
     for name, value in found.items():
         for number in _numbers_in(value):
