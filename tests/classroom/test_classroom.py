@@ -97,6 +97,27 @@ def _copy_with(notebook: Path, out: Path, marker: str, old: str, new: str) -> Pa
     return out
 
 
+def solved_student_copy(student: Path, questions: list[dict], out: Path) -> Path:
+    """The student copy as a student hands it in solved: each graded answer cell (``name = ...`` for each line of
+    the solution) filled with the question's solution, and nothing else changed. (Otter's own solved copy is not
+    what students hand in: grading it hid two questions answering in one name.)"""
+
+    copy = nbformat.read(student, as_version=4)
+    for question in questions:
+        blank = "\n".join(f"{line.split(' = ', 1)[0]} = ..."
+                          for line in question["solution"].strip().splitlines())
+        cells = [cell for cell in copy.cells if cell.cell_type == "code" and cell.source.strip() == blank]
+        assert len(cells) == 1, (student, question["name"])
+        cells[0].source = question["solution"].strip()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(copy, out)
+    return out
+
+
+def _questions(chapter: str) -> list[dict]:
+    return assignments.project_questions() if chapter == assignments.PROJECT else assignments.load_spec(chapter)
+
+
 def _dist(zips: list[Path], chapter: str) -> tuple[Path, Path]:
     """A chapter's autograder zip and its dist folder."""
     autograder = next(z for z in zips if z.parents[2].name == chapter)
@@ -114,11 +135,13 @@ def graded(built_assignments, tmp_path_factory) -> dict[str, Path]:
     submissions = {}
     for chapter in assignments.assignment_names(ROOT):  # every chapter's, and the term project's
         autograder, dist = _dist(zips, chapter)
-        submissions[f"{chapter} solved"] = grading.Submission(autograder, dist / "autograder" / f"{chapter}.ipynb",
-                                                              work / chapter / "solved")
+        solved = solved_student_copy(dist / "student" / f"{chapter}.ipynb", _questions(chapter),
+                                     work / chapter / f"{chapter}.ipynb")
+        submissions[f"{chapter} solved"] = grading.Submission(autograder, solved, work / chapter / "solved")
     # one wrong level in chapter 7's solved pivots
-    autograder, dist = _dist(zips, "07_range_trading")
-    wrong = _copy_with(dist / "autograder" / "07_range_trading.ipynb", work / "wrong-level" / "07_range_trading.ipynb",
+    autograder, _dist_folder = _dist(zips, "07_range_trading")
+    wrong = _copy_with(work / "07_range_trading" / "07_range_trading.ipynb",
+                       work / "wrong-level" / "07_range_trading.ipynb",
                        "high, low, close", "2 * pivot - low", "2 * pivot - high + 1")
     submissions["07 one wrong level"] = grading.Submission(autograder, wrong, work / "wrong-level" / "graded")
     # fractions of the right size but the wrong values in chapter 3's student copy, every other question blank
@@ -280,6 +303,11 @@ def test_assignment_specs_are_checked(tmp_path):
     (bad / "02_cap_weighting.yml").write_text("questions:\n  - exercise: 1\n    name: q\n    points: 0\n"
                                                "    ask: a\n    solution: x = 1\n" + checks)
     with pytest.raises(ValueError, match="points must be positive"):
+        assignments.load_spec("02_cap_weighting", bad)
+    twice = ("questions:\n" + "".join(f"  - exercise: {n}\n    name: q{n}\n    points: 1\n    ask: a\n"
+                                       f"    solution: x = {n}\n" + checks for n in (1, 2)))
+    (bad / "02_cap_weighting.yml").write_text(twice)
+    with pytest.raises(ValueError, match="q2 and q1 both answer in `x`"):
         assignments.load_spec("02_cap_weighting", bad)
     for only in ("[{public: true, code: 'assert x > 0'}]", "[{code: 'assert x == 1'}]"):
         (bad / "02_cap_weighting.yml").write_text("questions:\n  - exercise: 1\n    name: q\n    points: 1\n"

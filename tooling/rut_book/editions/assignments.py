@@ -64,8 +64,22 @@ def load_spec(chapter: str, spec_dir: Path = SPEC_DIR) -> list[dict]:
         return []
     questions = (yaml.safe_load(path.read_text()) or {}).get("questions", [])
     names: set[str] = set()
-    return [_checked_question(question, f"{path.name}, question {number}", names)
-            for number, question in enumerate(questions, 1)]
+    checked = [_checked_question(question, f"{path.name}, question {number}", names)
+               for number, question in enumerate(questions, 1)]
+    _answers_named_once(checked, path.name)
+    return checked
+
+
+def _answers_named_once(questions: list[dict], where: str) -> None:
+    # the questions share one notebook and Otter grades the answers it holds at the end: a name two questions
+    # answer in would hold the later one's answer when the earlier one is graded
+    seen: dict[str, str] = {}
+    for question in questions:
+        for name in variants.answer_names(question):
+            if name in seen:
+                raise ValueError(f"{where}: {question['name']} and {seen[name]} both answer in `{name}`; the "
+                                 "notebook keeps only the later one, so give each answer its own name")
+            seen[name] = question["name"]
 
 
 def load_project(path: Path = PROJECT_SPEC) -> dict:
@@ -84,6 +98,7 @@ def load_project(path: Path = PROJECT_SPEC) -> dict:
         _checked_question(part["question"], where, names, exercise=False)
     if not names:
         raise ValueError(f"{path.name}: the project needs at least one graded question")
+    _answers_named_once([part["question"] for part in spec["parts"] if "question" in part], path.name)
     return spec
 
 
