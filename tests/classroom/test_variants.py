@@ -215,10 +215,11 @@ def _answer_cell(question: dict) -> str:
                      for line in question["solution"].strip().splitlines())
 
 
-def _filled(notebook: Path, out: Path, answers: dict[str, dict] | None = None, edit=None) -> Path:
+def _filled(notebook: Path, out: Path, answers: dict[str, dict] | None = None, edit=None,
+            chapter: str = GRADED_CHAPTER) -> Path:
     """A student's notebook with every graded answer cell solved (the solution, or literal answers)."""
     content = nbformat.read(notebook, as_version=4)
-    for question in assignments.load_spec(GRADED_CHAPTER):
+    for question in assignments.load_spec(chapter):
         cell = next(c for c in content.cells if c.cell_type == "code" and c.source.strip() == _answer_cell(question))
         given = (answers or {}).get(question["name"])
         cell.source = (question["solution"] if given is None else
@@ -258,6 +259,28 @@ def test_each_student_is_graded_against_their_own_numbers(issued, tmp_path):
     feedback = (tmp_path / "grades" / "ada" / "feedback.txt").read_text(encoding="utf-8")
     assert "2 hidden checks of the value failed" in feedback and "expected" not in feedback
     assert "not on the class list" in (tmp_path / "grades" / "stranger" / "feedback.txt").read_text(encoding="utf-8")
+
+
+def test_every_chapter_grades_a_solved_copy_full_and_a_neighbours_answers_zero(issued, tmp_path):
+    """Otter, every chapter: one student's solved copy scores full marks; another's notebook holding a neighbour's
+    answers scores nothing on each question with their own numbers and full marks on the shared ones."""
+    table = _table(issued)
+    for chapter in CHAPTERS:
+        handed = tmp_path / chapter
+        handed.mkdir()
+        mine = grading.student_folder(issued / "students", "Zoë Ørsted") / f"{chapter}.ipynb"
+        _filled(mine, handed / "Zoë Ørsted.ipynb", chapter=chapter)
+        copied = {question["name"]: table["Bo Li", question["name"]][1] for question in _variant_questions(chapter)}
+        _filled(grading.student_folder(issued / "students", "李雷") / f"{chapter}.ipynb", handed / "李雷.ipynb",
+                answers=copied, chapter=chapter)
+        graded = grading.grade_class(issued / "autograder" / f"{chapter}-autograder.zip", handed,
+                                     tmp_path / f"{chapter}-grades")
+        with graded.table.open(encoding="utf-8") as stream:
+            rows = {row["student"]: row for row in csv.DictReader(stream)}
+        assert rows["Zoë Ørsted"]["total"] == rows["Zoë Ørsted"]["possible"], (chapter, rows)
+        for question in assignments.load_spec(chapter):
+            score = float(rows["李雷"][question["name"]])
+            assert score == (0 if question["name"] in copied else question["points"]), (chapter, question["name"])
 
 
 def test_on_the_hub_each_student_opens_their_own_and_collect_takes_it(issued, tmp_path):
