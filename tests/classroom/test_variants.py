@@ -181,6 +181,14 @@ def test_the_same_roster_and_secret_give_the_same_notebooks(issued, roster, tmp_
     assert changed == len(ROSTER)
 
 
+def test_a_student_added_at_the_end_leaves_everyone_elses_numbers():
+    namespace = _namespace(GRADED_CHAPTER)
+    question = _variant_questions(GRADED_CHAPTER)[0]
+    first = variants.draw(GRADED_CHAPTER, question, ROSTER[:10], SECRET, namespace)
+    later = variants.draw(GRADED_CHAPTER, question, [*ROSTER[:10], "joined late"], SECRET, namespace)
+    assert {student: later[student] for student in first} == first and later["joined late"] not in first.values()
+
+
 def _parameter_cells(notebook: Path) -> list[str]:
     cells = nbformat.read(notebook, as_version=4).cells
     return [cell.source for cell in cells if cell.cell_type == "code" and cell.source.startswith("# Your numbers")]
