@@ -19,6 +19,7 @@ from pathlib import Path
 import jupyterlab_ui as ui
 import nbformat
 import pytest
+from handing_in import filled_copy
 from rut_book.editions import assignments, handouts, variants
 from rut_book.editions import build as editions
 from rut_book.servers import free_port, jupyterlab, stop, wait_for_http
@@ -97,23 +98,6 @@ def _copy_with(notebook: Path, out: Path, marker: str, old: str, new: str) -> Pa
     return out
 
 
-def solved_student_copy(student: Path, questions: list[dict], out: Path) -> Path:
-    """The student copy as a student hands it in solved: each graded answer cell (``name = ...`` for each line of
-    the solution) filled with the question's solution, and nothing else changed. (Otter's own solved copy is not
-    what students hand in: grading it hid two questions answering in one name.)"""
-
-    copy = nbformat.read(student, as_version=4)
-    for question in questions:
-        blank = "\n".join(f"{line.split(' = ', 1)[0]} = ..."
-                          for line in question["solution"].strip().splitlines())
-        cells = [cell for cell in copy.cells if cell.cell_type == "code" and cell.source.strip() == blank]
-        assert len(cells) == 1, (student, question["name"])
-        cells[0].source = question["solution"].strip()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(copy, out)
-    return out
-
-
 def _questions(chapter: str) -> list[dict]:
     return assignments.project_questions() if chapter == assignments.PROJECT else assignments.load_spec(chapter)
 
@@ -135,8 +119,8 @@ def graded(built_assignments, tmp_path_factory) -> dict[str, Path]:
     submissions = {}
     for chapter in assignments.assignment_names(ROOT):  # every chapter's, and the term project's
         autograder, dist = _dist(zips, chapter)
-        solved = solved_student_copy(dist / "student" / f"{chapter}.ipynb", _questions(chapter),
-                                     work / chapter / f"{chapter}.ipynb")
+        solved = filled_copy(dist / "student" / f"{chapter}.ipynb", _questions(chapter),
+                             work / chapter / f"{chapter}.ipynb")
         submissions[f"{chapter} solved"] = grading.Submission(autograder, solved, work / chapter / "solved")
     # one wrong level in chapter 7's solved pivots
     autograder, _dist_folder = _dist(zips, "07_range_trading")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from handing_in import filled_copy
 from rut_book.editions import assignments, grading, term, variants
 from rut_book.editions import build as editions
 
@@ -217,26 +218,10 @@ def test_no_student_file_holds_another_students_numbers_or_any_answer(issued):
                     assert repr(number) not in text or number == int(number), (student, question["name"])
 
 
-def _answer_cell(question: dict) -> str:
-    # the student's blank cell: each solution line's target, then `...`
-    return "\n".join(f"{line.split(' = ', 1)[0]} = ..."
-                     for line in question["solution"].strip().splitlines())
-
-
 def _filled(notebook: Path, out: Path, answers: dict[str, dict] | None = None, edit=None,
             chapter: str = GRADED_CHAPTER) -> Path:
-    """A student's notebook with every graded answer cell solved (the solution, or literal answers)."""
-    content = nbformat.read(notebook, as_version=4)
-    for question in assignments.load_spec(chapter):
-        cell = next(c for c in content.cells if c.cell_type == "code" and c.source.strip() == _answer_cell(question))
-        given = (answers or {}).get(question["name"])
-        cell.source = (question["solution"] if given is None else
-                       "\n".join(f"{key} = {variants.literal(value)}" for key, value in given.items()))
-    for cell in content.cells:
-        if edit and cell.source.startswith("# Your numbers"):
-            cell.source = edit(cell.source)
-    nbformat.write(content, out)
-    return out
+    """A student's notebook of ``chapter`` with every graded answer cell solved (the solution, or literal answers)."""
+    return filled_copy(notebook, assignments.load_spec(chapter), out, answers=answers, edit=edit)
 
 
 def test_each_student_is_graded_against_their_own_numbers(issued, tmp_path):

@@ -147,7 +147,7 @@ def master_notebook(chapter: str, root: Path = editions.ROOT, spec_dir: Path = S
     source = nbformat.read(root / "notebooks" / f"{chapter}.ipynb", as_version=4)
     learner = editions.convert_notebook(source, chapter, config, "learner", root)
     title = learner.cells[0].source.splitlines()[0].removeprefix("# ").strip()
-    imports = next(cell.source for cell in source.cells if cell.cell_type == "code")
+    imports = chapter_imports(chapter, root)
     exercises = exercise_texts(learner)
     graded = {question["exercise"]: question for question in load_spec(chapter, spec_dir)}
     for number in graded:

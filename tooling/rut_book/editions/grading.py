@@ -642,18 +642,17 @@ def read_variants(autograder: Path) -> dict | None:
         return json.loads(archive.read(variants.MANIFEST).decode("utf-8"))
 
 
-def _issued_submission(record: dict, autograder: Path, notebook: Path, student: str, out: Path,
+def _issued_submission(record: dict, namespace: dict, autograder: Path, notebook: Path, student: str, out: Path,
                        scratch: Path) -> Submission:
     """A submission made ready to grade against the student's issued numbers: Otter's zip with the student's
     expected values in its hidden checks (and without the class's record), and the notebook with its parameter
-    cells set back to the issued numbers."""
+    cells set back to the issued numbers. ``namespace`` is the chapter's imports, where the solutions run."""
     import nbformat
 
     from rut_book.editions import variants
 
     scratch.mkdir(parents=True)
     issued = variants.issued_parameters(record, student)
-    namespace = variants.chapter_namespace(record["imports"])
     lines = {}
     cells = {}
     for question in record["questions"]:
@@ -795,10 +794,13 @@ def grade_class(autograder: Path, submissions: Path, results: Path, *, workers: 
                 checked[student] = ("not on the roster", f"{student!r} is not on the roster this assignment's "
                                     "variants were issued to", notes)
     to_run = [student for student, (status, _, _) in checked.items() if status == GRADED]
+    from rut_book.editions import variants
+
+    namespace = variants.chapter_namespace(record["imports"]) if record is not None else {}
     with tempfile.TemporaryDirectory(prefix="rut-variant-grading-") as scratch:
         submissions_to_run = [
             Submission(Path(autograder), handed_in[student], student_folder(results, student)) if record is None
-            else _issued_submission(record, Path(autograder), handed_in[student], student,
+            else _issued_submission(record, namespace, Path(autograder), handed_in[student], student,
                                     student_folder(results, student), Path(scratch) / str(number))
             for number, student in enumerate(to_run)]
         ran = dict(zip(to_run, grade_submissions(submissions_to_run, workers=workers, timeout=timeout,
