@@ -275,6 +275,52 @@ def test_a_week_on_the_hub_as_the_guide_prints_it(project, tmp_path):
     assert not list(homes.rglob("results.json"))  # Otter's file, with the hidden checks, never goes back
 
 
+def test_the_littlest_jupyterhubs_home_folders_are_read_by_user_name(tmp_path, capsys):
+    """The Littlest JupyterHub keeps each student in /home/jupyter-<user>, beside the server's own accounts:
+    with --home-prefix jupyter-, collect, return and the variants' hand-out name every student by their user name
+    and leave the other folders alone."""
+    from rut_book.editions import term
+    from rut_book.editions.__main__ import main
+
+    homes = tmp_path / "home"
+    for folder in ("ubuntu", "jupyter-ada", "jupyter-bo", "jupyter-cy", "jupyter-", ".jupyter-hidden"):
+        (homes / folder).mkdir(parents=True)
+    for student in ("ada", "bo", "ubuntu"):  # the admin's own folder holds an assignment too: not a student's
+        notebook = homes / ("ubuntu" if student == "ubuntu" else f"jupyter-{student}") / "rut-edu-student"
+        (notebook / "assignments").mkdir(parents=True)
+        (notebook / "assignments" / f"{CHAPTER}.ipynb").write_text(f"{{\"by\": \"{student}\"}}")
+    assert list(term.hub_homes(homes, home_prefix=term.TLJH_HOME_PREFIX)) == ["ada", "bo", "cy"]
+    assert main(["collect", CHAPTER, str(homes), str(tmp_path / "handed-in"), "--home-prefix", "jupyter-"]) == 0
+    assert "collected 2 notebooks" in capsys.readouterr().out
+    assert sorted(p.name for p in (tmp_path / "handed-in").iterdir()) == ["ada.ipynb", "bo.ipynb"]
+    assert (tmp_path / "handed-in" / "bo.ipynb").read_text() == '{"by": "bo"}'
+    found = term.collect(CHAPTER, homes, tmp_path / "again", home_prefix="jupyter-")
+    assert found.missing == ("cy",)
+    results = tmp_path / "grades"
+    for student in ("ada", "bo", "zed"):  # zed handed in by e-mail: no hub folder to return it to
+        (results / student).mkdir(parents=True)
+        (results / student / "feedback.txt").write_text(f"feedback for {student}")
+    assert main(["return", CHAPTER, str(results), str(homes), "--home-prefix", "jupyter-"]) == 0
+    assert "feedback returned to 2 students" in capsys.readouterr().out
+    assert (homes / "jupyter-ada" / "feedback" / f"{CHAPTER}.txt").read_text() == "feedback for ada"
+    assert not (homes / "ubuntu" / "feedback").exists() and not (homes / "ada").exists()
+    issued = tmp_path / "variants" / "students"
+    for student in ("ada", "dee"):
+        (issued / student).mkdir(parents=True)
+        (issued / student / f"{CHAPTER}.ipynb").write_text(f"{{\"issued to\": \"{student}\"}}")
+    handed, missing = term.hand_out_variants(issued, homes, home_prefix="jupyter-")
+    assert handed == {"ada": [homes / "jupyter-ada" / term.VARIANTS_FOLDER / f"{CHAPTER}.ipynb"]}
+    assert missing == ("dee",)
+    # without the prefix a TLJH /home reads as students named jupyter-ada and ubuntu: the guide says which to give
+    assert list(term.hub_homes(homes)) == ["jupyter-", "jupyter-ada", "jupyter-bo", "jupyter-cy", "ubuntu"]
+    with pytest.raises(ValueError, match="the start of a folder's name, not a path"):
+        term.hub_homes(homes, home_prefix="home/jupyter-")
+    with pytest.raises(TypeError, match="home_prefix must be a string"):
+        term.collect(CHAPTER, homes, tmp_path / "out", home_prefix=None)
+    with pytest.raises(FileNotFoundError, match="do not exist"):
+        term.return_feedback(CHAPTER, results, tmp_path / "nowhere", home_prefix="jupyter-")
+
+
 def test_the_student_repository_carries_every_assignment(tmp_path):
     """What students pull holds each chapter's assignment, with no solution in it, beside the chapters."""
     from rut_book.editions import rehearsal

@@ -60,12 +60,14 @@ def parser() -> argparse.ArgumentParser:
     collect.add_argument("homes", type=Path, help="the folder holding each student's home folder")
     collect.add_argument("out", type=Path, help="the class folder to grade")
     collect.add_argument("--repository", default=term.DEFAULT_REPOSITORY, help="the pulled folder (default: %(default)s)")
+    _home_prefix(collect)
     give_back = commands.add_parser("return", help="copy each student's feedback into their hub folder",
                                     description="Copy RESULTS/<student>/feedback.txt to "
                                                 "HOMES/<student>/feedback/<CHAPTER>.txt (never results.json).")
     give_back.add_argument("chapter", help="the chapter the feedback is for")
     give_back.add_argument("results", type=Path, help="the folder rut-book grade wrote")
     give_back.add_argument("homes", type=Path, help="the folder holding each student's home folder")
+    _home_prefix(give_back)
     variants = commands.add_parser(
         "variants", help="each student's own numbers: one notebook per student per assignment, a class autograder",
         description="Read ROSTER (a CSV, one student id per row: their hub user names) and the course secret; "
@@ -77,11 +79,19 @@ def parser() -> argparse.ArgumentParser:
                           help="the course secret, made on first use; keep it for the term (default: %(default)s)")
     variants.add_argument("--homes", type=Path, help="also put each student's notebooks in HOMES/<student>/"
                                                      f"{term.VARIANTS_FOLDER}/ (their hub folders)")
+    _home_prefix(variants)
     commands.add_parser("links", help="the nbgitpuller links of every chapter and assignment on your hub "
                                       "(rut_editions.jupyterhub and student_repository in _config.yml)")
     commands.add_parser("rehearsal", help="a local student repository and the hub links that open it")
     commands.add_parser("sizing", help="each chapter's measured time and memory, for the teacher's guide")
     return top
+
+
+def _home_prefix(command) -> None:
+    command.add_argument("--home-prefix", default="", metavar="PREFIX",
+                         help="what each home folder's name starts with before the user name: "
+                              f"{term.TLJH_HOME_PREFIX} on The Littlest JupyterHub (/home/{term.TLJH_HOME_PREFIX}<user>); "
+                              "default: none, the folder is the user name")
 
 
 def _variants(args) -> int:
@@ -99,7 +109,8 @@ def _variants(args) -> int:
               f"grade with {args.out}/autograder/<assignment>-autograder.zip; the teacher's table is "
               f"{args.out}/teacher/{variants.ISSUED_TABLE} (never hand it out)")
         if args.homes:
-            handed, missing = term.hand_out_variants(args.out / "students", args.homes)
+            handed, missing = term.hand_out_variants(args.out / "students", args.homes,
+                                                     home_prefix=args.home_prefix)
             print(f"handed out to {len(handed)} hub folders ({term.VARIANTS_FOLDER}/)")
             if missing:
                 print(f"no hub folder yet for: {', '.join(missing)} (run again once they have logged in)")
@@ -141,12 +152,13 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             if args.command == "collect":
-                found = term.collect(args.chapter, args.homes, args.out, repository=args.repository)
+                found = term.collect(args.chapter, args.homes, args.out, repository=args.repository,
+                                     home_prefix=args.home_prefix)
                 print(f"collected {len(found.copied)} notebooks into {args.out}")
                 if found.missing:
                     print(f"no {args.chapter} assignment in the folders of: {', '.join(found.missing)}")
             else:
-                written = term.return_feedback(args.chapter, args.results, args.homes)
+                written = term.return_feedback(args.chapter, args.results, args.homes, home_prefix=args.home_prefix)
                 print(f"feedback returned to {len(written)} students: <their folder>/feedback/{args.chapter}.txt")
         except (OSError, ValueError) as problem:
             print(f"rut-book {args.command}: {problem}", file=sys.stderr)

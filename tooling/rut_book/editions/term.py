@@ -12,6 +12,9 @@
   student's variant copy when there is one.
 * :func:`return_feedback` copies each student's ``feedback.txt`` into their hub folder
   (``HOMES/<student>/feedback/<chapter>.txt``): outside the pulled repository, so a later pull never meets it.
+
+A home folder is named by the student's hub user name, after a prefix where the hub adds one (:func:`hub_homes`:
+``jupyter-<user>`` on The Littlest JupyterHub).
 """
 
 from __future__ import annotations
@@ -81,10 +84,57 @@ class Collected:
     missing: tuple[str, ...]
 
 
-def _students(homes: Path) -> list[Path]:
+# The Littlest JupyterHub names each user's home folder /home/jupyter-<user name>; a hub that names them by the
+# user name alone (the rehearsal hub, most spawners that mount one folder per user) needs no prefix.
+TLJH_HOME_PREFIX = "jupyter-"
+
+
+def hub_homes(homes: Path, *, home_prefix: str = "") -> dict[str, Path]:
+    """The students' home folders under ``homes``, by user name: each folder named ``<home_prefix><user name>``.
+
+    Parameters
+    ----------
+    homes : Path
+        The folder holding the hub's home folders (``/home`` on The Littlest JupyterHub).
+    home_prefix : str, default ""
+        What each home folder's name starts with before the user name: ``"jupyter-"`` (:data:`TLJH_HOME_PREFIX`)
+        on The Littlest JupyterHub. Folders that do not start with it (the server's own accounts) are not
+        students'. Hidden folders never are.
+
+    Returns
+    -------
+    dict
+        User name to home folder, sorted by user name.
+
+    Raises
+    ------
+    TypeError
+        If ``home_prefix`` is not a string.
+    ValueError
+        If ``home_prefix`` holds a path separator.
+    FileNotFoundError
+        If ``homes`` does not exist.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as home:
+    ...     for name in ("jupyter-ada", "jupyter-bo", "ubuntu"):
+    ...         (Path(home) / name).mkdir()
+    ...     sorted(hub_homes(Path(home), home_prefix=TLJH_HOME_PREFIX))
+    ['ada', 'bo']
+    """
+    if not isinstance(home_prefix, str):
+        raise TypeError(f"home_prefix must be a string such as {TLJH_HOME_PREFIX!r}, not {type(home_prefix).__name__}")
+    if "/" in home_prefix or os.sep in home_prefix:
+        raise ValueError(f"home_prefix {home_prefix!r} is the start of a folder's name, not a path: "
+                         f"give the folder that holds the home folders as homes")
     if not Path(homes).is_dir():
         raise FileNotFoundError(f"the hub's home folders {homes} do not exist")
-    return sorted(path for path in Path(homes).iterdir() if path.is_dir() and not path.name.startswith("."))
+    found = {path.name[len(home_prefix):]: path for path in Path(homes).iterdir()
+             if path.is_dir() and not path.name.startswith(".") and path.name.startswith(home_prefix)
+             and len(path.name) > len(home_prefix)}
+    return dict(sorted(found.items()))
 
 
 def _chapter(chapter: str, root: Path) -> str:
@@ -97,7 +147,7 @@ def _chapter(chapter: str, root: Path) -> str:
 
 
 def collect(chapter: str, homes: Path, out: Path, *, repository: str = DEFAULT_REPOSITORY,
-            root: Path = ROOT) -> Collected:
+            home_prefix: str = "", root: Path = ROOT) -> Collected:
     """Copy every student's ``<chapter>`` assignment from their hub folder into ``out/<student>.ipynb``.
 
     Parameters
@@ -105,11 +155,14 @@ def collect(chapter: str, homes: Path, out: Path, *, repository: str = DEFAULT_R
     chapter : str
         The chapter whose assignment is due (``03_small_caps_volatility``).
     homes : Path
-        The folder of the students' home folders, one per student, named after them.
+        The folder of the students' home folders, one per student, named after them (see :func:`hub_homes`).
     out : Path
         The class folder to grade (created); a student's earlier copy there is replaced.
     repository : str
         The folder nbgitpuller pulled the student repository into.
+    home_prefix : str, default ""
+        What each home folder's name starts with before the user name (``"jupyter-"`` on The Littlest
+        JupyterHub); the copies are named by the user name.
     root : Path
         The project.
 
@@ -121,21 +174,24 @@ def collect(chapter: str, homes: Path, out: Path, *, repository: str = DEFAULT_R
     ------
     FileNotFoundError
         If ``homes`` does not exist.
+    TypeError
+        If ``home_prefix`` is not a string.
     ValueError
-        If ``chapter`` is not a chapter of the course.
+        If ``chapter`` is not a chapter of the course, or ``home_prefix`` holds a path separator.
     """
     chapter = _chapter(chapter, root)
+    students = hub_homes(homes, home_prefix=home_prefix)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     copied, missing = {}, []
-    for home in _students(homes):
+    for student, home in students.items():
         source = home / VARIANTS_FOLDER / f"{chapter}.ipynb"  # their own numbers, when variants were handed out
         if not source.is_file():
             source = home / repository / ASSIGNMENTS_FOLDER / f"{chapter}.ipynb"
         if source.is_file():
-            copied[home.name] = Path(shutil.copyfile(source, out / f"{home.name}.ipynb"))
+            copied[student] = Path(shutil.copyfile(source, out / f"{student}.ipynb"))
         else:
-            missing.append(home.name)
+            missing.append(student)
     return Collected(copied, tuple(missing))
 
 
@@ -146,7 +202,8 @@ def _give(path: Path, home: Path) -> None:
         os.chown(path, owner.st_uid, owner.st_gid)
 
 
-def hand_out_variants(students: Path, homes: Path) -> tuple[dict[str, list[Path]], tuple[str, ...]]:
+def hand_out_variants(students: Path, homes: Path, *,
+                      home_prefix: str = "") -> tuple[dict[str, list[Path]], tuple[str, ...]]:
     """Copy each student's variant notebooks into ``homes/<student>/rut-edu-variants/``.
 
     A notebook the student already has is kept (they may have started it); a student with no hub folder yet
@@ -158,6 +215,9 @@ def hand_out_variants(students: Path, homes: Path) -> tuple[dict[str, list[Path]
         ``OUT/students`` of ``rut-book variants``: one folder per student, named by their roster id.
     homes : Path
         The folder of the students' home folders, named by their hub user names (the roster's ids).
+    home_prefix : str, default ""
+        What each home folder's name starts with before the user name (``"jupyter-"`` on The Littlest
+        JupyterHub).
 
     Returns
     -------
@@ -168,10 +228,14 @@ def hand_out_variants(students: Path, homes: Path) -> tuple[dict[str, list[Path]
     ------
     FileNotFoundError
         If ``students`` or ``homes`` does not exist.
+    TypeError
+        If ``home_prefix`` is not a string.
+    ValueError
+        If ``home_prefix`` holds a path separator.
     """
     if not Path(students).is_dir():
         raise FileNotFoundError(f"no variant notebooks at {students}: run rut-book variants first")
-    homes_by_name = {home.name: home for home in _students(homes)}
+    homes_by_name = hub_homes(homes, home_prefix=home_prefix)
     written: dict[str, list[Path]] = {}
     missing = []
     for folder in sorted(path for path in Path(students).iterdir() if path.is_dir()):
@@ -197,7 +261,8 @@ def variant_links(hub: str, root: Path = ROOT) -> dict[str, str]:
             for chapter in editions.chapters(root)}
 
 
-def return_feedback(chapter: str, results: Path, homes: Path, *, root: Path = ROOT) -> dict[str, Path]:
+def return_feedback(chapter: str, results: Path, homes: Path, *, home_prefix: str = "",
+                    root: Path = ROOT) -> dict[str, Path]:
     """Copy each graded student's ``feedback.txt`` into ``homes/<student>/feedback/<chapter>.txt``.
 
     The copy belongs to the student (the owner of their home folder) when this runs as root, as a hub admin
@@ -211,6 +276,9 @@ def return_feedback(chapter: str, results: Path, homes: Path, *, root: Path = RO
         The folder ``rut-book grade`` wrote.
     homes : Path
         The folder of the students' home folders.
+    home_prefix : str, default ""
+        What each home folder's name starts with before the user name (``"jupyter-"`` on The Littlest
+        JupyterHub).
     root : Path
         The project.
 
@@ -223,13 +291,16 @@ def return_feedback(chapter: str, results: Path, homes: Path, *, root: Path = RO
     ------
     FileNotFoundError
         If ``homes`` or ``results`` does not exist.
+    TypeError
+        If ``home_prefix`` is not a string.
     ValueError
-        If ``chapter`` is not a chapter of the course, or ``results`` holds no feedback.
+        If ``chapter`` is not a chapter of the course, ``results`` holds no feedback, or ``home_prefix`` holds
+        a path separator.
     """
     chapter = _chapter(chapter, root)
     if not Path(results).is_dir():
         raise FileNotFoundError(f"the grades folder {results} does not exist")
-    homes_by_name = {home.name: home for home in _students(homes)}
+    homes_by_name = hub_homes(homes, home_prefix=home_prefix)
     written = {}
     for note in sorted(Path(results).glob("*/feedback.txt")):
         student = note.parent.name
