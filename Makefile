@@ -26,7 +26,7 @@ help:
 	@echo "make lab     build the learner edition and open it (and the source notebooks) in JupyterLab"
 	@echo "make student the student edition: notebooks and a website with every solution removed"
 	@echo "make assignments  one autograded (Otter-Grader) assignment per chapter, and the term project"
-	@echo "make variants ROSTER=<csv>  each student's own numbers: a notebook per student, a class autograder (HOMES=: into hub folders)"
+	@echo "make variants ROSTER=<csv>  each student's own numbers: a notebook per student, a class autograder (HOMES=: into hub folders, HOME_PREFIX=jupyter- on TLJH)"
 	@echo "make grade ASSIGNMENT=<name>  grade handed-in/ into grades/ (rut-book grade; SUBMISSIONS=, RESULTS=)"
 	@echo "make handouts     every chapter printed to PDF, teacher and student versions"
 	@echo "make hub     a JupyterHub for a class rehearsal on http://127.0.0.1:8010 (see the teacher's guide)"
@@ -103,12 +103,13 @@ student: setup
 assignments: setup
 	$(BIN)/python -m rut_book.editions assignments
 
-# Each student's own numbers: make variants ROSTER=roster.csv [HOMES=_build/hub/home] (see the teacher's guide).
+# Each student's own numbers: make variants ROSTER=roster.csv [HOMES=_build/hub/home] (see the teacher's guide;
+# on The Littlest JupyterHub, HOMES=/home HOME_PREFIX=jupyter-).
 # The course secret (.course-secret, made on first use, never committed) and the roster give the same notebooks.
 VARIANTS := _build/variants
 variants: setup
 	@test -n "$(ROSTER)" || { echo "name the class list: make variants ROSTER=roster.csv (one student id per row)"; exit 2; }
-	$(BIN)/rut-book variants $(ROSTER) $(VARIANTS) $(if $(HOMES),--homes $(HOMES))
+	$(BIN)/rut-book variants $(ROSTER) $(VARIANTS) $(if $(HOMES),--homes $(HOMES)) $(if $(HOME_PREFIX),--home-prefix $(HOME_PREFIX))
 
 # Grade a class folder: make grade ASSIGNMENT=03_small_caps_volatility [SUBMISSIONS=handed-in] [RESULTS=grades]
 # (the same as .venv/bin/rut-book grade with that assignment's autograder zip; see the teacher's guide). After
