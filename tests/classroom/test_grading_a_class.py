@@ -319,6 +319,9 @@ def test_the_littlest_jupyterhubs_home_folders_are_read_by_user_name(tmp_path, c
         term.collect(CHAPTER, homes, tmp_path / "out", home_prefix=None)
     with pytest.raises(FileNotFoundError, match="do not exist"):
         term.return_feedback(CHAPTER, results, tmp_path / "nowhere", home_prefix="jupyter-")
+    # a prefix with no hub folders to read it is refused before anything is built
+    assert main(["variants", str(tmp_path / "roster.csv"), str(tmp_path / "built"), "--home-prefix", "jupyter-"]) == 2
+    assert "give them with --homes" in capsys.readouterr().err and not (tmp_path / "built").exists()
 
 
 def test_the_student_repository_carries_every_assignment(tmp_path):

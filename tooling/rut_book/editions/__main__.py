@@ -97,6 +97,10 @@ def _home_prefix(command) -> None:
 def _variants(args) -> int:
     from rut_book.editions import variants
 
+    if args.home_prefix and not args.homes:  # nothing would read it: say so rather than build without it
+        print("rut-book variants: --home-prefix names the hub's home folders; give them with --homes",
+              file=sys.stderr)
+        return 2
     try:
         made = not args.secret.exists()
         secret = variants.read_secret(args.secret, create=True)

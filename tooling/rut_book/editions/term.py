@@ -128,7 +128,7 @@ def hub_homes(homes: Path, *, home_prefix: str = "") -> dict[str, Path]:
         raise TypeError(f"home_prefix must be a string such as {TLJH_HOME_PREFIX!r}, not {type(home_prefix).__name__}")
     if "/" in home_prefix or os.sep in home_prefix:
         raise ValueError(f"home_prefix {home_prefix!r} is the start of a folder's name, not a path: "
-                         f"give the folder that holds the home folders as homes")
+                         "give the folder that holds the home folders as homes")
     if not Path(homes).is_dir():
         raise FileNotFoundError(f"the hub's home folders {homes} do not exist")
     found = {path.name[len(home_prefix):]: path for path in Path(homes).iterdir()
