@@ -6,6 +6,7 @@ Both use small fixture notebooks in tests/fixtures, never a chapter.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -18,9 +19,12 @@ SANITIZE = Path(__file__).resolve().parents[1] / "nbval_sanitize.cfg"
 
 
 def build(book: Path, out: Path) -> subprocess.CompletedProcess:
+    # a failed build writes Sphinx's error log to the temporary folder: this test's, not the machine's
+    temporary = out.with_name(f"{out.name}-tmp")
+    temporary.mkdir()
     return subprocess.run(
         [jupyter_book(), "build", "--all", "-W", "-n", "--keep-going", "--path-output", str(out), str(book)],
-        capture_output=True, text=True, timeout=1200,
+        capture_output=True, text=True, timeout=1200, env={**os.environ, "TMPDIR": str(temporary)},
     )
 
 

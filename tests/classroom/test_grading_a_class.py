@@ -9,6 +9,7 @@ guide, or a guide that drifts from the command, fails here.
 from __future__ import annotations
 
 import csv
+import os
 import re
 import shlex
 import shutil
@@ -140,14 +141,23 @@ def handed_in(project) -> Path:
     return folder
 
 
-def _run(command: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", "-c", command], cwd=cwd, capture_output=True, text=True, timeout=1800)
+def _run(command: str, cwd: Path, *, temporary: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``command`` as a shell would; with ``temporary``, that folder is its machine's temporary folder."""
+    env = {**os.environ, "TMPDIR": str(temporary)} if temporary else None
+    return subprocess.run(["bash", "-c", command], cwd=cwd, capture_output=True, text=True, timeout=1800, env=env)
+
+
+def _own_temporary(tmp_path: Path) -> Path:
+    folder = tmp_path / "machine-tmp"
+    folder.mkdir()
+    return folder
 
 
 @pytest.fixture(scope="module")
 def graded_class(project, handed_in) -> Path:
+    """The class graded by the guide's command, with a temporary folder of its own (kept as grades/../tmp)."""
     command = next(c for c in guide_commands() if c.startswith(".venv/bin/rut-book grade "))
-    result = _run(command, project)
+    result = _run(command, project, temporary=_own_temporary(project))
     assert result.returncode == 0, result.stderr[-3000:]
     assert f"{len(EXPECTED)} submissions" in result.stdout, result.stdout
     return project / "grades"
@@ -195,6 +205,9 @@ def test_nothing_a_submission_started_outlives_its_grading(graded_class):
     left = [p.info["pid"] for p in psutil.process_iter(["pid", "cmdline"])
             if p.info["cmdline"] and p.info["cmdline"][:2] == ["sleep", str(ORPHAN_SECONDS)]]
     assert left == []
+    # nor any temporary file, of the submission that killed its grader ("kills-the-grader") either: Otter's copy
+    # of the autograder and the kernel's sockets were left in the machine's temporary folder, one set a class
+    assert sorted(path.name for path in (graded_class.parent / "machine-tmp").iterdir()) == []
 
 
 def test_the_table_is_rebuilt_from_the_folders_as_the_guide_says(graded_class, project):
@@ -223,10 +236,13 @@ def test_cells_and_notebooks_past_their_limits(project, tmp_path):
     (folder / "stubborn.ipynb").rename(stubborn / "stubborn.ipynb")
     autograder = next((dist / "autograder").glob("*.zip"))
 
+    temporary = _own_temporary(tmp_path)
+
     def grade(submissions: Path, results: Path, timeout: int) -> subprocess.Popen:
         return subprocess.Popen([str(Path(sys.executable).parent / "rut-book"), "grade", str(autograder),
                                  str(submissions), str(results), "--workers", "2", "--timeout", str(timeout),
-                                 "--cell-timeout", "3"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                 "--cell-timeout", "3"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env={**os.environ, "TMPDIR": str(temporary)})
 
     # The two that must be graded get a notebook limit that a slow machine cannot reach; the stubborn one, whose
     # only possible end is the notebook limit, a short one (however slow its start, it ends at the limit), at once
@@ -241,6 +257,7 @@ def test_cells_and_notebooks_past_their_limits(project, tmp_path):
     stubborn_row = _rows(tmp_path / "stopped" / "grades.csv")["stubborn"]
     assert stubborn_row["status"] == "time limit" and "15 s" in stubborn_row["reason"]
     assert "ran past 3 s" in (tmp_path / "grades" / "looper" / "feedback.txt").read_text()
+    assert sorted(path.name for path in temporary.iterdir()) == []  # the stopped one's files were removed too
 
 
 def test_a_week_on_the_hub_as_the_guide_prints_it(project, tmp_path):

@@ -433,10 +433,16 @@ def check_submission(notebook: Path, assignment: Assignment) -> tuple[str, str, 
     return GRADED, "", notes
 
 
-def _grade_in_child(submission: Submission, cell_timeout: float) -> None:
+def _grade_in_child(submission: Submission, cell_timeout: float, scratch: str) -> None:
     """Grade one submission in this throwaway process, in a session of its own; write what happened to
-    ``.outcome.json`` in the submission's folder. The exit code does not matter: the parent reads the file."""
+    ``.outcome.json`` in the submission's folder. The exit code does not matter: the parent reads the file.
+
+    Every temporary file of the grading (Otter's copy of the autograder, the kernel's connection file and
+    sockets) goes into ``scratch``, a folder the parent made and removes once this process has ended, however it
+    ended: a notebook that kills its grader, or runs past its time, leaves nothing in the machine's temporary folder.
+    """
     os.setsid()  # the parent stops this process and everything it started as one tree
+    os.environ["TMPDIR"] = tempfile.tempdir = scratch  # the kernel inherits it
 
     import nbclient
     import nbconvert.preprocessors
@@ -458,11 +464,11 @@ def _grade_in_child(submission: Submission, cell_timeout: float) -> None:
     # The kernel talks to Otter over Unix sockets in a folder of this process's own, not TCP ports: a port is
     # picked free, released and only then bound by the kernel, so kernels started at once by the other graders
     # (or anything else on the machine) can take it first and the kernel dies before it answers
-    # (jupyter/jupyter_client#154). A short folder, because a socket's path is limited to about 100 bytes.
-    sockets = tempfile.mkdtemp(prefix="rut-grade-")
+    # (jupyter/jupyter_client#154). The scratch folder is short, because a socket's path is limited to about
+    # 100 bytes.
     socket_manager = type("UnixSocketKernelManager", (AsyncKernelManager,), {
         "transport": Unicode("ipc").tag(config=True),
-        "connection_file": Unicode(os.path.join(sockets, "kernel.json")).tag(config=True)})
+        "connection_file": Unicode(os.path.join(scratch, "kernel.json")).tag(config=True)})
     nbconvert.preprocessors.ExecutePreprocessor = type(
         "CellLimitedExecutePreprocessor", (nbconvert.preprocessors.ExecutePreprocessor,),
         {"timeout_func": Any(default_value=cell_limit, allow_none=True).tag(config=True),
@@ -487,7 +493,6 @@ def _grade_in_child(submission: Submission, cell_timeout: float) -> None:
         finally:
             for child in psutil.Process().children(recursive=True):  # a kernel, or what the notebook started
                 child.kill()
-            shutil.rmtree(sockets, ignore_errors=True)
     report.write_text(json.dumps({"status": GRADED, "notes": _cell_notes(graded.notebook, cell_timeout)}))
 
 
@@ -513,7 +518,8 @@ def _cell_notes(executed, cell_timeout: float) -> list[str]:
     return notes
 
 
-def _stop_tree(process) -> None:
+def _stop_tree(process, scratch: str) -> None:
+    """Stop a grading process with everything it started, wait for it, and remove its scratch folder."""
     import psutil
 
     try:
@@ -527,6 +533,7 @@ def _stop_tree(process) -> None:
         except psutil.NoSuchProcess:
             pass
     process.join()
+    shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _finished(submission: Submission, process, timed_out: bool, timeout: float) -> tuple[str, str, list[str]]:
@@ -608,26 +615,31 @@ def grade_submissions(submissions: list[Submission], *, workers: int = 2, timeou
     context.set_forkserver_preload(["otter.run", "nbclient", "psutil", __name__])
     outcomes: list = [None] * len(submissions)
     waiting = list(range(len(submissions)))
-    running: dict = {}  # sentinel -> (index, process, deadline)
+    running: dict = {}  # sentinel -> (index, process, deadline, scratch folder)
     try:
         while waiting or running:
             while waiting and len(running) < workers:
                 index = waiting.pop(0)
-                process = context.Process(target=_grade_in_child, args=(submissions[index], cell_timeout))
-                process.start()
-                running[process.sentinel] = (index, process, time.monotonic() + timeout)
-            next_deadline = min(deadline for _, _, deadline in running.values())
+                scratch = tempfile.mkdtemp(prefix="rut-grade-")
+                process = context.Process(target=_grade_in_child, args=(submissions[index], cell_timeout, scratch))
+                try:
+                    process.start()
+                except BaseException:
+                    shutil.rmtree(scratch, ignore_errors=True)
+                    raise
+                running[process.sentinel] = (index, process, time.monotonic() + timeout, scratch)
+            next_deadline = min(deadline for _, _, deadline, _ in running.values())
             ended = multiprocessing.connection.wait(list(running), timeout=max(next_deadline - time.monotonic(), 0))
             for sentinel in list(running):
-                index, process, deadline = running[sentinel]
+                index, process, deadline, scratch = running[sentinel]
                 timed_out = sentinel not in ended and time.monotonic() >= deadline
                 if sentinel in ended or timed_out:
-                    _stop_tree(process)  # after a normal end too: nothing the notebook started outlives it
+                    _stop_tree(process, scratch)  # after a normal end too: nothing the notebook started outlives it
                     outcomes[index] = _finished(submissions[index], process, timed_out, timeout)
                     del running[sentinel]
     finally:
-        for _index, process, _deadline in running.values():  # interrupted: leave nothing running
-            _stop_tree(process)
+        for _index, process, _deadline, scratch in running.values():  # interrupted: leave nothing running
+            _stop_tree(process, scratch)
     return outcomes
 
 
