@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -97,6 +98,11 @@ def test_hedge_of_a_million_dollar_portfolio_by_hand():
 def test_a_portfolio_too_small_for_one_contract_is_told_so():
     with pytest.raises(ValueError, match="less than half of one RTY contract"):
         ins.hedge(20_000.0, beta=1.0, futures_price=2000.0)
+    # the edge: exactly half a contract (50,000 of a 100,000 contract) rounds to one, just below it to none
+    h = ins.hedge(50_000.0, beta=1.0, futures_price=2000.0)
+    assert (h.exact_contracts, h.contracts, h.remaining_beta) == (0.5, 1, -1.0)
+    with pytest.raises(ValueError, match="less than half of one RTY contract"):
+        ins.hedge(49_999.0, beta=1.0, futures_price=2000.0)
 
 
 @given(value=st.floats(2e6, 1e9), beta=st.floats(0.2, 3.0), price=st.floats(500.0, 5000.0))
@@ -133,11 +139,33 @@ def test_expiries_are_third_fridays_moved_before_holidays():
     assert ins.quarterly_expiries(2008, 2008, root="TF").loc["TFH08", "last_trading_day"] == pd.Timestamp("2008-03-20")
 
 
+def test_expiries_cover_the_calendars_years_and_no_more():
+    # the exchange calendar the course loads runs 1990-2034 (periods.CALENDAR_YEARS ends before 2035)
+    assert ins.quarterly_expiries(2034, 2034).index.tolist() == ["RTYH34", "RTYM34", "RTYU34", "RTYZ34"]
+    assert ins.quarterly_expiries(1990, 1990, root="TF").index[0] == "TFH90"
+    for years, problem in (((2035, 2035), "first_year must be at most 2034"),
+                           ((2030, 2035), "last_year must be at most 2034"),
+                           ((1989, 1990), "first_year must be at least 1990")):
+        with pytest.raises(ValueError, match=problem):
+            ins.quarterly_expiries(*years, root="TF" if years[0] < 2000 else "RTY")
+
+
 def test_days_to_expiry_and_an_expired_contract():
     assert ins.days_to_expiry("2026-11-23", "2026-12-18") == 25
     assert ins.days_to_expiry("2026-12-18", "2026-12-18") == 0
     with pytest.raises(ValueError, match="already expired"):
         ins.days_to_expiry("2026-12-19", "2026-12-18")
+
+
+def test_days_to_expiry_wants_both_dates_in_one_time_convention():
+    utc = functools.partial(pd.Timestamp, tz="UTC")
+    assert ins.days_to_expiry(utc("2026-01-02"), utc("2026-03-20")) == 77  # both in UTC: one convention
+    for start, expiry, problem in ((utc("2026-01-02"), "2026-03-20", "UTC but expiry is time-zone-naive"),
+                                   ("2026-01-02", utc("2026-03-20"), "time-zone-naive but expiry is UTC"),
+                                   (utc("2026-01-02"), pd.Timestamp("2026-03-20", tz="America/New_York"),
+                                    "UTC but expiry is America/New_York")):
+        with pytest.raises(ValueError, match=problem):
+            ins.days_to_expiry(start, expiry)
 
 
 # ------------------------------------------------------------------ options
@@ -313,12 +341,16 @@ def test_close_out_days_on_the_real_history_against_a_direct_count():
         direct = sum(1 for today, yesterday in zip(closes.to_numpy()[1:], closes.to_numpy()[:-1])
                      if today / yesterday - 1 <= -0.5 / leverage)
         assert table.loc[leverage, "days"] == direct
+        assert table.loc[leverage, "share_of_days"] == direct / (len(closes) - 1)  # of the days with a return
     assert table.loc[10.0, "close_out_fall"] == pytest.approx(0.05, rel=1e-12)
     assert (np.diff(table["days"].to_numpy()) >= 0).all()  # more leverage, more days
-    with pytest.raises(ValueError, match="strictly increasing"):
-        ins.close_out_days(returns, leverages=[10.0, 5.0])
-    with pytest.raises(ValueError, match="between 1 and 100"):
-        ins.close_out_days(returns, leverages=[0.5, 5.0])
+    for leverages in ([10.0, 5.0], [5.0, 5.0]):
+        with pytest.raises(ValueError, match="strictly increasing"):
+            ins.close_out_days(returns, leverages=leverages)
+    for leverages in ([0.5, 5.0], [0.999, 5.0], [5.0, 100.001]):
+        with pytest.raises(ValueError, match="between 1 and 100"):
+            ins.close_out_days(returns, leverages=leverages)
+    assert ins.close_out_days(returns, leverages=[1.0, 100.0])["close_out_fall"].tolist() == [0.5, 0.005]  # edges
 
 
 def test_extreme_inputs_are_named_not_math_errors():
@@ -333,3 +365,10 @@ def test_extreme_inputs_are_named_not_math_errors():
     assert ins.black_scholes("put", spot=2000.0, strike=2000.0 * 1e6, years=0.1, rate=0.0,
                              volatility=0.2) == pytest.approx(2000.0 * 1e6 - 2000.0,
                                                                                                  rel=1e-9)
+    # ... at both ends, where the far side is worth nothing at all (never a negative or tiny rounding residue)
+    assert ins.black_scholes("call", spot=2000.0, strike=2000.0 * 1e6, years=0.1, rate=0.0, volatility=0.2) == 0.0
+    assert ins.black_scholes("call", spot=2000.0, strike=2000.0 / 1e6, years=0.1, rate=0.0,
+                             volatility=0.2) == pytest.approx(2000.0 - 0.002, rel=1e-12)
+    assert ins.black_scholes("put", spot=2000.0, strike=2000.0 / 1e6, years=0.1, rate=0.0, volatility=0.2) == 0.0
+    with pytest.raises(ValueError, match="spot / strike"):
+        ins.black_scholes("call", spot=2000.0, strike=2000.0 / 1.01e6, years=0.1, rate=0.0, volatility=0.2)
