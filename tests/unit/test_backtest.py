@@ -52,6 +52,20 @@ def test_a_gap_through_the_stop_exits_at_the_open():
     assert (trade.exit_price, trade.reason, trade.pnl) == (95.0, "stop (gap)", -2500.0)
 
 
+def test_a_level_touched_exactly_is_filled():
+    # stop 98 and target 105 for an entry at 100: a low of exactly 98 fills the stop, a high of exactly 105 the target
+    signal_day = [100, 101, 99, 100]
+    for bar, expected in (([100, 101, 98, 99], (98.0, "stop")), ([100, 105, 99, 104], (105.0, "target")),
+                          ([100, 105, 98, 100], (98.0, "stop (both touched)"))):
+        trade = _run(_bars([signal_day, bar, [100, 101, 99, 100]]), [0], costs=FREE).trades.iloc[0]
+        assert (trade.exit_price, trade.reason) == expected, bar
+    # an open exactly at a level, on a later day, is a gap to it: filled at that open
+    quiet = [100, 101, 99, 100]
+    for bar, expected in (([98, 99, 97, 98], (98.0, "stop (gap)")), ([105, 106, 104, 105], (105.0, "target (gap)"))):
+        trade = _run(_bars([signal_day, quiet, bar, quiet]), [0], costs=FREE).trades.iloc[0]
+        assert (trade.exit_date, trade.exit_price, trade.reason) == (pd.Timestamp("2024-01-03"), *expected), bar
+
+
 def test_zero_trades_and_a_time_exit():
     bars = _bars([[100, 101, 99, 100]] * 30)
     none = _run(bars, [])
@@ -107,6 +121,37 @@ def test_ruin_stops_at_zero_equity():
     assert metrics.max_drawdown == pytest.approx(-1.0, rel=1e-12)
     assert metrics.annualised_return == -1.0
     assert np.isfinite(metrics.annualised_volatility)
+
+
+def test_ruin_after_a_closed_trade_is_the_last_trades_alone():
+    # 20x allowed, 20% at risk over 5 points: $4,000 a point (0.04 of equity). The first trade makes +5 points,
+    # $20,000; the second, $4,800 a point on $120,000, meets a gap from 100 to 1 and loses everything
+    bars = _bars([[100, 101, 99, 100], [100, 106, 99, 105], [104, 105, 103, 104], [100, 101, 99, 100],
+                  [1, 1.5, 0.5, 1], [1, 1.5, 0.5, 1]])
+    result = _run(bars, [0, 2], stop=5.0, target=5.0, costs=FREE, max_leverage=20.0, risk_fraction=0.2)
+    assert result.trades[["exit_price", "reason", "stake_per_point", "pnl"]].values.tolist() == [
+        [105.0, "target", 4000.0, 20_000.0], [1.0, bt.RUIN, 4800.0, -120_000.0]]
+    assert result.equity.tolist() == [100_000.0, 120_000.0, 120_000.0, 120_000.0, 0.0, 0.0]
+
+
+def test_ruin_while_holding_from_the_interest_on_borrowed_money():
+    # Flat prices, never near the stop: 20x leverage at 1% a day of interest. Day 1 earns 1% on $100,000 before
+    # the entry at its open; the stake is then $20,200 a point ($2,020,000 at 100), and each day after the cash
+    # pays 1% on what it owes: cash += (cash - 2,020,000) * 0.01, until the account is wiped out while still in.
+    bars = _bars([[100, 100, 100, 100]] * 10)
+    result = _run(bars, [0], stop=1.0, target=50.0, costs=FREE, max_leverage=20.0, risk_fraction=0.2,
+                  max_holding_days=100, cash_interest=pd.Series(0.01, index=bars.index))
+    by_hand = [100_000.0, 101_000.0]
+    while by_hand[-1] > 0:
+        by_hand.append(by_hand[-1] + (by_hand[-1] - 2_020_000.0) * 0.01)
+    ruined = len(by_hand) - 1  # the seventh day
+    assert ruined == 7
+    assert result.equity.tolist()[:ruined] == pytest.approx(by_hand[:ruined], rel=1e-12)
+    assert (result.equity.iloc[ruined:] == 0.0).all()
+    trade = result.trades.iloc[0]
+    assert len(result.trades) == 1 and trade.stake_per_point == 20_200.0
+    assert (trade.exit_date, trade.exit_price, trade.reason, trade.pnl) == (bars.index[ruined], 100.0, bt.RUIN,
+                                                                           -101_000.0)
 
 
 def test_close_to_close_by_hand():
