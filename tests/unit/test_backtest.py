@@ -72,8 +72,12 @@ def test_zero_trades_and_a_time_exit():
     assert none.trades.empty and (none.equity == 100_000.0).all()
     metrics = bt.performance(none, bars)
     assert metrics.trades == 0 and metrics.hit_rate is None and metrics.profit_factor is None
-    timed = _run(bars, [0], stop=5.0, target=5.0, costs=FREE, max_holding_days=3).trades.iloc[0]
-    assert timed.reason == "time" and timed.exit_date == bars.index[3] and timed.pnl == 0.0
+    timed = _run(bars, [0], stop=5.0, target=5.0, costs=FREE, max_holding_days=3)
+    trade = timed.trades.iloc[0]
+    assert trade.reason == "time" and trade.exit_date == bars.index[3] and trade.pnl == 0.0
+    # a trade that breaks even is not a win, and with no money lost there is no profit factor to divide by
+    breakeven = bt.performance(timed, bars)
+    assert (breakeven.trades, breakeven.hit_rate, breakeven.profit_factor) == (1, 0.0, None)
 
 
 def test_costs_by_hand():
@@ -204,6 +208,36 @@ def test_no_look_ahead(cut, factor):
     finished = before.trades[before.trades["exit_date"] <= BARS.index[cut]]
     pd.testing.assert_frame_equal(finished, after.trades.iloc[:len(finished)])
     pd.testing.assert_series_equal(before.equity.iloc[:cut + 1], after.equity.iloc[:cut + 1])
+
+
+def test_the_range_strategy_is_its_rule_computed_directly():
+    # S1 from the day before's bar (classic: 2P - H, P = (H + L + C) / 3); buy when the close is at or below it,
+    # on a day range_regime calls "range" when filtered; stop and target a multiple of TA-Lib's ATR of the day
+    import talib
+
+    from rut_edu import technicals
+
+    high, low, close = (BARS[k].to_numpy() for k in ("high", "low", "close"))
+    s1 = pd.Series(2 * (high + low + close) / 3 - high, index=BARS.index).shift(1)
+    atr = pd.Series(talib.ATR(high, low, close, 14), index=BARS.index)
+    regime = technicals.range_regime(BARS, window=14).reindex(BARS.index)
+    known = s1.notna() & atr.notna() & regime.notna()
+    at_or_below = known & (BARS["close"] <= s1)
+    in_range = at_or_below & (regime == "range")
+    assert 0 < in_range.sum() < at_or_below.sum()  # the filter keeps some signals and drops others
+    for use_filter, expected in ((False, at_or_below), (True, in_range)):
+        signals = bt.range_strategy(BARS, pivot_method="classic", range_filter=use_filter, stop_atr=1.5,
+                                    target_atr=3.0)
+        assert signals.entries.tolist() == expected.tolist(), use_filter
+        for distance, multiple in ((signals.stop_distance, 1.5), (signals.target_distance, 3.0)):
+            np.testing.assert_allclose(distance[known], multiple * atr[known], rtol=1e-9)
+    # a close exactly at S1 is a signal
+    touching = BARS.copy()
+    day = BARS.index[s1.notna() & (BARS["close"] > s1)][40]
+    touching.loc[day, "close"] = s1[day]
+    touching.loc[day, "low"] = min(touching.loc[day, "low"], s1[day])
+    signals = bt.range_strategy(touching, pivot_method="classic", range_filter=False)
+    assert bool(signals.entries[day])
 
 
 def test_performance_against_direct_computations():
