@@ -38,6 +38,23 @@ def test_atr_and_the_directional_system_equal_ta_lib(window):
     assert ta.atr(BARS, window=window).index[0] == BARS.index[window]  # TA-Lib's first output, same day
 
 
+def test_the_directional_system_splits_no_tie_between_up_and_down_moves():
+    # Whole-point bars tie often: a day whose high rises exactly as far as its low falls counts as neither a plus
+    # nor a minus move (Wilder's rule, TA-Lib's too); real closes to the cent hardly ever tie
+    rng = np.random.default_rng(7)
+    n = 400
+    close = 1000 + np.cumsum(rng.integers(-3, 4, n)).astype(float)
+    high, low = close + rng.integers(0, 3, n), close - rng.integers(0, 3, n)
+    bars = pd.DataFrame({"open": close, "high": high, "low": low, "close": close},
+                        index=pd.bdate_range("2020-01-01", periods=n))
+    up, down = np.diff(high), -np.diff(low)
+    assert np.sum((up == down) & (up > 0)) >= 10
+    system = ta.directional_movement(bars, window=14)
+    for column, reference in (("plus_di", talib.PLUS_DI), ("minus_di", talib.MINUS_DI), ("adx", talib.ADX)):
+        expected = pd.Series(reference(high, low, close, 14), index=bars.index).loc[system.index]
+        np.testing.assert_allclose(system[column].to_numpy(), expected.to_numpy(), rtol=1e-9, atol=1e-12)
+
+
 @pytest.mark.parametrize("window", [1, 10, 63])
 def test_momentum_family_equals_ta_lib(window):
     close = BARS["close"]
