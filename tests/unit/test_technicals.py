@@ -55,6 +55,24 @@ def test_the_directional_system_splits_no_tie_between_up_and_down_moves():
         np.testing.assert_allclose(system[column].to_numpy(), expected.to_numpy(), rtol=1e-9, atol=1e-12)
 
 
+def test_a_market_with_no_directional_movement_and_the_shortest_data():
+    # the same high and low every day, the close moving inside them: no plus or minus move, so DX and ADX are 0
+    # (as TA-Lib has it), not a division of zero by zero
+    close = 100 + np.tile([0.5, -0.5], 20)
+    bars = pd.DataFrame({"open": close, "high": 101.0, "low": 99.0, "close": close},
+                        index=pd.bdate_range("2020-01-01", periods=40))
+    system = ta.directional_movement(bars, window=14)
+    assert (system[["plus_di", "minus_di", "dx", "adx"]].to_numpy() == 0.0).all()
+    np.testing.assert_array_equal(system["adx"], talib.ADX(bars["high"].to_numpy(), bars["low"].to_numpy(), close,
+                                                           14)[-len(system):])
+    # the fewest bars each needs: 2 x window for ADX's first value, window + 1 for ATR's
+    assert len(ta.directional_movement(bars.iloc[:28], window=14)) == 1 and len(ta.atr(bars.iloc[:15], window=14)) == 1
+    with pytest.raises(ValueError, match="needs at least 28 bars; the data have 27"):
+        ta.directional_movement(bars.iloc[:27], window=14)
+    with pytest.raises(ValueError, match="needs more than 14 bars; the data have 14"):
+        ta.atr(bars.iloc[:14], window=14)
+
+
 @pytest.mark.parametrize("window", [1, 10, 63])
 def test_momentum_family_equals_ta_lib(window):
     close = BARS["close"]
