@@ -580,6 +580,35 @@ def test_out_of_range_parameters_are_named(call, message):
     assert message in str(raised.value)
 
 
+# Scalar settings given as decimals (0.04 for 4%); the Taylor rule's inputs are in per cent by design, so not these
+DECIMAL_ARGUMENTS = {"rate", "dividend_yield", "volatility", "daily_volatility", "financing_rate", "risk_fraction",
+                     "expense_ratio", "annual_return", "close_out_level", "half_width", "threshold"}
+
+
+def decimal_cases():
+    for name, (_, kwargs) in sorted(REGISTRY.items()):
+        for argument, value in kwargs.items():
+            if argument in DECIMAL_ARGUMENTS and isinstance(value, float) and value != 0:
+                yield pytest.param(name, argument, id=f"{name}-{argument}")
+
+
+@pytest.mark.parametrize("name, argument", list(decimal_cases()))
+def test_a_decimal_typed_as_a_percent_is_refused(name, argument):
+    # a learner who types 4 for a rate of 4%, or 20 for a volatility of 20%, meets an error naming the setting
+    function, kwargs = REGISTRY[name]
+    with pytest.raises(ValueError) as raised:
+        function(**dict(kwargs, **{argument: kwargs[argument] * 100}))
+    assert argument in str(raised.value)
+
+
+def test_every_decimal_setting_of_the_instruments_is_in_the_percent_check():
+    cases = {case.values for case in decimal_cases()}
+    assert len(cases) >= 20 and {name for name, _ in cases} >= {
+        "instruments.black_scholes", "instruments.futures_fair_value", "instruments.put_call_parity_gap",
+        "instruments.cfd_position", "instruments.leverage_scenario", "instruments.fee_cost_by_year",
+        "instruments.position_size", "backtest.run_backtest"}
+
+
 # ------------------------------------------------------------ wrong units and impossible values, by meaning
 # The kinds above spoil data by shape. These spoil it by meaning: a parameter's name says what it holds
 # (returns as decimals, weights as fractions, prices and shares above zero, factors in (0, 1]), and every
