@@ -102,6 +102,14 @@ def test_thresholds_hold_at_exactly_the_limit():
     just_above = technicals.range_regime(bars, chop_range=float(chop[day]) + 1e-9, chop_trend=1e-9, adx_range=1e-9,
                                          adx_trend=99.999)
     assert just_above[day] == "unclear"
+    # and ADX alike, CHOP out of reach: exactly at the range threshold votes "range", exactly at the trend one "trend"
+    level = float(adx[day])
+    assert technicals.range_regime(bars, chop_range=99.999, chop_trend=1e-9, adx_range=level,
+                                   adx_trend=99.999)[day] == "range"
+    assert technicals.range_regime(bars, chop_range=99.999, chop_trend=1e-9, adx_range=level / 2,
+                                   adx_trend=level)[day] == "trend"
+    assert technicals.range_regime(bars, chop_range=99.999, chop_trend=1e-9, adx_range=level * 0.99,
+                                   adx_trend=level * 1.01)[day] == "unclear"
     # a fall exactly equal to the close-out move closes the position: 10:1, closed at half the margin -> 5%
     days = pd.bdate_range("2024-01-01", periods=20)
     falls = pd.Series([0.01] * 19 + [-0.05], index=days)

@@ -170,6 +170,41 @@ def test_swing_points_and_swings_on_small_paths():
     assert legs["kind"].tolist() == ["rally", "decline"]
     assert legs["change"].tolist() == pytest.approx([0.11, 98 / 111 - 1])
     assert ta.swings(pd.Series([100.0, 101, 102], index=days[:3]), threshold=0.1).empty
+    # the whole table: only these two points; a flat top of two equal highs is no swing high at all
+    assert points.reset_index().values.tolist() == [[days[2], "high", 13.0, days[4]], [days[5], "low", 8.0, days[7]]]
+    flat = np.array([10.0, 11, 13, 13, 11, 10, 9])
+    flat_bars = pd.DataFrame({"open": flat - 0.5, "high": flat, "low": flat - 5, "close": flat - 0.5},
+                             index=days[:7])
+    assert "high" not in ta.swing_points(flat_bars, left=2, right=2)["kind"].tolist()
+
+
+def test_swings_turn_at_exactly_the_threshold_and_at_the_first_of_equal_extremes():
+    # threshold 0.25, numbers exact in binary: 100 -> 125 is +25% (a rally starts), 125 -> 93.75 is -25% (it
+    # ends at 125), 93.75 -> 117.1875 is +25% (the decline ends at 93.75), 117.1875 -> 87.890625 is -25%.
+    # 125 twice: the rally ends at the first of the two.
+    days = pd.bdate_range("2024-01-01", periods=6)
+    rising_first = pd.Series([100.0, 125, 125, 93.75, 117.1875, 87.890625], index=days)
+    legs = ta.swings(rising_first, threshold=0.25)
+    assert legs.values.tolist() == [[days[0], days[1], "rally", 0.25], [days[1], days[3], "decline", -0.25],
+                                    [days[3], days[4], "rally", 0.25]]
+    # falling first, and 75 twice: 100 -> 75 is -25%, 75 -> 93.75 is +25%, 93.75 -> 70.3125 is -25%
+    falling_first = pd.Series([100.0, 75, 75, 93.75, 70.3125], index=days[:5])
+    legs = ta.swings(falling_first, threshold=0.25)
+    assert legs.values.tolist() == [[days[0], days[1], "decline", -0.25], [days[1], days[3], "rally", 0.25]]
+    # a move just short of the threshold starts nothing
+    assert ta.swings(pd.Series([100.0, 124.99, 100.0, 75.01], index=days[:4]), threshold=0.25).empty
+
+
+def test_a_breakout_days_own_high_is_not_its_resistance():
+    # the support and resistance in force on a day come from the bars before it: a breakout day's own high is
+    # not its resistance (the levels are known at the open)
+    days = pd.bdate_range("2024-01-01", periods=5)
+    bars = pd.DataFrame({"open": 10.0, "high": [11.0, 12, 11, 15, 10.5], "low": [9.0, 9.5, 8, 9.8, 7],
+                         "close": 10.0}, index=days)
+    levels = ta.rolling_levels(bars, window=2)
+    assert levels.index.tolist() == days[2:].tolist()
+    assert levels["resistance"].tolist() == [12.0, 12.0, 15.0]
+    assert levels["support"].tolist() == [9.0, 8.0, 8.0]
 
 
 @pytest.mark.parametrize("call, message", [
