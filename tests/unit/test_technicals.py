@@ -137,6 +137,13 @@ def test_daily_weekly_and_monthly_pivots_use_the_previous_period():
     day, previous = BARS.index[5000], BARS.index[4999]
     expected = ta.pivot_levels_for(*BARS.loc[previous, ["high", "low", "close"]], method="classic")
     assert daily.loc[day].to_dict() == pytest.approx(expected.to_dict(), rel=1e-12)
+    # every day from the second on, none missing: P, R1 and S1 from the bar before, computed directly
+    pivot = ((BARS["high"] + BARS["low"] + BARS["close"]) / 3).shift(1).iloc[1:]
+    pd.testing.assert_index_equal(daily.index, BARS.index[1:])
+    assert not daily.isna().any().any()
+    np.testing.assert_allclose(daily["P"], pivot, rtol=1e-12)
+    np.testing.assert_allclose(daily["R1"], 2 * pivot - BARS["low"].shift(1).iloc[1:], rtol=1e-12)
+    np.testing.assert_allclose(daily["S1"], 2 * pivot - BARS["high"].shift(1).iloc[1:], rtol=1e-12)
     weekly = ta.pivot_levels(BARS, method="classic", period="week")
     last_week = BARS.loc["2024-03-04":"2024-03-08"]
     expected = ta.pivot_levels_for(last_week["high"].max(), last_week["low"].min(), last_week["close"].iloc[-1])
