@@ -72,6 +72,8 @@ def test_zero_trades_and_a_time_exit():
     assert none.trades.empty and (none.equity == 100_000.0).all()
     metrics = bt.performance(none, bars)
     assert metrics.trades == 0 and metrics.hit_rate is None and metrics.profit_factor is None
+    # equity that never moves has no spread to divide by: no Sharpe ratio, a return and volatility of zero
+    assert metrics.sharpe is None and metrics.annualised_return == 0.0 and metrics.annualised_volatility == 0.0
     timed = _run(bars, [0], stop=5.0, target=5.0, costs=FREE, max_holding_days=3)
     trade = timed.trades.iloc[0]
     assert trade.reason == "time" and trade.exit_date == bars.index[3] and trade.pnl == 0.0
