@@ -22,6 +22,9 @@ def test_returns_and_drawdown_by_hand():
     assert len(episodes) == 1
     row = episodes.iloc[0]
     assert (row["peak"], row["trough"], row["recovery"]) == (DATES[3], DATES[4], DATES[5])
+    # a fall of exactly the threshold is an episode (121 -> 60.5 is -50%); one just deeper than the fall is not
+    assert len(risk.drawdown_episodes(levels, threshold=0.5)) == 1
+    assert risk.drawdown_episodes(levels, threshold=0.5000001).empty
 
 
 def test_annualised_volatility_by_hand():
@@ -118,6 +121,14 @@ def test_drawdown_in_window_by_hand():
     assert found["peak"] == DATES[1] and found["trough"] == DATES[3]
     assert found["depth"] == pytest.approx(-0.5)
     assert found["recovery"] == DATES[5]
+    # calendar days: Tuesday to Thursday, then Thursday over the weekend to Monday
+    assert not found["truncated"] and found["days_to_trough"] == 2 and found["days_to_recover"] == 4
+    # a window that opens before the data's first day is cut short, and says so; a one-day window is refused
+    early = risk.drawdown_in_window(levels, start="2023-12-01", end=DATES[4])
+    assert early["truncated"] and early["trough"] == DATES[3]
+    assert risk.drawdown_in_window(levels, start=DATES[2], end=DATES[3])["depth"] == pytest.approx(-1 / 3)
+    with pytest.raises(ValueError, match="fewer than two observations"):
+        risk.drawdown_in_window(levels, start=DATES[2], end=DATES[2])
 
 
 @settings(max_examples=60)
