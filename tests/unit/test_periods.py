@@ -25,6 +25,9 @@ def test_a_partial_first_period_keeps_its_end_value_but_not_its_summary():
     assert not complete.loc["2024-01-03":"2024-01-05"].any()
     assert complete.loc["2024-01-08":].all()
     assert periods.complete_periods(days, frequency_name="weekly", need_start=False).all()
+    # a first week of one day (data from a Friday) is partial; the weeks after it are whole
+    from_friday = periods.complete_periods(pd.bdate_range("2024-01-05", "2024-01-19"), frequency_name="weekly")
+    assert from_friday.tolist() == [False] + [True] * 10
 
 
 def test_month_edges_are_weekdays():

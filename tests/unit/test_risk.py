@@ -78,6 +78,11 @@ def test_beta_correlation_and_capture_by_hand():
     capture = risk.capture_ratios(a, m)
     assert capture.up == pytest.approx((2 * 0.02 + 0.001) / 0.02)
     assert capture.down == pytest.approx((2 * -0.015 + 0.001) / -0.015)
+    assert (capture.up_periods, capture.down_periods) == (3, 2)
+    # a market that only rose (or only fell, or never moved) has no down (or up) periods to divide by
+    for market in (m.abs(), -m.abs(), m * 0):
+        with pytest.raises(ValueError, match="both up and down market periods"):
+            risk.capture_ratios(a, market)
 
 
 def test_downside_deviation_and_worst_periods_by_hand():
