@@ -56,6 +56,13 @@ def test_divisor_walkthrough_by_hand():
         assert state.level == pytest.approx(1050.0, rel=1e-12)
 
 
+def test_the_level_is_the_float_adjusted_value_over_the_divisor_by_hand():
+    # 50 x 10m x 0.8 + 20 x 50m x 1.0 = 400m + 1,000m = 1,400m; over a divisor of 1.4m, a level of 1,000
+    assert index.index_level([50.0, 20.0], [10e6, 50e6], [0.8, 1.0], divisor=1.4e6) == pytest.approx(1000.0, rel=1e-12)
+    assert index.index_level([50.0, 20.0], [10e6, 50e6], [0.8, 1.0], divisor=2.8e6) == pytest.approx(500.0, rel=1e-12)
+    assert index.divisor_for_level(1.4e9, level=1000.0) == pytest.approx(1.4e6, rel=1e-12)
+
+
 def test_hand_exercise_divisor():
     # The chapter's exercise: value 1,976m at level 988, add a 240m float cap.
     new = index.adjust_divisor(1_976e6 / 988, 1_976e6, 2_216e6)
@@ -256,6 +263,9 @@ def test_special_dividend_and_spin_off_keep_the_level():
     assert spun.market_value == pytest.approx(start.market_value, rel=1e-12)
     assert spun.divisor == pytest.approx(start.divisor, rel=1e-12)
     assert spun.level == pytest.approx(1000.0, rel=1e-12)
+    # a spin-off worth as much as the parent's whole price (25m x 40 / 50m = 20 per B share) would leave B at 0
+    with pytest.raises(ValueError, match="at least the parent's price"):
+        start.spin_off("B", "B2", child_price=40.0, child_shares=25e6, child_float_factor=1.0)
     with pytest.raises(ValueError, match="amount"):
         start.special_dividend("A", 50.0)
     with pytest.raises(ValueError, match="ratio"):
