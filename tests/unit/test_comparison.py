@@ -76,3 +76,25 @@ def test_prepared_levels_hold_every_frequency_on_common_dates():
     assert daily_asset.index.equals(daily_market.index) and len(daily_asset) == len(DAYS)
     monthly_asset, _ = PAIR.levels["monthly"]
     assert monthly_asset.index[-1] == pd.Timestamp("2021-12-31") and len(monthly_asset) == 48
+
+
+def test_episode_windows_start_at_the_close_before_the_episode():
+    # Each named episode starts at the last month-end close on or before its first date (the data's first day when
+    # there is none) and ends at the last month-end close on or before its last date; an open end is the data's.
+    from rut_edu import data
+
+    pair = comparison.prepare_pair(data.load_russell2000_daily()["close"], data.load_sp500_daily()["close"])
+    stops = comparison.window_stops(pair)
+    expected = {
+        "the October 1987 crash": ("1987-09-10", "1987-12-31"),  # the data begin after 1 September 1987
+        "the dot-com boom and bust": ("1994-12-30", "2002-12-31"),  # 31 December 1994 was a Saturday
+        "the global financial crisis": ("2007-09-28", "2009-03-31"),  # 30 September 2007 was a Sunday
+        "the 2010s": ("2009-12-31", "2019-12-31"),  # a first date that is itself a month-end close
+        "the Covid crash": ("2019-12-31", "2020-03-31"),
+        "the 2022 bear market": ("2021-10-29", "2022-12-30"),
+    }
+    for episode, (start, end) in expected.items():
+        assert comparison.episode_window(pair, episode=episode) == (pd.Timestamp(start), pd.Timestamp(end)), episode
+    assert comparison.episode_window(pair, episode="since 2020") == (pd.Timestamp("2019-12-31"), stops[-1])
+    assert comparison.episode_window(pair, episode="whole history") == (stops[0], stops[-1])
+    assert set(expected) | {"since 2020", "whole history"} == set(comparison.EPISODES)
