@@ -8,6 +8,7 @@ guide, or a guide that drifts from the command, fails here.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import re
@@ -15,6 +16,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -147,17 +149,35 @@ def _run(command: str, cwd: Path, *, temporary: Path | None = None) -> subproces
     return subprocess.run(["bash", "-c", command], cwd=cwd, capture_output=True, text=True, timeout=1800, env=env)
 
 
-def _own_temporary(tmp_path: Path) -> Path:
-    folder = tmp_path / "machine-tmp"
-    folder.mkdir()
-    return folder
+@contextlib.contextmanager
+def _own_temporary():
+    """An empty folder to serve as a grading's temporary folder, removed afterwards. It sits in the machine's
+    temporary folder, not under pytest's: a Unix socket's path (the kernel's, multiprocessing's) holds about 100
+    bytes, which a worker's tmp_path with a socket's name below it passes."""
+    folder = Path(tempfile.mkdtemp(prefix="rut-t-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
-def graded_class(project, handed_in) -> Path:
-    """The class graded by the guide's command, with a temporary folder of its own (kept as grades/../tmp)."""
+def class_temporary():
+    with _own_temporary() as folder:
+        yield folder
+
+
+@pytest.fixture
+def grading_temporary():
+    with _own_temporary() as folder:
+        yield folder
+
+
+@pytest.fixture(scope="module")
+def graded_class(project, handed_in, class_temporary) -> Path:
+    """The class graded by the guide's command, with a temporary folder of its own (class_temporary)."""
     command = next(c for c in guide_commands() if c.startswith(".venv/bin/rut-book grade "))
-    result = _run(command, project, temporary=_own_temporary(project))
+    result = _run(command, project, temporary=class_temporary)
     assert result.returncode == 0, result.stderr[-3000:]
     assert f"{len(EXPECTED)} submissions" in result.stdout, result.stdout
     return project / "grades"
@@ -201,13 +221,13 @@ def test_each_student_has_feedback_in_their_own_folder(graded_class):
     assert "give the standard deviation as a fraction" in percent  # the public check says what to fix
 
 
-def test_nothing_a_submission_started_outlives_its_grading(graded_class):
+def test_nothing_a_submission_started_outlives_its_grading(graded_class, class_temporary):
     left = [p.info["pid"] for p in psutil.process_iter(["pid", "cmdline"])
             if p.info["cmdline"] and p.info["cmdline"][:2] == ["sleep", str(ORPHAN_SECONDS)]]
     assert left == []
     # nor any temporary file, of the submission that killed its grader ("kills-the-grader") either: Otter's copy
     # of the autograder and the kernel's sockets were left in the machine's temporary folder, one set a class
-    assert sorted(path.name for path in (graded_class.parent / "machine-tmp").iterdir()) == []
+    assert sorted(path.name for path in class_temporary.iterdir()) == []
 
 
 def test_the_table_is_rebuilt_from_the_folders_as_the_guide_says(graded_class, project):
@@ -219,7 +239,7 @@ def test_the_table_is_rebuilt_from_the_folders_as_the_guide_says(graded_class, p
     assert (graded_class / "grades.csv").read_text(encoding="utf-8") == before
 
 
-def test_cells_and_notebooks_past_their_limits(project, tmp_path):
+def test_cells_and_notebooks_past_their_limits(project, tmp_path, grading_temporary):
     """A cell past the per-cell limit is stopped and the rest still graded; a notebook that ignores the
     interrupt is stopped at the whole-notebook limit, and the others are graded all the same."""
     dist = _dist(project)
@@ -236,7 +256,7 @@ def test_cells_and_notebooks_past_their_limits(project, tmp_path):
     (folder / "stubborn.ipynb").rename(stubborn / "stubborn.ipynb")
     autograder = next((dist / "autograder").glob("*.zip"))
 
-    temporary = _own_temporary(tmp_path)
+    temporary = grading_temporary
 
     def grade(submissions: Path, results: Path, timeout: int) -> subprocess.Popen:
         return subprocess.Popen([str(Path(sys.executable).parent / "rut-book"), "grade", str(autograder),
