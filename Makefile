@@ -144,11 +144,14 @@ binder: setup
 	$(BIN)/python -m rut_book.binder
 
 # Re-resolve the pins of requirements.in with pip-compile (pip-tools), every file's sha256 beside its pin, keeping
-# the versions already locked unless requirements.in moves them; then Binder's subset follows.
+# the versions already locked unless requirements.in moves them; then Binder's subset follows. pip-tools lives in a
+# venv of its own (inside .venv, so ignored like it): in the project's it is a package outside the pins, and the
+# install test's pip check fails on the pip it asks for.
 PIP_TOOLS := pip-tools==7.7.0
+LOCK_VENV := $(VENV)/lock-tools
 lock: setup
-	$(BIN)/python -m pip install --quiet $(PIP_TOOLS)
-	$(BIN)/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url --quiet \
+	test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/python -m pip install --quiet $(PIP_TOOLS); }
+	$(LOCK_VENV)/bin/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url --quiet \
 		--output-file requirements.txt requirements.in
 	$(BIN)/python -m rut_book.binder
 
