@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import gc
 import io
 import json
 import os
@@ -455,6 +456,9 @@ def serve() -> None:
     leaked = sorted(name for name in sys.modules if name.split(".")[0] in ("rut_edu", "rut_book", "conftest"))
     if leaked:
         raise RuntimeError(f"the warm runner must not import the project, but it imported {leaked}")
+    # The imports' objects move to the collector's permanent generation: a child's collections (pytest runs two
+    # at its end) no longer walk them, which halves a mutant's run (0.72 to 0.35 s of pytest for one test).
+    gc.freeze()
     for line in sys.stdin:
         request = json.loads(line)
         returncode, output = _forked_pytest(request["work"], request["arguments"], request["timeout"])
