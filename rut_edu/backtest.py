@@ -732,9 +732,10 @@ def prepare_backtest(bars: pd.DataFrame, *, cash_interest: pd.Series | None = No
     [('Camarilla', False), ('Camarilla', True)]
     """
     frame = technicals.ohlc_frame(bars, minimum=60)
+    if cash_interest is not None:
+        # a bad rate fails here, before the strategies are computed, not at a widget's first move
+        _interest_on(frame.index, cash_interest)
     signals = {(method, use_filter): range_strategy(frame, pivot_method=method, range_filter=use_filter, stop_atr=1.0,
                                                     target_atr=1.0)
                for method in technicals.PIVOT_METHODS for use_filter in (True, False)}
-    if cash_interest is not None:
-        _interest_on(frame.index, cash_interest)  # a bad rate fails here, when prepared, not at a widget's first move
     return PreparedBacktest(frame, signals, cash_interest)
