@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
 import pytest
-from browsing import ALLOWED_CONSOLE_ERRORS, ALLOWED_PAGE_ERRORS, axe_in_both_themes, visit
+from browsing import ALLOWED_CONSOLE_ERRORS, ALLOWED_PAGE_ERRORS, Tab, axe_in_both_themes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,10 +22,11 @@ def page_visits(browser, site_url, content_pages) -> dict[str, dict]:
     axe finds there, of any impact, in both themes."""
     from axe_playwright_python.sync_playwright import Axe
 
-    axe = Axe()
-    visits = {}
+    axe, visits = Axe(), {}
+    tab = Tab(browser)  # one tab, page after page: a new one costs Chromium a renderer process each time
+    page = tab.page
     for path in content_pages:
-        context, page, record = visit(browser, f"{site_url}/{path}")
+        record = tab.visit(f"{site_url}/{path}")
         record["images"] = page.eval_on_selector_all(
             "main img, article img", "els => els.map(e => [e.getAttribute('src'), e.getAttribute('alt')])")
         # what the page itself logged and requested, kept before axe runs: axe re-reads the stylesheets for its
@@ -45,8 +46,8 @@ def page_visits(browser, site_url, content_pages) -> dict[str, dict]:
             return [...document.querySelectorAll(".cell_input pre")]
                 .filter(pre => pre.scrollWidth > pre.clientWidth + 1)
                 .map(pre => [pre.scrollWidth, pre.clientWidth, pre.textContent.slice(0, 60)]); }""")
-        context.close()
         visits[path] = record
+    tab.close()
     return visits
 
 

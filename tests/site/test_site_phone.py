@@ -6,10 +6,8 @@ visits of test_site_pages.py.
 
 from __future__ import annotations
 
-import functools
-
 import pytest
-from browsing import LOAD_FIGURES, axe_in_both_themes, fetched_sources, new_context, note_image, settle
+from browsing import LOAD_FIGURES, Tab, axe_in_both_themes, fetched_sources
 
 
 @pytest.fixture(scope="module")
@@ -20,12 +18,11 @@ def phone_visits(browser, site_url, content_pages) -> dict[str, dict]:
     from axe_playwright_python.sync_playwright import Axe
 
     axe, visits = Axe(), {}
-    context = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    # one tab, page after page: a new one costs Chromium a renderer process each time
+    tab = Tab(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = tab.page
     for path in content_pages:
-        page, fetched = context.new_page(), []
-        page.on("request", functools.partial(note_image, fetched))
-        page.goto(f"{site_url}/{path}", wait_until="networkidle")
-        settle(page)
+        fetched = tab.visit(f"{site_url}/{path}")["fetched_images"]
         record = {"page_width": page.evaluate(
             "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")}
         record["boxes"] = page.evaluate("""() => [...document.querySelectorAll(
@@ -49,9 +46,8 @@ def phone_visits(browser, site_url, content_pages) -> dict[str, dict]:
         record["wide_figures"] = page.eval_on_selector_all(
             ".rut-figure-wide img", "els => els.map(img => [img.getAttribute('src'), !!img.offsetParent])")
         record["fetched"] = list(fetched)
-        page.close()
         visits[path] = record
-    context.close()
+    tab.close()
     return visits
 
 
