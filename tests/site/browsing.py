@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 # Console messages known to come from markup we do not write, exact text only. Empty: the theme gets an explicit
@@ -72,15 +73,20 @@ class Tab:
 
     Chromium starts a renderer process for every new context or tab (two: the blank tab's, then the site's), about
     a second of CPU; navigating a tab within the site starts none. Each visit is a new document, so nothing of the
-    last page's DOM or scripts is left, and the site's storage is cleared before it.
+    last page's DOM or scripts is left; the site's storage is cleared and the pointer put back in the corner before
+    it, and a tab whose last page cannot be reached any more is replaced by a new one.
     """
 
     def __init__(self, browser, **options):
-        self.context = new_context(browser, **options)
-        self.page = self.context.new_page()
+        self._browser, self._options = browser, options
         self.record: dict[str, list[str]] = {}
         self._origin = ""
-        page = self.page
+        self._open()
+
+    def _open(self) -> None:
+        self.context = new_context(self._browser, **self._options)
+        self.page = page = self.context.new_page()
+        self._origin = ""
         page.on("console", lambda m: self._note("console", m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self._note("page_errors", str(e)))
         page.on("requestfailed", lambda r: self._note("failed", f"{r.url} ({r.failure})"))
@@ -101,8 +107,13 @@ class Tab:
 
     def visit(self, url: str) -> dict[str, list[str]]:
         """Open ``url`` in this tab and wait until it is drawn (:func:`settle`); the new page's record."""
-        if self._origin:  # the site's page still open: what it stored goes before the next page reads it
-            self.page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        if self._origin:  # what the site's last page stored goes before the next page reads it
+            try:
+                self.page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+                self.page.mouse.move(0, 0)  # where a new tab's pointer starts: not hovering over the next page
+            except PlaywrightError:  # the last page was left mid-navigation: a new tab is clean for certain
+                self.close()
+                self._open()
         self._origin = urlparse(url).netloc
         self.record = {kind: [] for kind in ("console", "page_errors", "failed", "http_errors", "outside", "fetched_images")}
         self.page.goto(url, wait_until="networkidle")

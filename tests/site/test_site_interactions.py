@@ -14,6 +14,7 @@ from browsing import (
     ALLOWED_PAGE_ERRORS,
     AXE_VIOLATIONS_ONLY,
     LOAD_FIGURES,
+    Tab,
     fetched_sources,
     new_context,
     note_image,
@@ -26,6 +27,32 @@ from rut_book.editions import build as editions
 from rut_edu.widgets import SITE_WIDGETS
 
 ROOT = Path(__file__).resolve().parents[2]
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+
+
+@pytest.fixture(scope="module")
+def tabs(browser):
+    """``tabs(**screen)``: this file's tab for a kind of screen (context options; none for the default 1280 x 720),
+    opened once and shared by its tests (browsing.Tab: each test's page is a new document in it, the site's storage
+    cleared). Tests that measure a first visit (bytes fetched, the drawings a screen asks for) open their own."""
+    opened: dict[str, Tab] = {}
+
+    def tab(**screen) -> Tab:
+        key = json.dumps(screen, sort_keys=True)
+        if key not in opened:
+            opened[key] = Tab(browser, **screen)
+        return opened[key]
+
+    yield tab
+    for each in opened.values():
+        each.close()
+
+
+def _open(tabs, url: str, **screen):
+    """``url`` in the shared tab for ``screen``: the page and what it logged and requested (browsing.Tab)."""
+    tab = tabs(**screen)
+    record = tab.visit(url)
+    return tab.page, record
 
 
 def test_a_wide_screen_fetches_only_the_full_width_drawings(browser, site_url):
@@ -44,8 +71,8 @@ def test_a_wide_screen_fetches_only_the_full_width_drawings(browser, site_url):
     assert not fetched_sources(phone, fetched)
 
 
-def test_search_finds_reconstitution(browser, site_url):
-    context, page, record = visit(browser, f"{site_url}/search.html?q=reconstitution")
+def test_search_finds_reconstitution(tabs, site_url):
+    page, record = _open(tabs, f"{site_url}/search.html?q=reconstitution")
     # the snippet repairs hook into Sphinx's own Search.htmlToText; a Sphinx that renames it fails here, by name
     assert page.evaluate("() => typeof Search !== 'undefined' && Search.htmlToText && Search.htmlToText.rutSnippets"), (
         "Sphinx's Search.htmlToText is gone or unpatched: _static/search-snippets.js needs updating")
@@ -53,23 +80,21 @@ def test_search_finds_reconstitution(browser, site_url):
     hits = page.eval_on_selector_all("#search-results li a, .search li a", "els => els.map(e => e.href)")
     wait_until(page, "() => document.body.innerText.includes('Search finished')", "the search has finished")
     snippets = page.eval_on_selector_all("#search-results li p.context", "els => els.map(e => e.textContent)")
-    context.close()
     assert any("01_meet_the_russell_2000" in h for h in hits), hits
     # a snippet is the page's text around the word, never the buttons or the page outline before it
     assert snippets and not [text for text in snippets if "Contents" in text or ".ipynb" in text or ".pdf" in text]
 
 
-def _search(browser, site_url, query):
-    context, page, record = visit(browser, f"{site_url}/search.html?q={query}")
+def _search(tabs, site_url, query):
+    page, record = _open(tabs, f"{site_url}/search.html?q={query}")
     wait_until(page, "() => document.body.innerText.includes('Search finished')", "the search has finished")
     hits = page.eval_on_selector_all("#search-results li > a", "els => els.map(e => e.href)")
     snippets = page.eval_on_selector_all("#search-results li p.context", "els => els.map(e => e.textContent)")
-    context.close()
     return hits, snippets
 
 
-def test_search_finds_rstar_spelled_without_a_hyphen(browser, site_url):
-    hits, snippets = _search(browser, site_url, "rstar")
+def test_search_finds_rstar_spelled_without_a_hyphen(tabs, site_url):
+    hits, snippets = _search(tabs, site_url, "rstar")
     # the glossary's term first, then the chapter that teaches it (an index entry), before pages that mention it
     assert "glossary" in hits[0] and "06_rstar_and_rates" in hits[1], hits[:4]
     # a term and its aliases read as a list, not one word
@@ -77,33 +102,32 @@ def test_search_finds_rstar_spelled_without_a_hyphen(browser, site_url):
 
 
 @pytest.mark.parametrize("query", ["basis", "divisor", "rstar"])
-def test_search_snippets_are_prose_not_code_or_tex(browser, site_url, query):
-    hits, snippets = _search(browser, site_url, query)
+def test_search_snippets_are_prose_not_code_or_tex(tabs, site_url, query):
+    hits, snippets = _search(tabs, site_url, query)
     assert snippets
     for text in snippets:
         assert "\\[" not in text and "\\(" not in text and "import " not in text and "glue_all" not in text, text
         assert "R-starr*" not in text, text
 
 
-def test_widget_page_renders_widgets(browser, site_url):
+def test_widget_page_renders_widgets(tabs, site_url):
     # Chapter 2's explorer on the website: a company menu, two sliders named by their labels and a menu of float
     # factors, opening on the notebook's state (every company as launched)
-    context, page, record = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
+    page, record = _open(tabs, f"{site_url}/notebooks/02_cap_weighting.html")
     widget = page.locator(".rut-widget-live").first
     sliders = widget.locator("input[type=range]")
     names = [sliders.nth(i).evaluate("e => e.labels.length ? e.labels[0].textContent : e.getAttribute('aria-label')")
              for i in range(sliders.count())]
     readouts = widget.locator("output.rut-widget-readout").all_inner_texts()
     menus = widget.locator("select").all_inner_texts()
-    context.close()
     assert names == ["Price vs launch", "Shares vs launch"]
     assert readouts == ["as launched"] * 2 and menus == ["A\nB\nC\nD\nE", "as launched\n0.20\n0.50\n1.00"]
 
 
-def test_static_widgets_say_they_are_snapshots_and_do_not_move(browser, site_url):
+def test_static_widgets_say_they_are_snapshots_and_do_not_move(tabs, site_url):
     # The glossary search takes any typed word, so it stays a snapshot (the site's search answers typed words):
     # a control that moved would leave its readout wrong.
-    context, page, record = visit(browser, f"{site_url}/notebooks/01_meet_the_russell_2000.html")
+    page, record = _open(tabs, f"{site_url}/notebooks/01_meet_the_russell_2000.html")
     snapshot = page.locator(".rut-widget-snapshot").first
     note = snapshot.locator(".rut-widget-note").inner_text()
     disabled = snapshot.locator("select, input, button").evaluate_all("els => els.map(e => e.disabled)")
@@ -112,7 +136,6 @@ def test_static_widgets_say_they_are_snapshots_and_do_not_move(browser, site_url
     page.keyboard.type("beta")
     after = snapshot.locator(".rut-widget-html").inner_text()
     scripts = page.eval_on_selector_all("script[src]", "els => els.map(e => e.src)")
-    context.close()
     assert "running notebook" in note and "launch" in note and "search" in note
     assert disabled and all(disabled)
     assert before == after
@@ -204,11 +227,10 @@ def test_website_widgets_answer_like_the_python_function(browser, site_url, buil
     # (how fast a move answers is timed by make bench, not here: a shared machine is slow at random)
 
 
-def test_math_is_typeset(browser, site_url):
-    context, page, record = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
+def test_math_is_typeset(tabs, site_url):
+    page, record = _open(tabs, f"{site_url}/notebooks/02_cap_weighting.html")
     page.wait_for_selector("mjx-container")
     count = page.locator("mjx-container").count()
-    context.close()
     assert count > 3
 
 
@@ -256,10 +278,10 @@ def _answer_every_question(page) -> int:
 
 
 @pytest.mark.parametrize("path", CHAPTER_PAGES)
-def test_quiz_feedback_is_readable_after_answering_in_both_themes(browser, site_url, path):
+def test_quiz_feedback_is_readable_after_answering_in_both_themes(tabs, site_url, path):
     from axe_playwright_python.sync_playwright import Axe
 
-    context, page, record = visit(browser, f"{site_url}/{path}")
+    page, record = _open(tabs, f"{site_url}/{path}")
     # (visit waited until every quiz was drawn with its answers attached: on a loaded machine a typed answer
     # once arrived before the numeric question's data, a "reading '0'" page error)
     page.wait_for_selector(".Quiz .MCButton")
@@ -278,19 +300,15 @@ def test_quiz_feedback_is_readable_after_answering_in_both_themes(browser, site_
         for violation in results.response["violations"]:
             problems += [f"{theme}: {node['target']}: {node.get('failureSummary', '')[:160]}" for node in violation["nodes"]]
     errors = [m for m in record["page_errors"] if m not in ALLOWED_PAGE_ERRORS]
-    context.close()
     assert not errors, errors
     assert not problems, "\n".join(problems)
 
 
-def test_the_back_to_top_button_reads_in_both_themes(browser, site_url):
+def test_the_back_to_top_button_reads_in_both_themes(tabs, site_url):
     """The button appears only once a reader has scrolled down and back up, so the page visits never meet it."""
     from axe_playwright_python.sync_playwright import Axe
 
-    context = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    page.goto(f"{site_url}/notebooks/02_cap_weighting.html", wait_until="networkidle")
-    settle(page)
+    page, _record = _open(tabs, f"{site_url}/notebooks/02_cap_weighting.html", **PHONE)
     page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")
     page.mouse.wheel(0, -300)  # the theme shows the button when the reader scrolls back up
     page.wait_for_selector("#pst-back-to-top", state="visible")
@@ -301,7 +319,6 @@ def test_the_back_to_top_button_reads_in_both_themes(browser, site_url):
         results = Axe().run(page, context="#pst-back-to-top", options={"runOnly": ["color-contrast"],
                                                                        **AXE_VIOLATIONS_ONLY})
         problems += [f"{theme}: {v['id']}" for v in results.response["violations"]]
-    context.close()
     assert not problems, problems
 
 
@@ -317,27 +334,23 @@ def test_figures_keep_their_white_ground_in_the_dark_theme(browser, site_url):
     assert styles and all(style == ["none", "rgb(255, 255, 255)"] for style in styles), styles
 
 
-def test_a_tap_leaves_no_tooltip_over_the_header(browser, site_url):
+def test_a_tap_leaves_no_tooltip_over_the_header(tabs, site_url):
     """On a touch screen a tapped header button's tooltip stayed open over the next button; the next tap, on
     Search, then missed. Tap the theme switch, then Search: the search dialog opens."""
-    context = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    page.goto(f"{site_url}/notebooks/02_cap_weighting.html", wait_until="networkidle")
-    settle(page)
+    page, _record = _open(tabs, f"{site_url}/notebooks/02_cap_weighting.html", **PHONE)
     page.locator(".theme-switch-button:visible").first.tap()
     page.wait_for_selector(".tooltip", state="attached")  # the theme's script opens one for the tapped button
     shown = page.eval_on_selector_all(".tooltip", "els => els.filter(e => getComputedStyle(e).display !== 'none'"
                                                   " && e.getBoundingClientRect().width > 0).length")
     page.locator(".search-button:visible, .search-button__button:visible").first.tap()
     page.wait_for_selector("#search-input:visible, .search-button__search-container input:visible")
-    context.close()
     assert shown == 0
 
 
-def test_a_quiz_answers_by_keyboard_only_when_asked(browser, site_url):
+def test_a_quiz_answers_by_keyboard_only_when_asked(tabs, site_url):
     """Tab reaches an answer and shows a ring around it; the arrow keys move between answers without answering
     (one press once answered the next option, marked wrong); Space answers with the focused option."""
-    context, page, _record = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
+    page, _record = _open(tabs, f"{site_url}/notebooks/02_cap_weighting.html")
     quiz = page.locator(".Quiz").first
     marked = ".MCButton.correctButton, .MCButton.incorrectButton"
     quiz.locator(".MCButton input[type=radio]").first.focus()
@@ -351,33 +364,26 @@ def test_a_quiz_answers_by_keyboard_only_when_asked(browser, site_url):
     page.keyboard.press("Space")
     quiz.locator(marked).first.wait_for()
     chosen = quiz.locator(marked).first.locator("input").get_attribute("id")
-    context.close()
     assert ring not in ("none", "") and answered_by_arrow == 0
     assert moved_to != first and chosen == moved_to
 
 
-def test_table_cells_of_words_read_from_the_left_and_numbers_from_the_right(browser, site_url):
+def test_table_cells_of_words_read_from_the_left_and_numbers_from_the_right(tabs, site_url):
     """On a phone, words right-aligned in a narrow column began at a ragged edge: the instruments table of
     chapter 5 has both kinds of cell."""
-    context = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    page.goto(f"{site_url}/notebooks/05_trading_the_index.html", wait_until="networkidle")
-    settle(page)
+    page, _record = _open(tabs, f"{site_url}/notebooks/05_trading_the_index.html", **PHONE)
     # result tables (a widget's readout is the Python function's own HTML, checked against it elsewhere)
     cells = page.eval_on_selector_all(".cell_output table td", """els => els
         .filter(e => !e.closest('.rut-widget-live, .rut-widget-snapshot, .rut-widget-html'))
         .map(e => [e.textContent.trim(), getComputedStyle(e).textAlign])""")
-    context.close()
     words = [align for text, align in cells if re.fullmatch(r"[A-Za-z][A-Za-z ,()'/-]{3,}", text)]
     numbers = [align for text, align in cells if re.fullmatch(r"[-\u2212+$]?[\d.,]+%?", text)]
     assert words and numbers
     assert set(words) == {"left"} and set(numbers) == {"right"}, (set(words), set(numbers))
 
 
-def test_phone_menu_opens_by_tapping_and_reaches_another_chapter(browser, site_url):
-    context = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    page.goto(f"{site_url}/notebooks/02_cap_weighting.html", wait_until="networkidle")
+def test_phone_menu_opens_by_tapping_and_reaches_another_chapter(tabs, site_url):
+    page, _record = _open(tabs, f"{site_url}/notebooks/02_cap_weighting.html", **PHONE)
     link = page.locator("nav.bd-links a", has_text="Reconstitution").first
     assert not link.is_visible() or link.bounding_box()["x"] < 0, "the menu should start closed on a phone"
     page.locator("button[aria-label='Toggle primary sidebar']").first.tap()
@@ -389,14 +395,10 @@ def test_phone_menu_opens_by_tapping_and_reaches_another_chapter(browser, site_u
     with page.expect_navigation():
         link.tap()
     assert page.url.endswith("04_reconstitution.html"), page.url
-    context.close()
 
 
-def test_phone_outline_drawer_closes_after_a_jump_and_on_escape(browser, site_url):
-    context = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    page.goto(f"{site_url}/notebooks/04_reconstitution.html", wait_until="networkidle")
-    settle(page)
+def test_phone_outline_drawer_closes_after_a_jump_and_on_escape(tabs, site_url):
+    page, _record = _open(tabs, f"{site_url}/notebooks/04_reconstitution.html", **PHONE)
     drawer = page.locator(".bd-sidebar-secondary")
     toggle = page.locator("button.secondary-toggle").first
     shown = "e => getComputedStyle(e).visibility === 'visible' && e.getBoundingClientRect().left < 390"
@@ -409,14 +411,10 @@ def test_phone_outline_drawer_closes_after_a_jump_and_on_escape(browser, site_ur
         else:
             drawer.locator("a.nav-link").nth(1).tap()
         wait_until(page, f"e => !({shown})(e)", f"the outline drawer closes ({close})", arg=drawer.element_handle())
-    context.close()
 
 
-def test_phone_search_field_is_clear_of_its_icon_and_offers_no_shortcut(browser, site_url):
-    context = new_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    page.goto(f"{site_url}/notebooks/04_reconstitution.html", wait_until="networkidle")
-    settle(page)
+def test_phone_search_field_is_clear_of_its_icon_and_offers_no_shortcut(tabs, site_url):
+    page, _record = _open(tabs, f"{site_url}/notebooks/04_reconstitution.html", **PHONE)
     next(button for button in page.locator("button[aria-label='Search']").all() if button.is_visible()).tap()
     form = page.locator(".search-button__search-container form.bd-search")
     form.locator("input").wait_for(state="visible")
@@ -428,24 +426,22 @@ def test_phone_search_field_is_clear_of_its_icon_and_offers_no_shortcut(browser,
         const hint = form.querySelector(".search-button__kbd-shortcut");
         return [icon.right, box.left + parseFloat(getComputedStyle(input).paddingLeft),
                 !!hint && getComputedStyle(hint).display !== "none"]; }""")
-    context.close()
     assert text_left >= icon_right + 4 and not hint_shown, (icon_right, text_left, hint_shown)
 
 
-def test_styled_tables_look_like_the_other_result_tables(browser, site_url):
-    context, page, record = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
+def test_styled_tables_look_like_the_other_result_tables(tabs, site_url):
+    page, record = _open(tabs, f"{site_url}/notebooks/02_cap_weighting.html")
     styled = page.locator('div.cell_output table[id^="T_"]').first
     plain = page.locator("div.cell_output table.dataframe").first
     looks = "t => { const s = getComputedStyle(t), h = getComputedStyle(t.querySelector('thead tr')); " \
             "return [s.borderTopStyle, s.borderTopColor, h.borderBottomStyle, h.borderBottomColor, h.backgroundColor]; }"
     styled_look, plain_look = styled.evaluate(looks), plain.evaluate(looks)
-    context.close()
     assert styled_look == plain_look and styled_look[0] != "none"
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_header_buttons_show_a_focus_ring_from_the_keyboard(browser, site_url, theme):
-    context, page, _ = visit(browser, f"{site_url}/notebooks/02_cap_weighting.html")
+def test_header_buttons_show_a_focus_ring_from_the_keyboard(tabs, site_url, theme):
+    page, _ = _open(tabs, f"{site_url}/notebooks/02_cap_weighting.html")
     page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
     buttons = page.locator(".bd-header-article button, .bd-header button.sidebar-toggle")
     assert buttons.count() >= 5
@@ -459,23 +455,21 @@ def test_header_buttons_show_a_focus_ring_from_the_keyboard(browser, site_url, t
                                "s.outlineColor, b.matches(':focus-visible')]; }")
         label = button.get_attribute("aria-label") or button.get_attribute("title")
         assert ring[3] and ring[0] == "solid" and float(ring[1].rstrip("px")) >= 2, (label, ring)
-    context.close()
 
 
-def test_launch_button_says_run_in_words(browser, site_url):
+def test_launch_button_says_run_in_words(tabs, site_url):
     # an icon alone does not say what a button does; the visible word is part of the accessible name
-    context, page, record = visit(browser, f"{site_url}/notebooks/04_reconstitution.html")
+    page, record = _open(tabs, f"{site_url}/notebooks/04_reconstitution.html")
     label, display, name = page.eval_on_selector(
         ".dropdown-launch-buttons > button",
         "e => [getComputedStyle(e, '::after').content, getComputedStyle(e, '::after').display, e.getAttribute('aria-label')]")
-    context.close()
     assert label == '"Run"' and display != "none" and name.startswith("Run")
 
 
-def test_a_solution_title_opens_its_solution_and_goes_nowhere(browser, site_url):
+def test_a_solution_title_opens_its_solution_and_goes_nowhere(tabs, site_url):
     # "Solution to Exercise N": the number was a link back to the exercise, so a click on it left the page
     # position and the solution closed. The title is the toggle; it holds no link.
-    context, page, record = visit(browser, f"{site_url}/notebooks/03_small_caps_volatility.html")
+    page, record = _open(tabs, f"{site_url}/notebooks/03_small_caps_volatility.html")
     solution = page.locator(".solution").first
     title = solution.locator(".admonition-title")
     assert title.locator("a").count() == 0 and "Exercise" in title.inner_text()
@@ -493,7 +487,6 @@ def test_a_solution_title_opens_its_solution_and_goes_nowhere(browser, site_url)
     wait_until(page, "button => button.getAttribute('aria-expanded') === 'true'", "the solution opens on a click",
                arg=solution.locator("button.toggle-button").element_handle())
     after = page.url
-    context.close()
     assert after == before
 
 
@@ -503,11 +496,11 @@ def _luminance(rgb: str) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-def test_widget_chart_legends_are_readable_in_both_themes(browser, site_url):
+def test_widget_chart_legends_are_readable_in_both_themes(tabs, site_url):
     # the charts are white cards in both themes; the theme greyed their legend (a figcaption) to 2.5:1 in dark
     found = []
     for chapter in ("06_rstar_and_rates", "07_range_trading", "08_forecasting"):
-        context, page, _ = visit(browser, f"{site_url}/notebooks/{chapter}.html")
+        page, _ = _open(tabs, f"{site_url}/notebooks/{chapter}.html")
         for theme in ("light", "dark"):
             page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
             settle(page)
@@ -517,7 +510,6 @@ def test_widget_chart_legends_are_readable_in_both_themes(browser, site_url):
             for colour, background in pairs:
                 lighter, darker = sorted((_luminance(colour), _luminance(background)), reverse=True)
                 found.append(((lighter + 0.05) / (darker + 0.05), chapter, theme))
-        context.close()
     assert min(found)[0] >= 4.5, min(found)
 
 
@@ -532,14 +524,11 @@ FITS_ITS_CARD = """el => {
 
 @pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)], ids=["1280", "phone"])
 @pytest.mark.parametrize("widget_name", sorted(SITE_WIDGETS))
-def test_widget_readouts_fit_their_card(browser, site_url, built_site, widget_name, width, height):
+def test_widget_readouts_fit_their_card(tabs, site_url, built_site, widget_name, width, height):
     """Every readout fits inside its widget's card, with each control at its first and last value and in a few
     states between: nothing scrolls sideways and no table, chart or line runs past the card's edge."""
     chapter = _page_holding(built_site, widget_name)
-    context = new_context(browser, viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.goto(f"{site_url}/notebooks/{chapter}.html", wait_until="networkidle")
-    settle(page)
+    page, _record = _open(tabs, f"{site_url}/notebooks/{chapter}.html", viewport={"width": width, "height": height})
     widget = page.locator(f".rut-widget-live[data-widget='{widget_name}']")
     site = SITE_WIDGETS[widget_name]
     states = list(site.states())
@@ -553,20 +542,18 @@ def test_widget_readouts_fit_their_card(browser, site_url, built_site, widget_na
                    arg=[widget.element_handle(), k])
         fit = widget.evaluate(FITS_ITS_CARD)
         assert fit == {"scrolls": False, "wider": []}, (widget_name, width, states[k], fit)
-    context.close()
 
 
-def test_a_glossary_term_is_found_once_as_its_entry(browser, site_url):
+def test_a_glossary_term_is_found_once_as_its_entry(tabs, site_url):
     # Sphinx lists each name of an entry as a hit of its own with the headword as its snippet ("divisor;",
     # "index divisor;"); the site lists the entry once, with its names and then its definition.
     from rut_edu import glossary
 
-    context, page, record = visit(browser, f"{site_url}/search.html?q=divisor")
+    page, record = _open(tabs, f"{site_url}/search.html?q=divisor")
     wait_until(page, """() => document.body.innerText.includes('Search finished') && [...document.querySelectorAll(
         '#search-results li')].every(li => li.querySelector('p.context'))""", "every hit has its snippet")
     hits = page.eval_on_selector_all("#search-results li", """els => els.map(li => [
         li.querySelector('a').getAttribute('href'), li.querySelector('p.context').textContent])""")
-    context.close()
     terms = [(href, snippet) for href, snippet in hits if "glossary.html#term-" in href]
     entry = glossary.lookup("divisor")
     assert hits[0][0].endswith("#term-divisor"), hits[:3]
@@ -574,11 +561,10 @@ def test_a_glossary_term_is_found_once_as_its_entry(browser, site_url):
     assert terms[0][1].startswith("divisor; index divisor; " + entry.definition[:40]), terms[0][1]
 
 
-def test_a_glossary_entry_has_one_heading_and_its_other_names_beneath(browser, site_url):
-    context, page, record = visit(browser, f"{site_url}/book/glossary.html")
+def test_a_glossary_entry_has_one_heading_and_its_other_names_beneath(tabs, site_url):
+    page, record = _open(tabs, f"{site_url}/book/glossary.html")
     first, alias = page.evaluate("""() => ['#term-divisor', '#term-index-divisor'].map(id => {
         const dt = document.querySelector(id), style = getComputedStyle(dt);
         return [Number(style.fontWeight), getComputedStyle(dt, '::before').content]; })""")
-    context.close()
     assert first[0] >= 600 and first[1] in ("none", "normal"), first
     assert alias[0] < 600 and "also" in alias[1], alias
