@@ -24,9 +24,9 @@ def page_visits(browser, site_url, content_pages) -> dict[str, dict]:
 
     axe, visits = Axe(), {}
     tab = Tab(browser)  # one tab, page after page: a new one costs Chromium a renderer process each time
-    page = tab.page
     for path in content_pages:
         record = tab.visit(f"{site_url}/{path}")
+        page = tab.page
         record["images"] = page.eval_on_selector_all(
             "main img, article img", "els => els.map(e => [e.getAttribute('src'), e.getAttribute('alt')])")
         # what the page itself logged and requested, kept before axe runs: axe re-reads the stylesheets for its

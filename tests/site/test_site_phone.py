@@ -14,17 +14,20 @@ from browsing import LOAD_FIGURES, Tab, axe_in_both_themes, fetched_sources
 def phone_visits(browser, site_url, content_pages) -> dict[str, dict]:
     """One visit to every content page on a 390 px phone: how wide the page is, its scrolling boxes, its tables,
     its figures after scrolling through them (source, drawn pixels, shown CSS pixels, visible) and the images it
-    fetched; and every violation axe finds, of any impact, in both themes."""
+    fetched; what went wrong as it loaded (browsing.Tab); and every violation axe finds, of any impact, in both
+    themes."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe, visits = Axe(), {}
     # one tab, page after page: a new one costs Chromium a renderer process each time
     tab = Tab(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = tab.page
     for path in content_pages:
-        fetched = tab.visit(f"{site_url}/{path}")["fetched_images"]
-        record = {"page_width": page.evaluate(
-            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")}
+        visited = tab.visit(f"{site_url}/{path}")
+        page, fetched = tab.page, visited["fetched_images"]
+        record = {"problems": [f"{kind}: {item}" for kind in ("console", "page_errors", "failed", "http_errors", "outside")
+                               for item in visited[kind]]}
+        record["page_width"] = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         record["boxes"] = page.evaluate("""() => [...document.querySelectorAll(
             ".cell_output .output, .rut-widget-html, .rut-widget-snapshot, mjx-container[display='true']")]
             .filter(box => box.scrollWidth > box.clientWidth + 1)
@@ -61,6 +64,13 @@ def test_chapters_on_a_phone_keep_wide_boxes_reachable_and_pass_axe(phone_visits
                   if box[0] != "0" or not box[1]]
         found += record["axe"]
     assert scrolling and not found, "\n".join(found)
+
+
+def test_every_page_loads_cleanly_on_a_phone(phone_visits):
+    # what the wide visits check (test_site_pages.py), at 390 px with touch: no console or page error, no failed
+    # or refused request, nothing fetched from outside the site
+    problems = [f"{path}: {problem}" for path, record in phone_visits.items() for problem in record["problems"]]
+    assert not problems, "\n".join(problems)
 
 
 def test_display_formulas_fit_a_phone(phone_visits):
