@@ -143,11 +143,6 @@ LOAD_FIGURES = """async (selector) => {
 }"""
 
 
-def note_image(fetched: list[str], request) -> None:
-    if request.resource_type == "image":
-        fetched.append(request.url)
-
-
 def fetched_sources(images, urls: list[str]) -> list[str]:
     """The sources (relative, as the page writes them) among ``images`` that the browser asked for."""
     return [image[0] for image in images if any(url.endswith(image[0].rsplit("/", 1)[-1]) for url in urls)]

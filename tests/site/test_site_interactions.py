@@ -17,7 +17,6 @@ from browsing import (
     Tab,
     fetched_sources,
     new_context,
-    note_image,
     settle,
     visit,
     wait_until,
@@ -56,15 +55,13 @@ def _open(tabs, url: str, **screen):
 
 
 def test_a_wide_screen_fetches_only_the_full_width_drawings(browser, site_url):
-    context = new_context(browser, viewport={"width": 1280, "height": 800})
-    page, fetched = context.new_page(), []
-    page.on("request", functools.partial(note_image, fetched))
-    page.goto(f"{site_url}/notebooks/03_small_caps_volatility.html", wait_until="networkidle")
+    tab = Tab(browser, viewport={"width": 1280, "height": 800})  # a tab of its own: what a first visit fetches
+    fetched, page = tab.visit(f"{site_url}/notebooks/03_small_caps_volatility.html")["fetched_images"], tab.page
     wide = page.evaluate(LOAD_FIGURES, ".rut-figure-wide img")
     settle(page)  # the lazy images' fetches are decided by the frames drawn once they are in view
     phone = page.eval_on_selector_all(".rut-figure-phone img",
                                       "els => els.map(img => [img.getAttribute('src'), !!img.offsetParent])")
-    context.close()
+    tab.close()
     assert len(wide) == len(phone) >= 5
     assert all(visible and drawn > 800 for _src, drawn, _shown, visible in wide)
     assert not any(visible for _src, visible in phone)
