@@ -276,9 +276,11 @@ are placed again at each width."""
 
 
 def _run_layout_hooks(fig) -> None:
-    hooks = getattr(fig, LAYOUT_HOOKS, ())
-    for hook in hooks:
-        fig.canvas.draw()
+    for hook in getattr(fig, LAYOUT_HOOKS, ()):
+        # a hook measures the figure as drawn at its present width; matplotlib marks a figure stale when anything
+        # in it changes, so a drawing still current is not repeated (a draw is most of a chart's cost)
+        if fig.stale:
+            fig.canvas.draw()
         hook(fig)
 
 

@@ -493,7 +493,8 @@ def _stagger_timeline_labels(fig) -> None:
     its date, or leaning away from the edge it would cross; the last level if none is free."""
     from matplotlib.text import Text
 
-    fig.canvas.draw()
+    if fig.stale:  # placed by measuring the figure as drawn at its present width
+        fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     canvas = fig.bbox
     placed = [ax.title.get_window_extent(renderer) for ax in fig.axes if ax.title.get_text()]
