@@ -8,6 +8,10 @@
 * The link inside a solution's title: sphinx-exercise titles a solution "Solution to Exercise N" with the
   exercise's name a link back to it, but the title is also the dropdown's toggle, so a click on those words
   jumped up the page and left the solution closed. The exercise sits just above; the words stay, the link goes.
+* The site's front door (``index.html``): sphinx-external-toc writes one bare ``<meta>`` refresh there, with no
+  document around it, so a browser opening the site's address met a page with no language or title and asked for
+  ``/favicon.ico`` (a 404 on a static host). It is written first as a small page: the same refresh, with the
+  site's title and icon, and a link for a browser that does not follow the refresh.
 
 Sphinx copies static files (``_static/``, ``frontend/dist``) only when some page is written, so an edited
 script alone left the last build's copy on the site ("no targets are out of date"). The digest of those
@@ -88,8 +92,37 @@ class PlainSolutionTitles(SphinxPostTransform):
                     link.replace_self(link.children)
 
 
+FRONT_DOOR = """<!DOCTYPE html>
+<html lang="{language}">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta http-equiv="refresh" content="0; url={first_page}">
+<link rel="canonical" href="{first_page}">
+{icon}</head>
+<body><p><a href="{first_page}">{title}</a></p></body>
+</html>
+"""
+
+
+def write_front_door(app, exception) -> None:
+    """Write ``index.html`` as a page that sends the reader on to the first chapter (see the module's notes)."""
+    from html import escape
+
+    root = app.config.root_doc
+    if exception is not None or app.builder.name != "html" or root == "index":
+        return
+    favicon = str(app.config.html_favicon or "")
+    icon = f'<link rel="icon" href="_static/{escape(Path(favicon).name)}">\n' if favicon and "://" not in favicon else ""
+    Path(app.outdir, "index.html").write_text(
+        FRONT_DOOR.format(language=escape(app.config.language or "en"), title=escape(app.config.html_title),
+                          first_page=escape(f"{root}.html"), icon=icon), encoding="utf-8")
+
+
 def setup(app):
     app.add_post_transform(PlainSolutionTitles)
+    # before sphinx-external-toc (priority 500), which writes its bare refresh only where no index.html exists
+    app.connect("build-finished", write_front_door, priority=400)
     app.connect("html-page-context", drop_unneeded_scripts, priority=900)
     app.connect("env-updated", rewrite_pages_when_static_files_change)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
