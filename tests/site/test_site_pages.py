@@ -62,6 +62,42 @@ def test_every_page_loads_cleanly(page_visits):
     assert not problems, "\n".join(problems)
 
 
+def test_a_request_leaving_the_site_is_noted_and_fails(browser, tmp_path):
+    # what test_every_page_loads_cleanly relies on: a page asking for a style sheet, an image or a script from
+    # another host, or from another server on this machine, has each request noted as leaving the site, and each
+    # fails (in the project's browser no host name but this machine's resolves: rut_book.browsers)
+    from rut_book.servers import free_port, serve_site
+
+    outside = ["https://fonts.example.com/face.css", "http://images.example.net/chart.png",
+               f"http://127.0.0.1:{free_port()}/script.js"]
+    (tmp_path / "index.html").write_text(
+        f'<!doctype html><html lang="en"><head><title>A page</title><link rel="stylesheet" href="{outside[0]}">'
+        f'<script src="{outside[2]}"></script></head><body><img src="{outside[1]}" alt="a chart"></body></html>')
+    server = serve_site(tmp_path)
+    tab = Tab(browser)
+    try:
+        record = tab.visit(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+    finally:
+        tab.close()
+        server.shutdown()
+        server.server_close()
+    assert sorted(record["outside"]) == sorted(outside)
+    assert sorted(failed.split(" (")[0] for failed in record["failed"]) == sorted(outside)
+    assert record["http_errors"] == []
+
+
+def test_the_front_door_is_a_page_that_sends_the_reader_on(built_site):
+    # index.html, where the site's address lands: a whole small document (language, title, the site's icon, so a
+    # browser does not ask for /favicon.ico), sending the reader on to the first page (rut_book.sphinx_cleanup)
+    door = (built_site / "index.html").read_text(encoding="utf-8")
+    first_page = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', door).group(1)
+    icon = re.search(r'<link rel="icon" href="([^"]+)">', door).group(1)
+    assert door.startswith("<!DOCTYPE html>") and '<html lang="en">' in door
+    assert re.search(r"<title>rut-edu: [^<]+</title>", door)
+    assert (built_site / first_page).is_file() and (built_site / icon).is_file()
+    assert f'<a href="{first_page}">' in door
+
+
 def test_every_icon_drawn_is_in_the_cut_icon_face_and_the_whole_face_is_never_fetched(page_visits, built_site):
     # rut_book.icon_font cuts Font Awesome's solid face (157 KB) to the icons the site names; a page that drew an
     # icon the cut face lacks would show an empty box
