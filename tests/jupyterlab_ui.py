@@ -28,19 +28,19 @@ def open_page(browser, **options):
     return page
 
 
-def block_offsite(page) -> list[str]:
-    """Abort every request to a host other than 127.0.0.1/localhost; return the list they are recorded in."""
+def note_offsite(page) -> list[str]:
+    """Note every request to a host other than 127.0.0.1/localhost; return the list they are noted in.
+
+    Noted, not intercepted (JupyterLab asks for hundreds of files; routing each through Playwright costs CPU): the
+    project's browser cannot reach outside (rut_book.browsers: no host name but this machine's resolves)."""
     offsite: list[str] = []
 
-    def route(request_route):
-        host = urlparse(request_route.request.url).hostname
-        if request_route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
-            request_route.continue_()
-        else:
-            offsite.append(request_route.request.url)
-            request_route.abort()
+    def requested(request):
+        host = urlparse(request.url).hostname
+        if not request.url.startswith(("data:", "blob:")) and host not in ("127.0.0.1", "localhost"):
+            offsite.append(request.url)
 
-    page.route("**/*", route)
+    page.on("request", requested)
     return offsite
 
 

@@ -52,7 +52,7 @@ def plain_jupyterlab(tmp_path_factory):
 def test_learner_notebook_runs_in_plain_jupyterlab(plain_jupyterlab, browser):
     url, notebooks = plain_jupyterlab
     page = ui.open_page(browser, viewport={"width": 1280, "height": 900})
-    offsite = ui.block_offsite(page)
+    offsite = ui.note_offsite(page)
     page.goto(f"{url}/lab/tree/{LEARNER_CHAPTER}.ipynb?token=learner")
     ui.wait_for_notebook(page)
     ui.run_all(page, timeout_s=600)
@@ -430,7 +430,7 @@ def _port_busy(port: int) -> bool:
 def test_student_reaches_a_chapter_through_the_hub(jupyterhub, student_repository, browser):
     url, state = jupyterhub
     page = ui.open_page(browser, viewport={"width": 1280, "height": 900})
-    offsite = ui.block_offsite(page)
+    offsite = ui.note_offsite(page)
     page.goto(f"{url}/hub/login")
     page.fill("input[name=username]", "student1")
     page.fill("input[name=password]", "class-test")
@@ -554,7 +554,7 @@ def test_each_students_link_opens_their_own_numbers_on_the_hub(jupyterhub, tmp_p
     issued = tmp_path / "variants"
     variants.build_class(roster, issued, b"a course secret for the hub test", ROOT, only=(HUB_CHAPTER,))
     page = ui.open_page(browser, viewport={"width": 1280, "height": 900})
-    offsite = ui.block_offsite(page)
+    offsite = ui.note_offsite(page)
     for student in ("variant-a", "variant-b"):
         page.goto(f"{url}/hub/logout")
         page.goto(f"{url}/hub/login")
