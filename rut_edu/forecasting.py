@@ -28,7 +28,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from rut_edu import backtest, technicals, validation
+from rut_edu import backtest, data, technicals, validation
 
 HORIZONS = {"next day": 1, "next week": 5}
 
@@ -365,10 +365,35 @@ def _grid_key(bars: pd.DataFrame, refit_every: int) -> str:
     return digest.hexdigest()
 
 
+def grid_cache_path() -> Path:
+    """Where the grid's forecasts are cached for the data in use: :data:`GRID_CACHE` for the shipped data, and
+    ``cache/walk_forward_grid.npz`` inside a vintage's own folder (``RUT_EDU_DATA_DIR``), so that a vintage's refit
+    never overwrites the shipped forecasts, and each vintage keeps its own.
+
+    Returns
+    -------
+    pathlib.Path
+        The cache file (it may not exist yet).
+
+    Raises
+    ------
+    DataIntegrityError
+        When ``RUT_EDU_DATA_DIR`` names a folder that does not exist.
+
+    Examples
+    --------
+    >>> grid_cache_path() == GRID_CACHE  # the shipped data
+    True
+    """
+    folder = data.data_dir().resolve()
+    return GRID_CACHE if folder == data.DATA_DIR.resolve() else folder / "cache" / GRID_CACHE.name
+
+
 def _load_grid(key: str) -> dict[tuple[str, str, str], pd.Series] | None:
-    if not GRID_CACHE.is_file():
+    cache = grid_cache_path()
+    if not cache.is_file():
         return None
-    with np.load(GRID_CACHE, allow_pickle=False) as stored:
+    with np.load(cache, allow_pickle=False) as stored:
         if str(stored["key"]) != key:
             return None
         combos = [tuple(row) for row in stored["combos"].tolist()]
@@ -418,8 +443,9 @@ def walk_forward_grid(bars: pd.DataFrame, *, refit_every: int = 1000, use_cache:
     refit_every : int, default 1000
         Test days between refits.
     use_cache : bool, default True
-        Read the forecasts from :data:`GRID_CACHE` when its key matches :data:`GRID_VERSION`, the bars, the
-        settings and the versions of scikit-learn and numpy; otherwise (or when False) fit every model.
+        Read the forecasts from the cache of the data in use (:func:`grid_cache_path`) when its key matches
+        :data:`GRID_VERSION`, the bars, the settings and the versions of scikit-learn and numpy; otherwise (or
+        when False) fit every model.
 
     Returns
     -------
@@ -467,7 +493,8 @@ def save_grid_cache(bars: pd.DataFrame, *, refit_every: int = 1000, path: Path |
     refit_every : int, default 1000
         Trading days between refits, as :func:`walk_forward_grid` takes it.
     path : pathlib.Path, optional
-        Where to write; :data:`GRID_CACHE` by default.
+        Where to write; by default the cache of the data in use (:func:`grid_cache_path`): the shipped file, or
+        the one in the folder ``RUT_EDU_DATA_DIR`` names.
 
     Returns
     -------
@@ -487,7 +514,7 @@ def save_grid_cache(bars: pd.DataFrame, *, refit_every: int = 1000, path: Path |
     """
     frame = technicals.ohlc_frame(bars, minimum=2520)
     grid = walk_forward_grid(frame, refit_every=refit_every, use_cache=False)
-    target = Path(path) if path is not None else GRID_CACHE
+    target = Path(path) if path is not None else grid_cache_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     arrays = {"key": np.array(_grid_key(frame, refit_every)), "combos": np.array([list(k) for k in grid])}
     for k, forecasts in enumerate(grid.values()):

@@ -340,7 +340,7 @@ REGISTRY: dict[str, tuple[Callable, dict]] = {
 NO_ARGUMENTS = {"data.clear_cache", "data.load_all", "data.load_rstar", "data.load_rstar_inputs",
                 "data.load_russell2000_daily", "data.load_size_portfolio_average_cap",
                 "data.load_size_portfolio_firm_counts", "data.load_sp500_daily", "glossary.terms",
-                "claims.claims", "data.data_dir", "data.rstar_release"}
+                "claims.claims", "data.data_dir", "data.rstar_release", "forecasting.grid_cache_path"}
 ELSEWHERE = {
     "reporting.glue": "writes reporting.portable (swept) as MyST-NB glue output; compared with myst_nb.glue in test_package.py",
     "reporting.label": "any label is valid: a name gets its display label, anything else (a date, a ticker) passes "

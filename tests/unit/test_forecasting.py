@@ -291,6 +291,24 @@ def test_save_grid_cache_writes_a_file_that_loads(tmp_path, monkeypatch, grid):
     assert fc._load_grid("another key") is None
 
 
+def test_a_vintage_keeps_its_own_cache_and_the_shipped_one_is_left_alone(tmp_path, monkeypatch, grid):
+    # RUT_EDU_DATA_DIR names a vintage: its refit is written in the vintage's folder, read from there while the
+    # vintage is in use, and the shipped forecasts are neither overwritten nor read for it
+    from rut_edu import data
+
+    shipped = fc.GRID_CACHE.read_bytes()
+    key = fc._grid_key(BARS, 1000)
+    monkeypatch.setattr(fc, "walk_forward_grid", lambda bars, refit_every, use_cache: grid)
+    monkeypatch.setenv(data.DATA_DIR_VARIABLE, str(tmp_path))
+    assert fc.grid_cache_path() == tmp_path / "cache" / "walk_forward_grid.npz"
+    assert fc._load_grid(key) is None  # nothing cached for the vintage yet
+    assert fc.save_grid_cache(BARS, refit_every=1000) == tmp_path / "cache" / "walk_forward_grid.npz"
+    assert set(fc._load_grid(key)) == set(grid)
+    assert fc.GRID_CACHE.read_bytes() == shipped
+    monkeypatch.delenv(data.DATA_DIR_VARIABLE)
+    assert fc.grid_cache_path() == fc.GRID_CACHE and set(fc._load_grid(key)) == set(grid)
+
+
 @pytest.fixture(scope="module")
 def grid():
     # built on first use only: a changed fitting code misses the cache and refits (half a minute)
