@@ -11,7 +11,8 @@
 * The site's front door (``index.html``): sphinx-external-toc writes one bare ``<meta>`` refresh there, with no
   document around it, so a browser opening the site's address met a page with no language or title and asked for
   ``/favicon.ico`` (a 404 on a static host). It is written first as a small page: the same refresh, with the
-  site's title and icon, and a link for a browser that does not follow the refresh.
+  site's title, a link for a browser that does not follow the refresh, and an empty icon written into the page
+  (``data:,``): the page is left at once, so any icon fetched for it would be cut off mid-request.
 
 Sphinx copies static files (``_static/``, ``frontend/dist``) only when some page is written, so an edited
 script alone left the last build's copy on the site ("no targets are out of date"). The digest of those
@@ -99,7 +100,8 @@ FRONT_DOOR = """<!DOCTYPE html>
 <title>{title}</title>
 <meta http-equiv="refresh" content="0; url={first_page}">
 <link rel="canonical" href="{first_page}">
-{icon}</head>
+<link rel="icon" href="data:,">
+</head>
 <body><p><a href="{first_page}">{title}</a></p></body>
 </html>
 """
@@ -112,11 +114,9 @@ def write_front_door(app, exception) -> None:
     root = app.config.root_doc
     if exception is not None or app.builder.name != "html" or root == "index":
         return
-    favicon = str(app.config.html_favicon or "")
-    icon = f'<link rel="icon" href="_static/{escape(Path(favicon).name)}">\n' if favicon and "://" not in favicon else ""
     Path(app.outdir, "index.html").write_text(
         FRONT_DOOR.format(language=escape(app.config.language or "en"), title=escape(app.config.html_title),
-                          first_page=escape(f"{root}.html"), icon=icon), encoding="utf-8")
+                          first_page=escape(f"{root}.html")), encoding="utf-8")
 
 
 def setup(app):
