@@ -108,7 +108,7 @@ FRONT_DOOR = """<!DOCTYPE html>
 
 
 def write_front_door(app, exception) -> None:
-    """Write ``index.html`` as a page that sends the reader on to the first chapter (see the module's notes)."""
+    """Write ``index.html`` as a page that sends the reader on to the book's first page (see the module's notes)."""
     from html import escape
 
     root = app.config.root_doc
