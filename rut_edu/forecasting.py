@@ -366,9 +366,11 @@ def _grid_key(bars: pd.DataFrame, refit_every: int) -> str:
 
 
 def grid_cache_path() -> Path:
-    """Where the grid's forecasts are cached for the data in use: :data:`GRID_CACHE` for the shipped data, and
-    ``cache/walk_forward_grid.npz`` inside a vintage's own folder (``RUT_EDU_DATA_DIR``), so that a vintage's refit
-    never overwrites the shipped forecasts, and each vintage keeps its own.
+    """Where the grid's forecasts are cached for the data in use.
+
+    :data:`GRID_CACHE` for the shipped data, and ``cache/walk_forward_grid.npz`` inside a vintage's own folder
+    (``RUT_EDU_DATA_DIR``), so that a vintage's refit never overwrites the shipped forecasts, and each vintage
+    keeps its own.
 
     Returns
     -------
