@@ -157,8 +157,10 @@ def content_pages(built_site: Path) -> list[str]:
 # test marked build, browser, install, classroom or mutation.
 BUILD_FIXTURES = {"built_site", "site_url", "content_pages", "student_site_html", "built_assignments",
                   "learner_editions", "student_editions", "stored_fixture"}
-MODULE_MARKERS = {"test_classroom": "classroom", "test_mutants": "mutation", "test_failures_are_caught": "build",
-                  "test_portability": "build"}
+# A module whose tests run notebooks, grade a class or make mutants without a fixture that says so.
+MODULE_MARKERS = {"test_classroom": "classroom", "test_grading_a_class": "classroom", "test_variants": "classroom",
+                  "test_mutants": "mutation", "test_failures_are_caught": "build", "test_portability": "build",
+                  "test_vintages": "build"}
 
 
 def pytest_collection_modifyitems(items):
