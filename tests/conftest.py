@@ -114,14 +114,10 @@ def student_site_html(built_site, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def site_url(built_site: Path):
     """Serve the built site on 127.0.0.1 at a free port for the browser checks, compressed as a static host does."""
-    from rut_book.servers import serve_site
+    from rut_book.servers import served_site
 
-    server = serve_site(built_site)
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_site(built_site) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")

@@ -256,40 +256,35 @@ def website_widget_moves() -> None:
 
     from playwright.sync_api import sync_playwright
     from rut_book import browsers
-    from rut_book.servers import serve_site
+    from rut_book.servers import served_site
 
     site = ROOT / "_build" / "html"
     pages = sorted(p for p in (site / "notebooks").glob("*.html") if "rut-widget-live" in p.read_text(encoding="utf-8"))
     if not pages:
         line("website widget moves", "no built site with answering widgets: run make book first", "", False)
         return
-    server = serve_site(site)
     rng = random.Random(7)
     moves, weights = [], []
-    try:
-        with sync_playwright() as playwright:
-            browser = browsers.launch(playwright)
-            for path in pages:
-                page = browser.new_page()
-                page.goto(f"http://127.0.0.1:{server.server_address[1]}/notebooks/{path.name}", wait_until="networkidle")
-                weigh = ("() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType("
-                         "'resource')).reduce((t, e) => t + e.transferSize, 0)")
-                before = page.evaluate(weigh)
-                for slider in page.locator(".rut-widget-live input[type=range]").all():
-                    top = int(slider.get_attribute("max"))
-                    for _ in range(5):
-                        slider.fill(str(rng.randint(0, top)))
-                        # a move that changes the state marks the widget busy until its readout is shown
-                        page.wait_for_function("s => !s.closest('.rut-widget-live').hasAttribute('aria-busy')",
-                                               arg=slider.element_handle())
-                        moves.append(float(slider.evaluate("e => e.closest('.rut-widget-live').dataset.lastUpdateMs "
-                                                           "|| 'nan'")))
-                weights.append((path.stem, before, page.evaluate(weigh)))
-                page.close()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_site(site) as address, sync_playwright() as playwright:
+        browser = browsers.launch(playwright)
+        for path in pages:
+            page = browser.new_page()
+            page.goto(f"{address}/notebooks/{path.name}", wait_until="networkidle")
+            weigh = ("() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType("
+                     "'resource')).reduce((t, e) => t + e.transferSize, 0)")
+            before = page.evaluate(weigh)
+            for slider in page.locator(".rut-widget-live input[type=range]").all():
+                top = int(slider.get_attribute("max"))
+                for _ in range(5):
+                    slider.fill(str(rng.randint(0, top)))
+                    # a move that changes the state marks the widget busy until its readout is shown
+                    page.wait_for_function("s => !s.closest('.rut-widget-live').hasAttribute('aria-busy')",
+                                           arg=slider.element_handle())
+                    moves.append(float(slider.evaluate("e => e.closest('.rut-widget-live').dataset.lastUpdateMs "
+                                                       "|| 'nan'")))
+            weights.append((path.stem, before, page.evaluate(weigh)))
+            page.close()
+        browser.close()
     answered = sorted(m for m in moves if m == m)
     worst = answered[-1] if answered else float("nan")
     line("website widget, move to readout, median", f"{statistics.median(answered):.1f} ms", "target < 50 ms",
@@ -306,30 +301,25 @@ def chapter_transfer() -> None:
     compressed as a static host serves them. The median is the budget: 0.5 MB."""
     from playwright.sync_api import sync_playwright
     from rut_book import browsers
-    from rut_book.servers import serve_site
+    from rut_book.servers import served_site
 
     site = ROOT / "_build" / "html"
     pages = sorted((site / "notebooks").glob("*.html"))
     if not pages:
         line("chapter transfer", "no built site: run make book first", "", False)
         return
-    server = serve_site(site)
     weigh = ("() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
              ".reduce((t, e) => t + e.transferSize, 0)")
     sizes = {}
-    try:
-        with sync_playwright() as playwright:
-            browser = browsers.launch(playwright)
-            for path in pages:
-                context = browser.new_context(viewport={"width": 1280, "height": 800})  # a first visit: no cache
-                page = context.new_page()
-                page.goto(f"http://127.0.0.1:{server.server_address[1]}/notebooks/{path.name}", wait_until="networkidle")
-                sizes[path.stem] = page.evaluate(weigh)
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_site(site) as address, sync_playwright() as playwright:
+        browser = browsers.launch(playwright)
+        for path in pages:
+            context = browser.new_context(viewport={"width": 1280, "height": 800})  # a first visit: no cache
+            page = context.new_page()
+            page.goto(f"{address}/notebooks/{path.name}", wait_until="networkidle")
+            sizes[path.stem] = page.evaluate(weigh)
+            context.close()
+        browser.close()
     median = statistics.median(sizes.values()) / 1e6
     line("chapter page, first visit in Chromium, median", f"{median:.2f} MB", "target <= 0.5 MB", median <= 0.5)
     heaviest = max(sizes, key=sizes.get)

@@ -66,21 +66,19 @@ def test_a_request_leaving_the_site_is_noted_and_fails(browser, tmp_path):
     # what test_every_page_loads_cleanly relies on: a page asking for a style sheet, an image or a script from
     # another host, or from another server on this machine, has each request noted as leaving the site, and each
     # fails (in the project's browser no host name but this machine's resolves: rut_book.browsers)
-    from rut_book.servers import free_port, serve_site
+    from rut_book.servers import free_port, served_site
 
     outside = ["https://fonts.example.com/face.css", "http://images.example.net/chart.png",
                f"http://127.0.0.1:{free_port()}/script.js"]
     (tmp_path / "index.html").write_text(
         f'<!doctype html><html lang="en"><head><title>A page</title><link rel="stylesheet" href="{outside[0]}">'
         f'<script src="{outside[2]}"></script></head><body><img src="{outside[1]}" alt="a chart"></body></html>')
-    server = serve_site(tmp_path)
     tab = Tab(browser)
     try:
-        record = tab.visit(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        with served_site(tmp_path) as address:
+            record = tab.visit(f"{address}/index.html")
     finally:
         tab.close()
-        server.shutdown()
-        server.server_close()
     assert sorted(record["outside"]) == sorted(outside)
     assert sorted(failed.split(" (")[0] for failed in record["failed"]) == sorted(outside)
     assert record["http_errors"] == []

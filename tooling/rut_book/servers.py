@@ -65,6 +65,18 @@ def serve_site(folder: str | Path, port: int = 0, host: str = "127.0.0.1") -> ht
     return server
 
 
+@contextlib.contextmanager
+def served_site(folder: str | Path, port: int = 0, host: str = "127.0.0.1"):
+    """:func:`serve_site` while the ``with`` block runs, then stopped and its socket closed; yields the site's
+    address, ``http://127.0.0.1:PORT``."""
+    server = serve_site(folder, port, host)
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as probe:
