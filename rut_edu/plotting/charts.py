@@ -494,7 +494,7 @@ def _stagger_timeline_labels(fig) -> None:
     from matplotlib.text import Text
 
     if fig.stale:  # placed by measuring the figure as drawn at its present width
-        fig.canvas.draw()
+        fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     canvas = fig.bbox
     placed = [ax.title.get_window_extent(renderer) for ax in fig.axes if ax.title.get_text()]
@@ -600,7 +600,7 @@ def flow_diagram(boxes: dict[str, tuple[float, float, str]], arrows: list[tuple[
     for name, (x, y, text) in boxes.items():
         box = dict(style, edgecolor=ROLE_COLOURS["russell2000"], linestyle="--") if name in highlight else style
         texts[name] = ax.text(x, y, text, ha="center", va="center", fontsize=9, bbox=box)
-    fig.canvas.draw()  # box sizes are known only after a draw; the arrows attach to the box edges
+    fig.draw_without_rendering()  # box sizes are known only after a draw; the arrows attach to the box edges
     for start, end in arrows:
         ax.annotate("", xy=(boxes[end][0], boxes[end][1]), xytext=(boxes[start][0], boxes[start][1]),
                     arrowprops={"arrowstyle": "-|>", "color": "#333333", "lw": 1.1,
