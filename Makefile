@@ -182,7 +182,8 @@ check: setup
 	$(BIN)/ruff check --no-cache .
 	$(BIN)/ruff format --check --no-cache notebooks
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest -o addopts="-p no:cacheprovider --doctest-modules" -m "$(FAST_LANE)" rut_edu tooling/rut_book tests
+	JUPYTER_PATH=$(CURDIR)/tests/fast_lane $(BIN)/python -m pytest -o addopts="-p no:cacheprovider --doctest-modules" \
+		-m "$(FAST_LANE)" rut_edu tooling/rut_book tests
 
 # The chapters' code as the website shows it: formatted to the code column's width (notebooks/ruff.toml).
 format: setup

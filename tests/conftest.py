@@ -153,7 +153,9 @@ def content_pages(built_site: Path) -> list[str]:
 # test marked build, browser, install, classroom or mutation.
 BUILD_FIXTURES = {"built_site", "site_url", "content_pages", "student_site_html", "built_assignments",
                   "learner_editions", "student_editions", "stored_fixture"}
-# A module whose tests run notebooks, grade a class or make mutants without a fixture that says so.
+# A module whose tests run notebooks, grade a class or make mutants without a fixture that says so. A module left
+# out of this list does not slip into the fast lane unseen: `make check` points JUPYTER_PATH at tests/fast_lane,
+# whose python3 kernel refuses to start and says why, so such a test fails there at once.
 MODULE_MARKERS = {"test_classroom": "classroom", "test_grading_a_class": "classroom", "test_variants": "classroom",
                   "test_mutants": "mutation", "test_failures_are_caught": "build", "test_portability": "build",
                   "test_vintages": "build"}

@@ -81,6 +81,22 @@ def test_options_are_keyword_only():
     assert len(with_options) > 100
 
 
+def test_the_fast_lane_refuses_to_start_a_kernel(monkeypatch):
+    """`make check` points JUPYTER_PATH at tests/fast_lane: there, the python3 kernel a notebook run or a grading
+    asks for is the fast lane's, and it exits at once saying why, so a test that runs notebooks but is not marked
+    for `make test` fails in the fast lane instead of slowing it unseen."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    folder = ROOT / "tests" / "fast_lane"
+    recipe = re.search(r"^check:.*?(?=^\S)", (ROOT / "Makefile").read_text(), flags=re.M | re.S).group(0)
+    assert "JUPYTER_PATH=$(CURDIR)/tests/fast_lane " in recipe, recipe
+    monkeypatch.setenv("JUPYTER_PATH", str(folder))
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    assert Path(spec.resource_dir) == folder / "kernels" / "python3"
+    started = subprocess.run(spec.argv, capture_output=True, text=True, timeout=60)
+    assert started.returncode != 0 and "fast lane starts no Jupyter kernel" in started.stderr, started
+
+
 def test_the_code_is_lint_clean():
     result = subprocess.run([str(BIN / "ruff"), "check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-4000:]
