@@ -283,7 +283,7 @@ MUTANTS = (
     Mutant("phone drawing keeps type too small to read", "rut_edu/plotting/__init__.py", "phone_layout",
            "text.set_fontsize(PHONE_SMALLEST_POINTS)", "text.set_fontsize(_size)",
            killer="tests/unit/test_plotting.py::test_text_problems_names_overlaps_text_off_the_canvas_and_small_type_by_hand"),
-    Mutant("timeline labels all on one level", "rut_edu/plotting/charts.py", "_stagger_timeline_labels",
+    Mutant("timeline labels all on one level", "rut_edu/plotting/charts.py", "_place_labels",
            "if inside and not any(_boxes_overlap(box, other) for other in placed):", "if True:",
            killer="tests/unit/test_plotting.py::test_a_timelines_labels_stay_apart_at_both_widths"),
     # the survivors of the independent probe (issue 36), each now killed by its module's own test file

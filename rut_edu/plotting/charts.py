@@ -53,7 +53,10 @@ def family_by_rank(rank_ranges: dict[str, tuple[int, int]]):
 
 
 def level_history_log(levels: pd.Series, episodes: pd.DataFrame, *, label: str):
-    """An index level on a log scale, with each listed drawdown shaded from peak to trough.
+    """An index level on a log scale, each listed drawdown shaded from peak to trough and labelled with its depth.
+
+    Each depth is written under its trough; labels that would touch part, at each width
+    (:data:`DEPTH_LABEL_PLACES`).
 
     Parameters
     ----------
@@ -85,12 +88,27 @@ def level_history_log(levels: pd.Series, episodes: pd.DataFrame, *, label: str):
     for _, row in episodes.iterrows():
         ax.axvspan(row["peak"], row["trough"], color=ROLE_COLOURS["highlight"], alpha=0.18, lw=0)
         y = levels.loc[row["trough"]]
-        ax.annotate(f"{row['depth']:.0%}", (row["trough"], y), textcoords="offset points", xytext=(0, -14),
-                    ha="center", fontsize=8.5, color=ROLE_COLOURS["highlight"])
+        ax.annotate(f"{row['depth']:.0%}", (row["trough"], y), textcoords="offset points",
+                    xytext=DEPTH_LABEL_PLACES[0][0], ha="center", fontsize=8.5, color=ROLE_COLOURS["highlight"])
     ax.set_ylim(levels.min() * 0.8, levels.max() * 1.1)  # room for the depth labels under the troughs
     ax.set_ylabel("index points (log scale)")
     ax.legend(loc="upper left")
+    # troughs a few years apart crowd as the history grows longer (or the figure narrower): their labels part
+    setattr(fig, LAYOUT_HOOKS, [_part_depth_labels])
+    _part_depth_labels(fig)
     return fig
+
+
+DEPTH_LABEL_PLACES = tuple(((0, below), "baseline", lean) for below in (-14, -25, -36)
+                           for lean in ("center", "left", "right"))
+"""Where a fall's depth label may go, nearest first: under its trough (in points), centred on it, starting or
+ending there; a line lower, then two, if all those touch."""
+
+
+def _part_depth_labels(fig) -> None:
+    """Place each depth label of :func:`level_history_log` at the first of :data:`DEPTH_LABEL_PLACES` where it
+    touches no label placed before it nor the date labels (measured at the figure's present width)."""
+    _place_labels(fig, DEPTH_LABEL_PLACES)
 
 
 def rebased_comparison(series: dict[str, pd.Series], *, colours: dict[str, str], base: float = 100.0):
@@ -491,6 +509,14 @@ def _stagger_timeline_labels(fig) -> None:
     """Put each label of each timeline at the nearest level where it stays on the canvas and touches no label
     placed before it, nor a panel's title or date labels (measured at the figure's present width): centred on
     its date, or leaning away from the edge it would cross; the last level if none is free."""
+    _place_labels(fig, tuple(((0, level), "bottom" if level > 0 else "top", "center") for level in TIMELINE_LEVELS))
+
+
+def _place_labels(fig, places) -> None:
+    """Put each label on each panel of ``fig`` (its annotations, in the order drawn) at the first of ``places``
+    (offset from its point in points, vertical alignment, horizontal alignment) where it stays on the canvas and
+    touches no label placed before it, nor a panel's title or date labels, measured at the figure's present width;
+    a centred label that would cross the canvas's edge leans away from it; the last place if none is free."""
     from matplotlib.text import Text
 
     if fig.stale:  # placed by measuring the figure as drawn at its present width
@@ -498,20 +524,20 @@ def _stagger_timeline_labels(fig) -> None:
     renderer = fig.canvas.get_renderer()
     canvas = fig.bbox
     placed = [ax.title.get_window_extent(renderer) for ax in fig.axes if ax.title.get_text()]
-    placed += [label.get_window_extent(renderer) for ax in fig.axes for label in ax.get_xticklabels()
-               if label.get_text()]
+    for ax in fig.axes:  # the date labels drawn: matplotlib also keeps labels for ticks just outside the view
+        low, high = sorted(ax.get_xlim())
+        placed += [tick.label1.get_window_extent(renderer) for tick in ax.xaxis.get_major_ticks()
+                   if tick.label1.get_text() and low <= tick.get_loc() <= high]
     for ax in fig.axes:
         for note in ax.texts:
-            note.set_horizontalalignment("center")
-            note.xyann = (0, TIMELINE_LEVELS[0])
-            for level in TIMELINE_LEVELS:
-                note.xyann = (0, level)
-                note.set_verticalalignment("bottom" if level > 0 else "top")
-                note.set_horizontalalignment("center")
+            for offset, vertical, horizontal in places:
+                note.xyann = offset
+                note.set_verticalalignment(vertical)
+                note.set_horizontalalignment(horizontal)
                 box = Text.get_window_extent(note, renderer)
-                if box.x0 < canvas.x0:
+                if horizontal == "center" and box.x0 < canvas.x0:
                     note.set_horizontalalignment("left")
-                elif box.x1 > canvas.x1:
+                elif horizontal == "center" and box.x1 > canvas.x1:
                     note.set_horizontalalignment("right")
                 box = Text.get_window_extent(note, renderer)
                 inside = canvas.x0 <= box.x0 and box.x1 <= canvas.x1 and canvas.y0 <= box.y0 and box.y1 <= canvas.y1

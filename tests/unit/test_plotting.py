@@ -213,6 +213,36 @@ def test_a_timelines_labels_stay_apart_at_both_widths():
     plt.close(fig)
 
 
+def _history_with_falls(troughs: list[str], years: int = 40) -> tuple[pd.Series, pd.DataFrame]:
+    """A level rising 8% a year over ``years`` (month ends) with a 40% fall over three months into each trough
+    and back out."""
+    days = pd.date_range("1987-01-31", periods=12 * years, freq="ME")
+    level = pd.Series(100 * 1.08 ** (np.arange(len(days)) / 12), index=days)
+    rows = []
+    for trough in map(pd.Timestamp, troughs):
+        k = days.get_indexer([trough], method="nearest")[0]
+        level.iloc[k - 3:k + 4] *= 1 - 0.4 * (1 - np.abs(np.arange(-3, 4)) / 3)
+        rows.append({"peak": days[k - 3], "trough": days[k], "depth": -0.4})
+    return level, pd.DataFrame(rows)
+
+
+def test_a_falls_depth_labels_part_when_their_troughs_crowd_and_stay_centred_otherwise():
+    # two troughs a year and a half apart in forty years: centred, their labels would touch on a phone
+    fig = charts.level_history_log(*_history_with_falls(["1988-06-30", "1989-12-31", "2008-12-31"]), label="index")
+    assert plotting.text_problems(fig) == [] and plotting.text_problems(fig, phone=True) == []
+    with plotting.phone_layout(fig):
+        placed = [(note.xyann, note.get_horizontalalignment()) for note in fig.axes[0].texts]
+    assert placed[0] == ((0, -14), "center") and placed[1] != ((0, -14), "center"), placed
+    assert placed[2] == ((0, -14), "center"), placed
+    plt.close(fig)
+    # troughs far apart keep the nearest place, centred under each trough, at both widths
+    fig = charts.level_history_log(*_history_with_falls(["1990-06-30", "2005-06-30", "2020-06-30"]), label="index")
+    with plotting.phone_layout(fig):
+        assert [(note.xyann, note.get_horizontalalignment()) for note in fig.axes[0].texts] == [((0, -14), "center")] * 3
+    assert [(note.xyann, note.get_horizontalalignment()) for note in fig.axes[0].texts] == [((0, -14), "center")] * 3
+    plt.close(fig)
+
+
 def test_show_names_each_text_problem_in_a_warning(monkeypatch):
     monkeypatch.setattr("IPython.display.display", lambda image: None)
     fig, ax = plotting.new_figure(size="wide")
