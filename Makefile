@@ -175,7 +175,7 @@ chromium:
 # Three pytest-xdist workers on two cores: a third fills the time the others wait on browsers, servers and kernels.
 # xdist's own loadfile mode keeps each test file on one worker (its module fixtures are made once, a notebook's cells
 # run in order in one kernel), and --no-loadscope-reorder hands the files out in collection order, which testpaths
-# in pyproject.toml starts with the suites that wait longest (the websites, the classroom, the chapters' runs).
+# in pyproject.toml starts with the suites that take longest (the chapters' runs, the websites, the classroom).
 WORKERS ?= 3
 test: setup chromium cache-check $(HUB_PROXY)
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder
