@@ -17,11 +17,37 @@ from rut_book import (
     browsers,  # the one browser launcher: the handouts and make bench use it too
 )
 
-# Tests write only under temporary folders, this process's own removed when the run ends. Hypothesis keeps no
-# example database, and its other files (a cache of constants) go there, not to .hypothesis/ here; so do the
-# website builds' rendered widget grids (rut_book.widget_grid keeps them between builds), not to _build/ here
-# (the built_site fixture moves them to a folder the workers share).
-_TEMPORARY = Path(tempfile.mkdtemp(prefix="rut-edu-tests-"))
+# Tests write only under temporary folders, this process's own removed when the run ends (a killed run's by the
+# next run). Hypothesis keeps no example database, and its other files (a cache of constants) go there, not to
+# .hypothesis/ here; so do the website builds' rendered widget grids (rut_book.widget_grid keeps them between
+# builds), not to _build/ here (the built_site fixture moves them to a folder the workers share).
+_TEMPORARY_PREFIX = "rut-edu-tests-"
+
+
+def remove_folders_of_ended_runs(under: Path) -> list[Path]:
+    """Remove the temporary folders (``rut-edu-tests-<pid>-*``) of test processes that no longer run.
+
+    A process ends its own folder in pytest_unconfigure, but one killed outright (SIGKILL, a machine stopping a
+    job) cannot; the next run removes it. A folder whose process is alive (this run's other workers, another
+    run beside it) or belongs to another user is left alone. Returns what was removed.
+    """
+    removed = []
+    for folder in sorted(under.glob(f"{_TEMPORARY_PREFIX}*-*")):
+        pid = folder.name[len(_TEMPORARY_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or not folder.is_dir():
+            continue
+        try:
+            os.kill(int(pid), 0)  # signal 0 sends nothing: it asks whether the process exists
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        except PermissionError:  # alive, another user's
+            pass
+    return removed
+
+
+remove_folders_of_ended_runs(Path(tempfile.gettempdir()))
+_TEMPORARY = Path(tempfile.mkdtemp(prefix=f"{_TEMPORARY_PREFIX}{os.getpid()}-"))
 # No wall-clock limit on an example (Hypothesis's deadline and its too-slow health check): a shared machine is
 # slow at random, and speed is measured by make bench, not asserted by a test.
 settings.register_profile("rut-edu", database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -97,6 +97,27 @@ def test_the_fast_lane_refuses_to_start_a_kernel(monkeypatch):
     assert started.returncode != 0 and "fast lane starts no Jupyter kernel" in started.stderr, started
 
 
+def test_a_killed_runs_temporary_folder_is_removed_by_the_next_and_a_live_ones_is_kept(tmp_path):
+    """A test process removes its own temporary folder when it ends; one killed outright cannot, and the next run
+    removes it, but never the folder of a process still running (this run's workers, a run beside it)."""
+    import conftest  # tests/conftest.py, as pytest imported it
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                           check=True)
+    killed = tmp_path / f"rut-edu-tests-{ended.stdout.strip()}-abc123"  # its process has ended and been reaped
+    (killed / "hypothesis").mkdir(parents=True)
+    (killed / "hypothesis" / "constants").write_text("left behind")
+    alive = tmp_path / f"rut-edu-tests-{os.getpid()}-def456"
+    alive.mkdir()
+    others = [tmp_path / "rut-edu-tests-notapid-x", tmp_path / "pytest-of-someone"]
+    for folder in others:
+        folder.mkdir()
+    assert conftest.remove_folders_of_ended_runs(tmp_path) == [killed]
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([alive.name, *(f.name for f in others)])
+    # this process's own folder is named after it, so the next run can tell whether it still runs
+    assert conftest._TEMPORARY.name.startswith(f"rut-edu-tests-{os.getpid()}-") and conftest._TEMPORARY.is_dir()
+
+
 def test_the_code_is_lint_clean():
     result = subprocess.run([str(BIN / "ruff"), "check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-4000:]
