@@ -250,6 +250,12 @@ def _schedule(n: int, first_train: int, refit_every: int, gap: int) -> list[tupl
     return [(start, min(start + refit_every, n)) for start in starts]
 
 
+def _training_days(start: int, gap: int, window: str, first_train: int) -> slice:
+    """The days a block starting at ``start`` is fitted on: all before the gap, or the last ``first_train``."""
+    end = start - gap
+    return slice(0 if window == "expanding" else max(0, end - first_train), end)
+
+
 def walk_forward(features: pd.DataFrame, target: pd.Series, *, model: str, horizon: int = 1, first_train: int = 2000,
                  refit_every: int = 500, window: str = "expanding", seed: int = 0) -> Forecasts:
     """Walk-forward forecasts: refit on the past only, predict the next block of days, move on.
@@ -299,6 +305,33 @@ def walk_forward(features: pd.DataFrame, target: pd.Series, *, model: str, horiz
     >>> bool((f.predicted > 0).all())
     True
     """
+    return _walk_forward(features, target, model=model, horizon=horizon, first_train=first_train,
+                         refit_every=refit_every, window=window, seed=seed)
+
+
+def _fit_key(model: str, seed: int, train_x: np.ndarray, train_y: np.ndarray) -> str:
+    """What a fitted model is a function of: the model, its seed, the library versions and the exact training days
+    (features and targets, bit for bit). Two fits with the same key are the same fit."""
+    import sklearn
+
+    digest = hashlib.sha256(repr((GRID_VERSION, model, seed, sklearn.__version__, np.__version__)).encode())
+    digest.update(np.ascontiguousarray(train_x, dtype=float).tobytes())
+    digest.update(np.ascontiguousarray(train_y, dtype=float).tobytes())
+    return digest.hexdigest()
+
+
+def _row_keys(rows: np.ndarray) -> np.ndarray:
+    """A 64-bit fingerprint of each feature row: a fitted model's forecast is a function of the row alone."""
+    rows = np.ascontiguousarray(rows, dtype=float)
+    return np.array([int.from_bytes(hashlib.blake2b(row.tobytes(), digest_size=8).digest(), "little") for row in rows],
+                    dtype=np.uint64)
+
+
+def _walk_forward(features: pd.DataFrame, target: pd.Series, *, model: str, horizon: int, first_train: int,
+                  refit_every: int, window: str, seed: int,
+                  known: dict[str, dict[int, float]] | None = None) -> Forecasts:
+    """:func:`walk_forward`; a block whose fit and rows ``known`` holds (fit key -> row key -> forecast, from
+    :func:`_stored_fits`) takes the stored forecasts instead of fitting again: the same fit on the same rows."""
     x, y = _aligned(features, target)
     name = validation.choice(model, "model", tuple(MODELS) + BASELINES)
     horizon = validation.whole_number(horizon, "horizon", minimum=1, maximum=20)
@@ -314,9 +347,8 @@ def walk_forward(features: pd.DataFrame, target: pd.Series, *, model: str, horiz
     xs, ys = x.to_numpy(), y.to_numpy()
     predictions = np.full(len(ys), np.nan)
     for start, end in _schedule(len(ys), first_train, refit_every, gap):
-        train_end = start - gap
-        train_start = 0 if window == "expanding" else max(0, train_end - first_train)
-        train_x, train_y = xs[train_start:train_end], ys[train_start:train_end]
+        days = _training_days(start, gap, window, first_train)
+        train_x, train_y = xs[days], ys[days]
         if name == "random walk":
             predictions[start:end] = 0.0
         elif name == "historical mean":
@@ -328,6 +360,12 @@ def walk_forward(features: pd.DataFrame, target: pd.Series, *, model: str, horiz
         elif name == "always up":
             predictions[start:end] = np.abs(train_y).mean()
         else:
+            stored = known.get(_fit_key(name, seed, train_x, train_y)) if known else None
+            if stored is not None:
+                reused = [stored.get(int(row)) for row in _row_keys(xs[start:end])]
+                if None not in reused:
+                    predictions[start:end] = reused
+                    continue
             import warnings
 
             with warnings.catch_warnings():
@@ -345,13 +383,17 @@ def walk_forward(features: pd.DataFrame, target: pd.Series, *, model: str, horiz
 # The chapter and its widget compare every model on every feature set, honestly and with the centred-average leak.
 SCHEMES = ("honest walk-forward", "leaky: a centred average among the features")
 # Fitting the grid takes half a minute, so its forecasts ship with the package, keyed on what makes them: the
-# grid's version, the prices, the settings and the library versions. A change to any of these misses the cache
-# and the grid is refitted (nothing is written unless asked). Editing a docstring or a comment changes nothing.
+# grid's version, the prices, the settings and the library versions. A change to any of these misses the cache;
+# then only the fits it does not hold are made (nothing is written unless asked): new data (a later vintage, a
+# refresh) leave the earlier training days as they were, and a fit on the same days predicts the same rows alike,
+# so each forecast is stored with the fit that made it and its row. Editing a docstring or a comment changes nothing.
 GRID_CACHE = Path(__file__).resolve().parent / "data" / "cache" / "walk_forward_grid.npz"
 # Raise it with any change to what the grid fits (the features, the models, the walk-forward schedule, the
 # schemes), then refresh the file: python -m rut_edu.forecasting. A change made without it is caught by
 # tests/unit/test_forecasting.py, which compares the shipped forecasts of every feature set with a fresh fit.
-GRID_VERSION = 2
+GRID_VERSION = 3
+# The walk-forward settings of every grid cell (walk_forward's defaults but refit_every, which the grid takes).
+GRID_WALK = {"horizon": 1, "first_train": 2000, "window": "expanding", "seed": 0}
 
 
 def _grid_key(bars: pd.DataFrame, refit_every: int) -> str:
@@ -446,8 +488,10 @@ def walk_forward_grid(bars: pd.DataFrame, *, refit_every: int = 1000, use_cache:
         Test days between refits.
     use_cache : bool, default True
         Read the forecasts from the cache of the data in use (:func:`grid_cache_path`) when its key matches
-        :data:`GRID_VERSION`, the bars, the settings and the versions of scikit-learn and numpy; otherwise (or
-        when False) fit every model.
+        :data:`GRID_VERSION`, the bars, the settings and the versions of scikit-learn and numpy. Otherwise fit
+        only what the caches (the shipped one and the data's own) do not hold: a block of days whose model
+        would be fitted on exactly the stored training days, and whose feature rows are stored, takes the
+        stored forecasts (the same fit on the same rows gives the same numbers). When False, fit every model.
 
     Returns
     -------
@@ -471,6 +515,7 @@ def walk_forward_grid(bars: pd.DataFrame, *, refit_every: int = 1000, use_cache:
     use_cache = validation.flag(use_cache, "use_cache")
     target = forecast_target(frame["close"], horizon=1)
     stored = _load_grid(_grid_key(frame, refit_every)) if use_cache else None
+    known = _stored_fits() if use_cache and stored is None else None
     grid = {}
     for scheme, (table, extra) in scheme_features(frame).items():
         for set_name, columns in FEATURE_SETS.items():
@@ -481,8 +526,38 @@ def walk_forward_grid(bars: pd.DataFrame, *, refit_every: int = 1000, use_cache:
                     predicted.index = predicted.index.as_unit(target.index.unit).rename(target.index.name)
                     grid[key] = Forecasts(model, predicted, target.loc[predicted.index].rename("actual"), 1)
                 else:
-                    grid[key] = walk_forward(table[columns + extra], target, model=model, refit_every=refit_every)
+                    grid[key] = _walk_forward(table[columns + extra], target, model=model, refit_every=refit_every,
+                                              known=known, **GRID_WALK)
     return grid
+
+
+def _grid_fits(table: pd.DataFrame, target: pd.Series, model: str, refit_every: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each forecast of one grid cell: the key of the fit that made it and the key of its feature row."""
+    x, y = _aligned(table, target)
+    xs, ys = x.to_numpy(), y.to_numpy()
+    fits, rows = [], []
+    horizon, first_train, window = GRID_WALK["horizon"], GRID_WALK["first_train"], GRID_WALK["window"]
+    for start, end in _schedule(len(ys), first_train, refit_every, horizon - 1):
+        days = _training_days(start, horizon - 1, window, first_train)
+        fits += [_fit_key(model, GRID_WALK["seed"], xs[days], ys[days])] * (end - start)
+        rows.append(_row_keys(xs[start:end]))
+    return np.array(fits), np.concatenate(rows)
+
+
+def _stored_fits() -> dict[str, dict[int, float]]:
+    """Every stored forecast by the fit that made it and its feature row, from the shipped cache and the data's own."""
+    known: dict[str, dict[int, float]] = {}
+    for cache in dict.fromkeys([GRID_CACHE, grid_cache_path()]):
+        if not cache.is_file():
+            continue
+        with np.load(cache, allow_pickle=False) as stored:
+            for k in range(len(stored["combos"])):
+                if f"fits_{k}" not in stored:  # written before fits were recorded
+                    continue
+                for fit, row, value in zip(stored[f"fits_{k}"].tolist(), stored[f"rows_{k}"].tolist(),
+                                           stored[f"values_{k}"].tolist()):
+                    known.setdefault(fit, {})[row] = value
+    return known
 
 
 def save_grid_cache(bars: pd.DataFrame, *, refit_every: int = 1000, path: Path | None = None) -> Path:
@@ -519,9 +594,14 @@ def save_grid_cache(bars: pd.DataFrame, *, refit_every: int = 1000, path: Path |
     target = Path(path) if path is not None else grid_cache_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     arrays = {"key": np.array(_grid_key(frame, refit_every)), "combos": np.array([list(k) for k in grid])}
-    for k, forecasts in enumerate(grid.values()):
+    tables, target_returns = scheme_features(frame), forecast_target(frame["close"], horizon=1)
+    for k, ((model, set_name, scheme), forecasts) in enumerate(grid.items()):
         arrays[f"dates_{k}"] = forecasts.predicted.index.to_numpy().astype("datetime64[ns]")
         arrays[f"values_{k}"] = forecasts.predicted.to_numpy()
+        # which fit made each forecast, from which row: another vintage reuses a forecast only where both match
+        table, extra = tables[scheme]
+        arrays[f"fits_{k}"], arrays[f"rows_{k}"] = _grid_fits(table[FEATURE_SETS[set_name] + extra], target_returns,
+                                                              model, refit_every)
     np.savez_compressed(target, **arrays)
     return target
 

@@ -293,7 +293,7 @@ def test_save_grid_cache_writes_a_file_that_loads(tmp_path, monkeypatch, grid):
 
 def test_a_vintage_keeps_its_own_cache_and_the_shipped_one_is_left_alone(tmp_path, monkeypatch, grid):
     # RUT_EDU_DATA_DIR names a vintage: its refit is written in the vintage's folder, read from there while the
-    # vintage is in use, and the shipped forecasts are neither overwritten nor read for it
+    # vintage is in use, and the shipped file is never overwritten nor its grid served under the vintage's key
     from rut_edu import data
 
     shipped = fc.GRID_CACHE.read_bytes()
@@ -307,6 +307,77 @@ def test_a_vintage_keeps_its_own_cache_and_the_shipped_one_is_left_alone(tmp_pat
     assert fc.GRID_CACHE.read_bytes() == shipped
     monkeypatch.delenv(data.DATA_DIR_VARIABLE)
     assert fc.grid_cache_path() == fc.GRID_CACHE and set(fc._load_grid(key)) == set(grid)
+
+
+def _counting_fits(monkeypatch) -> list[str]:
+    """Every model fitted from here on, by name (each fit builds its estimator once)."""
+    fitted: list[str] = []
+    counted = {name: fc.Model(model.description, lambda seed, name=name, build=model.build: (fitted.append(name),
+                                                                                            build(seed))[1])
+               for name, model in fc.MODELS.items()}
+    monkeypatch.setattr(fc, "MODELS", counted)
+    return fitted
+
+
+def _later_bars(days: int, seed: int) -> pd.DataFrame:
+    """The shipped bars and ``days`` more business days of a seeded random walk after them."""
+    rng = np.random.default_rng(seed)
+    dates = pd.bdate_range(BARS.index[-1] + pd.offsets.BDay(1), periods=days).as_unit(BARS.index.unit)
+    close = BARS["close"].iloc[-1] * np.exp(np.cumsum(rng.normal(0, 0.012, days)))
+    spread = np.abs(rng.normal(0, 0.006, days))
+    more = pd.DataFrame({"open": close * (1 + rng.normal(0, 0.003, days)), "high": close * (1 + spread + 0.004),
+                         "low": close * (1 - spread - 0.004), "close": close}, index=dates)
+    more = more.assign(high=more[["open", "high", "close"]].max(axis=1), low=more[["open", "low", "close"]].min(axis=1))
+    return pd.concat([BARS, more[BARS.columns]]).rename_axis(BARS.index.name)
+
+
+def test_new_data_fit_only_what_the_stored_fits_do_not_hold_and_give_a_fresh_fits_numbers(monkeypatch):
+    """Data that end earlier reuse every stored fit (the whole grid, no model fitted); data that run on refit only
+    the last block, the one the new days join; either way a cell equals a fresh fit, day by day."""
+    fitted = _counting_fits(monkeypatch)
+    shipped = fc.walk_forward_grid(BARS)
+    cut = BARS.iloc[:-130]
+    earlier = fc.walk_forward_grid(cut)
+    assert fitted == [] and set(earlier) == set(shipped)
+    for key, forecasts in earlier.items():
+        # the leaky scheme's centred average looks ahead: its last days before the cut move, so they are compared
+        # with a fresh fit below, not with the shipped forecasts
+        common = forecasts.predicted.index[:-40]
+        np.testing.assert_array_equal(forecasts.predicted.loc[common], shipped[key].predicted.loc[common])
+    longer, known = _later_bars(150, seed=7), fc._stored_fits()
+    for bars, grid in ((cut, earlier), (longer, None)):
+        target, tables = fc.forecast_target(bars["close"], horizon=1), fc.scheme_features(bars)
+        for set_name in fc.FEATURE_SETS:  # the ridge regression, quick to fit: every cell against a fresh fit
+            for scheme in fc.SCHEMES:
+                table, extra = tables[scheme]
+                features = table[fc.FEATURE_SETS[set_name] + extra]
+                fitted.clear()
+                found = (grid["ridge regression", set_name, scheme] if grid is not None else
+                         fc._walk_forward(features, target, model="ridge regression", refit_every=1000, known=known,
+                                          **fc.GRID_WALK))
+                if grid is None:
+                    assert fitted == ["ridge regression"], (set_name, scheme)  # the last block only
+                fresh = fc.walk_forward(features, target, model="ridge regression", refit_every=1000)
+                pd.testing.assert_series_equal(found.predicted, fresh.predicted, rtol=1e-12, atol=0)
+                assert found.predicted.index[-1] == fc._aligned(features, target)[1].index[-1]
+
+
+def test_a_revised_day_refits_every_block_trained_on_it(monkeypatch):
+    """A revision of past prices (a refreshed file) changes the training days of every block after it: none of
+    those blocks takes a stored forecast, and the cell equals a fresh fit."""
+    fitted = _counting_fits(monkeypatch)
+    revised = BARS.copy()
+    revised.iloc[6500] *= 1.02  # the whole bar, so that it stays a bar
+    table = fc.scheme_features(revised)[fc.SCHEMES[0]][0][fc.FEATURE_SETS["past returns"]]
+    target = fc.forecast_target(revised["close"], horizon=1)
+    reused = fc._walk_forward(table, target, model="ridge regression", refit_every=1000, known=fc._stored_fits(),
+                              **fc.GRID_WALK)
+    days = fc._aligned(table, target)[1].index
+    revised_at = days.get_loc(revised.index[6500])
+    # the block holding the day forecasts from its changed features; every later block is trained on it
+    assert len(fitted) == sum(end > revised_at for _start, end in fc._schedule(len(days), 2000, 1000, 0)) == 4
+    fresh = fc.walk_forward(table, target, model="ridge regression", refit_every=1000)
+    pd.testing.assert_series_equal(reused.predicted, fresh.predicted, rtol=1e-12, atol=0)
 
 
 @pytest.fixture(scope="module")
