@@ -314,7 +314,8 @@ def _fit_key(model: str, seed: int, train_x: np.ndarray, train_y: np.ndarray) ->
     (features and targets, bit for bit). Two fits with the same key are the same fit."""
     import sklearn
 
-    digest = hashlib.sha256(repr((GRID_VERSION, model, seed, sklearn.__version__, np.__version__)).encode())
+    digest = hashlib.sha256(repr((GRID_VERSION, model, seed, sklearn.__version__, np.__version__,
+                                  np.shape(train_x))).encode())
     digest.update(np.ascontiguousarray(train_x, dtype=float).tobytes())
     digest.update(np.ascontiguousarray(train_y, dtype=float).tobytes())
     return digest.hexdigest()
