@@ -285,16 +285,22 @@ def _run_layout_hooks(fig) -> None:
         hook(fig)
 
 
+def _drawn_ticks(axis) -> list:
+    """The ticks an axis's draw puts on the canvas: those inside its view (matplotlib keeps ticks, and their
+    labels, just outside it) on an axis that is shown (a diagram's axes are switched off whole)."""
+    return list(axis._update_ticks()) if axis.axes.axison and axis.get_visible() else []
+
+
 def _drawn_texts(fig) -> list:
     """The figure's texts that the last draw put on the canvas: visible, not empty, and for tick labels only
-    those of ticks inside the axis's view (matplotlib keeps labels for ticks it does not draw)."""
+    those of the ticks drawn (:func:`_drawn_ticks`)."""
     from matplotlib.text import Text
 
     hidden = set()
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
-            shown = ax.axison and axis.get_visible()  # a diagram's axes are switched off whole
-            drawn = set(map(id, axis._update_ticks())) if shown else set()  # the ticks the axis's draw chooses
+            shown = ax.axison and axis.get_visible()
+            drawn = set(map(id, _drawn_ticks(axis)))
             for tick in axis.get_major_ticks() + axis.get_minor_ticks():
                 if id(tick) not in drawn:
                     hidden.update({id(tick.label1), id(tick.label2)})

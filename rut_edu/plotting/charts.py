@@ -13,7 +13,7 @@ import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 
-from rut_edu.plotting import LAYOUT_HOOKS, PALETTE, ROLE_COLOURS, _boxes_overlap, new_figure
+from rut_edu.plotting import LAYOUT_HOOKS, PALETTE, ROLE_COLOURS, _boxes_overlap, _drawn_ticks, new_figure
 
 
 def family_by_rank(rank_ranges: dict[str, tuple[int, int]]):
@@ -503,13 +503,15 @@ def timeline(events: dict[str, dict[str, pd.Timestamp]]):
 TIMELINE_LEVELS = (8, -8, 44, -44, 80, -80)
 """Where a timeline's labels may start, in points above (a label's foot) and below (its head) its line, nearest
 first."""
+TIMELINE_PLACES = tuple(((0, level), "bottom" if level > 0 else "top", "center") for level in TIMELINE_LEVELS)
+""":data:`TIMELINE_LEVELS` as places for :func:`_place_labels`: centred on the date, above or below the line."""
 
 
 def _stagger_timeline_labels(fig) -> None:
     """Put each label of each timeline at the nearest level where it stays on the canvas and touches no label
     placed before it, nor a panel's title or date labels (measured at the figure's present width): centred on
     its date, or leaning away from the edge it would cross; the last level if none is free."""
-    _place_labels(fig, tuple(((0, level), "bottom" if level > 0 else "top", "center") for level in TIMELINE_LEVELS))
+    _place_labels(fig, TIMELINE_PLACES)
 
 
 def _place_labels(fig, places) -> None:
@@ -524,10 +526,8 @@ def _place_labels(fig, places) -> None:
     renderer = fig.canvas.get_renderer()
     canvas = fig.bbox
     placed = [ax.title.get_window_extent(renderer) for ax in fig.axes if ax.title.get_text()]
-    for ax in fig.axes:  # the date labels drawn: matplotlib also keeps labels for ticks just outside the view
-        low, high = sorted(ax.get_xlim())
-        placed += [tick.label1.get_window_extent(renderer) for tick in ax.xaxis.get_major_ticks()
-                   if tick.label1.get_text() and low <= tick.get_loc() <= high]
+    placed += [tick.label1.get_window_extent(renderer) for ax in fig.axes for tick in _drawn_ticks(ax.xaxis)
+               if tick.label1.get_text()]
     for ax in fig.axes:
         for note in ax.texts:
             for offset, vertical, horizontal in places:
