@@ -250,10 +250,12 @@ def _schedule(n: int, first_train: int, refit_every: int, gap: int) -> list[tupl
     return [(start, min(start + refit_every, n)) for start in starts]
 
 
-def _training_days(start: int, gap: int, window: str, first_train: int) -> slice:
-    """The days a block starting at ``start`` is fitted on: all before the gap, or the last ``first_train``."""
-    end = start - gap
-    return slice(0 if window == "expanding" else max(0, end - first_train), end)
+def _blocks(n: int, first_train: int, refit_every: int, gap: int, window: str):
+    """Each block of test days ``(start, end)`` with the days its model is fitted on (a slice): every day before
+    the gap, or (``window="rolling"``) the last ``first_train`` of them."""
+    for start, end in _schedule(n, first_train, refit_every, gap):
+        train_end = start - gap
+        yield start, end, slice(0 if window == "expanding" else max(0, train_end - first_train), train_end)
 
 
 def walk_forward(features: pd.DataFrame, target: pd.Series, *, model: str, horizon: int = 1, first_train: int = 2000,
@@ -347,8 +349,7 @@ def _walk_forward(features: pd.DataFrame, target: pd.Series, *, model: str, hori
     gap = horizon - 1
     xs, ys = x.to_numpy(), y.to_numpy()
     predictions = np.full(len(ys), np.nan)
-    for start, end in _schedule(len(ys), first_train, refit_every, gap):
-        days = _training_days(start, gap, window, first_train)
+    for start, end, days in _blocks(len(ys), first_train, refit_every, gap, window):
         train_x, train_y = xs[days], ys[days]
         if name == "random walk":
             predictions[start:end] = 0.0
@@ -401,8 +402,8 @@ def _grid_key(bars: pd.DataFrame, refit_every: int) -> str:
     import sklearn
 
     digest = hashlib.sha256()
-    digest.update(repr((GRID_VERSION, FEATURE_SETS, tuple(MODELS), SCHEMES, refit_every, sklearn.__version__,
-                        np.__version__)).encode())
+    digest.update(repr((GRID_VERSION, FEATURE_SETS, tuple(MODELS), SCHEMES, GRID_WALK, refit_every,
+                        sklearn.__version__, np.__version__)).encode())
     digest.update(np.ascontiguousarray(bars.index.to_numpy().astype("datetime64[ns]")).tobytes())
     digest.update(np.ascontiguousarray(bars[list(technicals.OHLC)].to_numpy(dtype=float)).tobytes())
     return digest.hexdigest()
@@ -537,9 +538,8 @@ def _grid_fits(table: pd.DataFrame, target: pd.Series, model: str, refit_every: 
     x, y = _aligned(table, target)
     xs, ys = x.to_numpy(), y.to_numpy()
     fits, rows = [], []
-    horizon, first_train, window = GRID_WALK["horizon"], GRID_WALK["first_train"], GRID_WALK["window"]
-    for start, end in _schedule(len(ys), first_train, refit_every, horizon - 1):
-        days = _training_days(start, horizon - 1, window, first_train)
+    for start, end, days in _blocks(len(ys), GRID_WALK["first_train"], refit_every, GRID_WALK["horizon"] - 1,
+                                    GRID_WALK["window"]):
         fits += [_fit_key(model, GRID_WALK["seed"], xs[days], ys[days])] * (end - start)
         rows.append(_row_keys(xs[start:end]))
     return np.array(fits), np.concatenate(rows)

@@ -294,7 +294,7 @@ MUTANTS = (
            '"float_cap": price * shares * float_factor', '"float_cap": rank_day_cap * float_factor',
            killer="tests/unit/test_universe.py::test_float_adjusted_cap_is_the_total_cap_times_the_float_factor"),
     Mutant("forecast cache key forgets the refit interval", "rut_edu/forecasting.py", "_grid_key",
-           "SCHEMES, refit_every, sklearn.__version__", "SCHEMES, sklearn.__version__",
+           "GRID_WALK, refit_every, sklearn.__version__", "GRID_WALK, sklearn.__version__",
            killer="tests/unit/test_forecasting.py::test_the_grid_key_follows_the_settings_the_data_and_the_version_only"),
     Mutant("stored forecasts taken for rows that changed", "rut_edu/forecasting.py", "_walk_forward",
            "if None not in reused:", "if True:",

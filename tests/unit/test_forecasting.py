@@ -258,6 +258,9 @@ def test_the_grid_key_follows_the_settings_the_data_and_the_version_only(monkeyp
     changed = BARS.copy()
     changed.iloc[-1, changed.columns.get_loc("close")] *= 1.001
     assert fc._grid_key(changed, 1000) != key
+    monkeypatch.setattr(fc, "GRID_WALK", {**fc.GRID_WALK, "first_train": 1500})  # another walk's forecasts
+    assert fc._grid_key(BARS, 1000) != key
+    monkeypatch.undo()
     monkeypatch.setattr(fc, "GRID_VERSION", fc.GRID_VERSION + 1)
     assert fc._grid_key(BARS, 1000) != key
 
